@@ -1,0 +1,133 @@
+"""Validate a strategy directory: load it, run the checks, apply acknowledgements."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from pydantic import BaseModel
+
+from .diagnostics import SEVERITY_ORDER, Diagnostic, Location
+from .loading import LoadedStrategy, load_strategy
+from .models import Strategy, iter_nodes
+from .rules import Finding, Rule, all_rules
+
+SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
+
+
+class Summary(BaseModel):
+    """Counts of a strategy's entities; levels are counted by position (see README)."""
+
+    directions: int = 0
+    general_objectives: int = 0
+    specific_objectives: int = 0
+    measures: int = 0
+    activities: int = 0
+    indicators: int = 0
+    services: int = 0
+
+
+class StrategyReport(BaseModel):
+    """The validation result of one strategy directory, as in the JSON contract."""
+
+    path: str
+    valid: bool
+    summary: Summary
+    diagnostics: list[Diagnostic]
+
+
+def summarize(strategy: Strategy) -> Summary:
+    counts = dict.fromkeys(SUMMARY_SLOTS, 0)
+    slot_of = {level.key: SUMMARY_SLOTS[i] for i, level in enumerate(strategy.strategy.levels[: len(SUMMARY_SLOTS)])}
+    for node in iter_nodes(strategy.framework.nodes):
+        slot = slot_of.get(node.level)
+        if slot:
+            counts[slot] += 1
+    indicators = sum(len(node.indicators) for node in iter_nodes(strategy.framework.nodes))
+    if strategy.logframe:
+        indicators += sum(
+            len(row.impact_indicators) + len(row.direct_results) + len(row.effect_indicators)
+            for row in strategy.logframe.rows
+        )
+    indicators += len(strategy.strategy.key_indicators)
+    indicators += sum(len(group.indicators) for group in strategy.implementation.monitoring_indicators)
+    return Summary(**counts, indicators=indicators, services=len(strategy.services.services))
+
+
+def selected_rules(select: Collection[str] = (), ignore: Collection[str] = ()) -> list[Rule]:
+    """Rules whose code starts with a selected prefix and with no ignored prefix."""
+    rules = all_rules()
+    if select:
+        rules = tuple(r for r in rules if any(r.code.startswith(prefix) for prefix in select))
+    return [r for r in rules if not any(r.code.startswith(prefix) for prefix in ignore)]
+
+
+def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
+    """Run each selected check once and keep the findings of selected codes."""
+    rules = list(rules)
+    codes = {r.code for r in rules}
+    findings: list[Finding] = []
+    done = set()
+    for rule in rules:
+        if rule.check is None or rule.check in done:
+            continue
+        done.add(rule.check)
+        findings.extend(f for f in rule.check(strategy) if f.code in codes)
+    return findings
+
+
+def validate_path(path: str, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
+    """Everything ``socstrat validate`` reports for one strategy directory."""
+    loaded = load_strategy(path)
+    rules = selected_rules(select, ignore)
+    codes = {r.code for r in rules}
+    diagnostics = [d for d in loaded.diagnostics if d.code in codes]
+    summary = Summary()
+    if loaded.strategy is not None:
+        summary = summarize(loaded.strategy)
+        findings = run_checks(loaded.strategy, rules)
+        diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)
+    return StrategyReport(path=path, valid=valid, summary=summary, diagnostics=diagnostics)
+
+
+def apply_acknowledgements(
+    loaded: LoadedStrategy, findings: list[Finding], rules: dict[str, Rule], report_unused: bool
+) -> list[Diagnostic]:
+    """Locate findings; acknowledged ones become ``info`` with their reason, never hidden."""
+    assert loaded.strategy is not None
+    acks = loaded.strategy.acknowledgements.acknowledgements
+    used = [False] * len(acks)
+    diagnostics = []
+    for finding in findings:
+        where = _locate(loaded, finding)
+        rule = rules[finding.code]
+        severity = rule.severity
+        message = finding.message
+        for i, ack in enumerate(acks):
+            if ack.rule == finding.code and ack.entity == finding.entity:
+                used[i] = True
+                severity = "info"
+                message = f"{message} [acknowledged: {ack.reason}]"
+        diagnostics.append(Diagnostic.at(where, finding.code, severity, message))
+    if report_unused:
+        for i, ack in enumerate(acks):
+            if not used[i]:
+                where = loaded.locate("acknowledgements", ("acknowledgements", i))
+                diagnostics.append(
+                    Diagnostic.at(where, "M001", "warning", f"acknowledgement of {ack.rule} for '{ack.entity}' matches no finding; remove it")
+                )
+    return diagnostics
+
+
+def _locate(loaded: LoadedStrategy, finding: Finding) -> Location:
+    if finding.entity is not None:
+        found = loaded.locate_entity(finding.entity, finding.loc)
+        if found is not None:
+            return found
+    return loaded.locate(finding.file or "strategy", finding.loc)
+
+
+def worst(diagnostics: Iterable[Diagnostic]) -> str | None:
+    ranked = sorted((SEVERITY_ORDER[d.severity], d.severity) for d in diagnostics)
+    return ranked[0][1] if ranked else None
