@@ -207,35 +207,23 @@ def _last_number(code: str) -> int | None:
 
 def check_code_sequence(strategy: Strategy) -> Iterator[Finding]:
     """Sibling codes should count 1, 2, 3 …; a restart or a skip is a numbering defect."""
-    for parent, children in _siblings(strategy):
-        expected = 1
-        for child in children:
-            if child.code is None:
-                continue
-            number = _last_number(child.code)
-            if number is None:
-                continue
-            if number != expected and number != expected - 1:
-                yield Finding(
-                    code="R005",
-                    entity=child.id,
-                    loc=("code",),
-                    message=f"code '{child.code}' breaks the numbering: expected {expected} after the previous sibling",
-                )
-            expected = max(expected, number) + 1 if number >= expected - 1 else expected + 1
-    for goal_id, items in _group_codes(strategy):
-        expected = 1
-        for ident, code in items:
-            number = _last_number(code)
-            if number is not None and number != expected:
-                yield Finding(
-                    code="R005",
-                    entity=ident,
-                    loc=("code",),
-                    message=f"item number '{code}' breaks the numbering: expected {expected}",
-                )
-            expected = (number or expected) + 1
-        del goal_id
+    for _parent, children in _siblings(strategy):
+        yield from _sequence_breaks([(c.id, c.code) for c in children if c.code is not None], "code")
+    for _goal, items in _group_codes(strategy):
+        yield from _sequence_breaks(items, "item number")
+
+
+def _sequence_breaks(items: list[tuple[str, str]], what: str) -> Iterator[Finding]:
+    previous: int | None = None
+    for ident, code in items:
+        number = _last_number(code)
+        if number is None:
+            continue
+        expected = 1 if previous is None else previous + 1
+        if number != expected:
+            yield Finding(code="R005", entity=ident, loc=("code",),
+                          message=f"{what} '{code}' breaks the numbering: expected {expected} after {previous if previous is not None else 'the start'}")
+        previous = number
 
 
 def _group_codes(strategy: Strategy) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -412,6 +400,18 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def check_monitoring_alignment(strategy: Strategy) -> Iterator[Finding]:
+    """A monitoring item should carry the number of the objective it measures."""
+    nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
+    for group in strategy.implementation.monitoring_indicators:
+        node = nodes.get(group.objective or "")
+        if node is None or group.code is None or node.code is None:
+            continue
+        if _last_number(group.code) != _last_number(node.code):
+            yield Finding(code="X005", entity=group.id, loc=("code",),
+                          message=f"monitoring item '{group.code}' measures {_level_name(strategy, node.level).lower()} '{node.code}' ('{node.id}')")
+
+
 # --- lifecycle -----------------------------------------------------------------------
 
 
@@ -437,7 +437,8 @@ def check_service_lifecycle(strategy: Strategy) -> Iterator[Finding]:
             if status.kind == "transformed" and not (status.successor and status.successor in services):
                 yield Finding(code="L002", entity=service.id, loc=("status",),
                               message="a transformed service does not name the service it becomes (status.successor)")
-        if status.start_year is not None and not (period.start - 1 <= status.start_year <= period.end):
+        planned = status.kind in {"new", "planned", "transformed"}
+        if planned and status.start_year is not None and not (period.start - 1 <= status.start_year <= period.end):
             yield Finding(code="L003", entity=service.id, loc=("status", "start_year"),
                           message=f"start year {status.start_year} lies outside {period.start}–{period.end}")
 
@@ -456,7 +457,11 @@ def check_year_ranges(strategy: Strategy) -> Iterator[Finding]:
 
 
 def _texts(strategy: Strategy, *, skip_history: bool = False) -> Iterator[tuple[str, str, tuple[int | str, ...]]]:
-    """(owner id, text, loc inside the owner) for every string in entities with an id."""
+    """(owner id, text, loc inside the owner) for every string in entities with an id.
+
+    Figures are left out: their ``text`` quotes a sentence that is already scanned where
+    it stands, and scanning it twice would report one problem twice.
+    """
     skip: set[int] = set()
     if skip_history:
         for model in _walk_models(strategy.context):
@@ -465,7 +470,7 @@ def _texts(strategy: Strategy, *, skip_history: bool = False) -> Iterator[tuple[
             for model in _walk_models(block):
                 skip.add(id(model))
     for ident, model in _owner_ids(strategy):
-        if id(model) in skip:
+        if id(model) in skip or isinstance(model, Figure):
             continue
         for name in type(model).model_fields:
             value = getattr(model, name)
@@ -488,14 +493,17 @@ def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
     for ident, text, loc in _texts(strategy, skip_history=True):
         if not _is_plan(text):
             continue
-        early = sorted({int(y) for y in YEAR.findall(text) if int(y) < period.start - 1})
+        # A range that reaches into the period (a programme "2014-2020") is not a plan for the past;
+        # one written backwards is L004's business.
+        kept = YEAR_RANGE.sub(lambda m: "" if max(int(m.group(1)), int(m.group(2))) >= period.start else m.group(0), text)
+        early = sorted({int(y) for y in YEAR.findall(kept) if int(y) < period.start - 1})
         if early:
             years = ", ".join(str(y) for y in early)
             yield Finding(code="C002", entity=ident, loc=loc,
                           message=f"plans name {years}, before the strategy's period {period.start}–{period.end}")
 
 
-PLAN_WORDS = re.compile(r"план|предвижда|ще\s|период|срок|етап", re.IGNORECASE)
+PLAN_WORDS = re.compile(r"(?<!\w)(?:план|предвижда|ще(?!\w)|период|срок|етап)", re.IGNORECASE)
 
 
 def _is_plan(text: str) -> bool:
@@ -566,6 +574,8 @@ CHECK_RULES: tuple[Rule, ...] = (
          "'11 clubs' followed by twelve names means one of the two is wrong.", check_stated_counts),
     Rule("X004", "indicator-target", "warning", "The same indicator is stated in two places with different targets.",
          "Key indicators are repeated in the logical framework; different targets make success impossible to judge.", check_indicator_targets),
+    Rule("X005", "monitoring-misaligned", "warning", "A monitoring item's number differs from the number of the objective it measures.",
+         "Monitoring lists are read side by side with the objectives; a shifted number sends the reader to the wrong objective.", check_monitoring_alignment),
     Rule("L001", "new-with-baseline", "warning", "A new service has a baseline capacity.",
          "A service that does not exist yet cannot have places in the baseline year.", check_service_lifecycle),
     Rule("L002", "closed-with-target", "warning", "A closed or transformed service keeps a target capacity, or a transformed one names no successor.",

@@ -1,0 +1,103 @@
+"""The Kazanlak 2007–2009 strategy tested as data: its own shape, counts and figures.
+
+Expected numbers are read off the source document (../shared/seeds/001_…txt).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from socstrat.checks import capacity_number
+from socstrat.loading import load_strategy
+from socstrat.models import Figure, Strategy, TextBlock, iter_nodes
+from socstrat.validation import validate_path
+
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+
+PATH = DATA / "kazanlak-2007-2009"
+
+
+@pytest.fixture(scope="module")
+def strategy() -> Strategy:
+    loaded = load_strategy(PATH)
+    assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
+    return loaded.strategy
+
+
+def all_figures(blocks: list[TextBlock]) -> list[Figure]:
+    found: list[Figure] = []
+
+    def walk(figs: list[Figure]) -> None:
+        for f in figs:
+            found.append(f)
+            walk(f.parts)
+
+    for block in blocks:
+        walk(block.figures)
+        found.extend(all_figures(block.children))
+    return found
+
+
+def test_validates_and_counts_levels_by_position() -> None:
+    report = validate_path(str(PATH))
+    assert report.valid
+    summary = report.summary
+    assert (summary.directions, summary.general_objectives, summary.specific_objectives) == (2, 18, 48)
+    assert (summary.measures, summary.activities, summary.services) == (0, 0, 16)
+
+
+def test_own_levels(strategy: Strategy) -> None:
+    assert [level.key for level in strategy.strategy.levels] == ["goal", "immediate_objective", "measure"]
+    assert strategy.strategy.adoption is not None
+    assert (strategy.strategy.adoption.decision, strategy.strategy.adoption.date) == ("№ 690", "2007-06-28")
+
+
+def test_objectives_keep_printed_numbers(strategy: Strategy) -> None:
+    """Goal 1's objectives are printed 1, 1, 1, 1, 1, 6, 7, 8, 1; goal 2's 1–6, 1, 8, 9."""
+    goals = {g.id: g for g in strategy.framework.nodes}
+    assert [o.code for o in goals["g1"].children] == ["1", "1", "1", "1", "1", "6", "7", "8", "1"]
+    assert [o.code for o in goals["g2"].children] == ["1", "2", "3", "4", "5", "6", "1", "8", "9"]
+    assert sum(1 for n in iter_nodes(strategy.framework.nodes) if n.level == "measure") == 48
+
+
+def test_swot_and_trends(strategy: Strategy) -> None:
+    swot = strategy.context.swot
+    assert swot is not None
+    assert (len(swot.strengths), len(swot.weaknesses), len(swot.opportunities), len(swot.threats)) == (14, 12, 0, 3)
+    assert len(strategy.context.trends) == 5
+
+
+def test_monitoring_and_results(strategy: Strategy) -> None:
+    impl = strategy.implementation
+    assert [g.code for g in impl.monitoring_indicators if g.goal == "g2"] == ["1", "2", "3", "4", "5", "8", "9", "10", "11"]
+    assert len(impl.monitoring_indicators) == 18
+    assert [len(r.results) for r in impl.expected_results] == [9, 9]
+    assert len(impl.responsible_institutions) == 7
+
+
+def test_services_figures(strategy: Strategy) -> None:
+    """Казанлък, т. 6: capacities, users and staff of the services in operation."""
+    s = {svc.id: svc for svc in strategy.services.services}
+    assert capacity_number(s["dvd-papazov"].capacity[2007]) == 96
+    assert capacity_number(s["dmsg-maria-luiza"].capacity[2007]) == 105
+    assert capacity_number(s["dsp-kazanlak"].capacity[2007]) == 270
+    assert capacity_number(s["dsh-margarita-asebo"].users[2007]) == 122
+    assert capacity_number(s["social-assistant"].users[2007]) == 185
+    assert capacity_number(s["dsp-kazanlak"].staff[2007]) == 32
+
+
+def test_context_figures(strategy: Strategy) -> None:
+    """Demography, economy, disability and social assistance (Казанлък, т. 1–5)."""
+    figures = all_figures(strategy.context.sections)
+    values = {f.value for f in figures}
+    assert {85974, 79871, 6103, 2534, 6.33, 3269, 1904, 726, 259, 179, 1519} <= values
+    children = next(f for f in figures if f.value == 259 and f.parts)
+    assert sorted(p.value for p in children.parts) == sorted([23, 93, 18, 22, 9, 40, 7, 15, 32])
+    assert sum(p.value for p in children.parts) == 259
+
+
+def test_stated_count_of_clubs(strategy: Strategy) -> None:
+    clubs = next(c for c in strategy.context.stated_counts if c.id == "pensioners-clubs-count")
+    assert clubs.count == 11 and len(clubs.items) == 12
