@@ -120,3 +120,16 @@ def test_help_and_validate_do_not_import_pandas(args: list[str]) -> None:
 def test_python_m_socstrat_works() -> None:
     out = subprocess.run([sys.executable, "-m", "socstrat", "--version"], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == f"socstrat {__version__}"
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    """docs/rules.md is generated from the registry; regenerate with `socstrat rules -f md`."""
+    committed = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert run("rules", "--format", "md").output == committed
+
+
+def test_readme_example_output_is_real() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    result = run("validate", "tests/fixtures/loading-demo")
+    for line in result.output.splitlines():
+        assert line in readme
