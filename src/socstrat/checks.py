@@ -107,7 +107,6 @@ def check_unique_ids(strategy: Strategy) -> Iterator[Finding]:
 
 
 def check_references(strategy: Strategy) -> Iterator[Finding]:
-    ids = {ident for ident, _ in _owner_ids(strategy)}
     services = {s.id for s in strategy.services.services}
     nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
     key_indicators = {k.id for k in strategy.strategy.key_indicators}
@@ -152,7 +151,6 @@ def check_references(strategy: Strategy) -> Iterator[Finding]:
     for result in strategy.implementation.expected_results:
         if result.goal not in nodes:
             yield missing(result.id, ("goal",), "goal", result.goal)
-    del ids
 
 
 def _siblings(strategy: Strategy) -> Iterator[tuple[Node | None, list[Node]]]:
@@ -337,10 +335,9 @@ def check_staffing_vs_register(strategy: Strategy) -> Iterator[Finding]:
 
 
 def _stated_capacities(strategy: Strategy) -> Iterator[tuple[Figure, str]]:
-    for ident, model in _owner_ids(strategy):
-        if isinstance(model, Service):
-            for figure in model.stated:
-                yield figure, model.id
+    for service in strategy.services.services:
+        for figure in service.stated:
+            yield figure, service.id
     for figure in _all_figures(strategy):
         if figure.service:
             yield figure, figure.service
