@@ -71,8 +71,9 @@ def _walk_models(obj: Any) -> Iterator[BaseModel]:
             yield from _walk_models(item)
 
 
-def _all_figures(strategy: Strategy) -> Iterator[Figure]:
-    for model in _walk_models(strategy):
+def all_figures(obj: Any) -> Iterator[Figure]:
+    """Every figure inside ``obj`` (a model or a list of models), breakdown parts included."""
+    for model in _walk_models(obj):
         if isinstance(model, Figure):
             yield model
 
@@ -270,7 +271,7 @@ def _compare_totals(rows: list[Any], declared: Any, entity: str | None, loc: tup
 
 
 def check_percentages(strategy: Strategy) -> Iterator[Finding]:
-    for figure in _all_figures(strategy):
+    for figure in all_figures(strategy):
         if figure.unit and figure.unit.strip() in {"%", "процента"} and figure.value is not None:
             if not 0 <= figure.value <= 100:
                 yield Finding(code="A002", entity=figure.id, loc=("value",), message=f"a percentage of {figure.value} is outside 0–100")
@@ -281,7 +282,7 @@ BREAKDOWN_TOLERANCE = 0.1
 
 
 def check_breakdowns(strategy: Strategy) -> Iterator[Finding]:
-    for figure in _all_figures(strategy):
+    for figure in all_figures(strategy):
         if figure.value is None or not figure.parts:
             continue
         same_unit = [p for p in figure.parts if p.unit == figure.unit and p.value is not None]
@@ -338,7 +339,7 @@ def _stated_capacities(strategy: Strategy) -> Iterator[tuple[Figure, str]]:
     for service in strategy.services.services:
         for figure in service.stated:
             yield figure, service.id
-    for figure in _all_figures(strategy):
+    for figure in all_figures(strategy):
         if figure.service:
             yield figure, figure.service
 

@@ -10,9 +10,9 @@ from collections import Counter
 
 import pytest
 
-from socstrat.checks import capacity_number
+from socstrat.checks import all_figures, capacity_number
 from socstrat.loading import load_strategy
-from socstrat.models import CapacityPart, Figure, Strategy, TextBlock, iter_nodes
+from socstrat.models import CapacityPart, Strategy, iter_nodes
 from socstrat.validation import validate_path
 
 from pathlib import Path
@@ -27,20 +27,6 @@ def strategy() -> Strategy:
     loaded = load_strategy(PATH)
     assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
     return loaded.strategy
-
-
-def figures(blocks: list[TextBlock]) -> dict[str, Figure]:
-    found: dict[str, Figure] = {}
-
-    def walk(figs: list[Figure]) -> None:
-        for f in figs:
-            found[f.id] = f
-            walk(f.parts)
-
-    for block in blocks:
-        walk(block.figures)
-        found.update(figures(block.children))
-    return found
 
 
 def test_validates_with_exit_0() -> None:
@@ -132,8 +118,7 @@ def test_staffing_figures(strategy: Strategy) -> None:
 
 def test_context_figures(strategy: Strategy) -> None:
     """§2.1 and §2.2: population, area, education, unemployment."""
-    found = figures(strategy.context.sections + strategy.context.risk_groups)
-    values = {f.value for f in found.values()}
+    values = {f.value for f in all_figures(strategy.context.sections + strategy.context.risk_groups)}
     assert {95950, 740.22, 15792, 37588, 1333, 679, 1287, 163, 1949, 4636, 222} <= values
 
 

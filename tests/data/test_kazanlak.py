@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from socstrat.checks import capacity_number
+from socstrat.checks import all_figures, capacity_number
 from socstrat.loading import load_strategy
-from socstrat.models import Figure, Strategy, TextBlock, iter_nodes
+from socstrat.models import Strategy, iter_nodes
 from socstrat.validation import validate_path
 
 from pathlib import Path
@@ -24,20 +24,6 @@ def strategy() -> Strategy:
     loaded = load_strategy(PATH)
     assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
     return loaded.strategy
-
-
-def all_figures(blocks: list[TextBlock]) -> list[Figure]:
-    found: list[Figure] = []
-
-    def walk(figs: list[Figure]) -> None:
-        for f in figs:
-            found.append(f)
-            walk(f.parts)
-
-    for block in blocks:
-        walk(block.figures)
-        found.extend(all_figures(block.children))
-    return found
 
 
 def test_validates_and_counts_levels_by_position() -> None:
@@ -90,7 +76,7 @@ def test_services_figures(strategy: Strategy) -> None:
 
 def test_context_figures(strategy: Strategy) -> None:
     """Demography, economy, disability and social assistance (Казанлък, т. 1–5)."""
-    figures = all_figures(strategy.context.sections)
+    figures = list(all_figures(strategy.context.sections))
     values = {f.value for f in figures}
     assert {85974, 79871, 6103, 2534, 6.33, 3269, 1904, 726, 259, 179, 1519} <= values
     children = next(f for f in figures if f.value == 259 and f.parts)
