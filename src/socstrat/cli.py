@@ -137,5 +137,60 @@ def rules(
             typer.echo(f"{r.code}  {r.severity:<7}  {r.name}: {r.summary}")
 
 
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+
+
+class ReportLang(str, Enum):
+    bg = "bg"
+    en = "en"
+
+
+@app.command()
+def report(
+    path: Annotated[Path, typer.Argument(help="Strategy directory.")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.html,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output).")
+    ] = None,
+    lang: Annotated[ReportLang, typer.Option("--lang", help="Language of headings and labels; the data's text is never translated.")] = ReportLang.bg,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Directory whose templates replace the defaults of the same name.")
+    ] = None,
+    from_year: Annotated[Optional[int], typer.Option("--from", help="First year of the capacity and staffing comparison.")] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", help="Last year of the capacity and staffing comparison.")] = None,
+) -> None:
+    """Write a Markdown or self-contained HTML report of a strategy.
+
+    Exit status: 0 when the report was written for a valid strategy, 1 when the
+    strategy has errors (the report is still written if the strategy loads), 2 for a
+    path, template directory or year that cannot be used.
+    """
+    from .reports import ReportError, make_report, write_atomic
+
+    if templates is not None and not templates.is_dir():
+        typer.echo(f"{templates}: not a directory of templates", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        result = make_report(
+            path, format=format.value, lang=lang.value, templates=templates, from_year=from_year, to_year=to_year
+        )
+    except ReportError as exc:
+        typer.echo(f"{path}: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    errors = [d for d in result.validation.diagnostics if d.severity == "error"]
+    for diagnostic in errors:
+        typer.echo(diagnostic.as_text(), err=True)
+    if result.text is None:
+        raise typer.Exit(EXIT_USAGE if not path.is_dir() else EXIT_FINDINGS)
+    if output is None:
+        sys.stdout.write(result.text)
+    else:
+        write_atomic(output, result.text)
+        typer.echo(f"wrote {output}")
+    raise typer.Exit(EXIT_OK if result.validation.valid else EXIT_FINDINGS)
+
+
 def main() -> None:
     app(prog_name="socstrat")
