@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .models import CapacityPart, CapacityValue, PrintedNumber
 
@@ -39,11 +39,6 @@ def escape_markdown(value: object) -> str:
 def markdown_lines(items: list[str]) -> Markup:
     """Several values in one table cell, separated by ``<br>``."""
     return Markup("<br>").join(Markup(escape_markdown(item)) for item in items)
-
-
-def html_lines(items: list[str]) -> Markup:
-    """Several values in one HTML table cell, separated by ``<br>``, each escaped."""
-    return Markup("<br>").join(escape(item) for item in items)
 
 
 def number(value: int | float | None, lang: str = "bg") -> str:

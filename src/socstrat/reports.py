@@ -39,7 +39,7 @@ from .models import (
     iter_nodes,
 )
 from .report_labels import labels_for
-from .report_text import capacity_cell, escape_markdown, html_lines, markdown_lines, number, signed
+from .report_text import capacity_cell, escape_markdown, markdown_lines, number, signed
 from .resources import templates_dir
 from .validation import StrategyReport, summarize, validate_path
 
@@ -331,7 +331,7 @@ def build_context(
         findings=_findings(validation),
         glossary=[],
     )
-    used = used_in([*_strings(context), *labels.values()])
+    used = used_in([*all_strings(context), *labels.values()])
     context.glossary = [
         GlossaryEntry(
             short=a.short,
@@ -517,19 +517,19 @@ def _findings(validation: StrategyReport) -> list[FindingRow]:
     return rows
 
 
-def _strings(value: object) -> Iterator[str]:
+def all_strings(value: object) -> Iterator[str]:
     """Every string inside a model, for finding the abbreviations a report uses."""
     if isinstance(value, str):
         yield value
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _strings(getattr(value, name))
+            yield from all_strings(getattr(value, name))
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _strings(item)
+            yield from all_strings(item)
     elif isinstance(value, dict):
         for item in value.values():
-            yield from _strings(item)
+            yield from all_strings(item)
 
 
 # --- rendering -----------------------------------------------------------------------
@@ -553,7 +553,6 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     if format == "html":
         env = jinja2.Environment(autoescape=True, **options)
         env.filters["a"] = partial(mark_abbreviations, lang=lang)
-        env.filters["lines"] = html_lines
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
