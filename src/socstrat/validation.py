@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from .diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from .loading import LoadedStrategy, load_strategy
 from .models import Strategy, iter_nodes
-from .rules import Finding, Rule, all_rules
+from .rules import Finding, Rule, all_rules, rules_by_code
 
 SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
 
@@ -111,12 +111,16 @@ def apply_acknowledgements(
                 message = f"{message} [acknowledged: {ack.reason}]"
         diagnostics.append(Diagnostic.at(where, finding.code, severity, message))
     if report_unused:
+        known = rules_by_code()
         for i, ack in enumerate(acks):
-            if not used[i]:
-                where = loaded.locate("acknowledgements", ("acknowledgements", i))
-                diagnostics.append(
-                    Diagnostic.at(where, "M001", "warning", f"acknowledgement of {ack.rule} for '{ack.entity}' matches no finding; remove it")
-                )
+            # An acknowledgement of a rule that did not run cannot be judged unused.
+            if used[i] or (ack.rule in known and ack.rule not in rules):
+                continue
+            where = loaded.locate("acknowledgements", ("acknowledgements", i))
+            what = "matches no finding" if ack.rule in known else "names no rule socstrat has"
+            diagnostics.append(
+                Diagnostic.at(where, "M001", "warning", f"acknowledgement of {ack.rule} for '{ack.entity}' {what}; remove it")
+            )
     return diagnostics
 
 
