@@ -15,13 +15,13 @@ DATA = Path(__file__).parent.parent / "data"
 def strategy_dir(tmp_path: Path):
     """Build a strategy directory: the minimal fixture with some files replaced."""
 
-    def build(overlay: str | None = None, **files: str | bytes) -> Path:
+    def build(overlay: str | Path | None = None, **files: str | bytes) -> Path:
         target = tmp_path / "strategy"
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(FIXTURES / "minimal", target)
         if overlay:
-            for file in (FIXTURES / "loading" / overlay).iterdir():
+            for file in (FIXTURES / "loading" / overlay).iterdir():  # an absolute Path overrides the base
                 shutil.copy(file, target / file.name)
         for name, content in files.items():
             path = target / f"{name}.yaml"

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from socstrat.validation import validate_path
 
-MINIMAL_SERVICES = (Path(__file__).parent / "fixtures" / "minimal" / "services.yaml").read_text(encoding="utf-8")
 MINIMAL_STAFFING = (Path(__file__).parent / "fixtures" / "minimal" / "staffing.yaml").read_text(encoding="utf-8")
 MINIMAL_FRAMEWORK = (Path(__file__).parent / "fixtures" / "minimal" / "framework.yaml").read_text(encoding="utf-8")
-
-
-def findings(path: Path, code: str) -> list[tuple[str, int, str]]:
-    report = validate_path(str(path), select=[code])
-    return [(Path(d.file).name, d.line, d.severity) for d in report.diagnostics if d.code == code]
 
 
 def test_minimal_passes_every_check(strategy_dir) -> None:
@@ -21,25 +17,8 @@ def test_minimal_passes_every_check(strategy_dir) -> None:
     assert [d.code for d in report.diagnostics] == ["Q003"]
 
 
-def test_r001_duplicate_id(strategy_dir) -> None:
-    path = strategy_dir(services=MINIMAL_SERVICES.replace("id: pa", "id: cop"))
-    assert findings(path, "R001") == [("services.yaml", 2, "error")]
 
 
-def test_r002_unresolved_reference(strategy_dir) -> None:
-    path = strategy_dir(staffing=MINIMAL_STAFFING.replace("service: cop", "service: cop-x"))
-    assert findings(path, "R002") == [("staffing.yaml", 11, "error")]
-
-
-def test_r003_duplicate_code(strategy_dir) -> None:
-    framework = MINIMAL_FRAMEWORK + "                  - {id: d1-a1.1.1.1-b, level: activity, code: '1.1.1.1', title: Втора}\n"
-    path = strategy_dir(framework=framework)
-    assert findings(path, "R003") == [("framework.yaml", 29, "warning")]
-
-
-def test_r004_code_not_extending_parent(strategy_dir) -> None:
-    path = strategy_dir(framework=MINIMAL_FRAMEWORK.replace('code: "1.1.1.1"', 'code: "2.1.1.1"'))
-    assert findings(path, "R004") == [("framework.yaml", 24, "warning")]
 
 
 def test_a001_declared_total(strategy_dir) -> None:
@@ -60,10 +39,6 @@ def test_x001_staffing_vs_register(strategy_dir) -> None:
     ]
 
 
-def test_x002_text_vs_register(strategy_dir) -> None:
-    path = strategy_dir(framework=MINIMAL_FRAMEWORK.replace("value: 40", "value: 50"))
-    assert findings(path, "X002") == [("framework.yaml", 28, "warning")]
-
 
 def test_x004_indicator_targets(strategy_dir, tmp_path: Path) -> None:
     path = strategy_dir()
@@ -74,11 +49,6 @@ def test_x004_indicator_targets(strategy_dir, tmp_path: Path) -> None:
         (5, "target '20%' differs from '30%' of key indicator 'ki-1'"),
     ]
 
-
-def test_q002_measure_without_activity(strategy_dir) -> None:
-    framework = MINIMAL_FRAMEWORK.split("                children:\n                  - id: d1-a1.1.1.1")[0]
-    path = strategy_dir(framework=framework)
-    assert findings(path, "Q002") == [("framework.yaml", 17, "warning")]
 
 
 def test_acknowledged_finding_is_info_with_reason(strategy_dir) -> None:
@@ -91,6 +61,58 @@ def test_acknowledged_finding_is_info_with_reason(strategy_dir) -> None:
     assert report.diagnostics[0].message.endswith("[acknowledged: §4.1 says 50, Раздел Г says 40]")
 
 
-def test_m001_unused_acknowledgement(strategy_dir) -> None:
-    path = strategy_dir(acknowledgements="acknowledgements:\n  - rule: X002\n    entity: d1-a1.1.1.1-f1\n    reason: stale\n")
-    assert findings(path, "M001") == [("acknowledgements.yaml", 2, "warning")]
+
+def test_acknowledgement_of_a_rule_that_did_not_run_is_not_unused(strategy_dir) -> None:
+    ack = "acknowledgements:\n  - rule: Q003\n    entity: lf-d1-so1.1-r1\n    reason: no number\n"
+    path = strategy_dir(acknowledgements=ack)
+    assert validate_path(str(path), select=["X", "M"]).diagnostics == []
+
+
+def test_acknowledgement_of_an_unknown_rule_is_unused(strategy_dir) -> None:
+    path = strategy_dir(acknowledgements="acknowledgements:\n  - rule: X999\n    entity: cop\n    reason: typo\n")
+    report = validate_path(str(path), select=["M"])
+    assert [(d.code, d.line, d.message) for d in report.diagnostics] == [
+        ("M001", 2, "acknowledgement of X999 for 'cop' names no rule socstrat has; remove it")
+    ]
+
+
+# --- one passing and one failing fixture per rule ------------------------------------
+#
+# tests/fixtures/rules/<CODE>/{pass,fail}/ hold files that replace those of the minimal
+# strategy. A failing fixture marks each line the rule must report with "# expect: CODE".
+
+RULE_FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+WITHOUT_FIXTURES = {"S004": "a missing strategy.yaml cannot be an overlay; see test_loading.test_missing_directory"}
+
+
+def marked_lines(directory: Path, code: str) -> list[tuple[str, int]]:
+    marks = []
+    for file in sorted(directory.iterdir()):
+        text = file.read_bytes().decode("utf-8", errors="replace")
+        marks += [(file.name, n) for n, line in enumerate(text.splitlines(), 1) if f"# expect: {code}" in line]
+    return sorted(marks)
+
+
+def reported_lines(path: Path, code: str) -> list[tuple[str, int]]:
+    report = validate_path(str(path))
+    return sorted((Path(d.file).name, d.line) for d in report.diagnostics if d.code == code)
+
+
+def test_every_rule_has_fixtures() -> None:
+    from socstrat.rules import rules_by_code
+
+    have = {p.name for p in RULE_FIXTURES.iterdir() if (p / "pass").is_dir() and (p / "fail").is_dir()}
+    assert have == set(rules_by_code()) - set(WITHOUT_FIXTURES)
+
+
+@pytest.mark.parametrize("code", sorted(p.name for p in RULE_FIXTURES.iterdir()))
+def test_rule_passes_its_passing_fixture(strategy_dir, code: str) -> None:
+    assert reported_lines(strategy_dir(RULE_FIXTURES / code / "pass"), code) == []
+
+
+@pytest.mark.parametrize("code", sorted(p.name for p in RULE_FIXTURES.iterdir()))
+def test_rule_reports_the_marked_lines_of_its_failing_fixture(strategy_dir, code: str) -> None:
+    fixture = RULE_FIXTURES / code / "fail"
+    expected = marked_lines(fixture, code)
+    assert expected, f"{fixture} marks no line with '# expect: {code}'"
+    assert reported_lines(strategy_dir(fixture), code) == expected

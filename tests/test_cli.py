@@ -14,8 +14,8 @@ from socstrat import __version__
 from socstrat.cli import app
 
 runner = CliRunner()
-DIAGNOSTIC_KEYS = {"code", "severity", "file", "line", "column", "path", "message"}
-SUMMARY_KEYS = {"directions", "general_objectives", "specific_objectives", "measures", "activities", "indicators", "services"}
+DIAGNOSTIC_KEYS = {"code", "severity", "file", "line", "column", "path", "message", "acknowledged"}
+SUMMARY_KEYS = {"levels", "directions", "general_objectives", "specific_objectives", "measures", "activities", "indicators", "services"}
 
 
 def run(*args: str):
@@ -66,6 +66,7 @@ def test_json_contract(strategy_dir) -> None:
     (report,) = payload["strategies"]
     assert set(report) == {"path", "valid", "summary", "diagnostics"}
     assert report["valid"] is True
+    assert report["summary"].pop("levels")[-1] == {"key": "activity", "name": "Дейност", "name_en": None, "count": 1}
     assert report["summary"] == {
         "directions": 1, "general_objectives": 1, "specific_objectives": 1,
         "measures": 1, "activities": 1, "indicators": 3, "services": 2,
@@ -77,7 +78,7 @@ def test_json_contract(strategy_dir) -> None:
     assert set(diagnostic) == DIAGNOSTIC_KEYS
     assert diagnostic == {
         "code": "S103", "severity": "error", "file": f"{broken}/services.yaml", "line": 5, "column": 5,
-        "path": "services[0].capacty", "message": "unknown key 'capacty'; did you mean 'capacity'?",
+        "path": "services[0].capacty", "message": "unknown key 'capacty'; did you mean 'capacity'?", "acknowledged": None,
     }
     assert set(report["summary"]) == SUMMARY_KEYS
 
@@ -133,3 +134,28 @@ def test_readme_example_output_is_real() -> None:
     result = run("validate", "tests/fixtures/loading-demo")
     for line in result.output.splitlines():
         assert line in readme
+
+
+def test_github_format_writes_the_step_summary(strategy_dir, tmp_path: Path, monkeypatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("validate", str(strategy_dir()))
+    assert result.exit_code == 0
+    assert result.output.startswith("::notice file=")
+    assert "| info |" in summary.read_text(encoding="utf-8") and "Q003" in summary.read_text(encoding="utf-8")
+
+
+def test_strict_and_exit_zero(strategy_dir) -> None:
+    warned = strategy_dir(acknowledgements="acknowledgements:\n  - rule: X002\n    entity: cop\n    reason: stale\n")
+    assert run("validate", "-f", "text", str(warned)).exit_code == 0
+    assert run("validate", "-f", "text", "--strict", str(warned)).exit_code == 1
+    assert run("validate", "-f", "text", "--strict", "--exit-zero", str(warned)).exit_code == 0
+    assert run("validate", "-f", "text", "--exit-zero", str(strategy_dir("syntax-error"))).exit_code == 0
+    assert run("validate", "-f", "text", "--exit-zero", "no/such/dir").exit_code == 2
+
+
+def test_sarif_format_from_the_command_line(strategy_dir) -> None:
+    result = run("validate", "-f", "sarif", str(strategy_dir()))
+    log = json.loads(result.output)
+    assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["version"] == __version__

@@ -1,4 +1,4 @@
-"""Templates are found from a checkout and shipped inside a non-editable wheel."""
+"""Templates and data files are found from a checkout and shipped inside a non-editable wheel."""
 
 from __future__ import annotations
 
@@ -26,3 +26,4 @@ def test_wheel_ships_templates(tmp_path: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     assert "socstrat/templates/README.md" in names
     assert "socstrat/resources.py" in names
+    assert "socstrat/municipalities.yaml" in names

@@ -24,6 +24,7 @@ from .models import (
     PrintedNumber,
     Service,
     StaffingFigures,
+    StatedCount,
     Strategy,
     TextBlock,
     iter_nodes,
@@ -110,7 +111,8 @@ def check_unique_ids(strategy: Strategy) -> Iterator[Finding]:
 def check_references(strategy: Strategy) -> Iterator[Finding]:
     services = {s.id for s in strategy.services.services}
     nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
-    key_indicators = {k.id for k in strategy.strategy.key_indicators}
+    indicators = {k.id for k in strategy.strategy.key_indicators} | set(_indicators(strategy))
+    figures = {f.id for f in all_figures(strategy)}
 
     def missing(entity: str, loc: tuple[int | str, ...], kind: str, target: str) -> Finding:
         return Finding(code="R002", entity=entity, loc=loc, message=f"refers to {kind} '{target}', which does not exist")
@@ -121,8 +123,15 @@ def check_references(strategy: Strategy) -> Iterator[Finding]:
                 yield missing(ident, ("services", i), "service", ref)
         if isinstance(model, Figure) and model.service and model.service not in services:
             yield missing(ident, ("service",), "service", model.service)
-        if isinstance(model, Indicator) and model.same_as and model.same_as not in key_indicators:
-            yield missing(ident, ("same_as",), "key indicator", model.same_as)
+        if isinstance(model, Indicator) and model.same_as and model.same_as not in indicators:
+            yield missing(ident, ("same_as",), "indicator", model.same_as)
+        if isinstance(model, Figure):
+            if model.same_as and model.same_as not in figures:
+                yield missing(ident, ("same_as",), "figure", model.same_as)
+            for end in ("part", "whole"):
+                target = getattr(model.share_of, end) if model.share_of else None
+                if target and target not in figures:
+                    yield missing(ident, ("share_of", end), "figure", target)
     for node in nodes.values():
         if node.level not in _level_index(strategy):
             yield Finding(code="R002", entity=node.id, loc=("level",), message=f"names level '{node.level}', which strategy.yaml does not declare")
@@ -298,6 +307,48 @@ def check_breakdowns(strategy: Strategy) -> Iterator[Finding]:
             )
 
 
+def check_shares(strategy: Strategy) -> Iterator[Finding]:
+    """Printed percentages against the counts they are computed from, and against 100 together."""
+    figures = {figure.id: figure for figure in all_figures(strategy)}
+    for figure in figures.values():
+        link = figure.share_of
+        if link is None or figure.value is None or link.part not in figures or link.whole not in figures:
+            continue
+        part, whole = figures[link.part].value, _whole(figures[link.whole])
+        if part is None or not whole:
+            continue
+        computed = 100 * part / whole
+        if abs(computed - figure.value) > _half_last_digit(figure.value):
+            of = f"'{link.whole}' ({_num(whole)}{'' if figures[link.whole].value is not None else ', the sum of its parts'})"
+            yield Finding(code="A004", entity=figure.id, loc=("value",),
+                          message=f"the text prints {_num(figure.value)}%, but '{link.part}' ({_num(part)}) is {computed:.2f}% of {of}")
+    for figure in figures.values():
+        shares = [p for p in figure.parts if p.share_of is not None and p.value is not None]
+        wholes = {p.share_of.whole for p in shares if p.share_of}
+        if not shares or len(shares) != len(figure.parts) or len(wholes) != 1:
+            continue
+        whole = figures.get(wholes.pop())
+        if whole is None or {p.share_of.part for p in shares if p.share_of} != {p.id for p in whole.parts}:
+            continue
+        total = sum(p.value for p in shares if p.value is not None)
+        if abs(total - 100) > sum(_half_last_digit(p.value) for p in shares if p.value is not None):
+            yield Finding(code="A004", entity=figure.id,
+                          message=f"the shares of all {len(shares)} parts of '{whole.label}' add up to {_num(round(total, 6))}%, not 100%")
+
+
+def _whole(figure: Figure) -> float | None:
+    if figure.value is not None:
+        return figure.value
+    values = [p.value for p in figure.parts if p.value is not None]
+    return sum(values) if values and len(values) == len(figure.parts) else None
+
+
+def _half_last_digit(value: float | int) -> float:
+    """Rounding tolerance of a printed number: half a unit of its last decimal."""
+    decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
+    return 0.5 * 10**-decimals + 1e-9
+
+
 def _num(value: float | int) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
@@ -370,8 +421,8 @@ def check_text_vs_register(strategy: Strategy) -> Iterator[Finding]:
 
 
 def check_stated_counts(strategy: Strategy) -> Iterator[Finding]:
-    for stated in strategy.context.stated_counts:
-        if stated.count != len(stated.items):
+    for stated in _walk_models(strategy):
+        if isinstance(stated, StatedCount) and stated.count != len(stated.items):
             yield Finding(
                 code="X003",
                 entity=stated.id,
@@ -381,17 +432,44 @@ def check_stated_counts(strategy: Strategy) -> Iterator[Finding]:
 
 
 def check_indicator_targets(strategy: Strategy) -> Iterator[Finding]:
-    key = {k.id: k for k in strategy.strategy.key_indicators}
-    for model in _walk_models(strategy):
-        if isinstance(model, Indicator) and model.same_as in key:
-            original = key[model.same_as]
-            if model.target and original.target and _norm(model.target) != _norm(original.target):
-                yield Finding(
-                    code="X004",
-                    entity=model.id,
-                    loc=("target",),
-                    message=f"target '{model.target}' differs from '{original.target}' of key indicator '{original.id}'",
-                )
+    stated: dict[str, tuple[str | None, str]] = {k.id: (k.target, "key indicator") for k in strategy.strategy.key_indicators}
+    stated |= {ident: (indicator.target, "indicator") for ident, indicator in _indicators(strategy).items()}
+    for indicator in _indicators(strategy).values():
+        if indicator.same_as not in stated:
+            continue
+        target, kind = stated[indicator.same_as]
+        if indicator.target and target and _norm(indicator.target) != _norm(target):
+            yield Finding(
+                code="X004",
+                entity=indicator.id,
+                loc=("target",),
+                message=f"target '{indicator.target}' differs from '{target}' of {kind} '{indicator.same_as}'",
+            )
+
+
+def _indicators(strategy: Strategy) -> dict[str, Indicator]:
+    return {model.id: model for model in _walk_models(strategy) if isinstance(model, Indicator)}
+
+
+def check_same_facts(strategy: Strategy) -> Iterator[Finding]:
+    """Figures linked by ``same_as`` state one fact; their values and qualifiers must agree."""
+    figures = {figure.id: figure for figure in all_figures(strategy)}
+    for figure in figures.values():
+        other = figures.get(figure.same_as or "")
+        if other is None:
+            continue
+        if (figure.value, _norm(figure.qualifier or "")) != (other.value, _norm(other.qualifier or "")):
+            yield Finding(
+                code="X006",
+                entity=figure.id,
+                loc=("value",),
+                message=f"'{figure.label}' is {_stated(figure)} here but {_stated(other)} in '{other.id}' ({other.src})",
+            )
+
+
+def _stated(figure: Figure) -> str:
+    value = "no number" if figure.value is None else _num(figure.value)
+    return f"'{figure.qualifier} {value}'" if figure.qualifier else value
 
 
 def _norm(text: str) -> str:
@@ -435,6 +513,9 @@ def check_service_lifecycle(strategy: Strategy) -> Iterator[Finding]:
             if status.kind == "transformed" and not (status.successor and status.successor in services):
                 yield Finding(code="L002", entity=service.id, loc=("status",),
                               message="a transformed service does not name the service it becomes (status.successor)")
+        if status.kind == "existing" and baseline is not None and service.capacity.get(baseline) == 0:
+            yield Finding(code="L005", entity=service.id, loc=("capacity", baseline),
+                          message=f"the service is described as existing but has a capacity of 0 in {baseline}")
         planned = status.kind in {"new", "planned", "transformed"}
         if planned and status.start_year is not None and not (period.start - 1 <= status.start_year <= period.end):
             yield Finding(code="L003", entity=service.id, loc=("status", "start_year"),
@@ -501,6 +582,34 @@ def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
                           message=f"plans name {years}, before the strategy's period {period.start}–{period.end}")
 
 
+def check_other_municipalities(strategy: Strategy) -> Iterator[Finding]:
+    """'община Димитровград' in Haskovo's plan is text carried over from a neighbour's strategy."""
+    from .municipalities import municipality_register
+
+    own = strategy.strategy.municipality
+    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
+    for ident, text, loc in _texts(strategy):
+        names = sorted({match.group(1) for match in pattern.finditer(text)})
+        if names:
+            yield Finding(code="C001", entity=ident, loc=loc,
+                          message=f"names {', '.join('община ' + n for n in names)}, but this is the strategy of община {own}")
+
+
+def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
+    """Indicators of a municipal plan that measure the whole region are usually copied from the regional strategy."""
+    from .municipalities import municipality_register
+
+    regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
+    key = {k.id: k for k in strategy.strategy.key_indicators}
+    for model in list(_indicators(strategy).values()) + list(key.values()):
+        match = pattern.search(model.text)
+        if match:
+            yield Finding(code="C003", entity=model.id, loc=("text",),
+                          message=f"the indicator measures '{match.group(0)}', but the strategy covers община {strategy.strategy.municipality}")
+
+
 PLAN_WORDS = re.compile(r"(?<!\w)(?:план|предвижда|ще(?!\w)|период|срок|етап)", re.IGNORECASE)
 
 
@@ -564,6 +673,8 @@ CHECK_RULES: tuple[Rule, ...] = (
          "A share above 100% or below 0 is a typo or a unit mistake.", check_percentages),
     Rule("A003", "breakdown-sum", "warning", f"The parts of a figure do not add up to the whole (tolerance {BREAKDOWN_TOLERANCE} per rounded part).",
          "Breakdowns (education levels, age groups, diagnoses) should account for the whole they break down; shares are rounded, hence the tolerance.", check_breakdowns),
+    Rule("A004", "share-mismatch", "warning", "A printed percentage differs from the counts it is computed from, or the shares of a whole do not add up to 100%.",
+         "Percentages are often copied from an older analysis while the counts are updated; the check recomputes them within the rounding of the printed number.", check_shares),
     Rule("X001", "staffing-vs-register", "warning", "The staffing table and the service register give different capacities for the same service and year.",
          "The two tables are the document's own statement of the same plan; an analyst needs to know which figure to trust.", check_staffing_vs_register),
     Rule("X002", "text-vs-register", "warning", "A capacity stated in text (activity, status, description) matches none of the register's figures for that service.",
@@ -572,6 +683,8 @@ CHECK_RULES: tuple[Rule, ...] = (
          "'11 clubs' followed by twelve names means one of the two is wrong.", check_stated_counts),
     Rule("X004", "indicator-target", "warning", "The same indicator is stated in two places with different targets.",
          "Key indicators are repeated in the logical framework; different targets make success impossible to judge.", check_indicator_targets),
+    Rule("X006", "same-fact-differs", "warning", "Two figures that state the same fact (linked by same_as) give different values or qualifiers.",
+         "A year or number repeated in another section drifts when only one place is edited ('през 2016' in §4.1, 'за 2017' in §5.2); the plan needs one answer.", check_same_facts),
     Rule("X005", "monitoring-misaligned", "warning", "A monitoring item's number differs from the number of the objective it measures.",
          "Monitoring lists are read side by side with the objectives; a shifted number sends the reader to the wrong objective.", check_monitoring_alignment),
     Rule("L001", "new-with-baseline", "warning", "A new service has a baseline capacity.",
@@ -582,8 +695,14 @@ CHECK_RULES: tuple[Rule, ...] = (
          "A start year far from the period is a typo or text carried over from another plan.", check_service_lifecycle),
     Rule("L004", "period-backwards", "warning", "A year range in text ends before it starts.",
          "'2016г. -2010' is a typo for a period; it is flagged so that nobody plans by it.", check_year_ranges),
+    Rule("L005", "existing-without-capacity", "warning", "A service described as existing has a capacity of 0 in the baseline year.",
+         "'Налична' with no places is either a service that does not run yet or a missing figure; either way the baseline is wrong.", check_service_lifecycle),
+    Rule("C001", "other-municipality", "warning", "Text names another municipality ('община X') than the strategy's own.",
+         "Strategies are often drafted from a neighbour's; a plan that promises something 'в община Димитровград' is residue of that copy. The list of the 265 municipalities ships with socstrat (НСИ, ЕКАТТЕ).", check_other_municipalities),
     Rule("C002", "years-before-period", "warning", "Planning text names years before the strategy's period.",
          "Plans dated before the strategy starts are the usual trace of text carried over from an earlier strategy.", check_years_before_period),
+    Rule("C003", "region-as-scope", "warning", "An indicator of the municipal strategy measures the whole region ('област X').",
+         "Municipal strategies derive from the regional one; an indicator still scoped to the region cannot be measured by the municipality that adopts it.", check_region_as_scope),
     Rule("Q001", "objective-without-indicator", "warning", "An objective has no indicator with a source and a verification period.",
          "An objective that is not measured cannot be monitored or evaluated.", check_objectives_measured),
     Rule("Q002", "measure-without-activity", "warning", "A node on the second-lowest level has no child (a measure with no activity).",

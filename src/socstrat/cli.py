@@ -7,6 +7,7 @@ Heavy modules (pandas, jinja2) are imported inside the commands that need them, 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -27,8 +28,11 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 class ValidateFormat(str, Enum):
+    auto = "auto"
     text = "text"
     json = "json"
+    github = "github"
+    sarif = "sarif"
 
 
 class RulesFormat(str, Enum):
@@ -60,46 +64,40 @@ def main_options(
 @app.command()
 def validate(
     paths: Annotated[list[Path], typer.Argument(help="Strategy directories to validate.")],
-    format: Annotated[ValidateFormat, typer.Option("--format", "-f", help="Output format.")] = ValidateFormat.text,
+    format: Annotated[
+        ValidateFormat,
+        typer.Option("--format", "-f", help="Output format; auto = github under GitHub Actions, else text (coloured on a terminal)."),
+    ] = ValidateFormat.auto,
     select: Annotated[
         Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (repeatable).")
     ] = None,
     ignore: Annotated[
         Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes (repeatable).")
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
 
-    Exit status: 0 when every strategy is valid, 1 when any has an error, 2 when a
-    path cannot be read.
+    Exit status: 0 when every strategy passes, 1 when any has an error (or, with
+    --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
     """
+    from . import output
     from .validation import validate_path
 
     reports = [validate_path(str(path), select or (), ignore or ()) for path in paths]
-    if format is ValidateFormat.json:
-        payload = {"strategies": [report.model_dump(mode="json") for report in reports]}
-        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    fmt, colour = output.resolve_format(format.value, os.environ, sys.stdout.isatty())
+    if fmt == "json":
+        sys.stdout.write(output.render_json(reports))
+    elif fmt == "sarif":
+        sys.stdout.write(output.render_sarif(reports, __version__))
+    elif fmt == "github":
+        sys.stdout.write(output.render_github(reports))
+        output.write_step_summary(reports)
     else:
-        for report in reports:
-            for diagnostic in report.diagnostics:
-                typer.echo(diagnostic.as_text())
-            typer.echo(_summary_line(report))
+        sys.stdout.write(output.render_text(reports, colour))
     unreadable = any(not Path(path).is_dir() for path in paths)
-    if unreadable:
-        raise typer.Exit(EXIT_USAGE)
-    raise typer.Exit(EXIT_OK if all(report.valid for report in reports) else EXIT_FINDINGS)
-
-
-def _summary_line(report: object) -> str:
-    from .validation import StrategyReport
-
-    assert isinstance(report, StrategyReport)
-    counts = report.summary.model_dump()
-    parts = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in counts.items())
-    by_severity = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "info")}
-    findings = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items())
-    verdict = "valid" if report.valid else "INVALID"
-    return f"{report.path}: {verdict} ({findings}) — {parts}"
+    raise typer.Exit(output.exit_code(reports, strict=strict, exit_zero=exit_zero, unreadable=unreadable))
 
 
 @app.command()

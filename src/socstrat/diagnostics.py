@@ -33,9 +33,11 @@ class Diagnostic(BaseModel):
     column: int
     path: str
     message: str
+    acknowledged: str | None = None
+    """The reason of the acknowledgement that turned this finding into ``info``."""
 
     @classmethod
-    def at(cls, location: Location, code: str, severity: Severity, message: str) -> Diagnostic:
+    def at(cls, location: Location, code: str, severity: Severity, message: str, acknowledged: str | None = None) -> Diagnostic:
         return cls(
             code=code,
             severity=severity,
@@ -44,6 +46,7 @@ class Diagnostic(BaseModel):
             column=location.column,
             path=location.path,
             message=message,
+            acknowledged=acknowledged,
         )
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -94,8 +94,24 @@ class Figure(Model):
         default=None, description="What sort of number this is; 'capacity' and 'staff' figures are compared with the service register."
     )
     service: Id | None = Field(default=None, description="Id of the service the figure is about, if any.")
+    qualifier: str | None = Field(
+        default=None, description="A word the source puts before the value that changes its meaning: 'след', 'през', 'до', 'над'."
+    )
+    same_as: Id | None = Field(
+        default=None, description="Id of a figure elsewhere in the document that states the same fact; the two should agree."
+    )
+    share_of: ShareOf | None = Field(
+        default=None, description="For a printed percentage: the figures the text computes it from."
+    )
     parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
     src: Src
+
+
+class ShareOf(Model):
+    """The part and the whole a printed percentage relates (part / whole × 100)."""
+
+    part: Id = Field(description="Id of the figure counted.")
+    whole: Id = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
 
 
 class Indicator(Model):
@@ -105,8 +121,9 @@ class Indicator(Model):
     text: str
     target: str | None = Field(default=None, description="The quantified target as printed, e.g. '20%', '10-20'.")
     same_as: Id | None = Field(
-        default=None, description="Id of a key indicator that this one restates (possibly with another target)."
+        default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )
+    figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
     src: Src | None = None
 
 
@@ -457,6 +474,9 @@ class ImplementationFile(Model):
     roles: list[Role] = Field(default_factory=list)
     partnership: list[TextBlock] = Field(default_factory=list)
     stages: list[Stage] = Field(default_factory=list)
+    stated_counts: list[StatedCount] = Field(
+        default_factory=list, description="Counts the text states for lists of this part ('три етапа')."
+    )
     capacity_building: list[TextBlock] = Field(default_factory=list)
     financing: list[TextBlock] = Field(default_factory=list)
     communication: list[TextBlock] = Field(default_factory=list)

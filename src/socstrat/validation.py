@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 
 from pydantic import BaseModel
@@ -9,14 +10,28 @@ from pydantic import BaseModel
 from .diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from .loading import LoadedStrategy, load_strategy
 from .models import Strategy, iter_nodes
-from .rules import Finding, Rule, all_rules
+from .rules import Finding, Rule, all_rules, rules_by_code
 
 SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
 
 
-class Summary(BaseModel):
-    """Counts of a strategy's entities; levels are counted by position (see README)."""
+class LevelCount(BaseModel):
+    """How many nodes one level of the strategy's own hierarchy has."""
 
+    key: str
+    name: str
+    name_en: str | None = None
+    count: int
+
+
+class Summary(BaseModel):
+    """Counts of a strategy's entities.
+
+    The fixed keys count levels by position (see README) so that tools can compare
+    strategies; ``levels`` names each level as the strategy itself does.
+    """
+
+    levels: list[LevelCount] = []
     directions: int = 0
     general_objectives: int = 0
     specific_objectives: int = 0
@@ -50,7 +65,9 @@ def summarize(strategy: Strategy) -> Summary:
         )
     indicators += len(strategy.strategy.key_indicators)
     indicators += sum(len(group.indicators) for group in strategy.implementation.monitoring_indicators)
-    return Summary(**counts, indicators=indicators, services=len(strategy.services.services))
+    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
+    levels = [LevelCount(key=lv.key, name=lv.name, name_en=lv.name_en, count=per_level[lv.key]) for lv in strategy.strategy.levels]
+    return Summary(levels=levels, **counts, indicators=indicators, services=len(strategy.services.services))
 
 
 def selected_rules(select: Collection[str] = (), ignore: Collection[str] = ()) -> list[Rule]:
@@ -104,19 +121,24 @@ def apply_acknowledgements(
         rule = rules[finding.code]
         severity = rule.severity
         message = finding.message
+        reason = None
         for i, ack in enumerate(acks):
             if ack.rule == finding.code and ack.entity == finding.entity:
                 used[i] = True
-                severity = "info"
+                severity, reason = "info", ack.reason
                 message = f"{message} [acknowledged: {ack.reason}]"
-        diagnostics.append(Diagnostic.at(where, finding.code, severity, message))
+        diagnostics.append(Diagnostic.at(where, finding.code, severity, message, acknowledged=reason))
     if report_unused:
+        known = rules_by_code()
         for i, ack in enumerate(acks):
-            if not used[i]:
-                where = loaded.locate("acknowledgements", ("acknowledgements", i))
-                diagnostics.append(
-                    Diagnostic.at(where, "M001", "warning", f"acknowledgement of {ack.rule} for '{ack.entity}' matches no finding; remove it")
-                )
+            # An acknowledgement of a rule that did not run cannot be judged unused.
+            if used[i] or (ack.rule in known and ack.rule not in rules):
+                continue
+            where = loaded.locate("acknowledgements", ("acknowledgements", i))
+            what = "matches no finding" if ack.rule in known else "names no rule socstrat has"
+            diagnostics.append(
+                Diagnostic.at(where, "M001", "warning", f"acknowledgement of {ack.rule} for '{ack.entity}' {what}; remove it")
+            )
     return diagnostics
 
 

@@ -31,3 +31,24 @@ def test_without_acknowledgements_the_findings_are_warnings(name: str, tmp_path:
     warnings = [d for d in report.diagnostics if d.severity == "warning"]
     text = (DATA / name / "acknowledgements.yaml").read_text(encoding="utf-8")
     assert len(warnings) == text.count("rule:")
+
+
+@pytest.mark.parametrize("name", ["haskovo-2016-2020", "kazanlak-2007-2009"])
+def test_strict_is_green_only_because_of_the_acknowledgements(name: str, tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+    from typer.testing import CliRunner
+
+    from socstrat.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["validate", "--strict", "--format", "text", str(DATA / name)]).exit_code == 0
+    copy = tmp_path / name
+    shutil.copytree(DATA / name, copy)
+    yaml = YAML()
+    document = yaml.load(copy / "acknowledgements.yaml")
+    removed = document["acknowledgements"].pop(0)
+    yaml.dump(document, copy / "acknowledgements.yaml")
+    result = runner.invoke(app, ["validate", "--strict", "--format", "text", str(copy)])
+    assert result.exit_code == 1
+    assert len([line for line in result.output.splitlines() if f" {removed['rule']} " in line and "acknowledged" not in line]) == 1
+    assert "(0 errors, 1 warning," in result.output

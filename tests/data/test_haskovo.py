@@ -32,7 +32,11 @@ def strategy() -> Strategy:
 def test_validates_with_exit_0() -> None:
     report = validate_path(str(PATH))
     assert report.valid, [d.as_text() for d in report.diagnostics if d.severity == "error"]
-    assert report.summary.model_dump() | {"indicators": 0} == {
+    summary = report.summary.model_dump()
+    assert [(level["key"], level["count"]) for level in summary.pop("levels")] == [
+        ("direction", 5), ("general_objective", 7), ("specific_objective", 18), ("measure", 42), ("activity", 93),
+    ]
+    assert summary | {"indicators": 0} == {
         "directions": 5, "general_objectives": 7, "specific_objectives": 18,
         "measures": 42, "activities": 93, "indicators": 0, "services": 28,
     }
