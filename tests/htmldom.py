@@ -28,6 +28,8 @@ class Element:
         for child in self.children:
             if isinstance(child, str):
                 parts.append(child)
+            elif child.tag == "br":
+                parts.append("\n")
             elif child.tag not in skip:
                 parts.append(child.text(skip))
         return "".join(parts)

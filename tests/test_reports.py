@@ -1,0 +1,323 @@
+"""Reports of the bundled strategies: content, structure, escaping, template overrides, CLI."""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from typer.testing import CliRunner
+
+from htmldom import Element, parse
+from socstrat.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
+from socstrat.cli import app
+from socstrat.loading import load_strategy
+from socstrat.models import Strategy, iter_nodes
+from socstrat.reports import SECTION_IDS, make_report
+
+ROOT = Path(__file__).parent.parent
+DATA = ROOT / "data"
+STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
+FORMATS = ["html", "md"]
+LANGS = ["bg", "en"]
+GENERATED = date(2026, 1, 2)
+ALL = [(n, f, lang) for n in STRATEGIES for f in FORMATS for lang in LANGS]
+markdown = MarkdownIt("commonmark", {"html": True}).enable("table")
+runner = CliRunner()
+
+
+@functools.cache
+def strategy(name: str) -> Strategy:
+    loaded = load_strategy(DATA / name)
+    assert loaded.strategy is not None
+    return loaded.strategy
+
+
+@functools.cache
+def rendered(name: str, format: str, lang: str) -> str:
+    result = make_report(DATA / name, format=format, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
+    assert result.text is not None
+    return result.text
+
+
+@functools.cache
+def dom(name: str, format: str, lang: str) -> Element:
+    text = rendered(name, format, lang)
+    return parse(text if format == "html" else markdown.render(text))
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def visible_text(root: Element) -> str:
+    return squash(root.text(skip=frozenset({"style", "script", "title", "head"})))
+
+
+def level_name(s: Strategy, key: str, lang: str) -> str:
+    level = next(lvl for lvl in s.strategy.levels if lvl.key == key)
+    return (level.name_en or level.name) if lang == "en" else level.name
+
+
+# --- content -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "format", "lang"), ALL)
+def test_every_node_and_service_appears(name: str, format: str, lang: str) -> None:
+    s = strategy(name)
+    text = visible_text(dom(name, format, lang))
+    for node in iter_nodes(s.framework.nodes):
+        heading = " ".join(x for x in (level_name(s, node.level, lang), node.code, squash(node.title)) if x)
+        assert heading in text, node.id
+    for service in s.services.services:
+        assert squash(service.name) in text, service.id
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in STRATEGIES for lang in LANGS])
+def test_html_tree_and_register_are_addressable(name: str, lang: str) -> None:
+    s, root = strategy(name), dom(name, "html", lang)
+    for node in iter_nodes(s.framework.nodes):
+        element = root.by_id(f"node-{node.id}")
+        assert element is not None, node.id
+        codes = [e.text() for e in element.iter("span") if e.attrs.get("class") == "code"]
+        assert codes[:1] == ([node.code] if node.code else []), node.id
+    for service in s.services.services:
+        row = root.by_id(f"service-{service.id}")
+        assert row is not None and row.tag == "tr"
+        assert squash(row.cells()[1]).startswith(squash(service.name))
+
+
+def _count_levels(name: str) -> dict[str, int]:
+    """Count nodes per level from the YAML text itself, independently of the models."""
+    text = (DATA / name / "framework.yaml").read_text(encoding="utf-8")
+    counts: dict[str, int] = {}
+    for key in re.findall(r"^\s*level: (\w+)$", text, flags=re.M):
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+@pytest.mark.parametrize("name", STRATEGIES)
+def test_summary_counts_each_level_and_the_services(name: str) -> None:
+    s, root = strategy(name), dom(name, "html", "bg")
+    summary = root.by_id("summary")
+    assert summary is not None
+    cards = {squash(c.text()) for c in summary.iter("p") if c.attrs.get("class") == "card"}
+    services = (DATA / name / "services.yaml").read_text(encoding="utf-8").count("\n  - id: ")
+    for key, n in _count_levels(name).items():
+        assert f"{n}{level_name(s, key, 'bg')}" in cards
+    assert f"{services}Услуги в регистъра" in cards
+
+
+@pytest.mark.parametrize(("name", "format"), [(n, f) for n in STRATEGIES for f in FORMATS])
+def test_title_block(name: str, format: str) -> None:
+    s = strategy(name).strategy
+    text = visible_text(dom(name, format, "en"))
+    for fact in (s.title, s.municipality, s.region, f"{s.period.start}–{s.period.end}", s.source.title, "2026-01-02", "socstrat "):
+        assert squash(fact) in text
+    if s.adoption and s.adoption.decision:
+        assert s.adoption.decision in text
+
+
+def test_data_text_is_not_translated() -> None:
+    text = visible_text(dom("kazanlak-2007-2009", "html", "en"))
+    assert "Logical framework: intervention tree" in text
+    assert "Повишаване квалификацията и мотивацията на персонала" in text
+
+
+# --- structure -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in STRATEGIES for lang in LANGS])
+def test_html_is_accessible_and_self_contained(name: str, lang: str) -> None:
+    text, root = rendered(name, "html", lang), dom(name, "html", lang)
+    (html,) = root.iter("html")
+    assert html.attrs["lang"] == lang
+    levels = [int(e.tag[1]) for e in root.iter() if re.fullmatch(r"h[1-6]", e.tag)]
+    assert levels[0] == 1 and levels.count(1) == 1
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    for table in root.iter("table"):
+        assert any(c.tag == "caption" for c in table.children if isinstance(c, Element))
+        for th in table.iter("th"):
+            in_head = any(a.tag == "thead" for a in th.ancestors())
+            assert th.attrs.get("scope") == ("col" if in_head else "row")
+    ids = [e.attrs["id"] for e in root.iter() if e.attrs.get("id")]
+    assert len(ids) == len(set(ids)), "duplicate ids"
+    for a in root.iter("a"):
+        href = a.attrs.get("href") or ""
+        assert href.startswith("#"), href
+        assert root.by_id(href[1:]) is not None, href
+    assert not list(root.iter("link")) and not list(root.iter("img")) and not list(root.iter("iframe"))
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", text)
+    assert "@import" not in text and "url(" not in text
+
+
+@pytest.mark.parametrize(("name", "format"), [(n, f) for n in STRATEGIES for f in FORMATS])
+def test_parts_come_in_order_and_the_contents_link_to_them(name: str, format: str) -> None:
+    root = dom(name, format, "bg")
+    if format == "html":
+        anchors = [e.attrs["id"] for e in root.iter("section")]
+        (nav,) = root.iter("nav")
+        links = [a.attrs["href"] for a in nav.iter("a")]
+    else:
+        anchors = [a.attrs["id"] for a in root.iter("a") if a.attrs.get("id")]
+        links = [a.attrs["href"] for a in root.iter("a") if a.attrs.get("href", "").startswith("#")]
+    assert anchors == list(SECTION_IDS)
+    assert links == [f"#{sid}" for sid in SECTION_IDS]
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in STRATEGIES for lang in LANGS])
+def test_markdown_tables_keep_their_columns(name: str, lang: str) -> None:
+    source = rendered(name, "md", lang)
+    header = None
+    for line in source.splitlines():
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = line.count("|")
+        if header is None:
+            header = cells
+        assert cells == header, line[:120]
+    assert "<script" not in source
+
+
+# --- abbreviations -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "format", "lang"), ALL)
+def test_glossary_explains_every_abbreviation_used(name: str, format: str, lang: str) -> None:
+    root = dom(name, format, lang)
+    glossary = root.by_id("glossary") if format == "html" else None
+    text = visible_text(root)
+    heading = "Речник на съкращенията" if lang == "bg" else "Glossary of abbreviations"
+    body = text.rsplit(heading, 1)[0]
+    assert unexplained([body]) == set()
+    used = {a.short for a in used_in([body])}
+    assert used, "the bundled strategies use abbreviations"
+    if glossary is not None:
+        listed = {dt.text() for dt in glossary.iter("dt")}
+    else:
+        last_table = list(root.iter("table"))[-1]
+        listed = {row.cells()[0] for row in last_table.iter("tr") if any(c.tag == "td" for c in row.iter("td"))}
+    assert used <= listed
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_abbreviation_in_html_text_is_marked(lang: str) -> None:
+    root = dom("haskovo-2016-2020", "html", lang)
+    spellings = {s for a in ABBREVIATIONS for s in a.spellings}
+    glossary = root.by_id("glossary")
+    skip = frozenset({"style", "script", "head", "svg", "abbr", "code"})
+    for text, parent in root.texts(skip):
+        if parent is glossary or glossary in parent.ancestors():
+            continue
+        unmarked = [t for t in TOKEN.findall(text) if t in spellings]
+        assert unmarked == [], (unmarked, text[:100])
+    marked = sum(1 for _ in root.iter("abbr"))
+    assert marked > 100
+
+
+# --- escaping ------------------------------------------------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+@pytest.fixture
+def hostile(tmp_path: Path) -> Path:
+    """A copy of Kazanlak with a script and a table pipe in data fields the report shows."""
+    target = tmp_path / "hostile"
+    shutil.copytree(DATA / "kazanlak-2007-2009", target)
+    services = target / "services.yaml"
+    text = services.read_text(encoding="utf-8")
+    name = "Дом за възрастни с деменция “Димитър Папазов” - Казанлък"
+    assert text.count(f"name: {name}\n") == 1
+    services.write_text(text.replace(f"name: {name}\n", f"name: '{SCRIPT} | {name}'\n"), encoding="utf-8")
+    strategy_yaml = target / "strategy.yaml"
+    text = strategy_yaml.read_text(encoding="utf-8")
+    strategy_yaml.write_text(text.replace("municipality: Казанлък", f"municipality: '{SCRIPT} Казанлък'"), encoding="utf-8")
+    return target
+
+
+def test_script_in_data_is_escaped_in_html(hostile: Path) -> None:
+    text = make_report(hostile, format="html").text
+    assert text is not None
+    assert SCRIPT not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    root = parse(text)
+    assert [s.text() for s in root.iter("script") if "alert" in s.text()] == []
+    assert f"{SCRIPT} | Дом за възрастни с деменция" in visible_text(root)
+
+
+def test_script_in_data_is_harmless_in_markdown(hostile: Path) -> None:
+    text = make_report(hostile, format="md").text
+    assert text is not None
+    assert "<script" not in text
+    root = parse(markdown.render(text))
+    assert list(root.iter("script")) == []
+    assert f"{SCRIPT} | Дом за възрастни с деменция" in visible_text(root)
+    row = next(r for table in root.iter("table") for r in table.iter("tr") if "alert(1)" in r.text())
+    header = next(iter(row.parent.parent.iter("tr")))
+    assert len(row.cells()) == len(header.cells())
+
+
+# --- templates -----------------------------------------------------------------------
+
+
+def test_a_template_directory_overrides_by_name(tmp_path: Path) -> None:
+    (tmp_path / "md").mkdir()
+    (tmp_path / "md" / "glossary.md.j2").write_text("Our own glossary for {{ r.head.municipality }}.\n", encoding="utf-8")
+    text = make_report(DATA / "kazanlak-2007-2009", format="md", templates=tmp_path).text
+    assert text is not None
+    assert "Our own glossary for Казанлък." in text
+    assert "| ЦОП |" not in text
+    assert "## Регистър на услугите" in text
+
+
+def test_a_broken_template_is_reported_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "md").mkdir()
+    (tmp_path / "md" / "glossary.md.j2").write_text("fine\n{% if %}\n", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "-f", "md", "--templates", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'md' / 'glossary.md.j2'}:2:" in result.output
+
+
+# --- command line --------------------------------------------------------------------
+
+
+def test_report_command_writes_the_file(tmp_path: Path) -> None:
+    out = tmp_path / "reports" / "kazanlak.html"
+    result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"wrote {out}"
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+    assert [p.name for p in out.parent.iterdir()] == ["kazanlak.html"]
+
+
+def test_report_command_prints_markdown() -> None:
+    result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "--format", "md"])
+    assert result.exit_code == 0
+    assert result.output.startswith("# Стратегия за развитие на социални услуги в община Казанлък")
+
+
+def test_report_of_a_strategy_that_does_not_load(strategy_dir, tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(strategy_dir("wrong-type")), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "S101" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("args", [["no/such/dir"], ["data/kazanlak-2007-2009", "--templates", "no/such/dir"], ["data/kazanlak-2007-2009", "-f", "pdf"]])
+def test_report_usage_errors_exit_2(args: list[str]) -> None:
+    result = runner.invoke(app, ["report", *args])
+    assert result.exit_code == 2
+
+
+def test_report_help() -> None:
+    result = runner.invoke(app, ["report", "--help"])
+    assert result.exit_code == 0
+    for option in ("--format", "--output", "--lang", "--templates", "--from", "--to"):
+        assert option in result.output
