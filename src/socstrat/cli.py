@@ -181,9 +181,9 @@ def deltas(
     try:
         report = load_and_compute(path, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
     except InvalidStrategy as exc:
-        for diagnostic in exc.report.diagnostics:
-            typer.echo(diagnostic.as_text(), err=True)
-        typer.echo(_summary_line(exc.report), err=True)
+        from .output import render_text
+
+        sys.stderr.write(render_text([exc.report]))
         raise typer.Exit(EXIT_FINDINGS if path.is_dir() else EXIT_USAGE)
     except DeltasError as exc:
         typer.echo(f"error: {exc}", err=True)
