@@ -610,6 +610,21 @@ def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
                           message=f"the indicator measures '{match.group(0)}', but the strategy covers община {strategy.strategy.municipality}")
 
 
+def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
+    """Plans and stages dated after the strategy ends belong to a later plan, or are typos."""
+    period = strategy.strategy.period
+    for ident, text, loc in _texts(strategy, skip_history=True):
+        late = sorted({int(y) for y in YEAR.findall(text) if int(y) > period.end})
+        if late and _is_plan(text):
+            yield Finding(code="L006", entity=ident, loc=loc,
+                          message=f"plans name {', '.join(map(str, late))}, after the strategy's period {period.start}–{period.end}")
+    for stage in strategy.implementation.stages:
+        years = stage.years
+        if years is not None and (years.start < period.start - 1 or years.end > period.end):
+            yield Finding(code="L006", entity=stage.id, loc=("years",),
+                          message=f"stage years {years.start}–{years.end} lie outside the strategy's period {period.start}–{period.end}")
+
+
 PLAN_WORDS = re.compile(r"(?<!\w)(?:план|предвижда|ще(?!\w)|период|срок|етап)", re.IGNORECASE)
 
 
@@ -697,6 +712,8 @@ CHECK_RULES: tuple[Rule, ...] = (
          "'2016г. -2010' is a typo for a period; it is flagged so that nobody plans by it.", check_year_ranges),
     Rule("L005", "existing-without-capacity", "warning", "A service described as existing has a capacity of 0 in the baseline year.",
          "'Налична' with no places is either a service that does not run yet or a missing figure; either way the baseline is wrong.", check_service_lifecycle),
+    Rule("L006", "outside-period", "warning", "Planning text or an implementation stage is dated after the strategy's period (stages also before it).",
+         "A strategy plans its own period; later dates belong to the next strategy or are typos, and earlier plans are C002's business.", check_years_after_period),
     Rule("C001", "other-municipality", "warning", "Text names another municipality ('община X') than the strategy's own.",
          "Strategies are often drafted from a neighbour's; a plan that promises something 'в община Димитровград' is residue of that copy. The list of the 265 municipalities ships with socstrat (НСИ, ЕКАТТЕ).", check_other_municipalities),
     Rule("C002", "years-before-period", "warning", "Planning text names years before the strategy's period.",

@@ -135,14 +135,65 @@ def rules(
             typer.echo(f"{r.code}  {r.severity:<7}  {r.name}: {r.summary}")
 
 
+class DeltasView(str, Enum):
+    services = "services"
+    staffing = "staffing"
+
+
+class DeltasBy(str, Enum):
+    group = "group"
+    financing = "financing"
+    status = "status"
+
+
+class DeltasFormat(str, Enum):
+    table = "table"
+    md = "md"
+    csv = "csv"
+    json = "json"
+
+
+class Language(str, Enum):
+    bg = "bg"
+    en = "en"
+
+
+@app.command()
+def deltas(
+    path: Annotated[Path, typer.Argument(help="Strategy directory.")],
+    from_year: Annotated[
+        Optional[int], typer.Option("--from", help="First year [default: the baseline year, else the first year with figures].")
+    ] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", help="Second year [default: the last year with figures].")] = None,
+    view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
+    by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
+    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = DeltasFormat.table,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of headings and notes.")] = Language.bg,
+) -> None:
+    """Show capacity and staff at two years, their changes and totals.
+
+    Exit status: 0 on success, 1 when the strategy has errors (printed as validate
+    prints them), 2 when the path cannot be read or a year has no figures.
+    """
+    from .deltas import DeltasError, InvalidStrategy, load_and_compute
+    from .deltas_output import write
+
+    try:
+        report = load_and_compute(path, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
+    except InvalidStrategy as exc:
+        from .output import render_text
+
+        sys.stderr.write(render_text([exc.report]))
+        raise typer.Exit(EXIT_FINDINGS if path.is_dir() else EXIT_USAGE)
+    except DeltasError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    write(report, format.value, sys.stdout)
+
+
 class ReportFormat(str, Enum):
     md = "md"
     html = "html"
-
-
-class ReportLang(str, Enum):
-    bg = "bg"
-    en = "en"
 
 
 @app.command()
@@ -152,7 +203,7 @@ def report(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output).")
     ] = None,
-    lang: Annotated[ReportLang, typer.Option("--lang", help="Language of headings and labels; the data's text is never translated.")] = ReportLang.bg,
+    lang: Annotated[Language, typer.Option("--lang", help="Language of headings and labels; the data's text is never translated.")] = Language.bg,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", help="Directory whose templates replace the defaults of the same name.")
     ] = None,

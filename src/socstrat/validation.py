@@ -94,7 +94,11 @@ def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
 
 def validate_path(path: str, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
     """Everything ``socstrat validate`` reports for one strategy directory."""
-    loaded = load_strategy(path)
+    return validate_loaded(load_strategy(path), select, ignore)
+
+
+def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
+    """Validate an already loaded strategy, so that a command that needs the model loads it once."""
     rules = selected_rules(select, ignore)
     codes = {r.code for r in rules}
     diagnostics = [d for d in loaded.diagnostics if d.code in codes]
@@ -105,7 +109,7 @@ def validate_path(path: str, select: Collection[str] = (), ignore: Collection[st
         diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
     diagnostics.sort(key=Diagnostic.sort_key)
     valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)
-    return StrategyReport(path=path, valid=valid, summary=summary, diagnostics=diagnostics)
+    return StrategyReport(path=loaded.path, valid=valid, summary=summary, diagnostics=diagnostics)
 
 
 def apply_acknowledgements(
