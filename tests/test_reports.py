@@ -15,6 +15,9 @@ from typer.testing import CliRunner
 from htmldom import Element, parse
 from socstrat.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
 from socstrat.cli import app
+from socstrat.deltas import DeltaReport, DeltasError, compute_deltas
+from socstrat.deltas_output import columns
+from socstrat.deltas_output import title as delta_title
 from socstrat.loading import load_strategy
 from socstrat.models import Strategy, iter_nodes
 from socstrat.reports import SECTION_IDS, make_report
@@ -128,6 +131,116 @@ def test_data_text_is_not_translated() -> None:
     assert "Повишаване квалификацията и мотивацията на персонала" in text
 
 
+# --- deltas --------------------------------------------------------------------------
+
+DELTA_VIEWS = ["services", "staffing"]
+
+
+def parse_number(text: str, lang: str) -> float | None:
+    """A printed figure back as a number: Babel's minus, no-break spaces, decimal comma, percent."""
+    text = text.strip()
+    if text in ("", "н.д.", "n/a"):
+        return None
+    text = text.replace("\u2212", "-").replace("%", "").replace("\xa0", "").replace("\u202f", "")
+    text = text.replace(" ", "").replace(",", ".") if lang == "bg" else text.replace(",", "")
+    return float(text)
+
+
+def assert_cells_match(cells: list[str], expected: dict, report: DeltaReport, lang: str, where: str) -> None:
+    for (key, kind), cell in zip(columns(report), cells):
+        if kind in ("text", "change") or key not in expected:
+            continue
+        value, shown = expected[key], parse_number(cell, lang)
+        if value is None:
+            assert shown is None, (where, key, cell)
+        elif kind == "percent":
+            assert shown is not None and abs(shown / 100 - value) <= 0.0005 + 1e-9, (where, key, cell, value)
+        elif kind == "ratio":
+            assert shown is not None and abs(shown - value) <= 0.005 + 1e-9, (where, key, cell, value)
+        else:
+            assert shown == value, (where, key, cell, value)
+
+
+def delta_reports(name: str, lang: str) -> list[DeltaReport]:
+    found = []
+    for view in DELTA_VIEWS:
+        try:
+            found.append(compute_deltas(strategy(name), view=view, lang=lang))
+        except DeltasError:
+            assert (name, view) == ("kazanlak-2007-2009", "staffing")
+    return found
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in STRATEGIES for lang in LANGS])
+def test_html_deltas_equal_the_deltas_json(name: str, lang: str) -> None:
+    root = dom(name, "html", lang)
+    for report in delta_reports(name, lang):
+        data = report.model_dump(mode="json", by_alias=True)
+        table = root.by_id(f"deltas-{report.view}-table")
+        assert table is not None
+        for row in data["rows"]:
+            element = root.by_id(f"delta-{report.view}-{row['id']}")
+            assert element is not None, row["id"]
+            assert element.cells()[0] == squash(row["name"])
+            assert_cells_match(element.cells(), row, report, lang, row["id"])
+        subtotals = [tr for tr in table.iter("tr") if tr.attrs.get("class") == "total" and not tr.attrs.get("id")]
+        assert len(subtotals) == len(data["groups"])
+        for tr, group in zip(subtotals, data["groups"]):
+            assert group["group"] in tr.cells()[0]
+            assert_cells_match(tr.cells(), group, report, lang, group["group"])
+        total = root.by_id(f"delta-{report.view}-total")
+        assert total is not None
+        assert_cells_match(total.cells(), data["total"], report, lang, "total")
+
+
+@pytest.mark.parametrize(("name", "lang"), [(n, lang) for n in STRATEGIES for lang in LANGS])
+def test_markdown_deltas_equal_the_deltas_json(name: str, lang: str) -> None:
+    root = dom(name, "md", lang)
+    reports = delta_reports(name, lang)
+    folded = [d for d in root.iter("details") if squash(next(d.iter("summary")).text()).startswith(f"{name}: ")]
+    assert len(folded) == len(reports)
+    for report, details in zip(reports, folded):
+        data = report.model_dump(mode="json", by_alias=True)
+        assert squash(next(details.iter("summary")).text()).startswith(delta_title(report))
+        (table,) = details.iter("table")
+        lines = {tr.cells()[0]: tr.cells() for tr in table.iter("tr")}
+        for row in data["rows"]:
+            assert_cells_match(lines[squash(row["name"])], row, report, lang, row["id"])
+        for group in data["groups"]:
+            (cells,) = [c for first, c in lines.items() if first.endswith(f" – {group['group']}")]
+            assert_cells_match(cells, group, report, lang, group["group"])
+        last = list(table.iter("tr"))[-1].cells()
+        assert_cells_match(last, data["total"], report, lang, "total")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_summary_shows_the_deltas_totals(lang: str) -> None:
+    services, staffing = delta_reports("haskovo-2016-2020", lang)
+    root = dom("haskovo-2016-2020", "html", lang)
+    summary = root.by_id("summary")
+    assert summary is not None
+    values = [squash(dd.text()) for dd in summary.iter("dd")]
+    for total, what in ((services.total, "capacity"), (staffing.total, "staff")):
+        before, after, delta = (getattr(total, f"{what}_{end}") for end in ("from", "to", "delta"))
+        pattern = re.compile(r"^(.+) \(2015\) → (.+) \(2020\) \((.+)\)$")
+        assert any(
+            (m := pattern.match(v)) and [parse_number(x, lang) for x in m.groups()] == [before, after, delta] for v in values
+        ), (what, values)
+
+
+def test_years_the_data_lacks_are_a_usage_error() -> None:
+    result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "--from", "2008"])
+    assert result.exit_code == 2
+    assert "2008" in result.output and "2007" in result.output
+
+
+def test_years_one_view_lacks_leave_a_note() -> None:
+    text = make_report(DATA / "haskovo-2016-2020", format="md", lang="en", from_year=2016).text
+    assert text is not None
+    assert "haskovo-2016-2020: capacity and staff, 2016 → 2020" in text
+    assert "No figures to compare: no figures for 2016 (years with figures: 2015, 2020)" in text
+
+
 # --- structure -----------------------------------------------------------------------
 
 
@@ -143,7 +256,7 @@ def test_html_is_accessible_and_self_contained(name: str, lang: str) -> None:
         assert any(c.tag == "caption" for c in table.children if isinstance(c, Element))
         for th in table.iter("th"):
             in_head = any(a.tag == "thead" for a in th.ancestors())
-            assert th.attrs.get("scope") == ("col" if in_head else "row")
+            assert th.attrs.get("scope") in ({"col"} if in_head else {"row", "rowgroup"})
     ids = [e.attrs["id"] for e in root.iter() if e.attrs.get("id")]
     assert len(ids) == len(set(ids)), "duplicate ids"
     for a in root.iter("a"):

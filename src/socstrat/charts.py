@@ -38,7 +38,7 @@ class BarChart(BaseModel):
     id: str
     title: str
     before_label: str
-    after_label: str
+    after_label: str | None
     width: int
     height: int
     plot_left: int
@@ -52,11 +52,12 @@ def bar_chart(
     title: str,
     rows: Sequence[tuple[str, int | None, int | None]],
     before_label: str,
-    after_label: str,
+    after_label: str | None,
 ) -> BarChart:
     """Lay out ``(label, before, after)`` rows; bar lengths are proportional to the largest value.
 
-    A missing value gets no bar (width 0); the template prints a dash for it.
+    A missing value gets no bar (width 0); the template prints a dash for it. Without
+    ``after_label`` the chart shows one year, and the rows' second values are ignored.
     Labels longer than a row can show are shortened with an ellipsis and keep their
     full text for the SVG ``<title>``.
     """
@@ -75,7 +76,7 @@ def bar_chart(
             full_label=label,
             y=TOP + i * ROW_HEIGHT,
             before=bar(before),
-            after=bar(after),
+            after=bar(after if after_label is not None else None),
         )
         for i, (label, before, after) in enumerate(rows)
     ]

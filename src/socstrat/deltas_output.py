@@ -177,7 +177,8 @@ def format_value(value: Any, kind: Kind, lang: str, *, signed: bool = True, unkn
     return format_decimal(value, format=pattern, locale=lang)
 
 
-def _cell_text(report: DeltaReport, line: Line, key: str, kind: Kind) -> str:
+def cell_text(report: DeltaReport, line: Line, key: str, kind: Kind) -> str:
+    """A cell as printed in every format: a row's unknown figure as 'н.д.'; a sum line has no change class."""
     figure = key in ("capacity_from", "capacity_to", "staff_from", "staff_to")
     value = line.cells.get(key)
     if line.level != "row" and key == "change":
@@ -196,8 +197,8 @@ def render_markdown(report: DeltaReport) -> str:
     for section in sections(report):
         out.append(_md_row([f"**{_md(section.group)}**", *blank]))
         for line in section.lines:
-            out.append(_md_row([_md_cell(_cell_text(report, line, key, kind), line.level) for key, kind in cols]))
-    out.append(_md_row([_md_cell(_cell_text(report, total_line(report), key, kind), "total") for key, kind in cols]))
+            out.append(_md_row([_md_cell(cell_text(report, line, key, kind), line.level) for key, kind in cols]))
+    out.append(_md_row([_md_cell(cell_text(report, total_line(report), key, kind), "total") for key, kind in cols]))
     out += ["", _md(share_sentence(report))]
     if report.notes:
         out += ["", *(f"- {_md(note)}" for note in report.notes)]
@@ -237,7 +238,7 @@ def render_table(report: DeltaReport, width: int | None = None) -> Any:
     def cells(line: Line) -> list[Text]:
         out = []
         for key, kind in cols:
-            text = _cell_text(report, line, key, kind)
+            text = cell_text(report, line, key, kind)
             style = "bold" if line.level != "row" else ""
             if kind in ("delta", "percent") and text:
                 style += " green" if text.startswith("+") else " red" if text.startswith("\u2212") else ""

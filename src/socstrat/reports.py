@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from functools import partial
 from pathlib import Path
@@ -22,7 +22,10 @@ from pydantic import BaseModel
 
 from . import __version__
 from .abbreviations import mark_abbreviations, used_in
-from .charts import BarChart
+from .charts import BarChart, bar_chart
+from .deltas import DeltaReport, DeltaRow, DeltasError, NoFigures, YearNotFound, compute_deltas
+from .deltas_output import Kind, Line, cell_text, format_value, sections as delta_sections, share_sentence, total_line
+from .deltas_output import columns as delta_columns, headers as delta_headers, title as delta_title
 from .loading import load_strategy
 from .models import (
     Adoption,
@@ -41,7 +44,7 @@ from .models import (
 from .report_labels import labels_for
 from .report_text import capacity_cell, escape_markdown, markdown_lines, number, signed
 from .resources import templates_dir
-from .validation import StrategyReport, summarize, validate_path
+from .validation import StrategyReport, summarize, validate_loaded
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -61,6 +64,7 @@ SECTION_IDS = (
     "glossary",
 )
 """The parts of a report, in order; each is a template ``html/<id>.html.j2`` / ``md/<id>.md.j2``."""
+DELTA_VIEWS = ("services", "staffing")
 
 
 class ReportError(Exception):
@@ -101,10 +105,19 @@ class ValidationStatus(BaseModel):
     acknowledged: int
 
 
+class Headline(BaseModel):
+    """A figure of the summary, already formatted: what, the value, and how it changes."""
+
+    label: str
+    value: str
+    change: str | None = None
+
+
 class Summary(BaseModel):
     levels: list[LevelCount]
     indicators: int
     services: int
+    headlines: list[Headline]
     validation: ValidationStatus
 
 
@@ -196,6 +209,42 @@ class ServiceTable(BaseModel):
     rows: list[ServiceRow]
 
 
+class DeltaLine(BaseModel):
+    """A printed line of a deltas table: a row (with its id), a group's subtotal or the total."""
+
+    level: Literal["row", "group", "total"]
+    id: str | None
+    cells: list[str]
+
+
+class DeltaSection(BaseModel):
+    group: str
+    lines: list[DeltaLine]
+
+
+class DeltaTable(BaseModel):
+    """One view of :func:`socstrat.deltas.compute_deltas`, laid out as ``socstrat deltas`` lays it out."""
+
+    view: str
+    title: str
+    headers: list[str]
+    numeric: list[bool]
+    sections: list[DeltaSection]
+    total: DeltaLine
+    share: str
+    notes: list[str]
+    charts: list[BarChart]
+
+
+class DeltaView(BaseModel):
+    """A view of the deltas, or why the strategy's figures cannot give it."""
+
+    view: str
+    title: str
+    table: DeltaTable | None
+    unavailable: str | None
+
+
 class TimelineStage(BaseModel):
     stage: Stage
     first_column: int | None
@@ -247,7 +296,7 @@ class ReportContext(BaseModel):
     key_indicators: list[KeyIndicator]
     expected_results: list[ExpectedResults]
     services: ServiceTable
-    charts: list[BarChart]
+    deltas: list[DeltaView]
     timeline: Timeline
     findings: list[FindingRow]
     glossary: list[GlossaryEntry]
@@ -283,6 +332,7 @@ def build_context(
     """Gather what the report shows; the glossary lists the abbreviations the rest uses."""
     labels = labels_for(lang)
     s = strategy.strategy
+    deltas = _deltas(strategy, lang, from_year, to_year)
     level_name = {lvl.key: (lvl.name_en or lvl.name) if lang == "en" else lvl.name for lvl in s.levels}
     nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes)}
     indicators = _node_indicators(strategy)
@@ -301,7 +351,7 @@ def build_context(
             version=__version__,
         ),
         sections=[Section(id=sid, title=labels[f"section.{sid}"]) for sid in SECTION_IDS],
-        summary=_summary(strategy, validation, level_name),
+        summary=_summary(strategy, validation, level_name, deltas, labels),
         context_figures=_figure_groups(strategy.context.sections),
         vision=s.vision,
         logframe_vision=strategy.logframe.vision if strategy.logframe else None,
@@ -326,7 +376,7 @@ def build_context(
         key_indicators=s.key_indicators,
         expected_results=strategy.implementation.expected_results,
         services=_service_table(strategy, lang),
-        charts=[],
+        deltas=[_delta_view(view, report, labels) for view, report in deltas.items()],
         timeline=_timeline(strategy),
         findings=_findings(validation),
         glossary=[],
@@ -343,7 +393,13 @@ def build_context(
     return context
 
 
-def _summary(strategy: Strategy, validation: StrategyReport, level_name: dict[str, str]) -> Summary:
+def _summary(
+    strategy: Strategy,
+    validation: StrategyReport,
+    level_name: dict[str, str],
+    deltas: dict[str, DeltaReport | DeltasError],
+    labels: Mapping[str, str],
+) -> Summary:
     counts = summarize(strategy)
     levels = [
         LevelCount(key=lvl.key, name=level_name[lvl.key], count=sum(1 for n in iter_nodes(strategy.framework.nodes) if n.level == lvl.key))
@@ -354,6 +410,7 @@ def _summary(strategy: Strategy, validation: StrategyReport, level_name: dict[st
         levels=levels,
         indicators=counts.indicators,
         services=counts.services,
+        headlines=_headlines(deltas, labels),
         validation=ValidationStatus(
             valid=validation.valid,
             errors=by_severity["error"],
@@ -362,6 +419,121 @@ def _summary(strategy: Strategy, validation: StrategyReport, level_name: dict[st
             acknowledged=sum(1 for d in validation.diagnostics if "[acknowledged:" in d.message),
         ),
     )
+
+
+def _deltas(strategy: Strategy, lang: str, from_year: int | None, to_year: int | None) -> dict[str, DeltaReport | DeltasError]:
+    """Both views of the deltas; a view the figures cannot give keeps its error.
+
+    Only when years were asked for and no view has them is that the user's mistake.
+    """
+    found: dict[str, DeltaReport | DeltasError] = {}
+    for view in DELTA_VIEWS:
+        try:
+            found[view] = compute_deltas(strategy, view=view, from_year=from_year, to_year=to_year, lang=lang)
+        except DeltasError as exc:
+            found[view] = exc
+    if (from_year is not None or to_year is not None) and all(isinstance(r, DeltasError) for r in found.values()):
+        raise ReportError("; ".join(f"{view}: {error}" for view, error in found.items()))
+    return found
+
+
+def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str]) -> list[Headline]:
+    """Capacity and institutional share from the register; staff from the staffing table when there is one."""
+    register, table = deltas["services"], deltas["staffing"]
+    headlines = []
+    if isinstance(register, DeltaReport):
+        headlines.append(_headline(register, labels["capacity_total"], "capacity", "number"))
+    staff = table if isinstance(table, DeltaReport) else register
+    if isinstance(staff, DeltaReport) and staff.total.staff_from is not None:
+        headlines.append(_headline(staff, labels["staff_total"], "staff", "number"))
+    if isinstance(register, DeltaReport):
+        share = register.institutional_share
+        headlines.append(
+            Headline(
+                label=labels["institutional_share"],
+                value=_span(register, format_value(share.from_, "percent", register.lang, signed=False), format_value(share.to, "percent", register.lang, signed=False)),
+                change=None if register.snapshot else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', register.lang)} {labels['percentage_points']}",
+            )
+        )
+    return headlines
+
+
+def _headline(report: DeltaReport, label: str, what: str, kind: Kind) -> Headline:
+    total = report.total
+    before, after, delta = (getattr(total, f"{what}_{end}") for end in ("from", "to", "delta"))
+    return Headline(
+        label=label,
+        value=_span(report, format_value(before, kind, report.lang, signed=False), format_value(after, kind, report.lang, signed=False)),
+        change=None if report.snapshot else format_value(delta, "delta", report.lang),
+    )
+
+
+def _span(report: DeltaReport, before: str, after: str) -> str:
+    if report.snapshot:
+        return f"{before} ({report.from_year})"
+    return f"{before} ({report.from_year}) → {after} ({report.to_year})"
+
+
+def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str]) -> DeltaView:
+    title = labels[f"deltas_view_{view}"]
+    if isinstance(report, DeltasError):
+        return DeltaView(view=view, title=title, table=None, unavailable=_unavailable(report, view, labels))
+    cols = delta_columns(report)
+
+    def line(printed: Line) -> DeltaLine:
+        return DeltaLine(
+            level=printed.level,
+            id=printed.cells.get("id") if printed.level == "row" else None,
+            cells=[cell_text(report, printed, key, kind) for key, kind in cols],
+        )
+
+    return DeltaView(
+        view=view,
+        title=title,
+        unavailable=None,
+        table=DeltaTable(
+            view=view,
+            title=f"{delta_title(report)} — {title}",
+            headers=delta_headers(report),
+            numeric=[kind not in ("text", "change") for _, kind in cols],
+            sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report)],
+            total=line(total_line(report)),
+            share=share_sentence(report),
+            notes=report.notes,
+            charts=_delta_charts(report, labels),
+        ),
+    )
+
+
+def _unavailable(error: DeltasError, view: str, labels: Mapping[str, str]) -> str:
+    """Why a view has no table, in the report's language."""
+    if isinstance(error, YearNotFound):
+        return labels["no_year"].format(year=error.year, years=", ".join(map(str, error.available)))
+    if isinstance(error, NoFigures):
+        return labels[f"no_figures_{view}"]
+    return str(error)
+
+
+def _delta_charts(report: DeltaReport, labels: Mapping[str, str]) -> list[BarChart]:
+    """Capacity and staff, per row and per group, before and after; a single year shows one bar."""
+    before = str(report.from_year)
+    after = None if report.snapshot else str(report.to_year)
+    charts = []
+    for what in ("capacity", "staff"):
+        for per, items in (("row", report.rows), ("group", report.groups)):
+            rows = [
+                (item.name if isinstance(item, DeltaRow) else item.group, getattr(item, f"{what}_from"), None if after is None else getattr(item, f"{what}_to"))
+                for item in items
+            ]
+            rows = [(label, _whole(a), _whole(b)) for label, a, b in rows if a is not None or b is not None]
+            if rows:
+                title = labels[f"chart_{what}_per_{per}"]
+                charts.append(bar_chart(f"chart-{report.view}-{what}-{per}", title, rows, before, after))
+    return charts
+
+
+def _whole(value: float | None) -> int | None:
+    return None if value is None else round(value)
 
 
 def _figure_groups(blocks: list[TextBlock]) -> list[FigureGroup]:
@@ -581,8 +753,8 @@ def make_report(
 
     Raises :class:`ReportError` for years the data lacks and for a broken template.
     """
-    validation = validate_path(str(path))
     loaded = load_strategy(path)
+    validation = validate_loaded(loaded)
     if loaded.strategy is None:
         return ReportResult(text=None, validation=validation)
     context = build_context(loaded.strategy, validation, lang=lang, from_year=from_year, to_year=to_year, generated=generated)
