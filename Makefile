@@ -6,6 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DATA := data/haskovo-2016-2020 data/kazanlak-2007-2009
+REPORTS := build/reports
 
 .PHONY: report test venv clean
 
@@ -17,8 +18,17 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
 	touch $(STAMP)
 
+# Validate both strategies, then write each report in both formats and both languages.
 report: $(STAMP)
 	$(BIN)/socstrat validate $(DATA)
+	@for dir in $(DATA); do \
+	  for lang in bg en; do \
+	    for format in html md; do \
+	      $(BIN)/socstrat report $$dir --lang $$lang --format $$format -o $(REPORTS)/$$(basename $$dir).$$lang.$$format || exit $$?; \
+	    done; \
+	  done; \
+	done
+	@echo "Reports are in $(REPORTS)/ (open $(REPORTS)/haskovo-2016-2020.bg.html in a browser)."
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -407,6 +407,7 @@ def test_report_command_writes_the_file(tmp_path: Path) -> None:
     assert result.output.strip() == f"wrote {out}"
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert [p.name for p in out.parent.iterdir()] == ["kazanlak.html"]
+    assert out.stat().st_mode & 0o777 == 0o644
 
 
 def test_report_command_prints_markdown() -> None:

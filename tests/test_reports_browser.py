@@ -126,6 +126,9 @@ def test_tree_folds_charts_draw_and_layout_adapts(browser_context: object, tmp_p
     label = page.locator("figure.chart svg g.row text").first
     assert label.bounding_box()["width"] > 20  # a Cyrillic label is laid out with a real font
 
+    assert page.evaluate("[...document.querySelectorAll('details')].some(d => !d.open)")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
     page.emulate_media(media="print")
     assert page.evaluate("getComputedStyle(document.getElementById('services')).breakBefore") == "page"
     assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == "none"

@@ -768,8 +768,14 @@ def make_report(
 
 
 def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` through a temporary file in the same directory."""
+    """Write ``text`` to ``target`` through a temporary file in the same directory.
+
+    The file keeps the mode of the file it replaces, or gets 0644 (a temporary
+    file is created private, which a report is not).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False) as tmp:
         tmp.write(text)
+    os.chmod(tmp.name, mode)
     os.replace(tmp.name, target)
