@@ -7,7 +7,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from socstrat.models import CapacityPart, PrintedNumber
-from socstrat.report_text import capacity_cell, escape_markdown, markdown_lines, number, signed
+from socstrat.report_text import capacity_cell, escape_markdown, markdown_lines, number
 
 md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -54,7 +54,6 @@ def test_numbers() -> None:
     assert number(95950) == "95950"
     assert number(12.0) == "12"
     assert number(None) == "—"
-    assert [signed(5), signed(-3), signed(0), signed(None)] == ["+5", "-3", "0", "—"]
 
 
 def test_capacity_cells_keep_what_the_source_states() -> None:

@@ -424,6 +424,14 @@ def test_report_of_a_strategy_that_does_not_load(strategy_dir, tmp_path: Path) -
     assert not out.exists()
 
 
+def test_report_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "-o", str(blocker / "r.html")])
+    assert result.exit_code == 2
+    assert "cannot write the report" in result.output
+
+
 @pytest.mark.parametrize("args", [["no/such/dir"], ["data/kazanlak-2007-2009", "--templates", "no/such/dir"], ["data/kazanlak-2007-2009", "-f", "pdf"]])
 def test_report_usage_errors_exit_2(args: list[str]) -> None:
     result = runner.invoke(app, ["report", *args])

@@ -34,12 +34,19 @@ class Abbreviation(BaseModel):
 
     def title(self, lang: str) -> str:
         """The text of an ``<abbr title>``: every meaning, numbered when there are several."""
-        senses = self.expansions if lang == "bg" else tuple(
-            f"{meaning} ({expansion})" for expansion, meaning in zip(self.expansions, self.meanings_en)
-        )
-        if len(senses) == 1:
-            return senses[0]
-        return "; ".join(f"{i}) {sense}" for i, sense in enumerate(senses, 1))
+        if lang == "bg":
+            return _numbered(self.expansions)
+        return _numbered(tuple(f"{meaning} ({expansion})" for expansion, meaning in zip(self.expansions, self.meanings_en)))
+
+    def meaning(self) -> str:
+        """The English meanings, numbered when there are several."""
+        return _numbered(self.meanings_en)
+
+
+def _numbered(senses: tuple[str, ...]) -> str:
+    if len(senses) == 1:
+        return senses[0]
+    return "; ".join(f"{i}) {sense}" for i, sense in enumerate(senses, 1))
 
 
 def _a(short: str, expansion: str | tuple[str, ...], meaning: str | tuple[str, ...], *variants: str) -> Abbreviation:

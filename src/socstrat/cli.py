@@ -236,7 +236,11 @@ def report(
     if output is None:
         sys.stdout.write(result.text)
     else:
-        write_atomic(output, result.text)
+        try:
+            write_atomic(output, result.text)
+        except OSError as exc:
+            typer.echo(f"{output}: cannot write the report: {exc.strerror}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
         typer.echo(f"wrote {output}")
     raise typer.Exit(EXIT_OK if result.validation.valid else EXIT_FINDINGS)
 

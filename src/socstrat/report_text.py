@@ -51,14 +51,6 @@ def number(value: int | float | None, lang: str = "bg") -> str:
     return text.replace(".", ",") if lang == "bg" else text
 
 
-def signed(value: int | float | None, lang: str = "bg") -> str:
-    """A change with its sign: ``+5``, ``-3``, ``0`` (ASCII minus, so the text parses back)."""
-    if value is None:
-        return "—"
-    text = number(value, lang)
-    return f"+{text}" if value > 0 else text
-
-
 def capacity_cell(value: CapacityValue, lang: str = "bg") -> str:
     """A capacity, users or staff cell of the service register as the source states it.
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from functools import partial
@@ -24,7 +25,7 @@ from . import __version__
 from .abbreviations import mark_abbreviations, used_in
 from .charts import BarChart, bar_chart
 from .deltas import DeltaReport, DeltaRow, DeltasError, NoFigures, YearNotFound, compute_deltas
-from .deltas_output import Kind, Line, cell_text, format_value, sections as delta_sections, share_sentence, total_line
+from .deltas_output import Line, cell_text, format_value, sections as delta_sections, share_sentence, total_line
 from .deltas_output import columns as delta_columns, headers as delta_headers, title as delta_title
 from .loading import load_strategy
 from .models import (
@@ -42,7 +43,7 @@ from .models import (
     iter_nodes,
 )
 from .report_labels import labels_for
-from .report_text import capacity_cell, escape_markdown, markdown_lines, number, signed
+from .report_text import capacity_cell, escape_markdown, markdown_lines, number
 from .resources import templates_dir
 from .validation import StrategyReport, summarize, validate_loaded
 
@@ -375,7 +376,7 @@ def build_context(
         ],
         key_indicators=s.key_indicators,
         expected_results=strategy.implementation.expected_results,
-        services=_service_table(strategy, lang),
+        services=_service_table(strategy, labels, lang),
         deltas=[_delta_view(view, report, labels) for view, report in deltas.items()],
         timeline=_timeline(strategy),
         findings=_findings(validation),
@@ -383,12 +384,7 @@ def build_context(
     )
     used = used_in([*all_strings(context), *labels.values()])
     context.glossary = [
-        GlossaryEntry(
-            short=a.short,
-            expansion="; ".join(a.expansions) if len(a.expansions) == 1 else a.title("bg"),
-            meaning="; ".join(a.meanings_en) if lang == "en" else None,
-        )
-        for a in used
+        GlossaryEntry(short=a.short, expansion=a.title("bg"), meaning=a.meaning() if lang == "en" else None) for a in used
     ]
     return context
 
@@ -401,10 +397,8 @@ def _summary(
     labels: Mapping[str, str],
 ) -> Summary:
     counts = summarize(strategy)
-    levels = [
-        LevelCount(key=lvl.key, name=level_name[lvl.key], count=sum(1 for n in iter_nodes(strategy.framework.nodes) if n.level == lvl.key))
-        for lvl in strategy.strategy.levels
-    ]
+    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
+    levels = [LevelCount(key=lvl.key, name=level_name[lvl.key], count=per_level[lvl.key]) for lvl in strategy.strategy.levels]
     by_severity = {sev: sum(1 for d in validation.diagnostics if d.severity == sev) for sev in ("error", "warning", "info")}
     return Summary(
         levels=levels,
@@ -442,10 +436,10 @@ def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str
     register, table = deltas["services"], deltas["staffing"]
     headlines = []
     if isinstance(register, DeltaReport):
-        headlines.append(_headline(register, labels["capacity_total"], "capacity", "number"))
+        headlines.append(_headline(register, labels["capacity_total"], "capacity"))
     staff = table if isinstance(table, DeltaReport) else register
     if isinstance(staff, DeltaReport) and staff.total.staff_from is not None:
-        headlines.append(_headline(staff, labels["staff_total"], "staff", "number"))
+        headlines.append(_headline(staff, labels["staff_total"], "staff"))
     if isinstance(register, DeltaReport):
         share = register.institutional_share
         headlines.append(
@@ -458,12 +452,11 @@ def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str
     return headlines
 
 
-def _headline(report: DeltaReport, label: str, what: str, kind: Kind) -> Headline:
-    total = report.total
-    before, after, delta = (getattr(total, f"{what}_{end}") for end in ("from", "to", "delta"))
+def _headline(report: DeltaReport, label: str, what: str) -> Headline:
+    before, after, delta = (getattr(report.total, f"{what}_{end}") for end in ("from", "to", "delta"))
     return Headline(
         label=label,
-        value=_span(report, format_value(before, kind, report.lang, signed=False), format_value(after, kind, report.lang, signed=False)),
+        value=_span(report, format_value(before, "number", report.lang, signed=False), format_value(after, "number", report.lang, signed=False)),
         change=None if report.snapshot else format_value(delta, "delta", report.lang),
     )
 
@@ -626,10 +619,9 @@ def _matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, st
     return rows
 
 
-def _service_table(strategy: Strategy, lang: str) -> ServiceTable:
+def _service_table(strategy: Strategy, labels: Mapping[str, str], lang: str) -> ServiceTable:
     services = strategy.services.services
     years = {field: sorted({y for s in services for y in getattr(s, field)}) for field in ("capacity", "users", "staff")}
-    labels = labels_for(lang)
     rows = [
         ServiceRow(
             id=s.id,
@@ -729,7 +721,6 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
     env.filters["num"] = partial(number, lang=lang)
-    env.filters["signed"] = partial(signed, lang=lang)
     return env
 
 
@@ -776,6 +767,10 @@ def write_atomic(target: Path, text: str) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False) as tmp:
-        tmp.write(text)
+        try:
+            tmp.write(text)
+        except BaseException:
+            os.unlink(tmp.name)
+            raise
     os.chmod(tmp.name, mode)
     os.replace(tmp.name, target)
