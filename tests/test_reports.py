@@ -20,6 +20,7 @@ from socstrat.deltas_output import columns
 from socstrat.deltas_output import title as delta_title
 from socstrat.loading import load_strategy
 from socstrat.models import Strategy, iter_nodes
+from socstrat.report_labels import labels_for
 from socstrat.reports import SECTION_IDS, make_report
 
 ROOT = Path(__file__).parent.parent
@@ -443,3 +444,16 @@ def test_report_help() -> None:
     assert result.exit_code == 0
     for option in ("--format", "--output", "--lang", "--templates", "--from", "--to"):
         assert option in result.output
+
+
+def test_every_label_a_template_names_exists_in_both_languages() -> None:
+    """StrictUndefined catches a missing label only on the branch that renders it; this reads them all."""
+    names: set[str] = set()
+    for template in (ROOT / "templates").rglob("*.j2"):
+        text = template.read_text(encoding="utf-8")
+        names |= set(re.findall(r"\bt\.(\w+)", text)) | set(re.findall(r"""\bt\["([\w.-]+)"\]""", text))
+        for prefix in re.findall(r"""\bt\["(\w+_)" ~""", text):
+            assert any(key.startswith(prefix) for key in labels_for("bg")), prefix
+    assert len(names) > 50
+    for lang in LANGS:
+        assert names - set(labels_for(lang)) == set()
