@@ -35,6 +35,7 @@ from socstrat.models import Strategy
 
 from conftest import DATA, FIXTURES, GitRepo
 
+README = Path(__file__).parent.parent / "README.md"
 HASKOVO = "data/haskovo-2016-2020"
 
 
@@ -301,3 +302,8 @@ def test_git_side_matches_the_work_tree_side(haskovo_repo: GitRepo) -> None:
     outcome = diff_sides(f"HEAD:{HASKOVO}", str(haskovo_repo.root / HASKOVO), haskovo_repo.root)
     assert outcome.diff is not None and outcome.diff.empty
 
+
+def test_readme_shows_the_real_markdown_of_this_change(haskovo_repo: GitRepo) -> None:
+    outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
+    assert outcome.diff is not None
+    assert render_markdown(outcome.diff) in README.read_text(encoding="utf-8")
