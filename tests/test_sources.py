@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from socstrat.sources import SourceError, load_side
+from socstrat.sources import SourceError, _split_batch, load_side
 
 from conftest import FIXTURES, GitRepo
 
@@ -70,3 +70,9 @@ def test_errors_of_a_revision_are_located_in_rev_path(repo: GitRepo) -> None:
     assert loaded.strategy is None
     assert [d.as_text().split(" S101")[0] for d in loaded.diagnostics] == ["HEAD:strategies/minimal/services.yaml:7:13:"]
     assert repo.status() == ""
+
+
+def test_batch_output_is_split_by_sizes_and_a_missing_object_is_an_error() -> None:
+    assert _split_batch(b"a1 blob 3\nab\n\nb2 blob 0\n\n") == [b"ab\n", b""]
+    with pytest.raises(SourceError, match="cannot read the object c3"):
+        _split_batch(b"c3 missing\n")

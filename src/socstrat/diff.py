@@ -676,9 +676,12 @@ def _sections(diff: SemanticDiff) -> Iterator[tuple[str, str, Sequence[Entry]]]:
     yield from ((title, kind, entries) for title, kind, entries in groups if entries)
 
 
-def _node_label(entry: NodeEntry) -> str:
-    code = getattr(entry, "code", None) or getattr(entry, "new_code", None)
-    return f"{entry.level_name[:1].upper()}{entry.level_name[1:]}{f' {code}' if code else ''}"
+def _level_title(entry: NodeEntry) -> str:
+    return entry.level_name[:1].upper() + entry.level_name[1:]
+
+
+def _node_label(entry: NodeRef | NodeMove | NodeReword) -> str:
+    return f"{_level_title(entry)} {entry.code}" if entry.code else _level_title(entry)
 
 
 def _cell(value: str | None) -> str:
@@ -706,7 +709,7 @@ def _text_entry(kind: str, e: Entry) -> str:
     if isinstance(e, NodeMove):
         return f"{_node_label(e)} {e.id}: {_move(e, str)}"
     if isinstance(e, NodeRenumber):
-        return f"{_node_label(e)} {e.id}: {e.old_code or '—'} → {e.new_code or '—'}"
+        return f"{_level_title(e)} {e.id} {e.title}: {e.old_code or '—'} → {e.new_code or '—'}"
     if isinstance(e, NodeReword):
         return "\n".join([f"{_node_label(e)} {e.id}, {e.field}:", *(f"  {line}" for line in _text_diff(e.old, e.new))])
     if isinstance(e, IndicatorRef):
@@ -736,7 +739,7 @@ def _move(e: NodeMove, code: Callable[[str], str]) -> str:
 
 def _text_diff(old: str, new: str) -> list[str]:
     """Changed lines of a text, '- ' for old and '+ ' for new; unchanged lines are left out."""
-    was, now = old.splitlines() or [""], new.splitlines() or [""]
+    was, now = old.splitlines(), new.splitlines()
     lines = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
         if tag != "equal":
@@ -761,7 +764,7 @@ def _md_entry(kind: str, e: Entry) -> str:
     if isinstance(e, NodeMove):
         return f"- {_md(_node_label(e))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`')}"
     if isinstance(e, NodeRenumber):
-        return f"- {_md(e.level_name)} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
+        return f"- {_md(_level_title(e))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
     if isinstance(e, NodeReword):
         return _md_text_change(f"{_md(_node_label(e))} `{e.id}`, {e.field}", e.old, e.new)
     if isinstance(e, IndicatorRef):

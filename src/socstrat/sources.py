@@ -62,7 +62,10 @@ def _split_batch(output: bytes) -> list[bytes]:
     offset = 0
     while offset < len(output):
         header_end = output.index(b"\n", offset)
-        size = int(output[offset:header_end].split(b" ")[2])
+        header = output[offset:header_end].split(b" ")
+        if len(header) != 3:
+            raise SourceError(f"git cannot read the object {header[0].decode('ascii', 'replace')}")
+        size = int(header[2])
         start = header_end + 1
         contents.append(output[start : start + size])
         offset = start + size + 1
