@@ -58,7 +58,7 @@ def test_unreadable_side_is_one_line(repo: GitRepo, spec: str, message: str) -> 
 
 
 def test_outside_a_repository(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match="not inside a git repository"):
+    with pytest.raises(SourceError, match="is not in a git repository"):
         load_side("HEAD:strategies/minimal", tmp_path)
 
 

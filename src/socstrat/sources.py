@@ -38,10 +38,10 @@ def read_git_directory(rev: str, path: str, repo: Path) -> dict[str, bytes]:
     spec = f"{rev}:{path}"
     if rev.startswith("-"):
         raise SourceError(f"{spec}: a revision cannot start with '-'")
-    _git(repo, ["rev-parse", "--git-dir"], f"{repo}: not inside a git repository")
+    _git(repo, ["rev-parse", "--git-dir"], f"{spec}: {repo} is not in a git repository")
     _git(repo, ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], f"{spec}: unknown revision '{rev}'")
-    kind = _git(repo, ["cat-file", "-t", "--end-of-options", spec], f"{spec}: no path '{path}' in revision '{rev}'")
-    if kind.strip() != b"tree":
+    object_type = _git(repo, ["cat-file", "-t", "--end-of-options", spec], f"{spec}: no path '{path}' in revision '{rev}'")
+    if object_type.strip() != b"tree":
         raise SourceError(f"{spec}: '{path}' is a file in revision '{rev}'; a strategy is a directory")
     listing = _git(repo, ["ls-tree", "-z", "--full-tree", "--end-of-options", spec], f"{spec}: cannot list the directory")
     entries: list[tuple[str, str]] = []
