@@ -1,8 +1,9 @@
-"""Shared helpers: fixture strategies are copied to a temporary directory before use."""
+"""Shared helpers: fixture strategies copied to a temporary directory, and throw-away git repositories."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,31 @@ def strategy_dir(tmp_path: Path):
         return target
 
     return build
+
+
+class GitRepo:
+    """A throw-away git repository with its own identity, for reading revisions."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        self("init", "--quiet", "--initial-branch=main")
+        self("config", "user.name", "Test Editor")
+        self("config", "user.email", "editor@example.org")
+        self("config", "commit.gpgsign", "false")
+
+    def __call__(self, *args: str) -> str:
+        done = subprocess.run(["git", "-C", str(self.root), *args], capture_output=True, text=True, check=True)
+        return done.stdout
+
+    def commit_all(self, message: str) -> None:
+        self("add", "--all")
+        self("commit", "--quiet", "--message", message)
+
+    def status(self) -> str:
+        return self("status", "--porcelain", "--untracked-files=all")
+
+
+@pytest.fixture
+def git_repo(tmp_path: Path) -> GitRepo:
+    return GitRepo(tmp_path / "repo")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,7 @@ def test_version() -> None:
     assert result.output.strip() == f"socstrat {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["validate"], ["export"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["validate"], ["export"], ["rules"], ["diff"]])
 def test_help_on_every_command(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0
@@ -159,3 +160,29 @@ def test_sarif_format_from_the_command_line(strategy_dir) -> None:
     result = run("validate", "-f", "sarif", str(strategy_dir()))
     log = json.loads(result.output)
     assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["version"] == __version__
+
+
+def test_diff_of_two_directories_exits_0(strategy_dir, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(strategy_dir(), old)
+    new = strategy_dir(services=(old / "services.yaml").read_text(encoding="utf-8").replace("2020: 40", "2020: 45"))
+    result = run("diff", "--format", "md", str(old), str(new))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "**capacity +5 in 2020**"
+    assert run("diff", str(new), str(new)).output.splitlines()[1] == "No semantic changes"
+    assert run("diff", str(new), str(new)).exit_code == 0
+
+
+def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "HEAD:data/x", str(strategy_dir()))
+    assert result.exit_code == 2
+    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} is not in a git repository\n"
+
+
+def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> None:
+    path = strategy_dir("wrong-type")
+    result = run("diff", str(path), str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}/services.yaml:7:13: S101 ")
+    assert result.stdout == ""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from socstrat.loading import load_strategy
+from socstrat.loading import load_contents, load_strategy
 
 
 def located(path: Path) -> list[tuple[str, str, int, int, str]]:
@@ -97,3 +97,13 @@ def test_all_problems_are_reported_at_once(strategy_dir) -> None:
 def test_yaml_true_is_not_a_number(strategy_dir) -> None:
     path = strategy_dir(services="services:\n  - id: a\n    name: A\n    category: club\n    src: x\n    capacity: {2015: true}\n")
     assert [d.code for d in load_strategy(path).diagnostics] == ["S101"]
+
+
+def test_contents_in_memory_load_like_the_directory(strategy_dir) -> None:
+    path = strategy_dir("wrong-type")
+    from_memory = load_contents("HEAD:data/x", {file.name: file.read_bytes() for file in path.iterdir()})
+    from_disk = load_strategy(path)
+    assert from_memory.diagnostics == [
+        d.model_copy(update={"file": d.file.replace(str(path), "HEAD:data/x")}) for d in from_disk.diagnostics
+    ]
+    assert from_memory.diagnostics[0].file == "HEAD:data/x/services.yaml"

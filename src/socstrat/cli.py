@@ -191,6 +191,42 @@ def deltas(
     write(report, format.value, sys.stdout)
 
 
+class DiffFormat(str, Enum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="Old side: a strategy directory or REV:PATH, e.g. HEAD~1:data/haskovo-2016-2020.")],
+    new: Annotated[str, typer.Argument(help="New side: a strategy directory or REV:PATH.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = DiffFormat.text,
+) -> None:
+    """Show what changed between two versions of a strategy, entity by entity.
+
+    Compared: services, capacity and staff figures, framework nodes, indicators, acknowledgements.
+
+    An existing directory is read from disk; REV:PATH is read from git objects, leaving the work tree and index as they are.
+
+    Exit status: 0 when both sides load, whether or not they differ; 1 when a side has errors; 2 when a side cannot be read.
+    """
+    from .diff import diff_sides, render_json, render_markdown, render_text
+    from .sources import SourceError
+
+    try:
+        outcome = diff_sides(old, new)
+    except SourceError as exc:
+        typer.echo(f"socstrat diff: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if outcome.diff is None:
+        for diagnostic in outcome.errors:
+            typer.echo(diagnostic.as_text(), err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    render = {DiffFormat.text: render_text, DiffFormat.md: render_markdown, DiffFormat.json: render_json}[format]
+    sys.stdout.write(render(outcome.diff))
+
+
 class ReportFormat(str, Enum):
     md = "md"
     html = "html"

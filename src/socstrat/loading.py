@@ -14,9 +14,9 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -87,22 +87,47 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
     if not root.is_dir():
         result.diagnostics.append(_error(str(path), "S004", "not a directory: a strategy is a directory of YAML files"))
         return result
-    if not (root / "strategy.yaml").is_file():
-        result.diagnostics.append(
-            _error(str(root / "strategy.yaml"), "S004", "missing strategy.yaml, the file every strategy needs")
-        )
-    for file in sorted(root.iterdir()):
+    names = [file.name for file in sorted(root.iterdir()) if file.is_file()]
+    return _load(result, names, lambda name: str(root / name), lambda name, stem: parse_file(root / name, stem))
+
+
+def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
+    """Parse and validate a strategy held in memory as ``{file name: bytes}``.
+
+    This is how a strategy is read from git objects without checking it out; every
+    diagnostic names its file ``label/name`` (e.g. ``HEAD~1:data/x/services.yaml``).
+    """
+    result = LoadedStrategy(path=label, strategy=None, diagnostics=[])
+
+    joiner = "" if label.endswith((":", "/")) else "/"
+
+    def display(name: str) -> str:
+        return f"{label}{joiner}{name}"
+
+    return _load(result, sorted(contents), display, lambda name, stem: parse_bytes(contents[name], display(name), stem))
+
+
+def _load(
+    result: LoadedStrategy,
+    names: list[str],
+    display: Callable[[str], str],
+    parse: Callable[[str, str], tuple[SourceFile | None, list[Diagnostic]]],
+) -> LoadedStrategy:
+    """Validate the files ``names`` of one strategy, wherever their bytes come from."""
+    if "strategy.yaml" not in names:
+        result.diagnostics.append(_error(display("strategy.yaml"), "S004", "missing strategy.yaml, the file every strategy needs"))
+    for name in names:
+        file = PurePath(name)
         if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS:
             known = ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
             result.diagnostics.append(
-                Diagnostic.at(Location(file=str(file)), "S007", "warning", f"unknown file, not read (known files: {known})")
+                Diagnostic.at(Location(file=display(name)), "S007", "warning", f"unknown file, not read (known files: {known})")
             )
     parts: dict[str, BaseModel] = {}
     for stem, model in FILE_MODELS.items():
-        file = root / f"{stem}.yaml"
-        if not file.is_file():
+        if f"{stem}.yaml" not in names:
             continue
-        source, problems = parse_file(file, stem)
+        source, problems = parse(f"{stem}.yaml", stem)
         result.diagnostics.extend(problems)
         if source is None:
             continue
@@ -119,11 +144,15 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
 
 def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse one YAML file into round-trip data, or explain why it cannot be read."""
-    display = str(file)
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [_error(display, "S004", f"cannot read the file: {exc.strerror}")]
+        return None, [_error(str(file), "S004", f"cannot read the file: {exc.strerror}")]
+    return parse_bytes(raw, str(file), stem)
+
+
+def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse the bytes of one YAML file, shown to the user as ``display``."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
