@@ -25,6 +25,7 @@ from socstrat.reports import SECTION_IDS, make_report
 
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
 LANGS = ["bg", "en"]
@@ -457,3 +458,16 @@ def test_every_label_a_template_names_exists_in_both_languages() -> None:
     assert len(names) > 50
     for lang in LANGS:
         assert names - set(labels_for(lang)) == set()
+
+
+def test_report_of_a_strategy_with_errors_is_written_and_exits_1(strategy_dir, tmp_path: Path) -> None:
+    path = strategy_dir(FIXTURES / "rules" / "R001" / "fail")
+    out = tmp_path / "r.html"
+    result = runner.invoke(app, ["report", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "R001" in result.output and "INVALID" in result.output
+    root = parse(out.read_text(encoding="utf-8"))
+    findings = root.by_id("findings")
+    assert findings is not None
+    assert "R001" in visible_text(findings)
+    assert "НЕВАЛИДНА — грешки: 1" in visible_text(root.by_id("summary"))

@@ -264,9 +264,10 @@ def report(
     except ReportError as exc:
         typer.echo(f"{path}: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    errors = [d for d in result.validation.diagnostics if d.severity == "error"]
-    for diagnostic in errors:
-        typer.echo(diagnostic.as_text(), err=True)
+    if not result.validation.valid:
+        from .output import render_text
+
+        sys.stderr.write(render_text([result.validation]))
     if result.text is None:
         raise typer.Exit(EXIT_USAGE if not path.is_dir() else EXIT_FINDINGS)
     if output is None:

@@ -49,7 +49,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "errors": ("грешки", "errors"),
     "warnings": ("предупреждения", "warnings"),
     "infos": ("бележки", "notes"),
-    "acknowledged_findings": ("от тях признати с обяснение", "of them acknowledged with a reason"),
+    "acknowledged_findings": ("признати с обяснение", "acknowledged with a reason"),
     "capacity_total": ("Капацитет на услугите (места)", "Capacity of the services (places)"),
     "staff_total": ("Персонал", "Staff"),
     "institutional_share": ("Дял на капацитета в специализирани институции", "Share of capacity in specialised institutions"),
