@@ -137,5 +137,24 @@ def rules(
             typer.echo(f"{r.code}  {r.severity:<7}  {r.name}: {r.summary}")
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Directory for every schema, or one <stem>.schema.json file."),
+    ] = Path("schema"),
+) -> None:
+    """Write the JSON Schema of each strategy file, for editor completion and other validators."""
+    from .schema import write_schemas
+
+    try:
+        written = write_schemas(output)
+    except (ValueError, OSError) as exc:
+        typer.echo(f"{output}: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
 def main() -> None:
     app(prog_name="socstrat")
