@@ -117,8 +117,11 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
     return result
 
 
-def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Parse one YAML file into round-trip data, or explain why it cannot be read."""
+def parse_file(file: Path, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse one YAML file into round-trip data, or explain why it cannot be read.
+
+    ``yaml`` is the round-trip loader to use; the formatter passes one that keeps quotes.
+    """
     display = str(file)
     try:
         raw = file.read_bytes()
@@ -138,7 +141,7 @@ def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnosti
             )
         ]
     text = text.removeprefix("\ufeff")
-    yaml = YAML(typ="rt")
+    yaml = yaml or YAML(typ="rt")
     problems = list(_unsupported_features(yaml, text, display))
     if problems:
         return None, problems
