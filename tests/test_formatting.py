@@ -66,6 +66,14 @@ def test_a_comment_above_a_key_that_becomes_first_goes_above_the_item() -> None:
     assert format_text(text, ServicesFile) == 'services:\n  # about the id\n  - id: cop\n    code: "1"\n    capacity: {2015: 5}\n'
 
 
+def test_a_comment_above_a_key_that_becomes_first_survives_a_flow_collection_below() -> None:
+    """Found by the property test: the key's own comment slot hid the moved lines."""
+    text = "services:\n  - src: x\n    # about stated\n    stated:\n  - id: cop\n    stated: [{label: y, id: f1}]\n  # end\n"
+    assert format_text(text, ServicesFile) == (
+        "services:\n    # about stated\n  - stated: null\n    src: x\n  - id: cop\n    stated: [{id: f1, label: y}]\n  # end\n"
+    )
+
+
 def test_unknown_keys_follow_the_known_ones_in_their_own_order() -> None:
     text = "zeta: 1\ntitle: T\nalpha: 2\nid: x\n"
     assert format_text(text, StrategyFile) == "id: x\ntitle: T\nzeta: 1\nalpha: 2\n"

@@ -150,15 +150,11 @@ def _canonicalise(node: Any, annotation: Any, place_above: Callable[[str], None]
                 child = fields[key].annotation if key in fields else None
             else:
                 child = typing.get_args(values)[1] if values is not None else None
-            _canonicalise(value, child, functools.partial(_place_above_collection, value))
+            _canonicalise(value, child, functools.partial(_place_above_value, node, key))
     elif isinstance(node, CommentedSeq):
         items = next(_members(annotation, list), None)
         for i, item in enumerate(node):
-            place = (
-                functools.partial(_place_above_collection, node)
-                if i == 0
-                else functools.partial(_attach_following_lines, node, i - 1)
-            )
+            place = place_above if i == 0 else functools.partial(_attach_following_lines, node, i - 1)
             _canonicalise(item, typing.get_args(items)[0] if items is not None else None, place)
 
 
@@ -249,24 +245,32 @@ def _attach_following_lines(container: CommentedMap | CommentedSeq, key: Any, li
         token.value = token.value + lines
 
 
-def _place_above_collection(collection: Any, lines: str) -> None:
-    """Add comment lines just above the first entry of ``collection``.
-
-    A comment after the line that opens the collection (``key:  # …``) is shared with
-    the parent and printed before the entries, so lines go after it; otherwise they
-    join the collection's own leading comment lines.
-    """
-    if not isinstance(collection, (CommentedMap, CommentedSeq)):
-        return
+def _place_above_collection(collection: CommentedMap, lines: str) -> None:
+    """Add comment lines above the first key of the document, after its header comments."""
     if collection.ca.comment is None:
         collection.ca.comment = [None, None]
-    opening = collection.ca.comment[0]
-    if opening is not None:
-        opening.value = opening.value + lines
-        return
     if collection.ca.comment[1] is None:
         collection.ca.comment[1] = []
     collection.ca.comment[1].append(CommentToken(lines, CommentMark(0), None))
+
+
+def _place_above_value(mapping: CommentedMap, key: Any, lines: str) -> None:
+    """Add comment lines between ``key:`` and the first entry of its (block) value.
+
+    When the key has comments of its own, ruamel.yaml prints them in place of the
+    value's, so the lines go there: after the comment on the ``key:`` line if there
+    is one, else among the lines above the value.
+    """
+    entry = mapping.ca.items.get(key)
+    if entry is None:
+        value = mapping[key]
+        if value.ca.comment is None:
+            value.ca.comment = [None, None]
+        entry = mapping.ca.items[key] = [None, None, value.ca.comment[0], value.ca.comment[1]]
+    if entry[2] is not None:
+        entry[2].value = entry[2].value + lines
+    else:
+        entry[3] = [*(entry[3] or []), CommentToken(lines, CommentMark(0), None)]
 
 
 # --- files ---------------------------------------------------------------------------
