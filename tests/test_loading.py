@@ -97,3 +97,13 @@ def test_all_problems_are_reported_at_once(strategy_dir) -> None:
 def test_yaml_true_is_not_a_number(strategy_dir) -> None:
     path = strategy_dir(services="services:\n  - id: a\n    name: A\n    category: club\n    src: x\n    capacity: {2015: true}\n")
     assert [d.code for d in load_strategy(path).diagnostics] == ["S101"]
+
+
+def test_strategy_directories_maps_files_to_the_strategies_holding_them(strategy_dir, tmp_path) -> None:
+    from socstrat.loading import strategy_directories
+
+    strategy = strategy_dir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "services.yaml").write_text("services: []\n", encoding="utf-8")
+    files = [strategy / "services.yaml", tmp_path / "elsewhere" / "services.yaml", strategy / "framework.yaml", strategy]
+    assert strategy_directories(files) == [strategy]

@@ -183,5 +183,21 @@ def fmt(
     raise typer.Exit(run.exit_code(check=check))
 
 
+@app.command("validate-changed")
+def validate_changed(
+    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.")],
+) -> None:
+    """Validate every strategy directory that holds one of FILES; other files are ignored.
+
+    This is the pre-commit hook's entry: pre-commit passes changed files, validation
+    needs whole strategies.
+    """
+    from .loading import strategy_directories
+
+    directories = strategy_directories(files)
+    if directories:
+        validate(directories, format=ValidateFormat.text, select=None, ignore=None)
+
+
 def main() -> None:
     app(prog_name="socstrat")

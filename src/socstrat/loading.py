@@ -14,7 +14,7 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,19 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
     if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
         result.strategy = Strategy.model_validate({stem: part for stem, part in parts.items()})
     return result
+
+
+def strategy_directories(files: Iterable[Path]) -> list[Path]:
+    """The strategy directories (those holding ``strategy.yaml``) that hold any of ``files``.
+
+    Pre-commit and CI know which files changed; validation needs whole strategies.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        directory = file if file.is_dir() else file.parent
+        if (directory / "strategy.yaml").is_file():
+            found[directory] = None
+    return list(found)
 
 
 def parse_file(file: Path, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
