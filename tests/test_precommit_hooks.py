@@ -91,3 +91,18 @@ def test_hooks_do_not_import_pandas_or_jinja2(hook_id: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_docs_ci_local_hooks_match_the_published_ones() -> None:
+    """docs/ci.md repeats the hooks for `repo: local`; they must not drift apart."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    blocks = [YAML(typ="safe").load(block) for block in re.findall(r"```yaml\n(.*?)```", text, re.DOTALL)]
+    local = next(block["repos"][0]["hooks"] for block in blocks if isinstance(block, dict) and block.get("repos", [{}])[0].get("repo") == "local")
+    for hook in local:
+        published = HOOKS[hook["id"]]
+        assert hook["files"] == published["files"]
+        assert hook["entry"] == f".venv/bin/{published['entry']}"
+        assert hook.get("require_serial", False) == published.get("require_serial", False)
+    workflow = next(block for block in blocks if isinstance(block, dict) and "jobs" in block)
+    commands = "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
+    assert "socstrat validate --format github data/*" in commands and "socstrat fmt --check data/*" in commands
