@@ -54,24 +54,32 @@ def test_formatting_is_idempotent_on_the_fixtures() -> None:
         assert format_text(once, ServicesFile) == once
 
 
-def test_comment_lines_move_with_their_key() -> None:
-    text = "# head\ntitle: T  # the title\n# about the id\nid: x\nperiod:\n  # above end\n  end: 2020\n  # above start\n  start: 2016\n"
-    assert format_text(text, StrategyFile) == (
-        "# head\n# about the id\nid: x\ntitle: T  # the title\nperiod:\n  # above end\n  # above start\n  start: 2016\n  end: 2020\n"
-    )
-
-
-def test_a_comment_above_a_key_that_becomes_first_goes_above_the_item() -> None:
-    text = "services:\n- code: '1'\n  capacity: {2015: 5}\n  # about the id\n  id: cop\n"
-    assert format_text(text, ServicesFile) == 'services:\n  # about the id\n  - id: cop\n    code: "1"\n    capacity: {2015: 5}\n'
-
-
-def test_a_comment_above_a_key_that_becomes_first_survives_a_flow_collection_below() -> None:
-    """Found by the property test: the key's own comment slot hid the moved lines."""
-    text = "services:\n  - src: x\n    # about stated\n    stated:\n  - id: cop\n    stated: [{label: y, id: f1}]\n  # end\n"
-    assert format_text(text, ServicesFile) == (
-        "services:\n    # about stated\n  - stated: null\n    src: x\n  - id: cop\n    stated: [{id: f1, label: y}]\n  # end\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "model", "expected"),
+    [
+        pytest.param(
+            "# head\ntitle: T  # the title\n# about the id\nid: x\nperiod:\n  # above end\n  end: 2020\n  # above start\n  start: 2016\n",
+            StrategyFile,
+            "# head\n# about the id\nid: x\ntitle: T  # the title\nperiod:\n  # above end\n  # above start\n  start: 2016\n  end: 2020\n",
+            id="mappings",
+        ),
+        pytest.param(
+            "services:\n- code: '1'\n  capacity: {2015: 5}\n  # about the id\n  id: cop\n",
+            ServicesFile,
+            'services:\n  # about the id\n  - id: cop\n    code: "1"\n    capacity: {2015: 5}\n',
+            id="key-becomes-first-in-a-list-item",
+        ),
+        pytest.param(
+            # found by the property test: the key's own comment slot hid the moved lines
+            "services:\n  - src: x\n    # about stated\n    stated:\n  - id: cop\n    stated: [{label: y, id: f1}]\n  # end\n",
+            ServicesFile,
+            "services:\n    # about stated\n  - stated: null\n    src: x\n  - id: cop\n    stated: [{id: f1, label: y}]\n  # end\n",
+            id="key-with-its-own-comment-slot",
+        ),
+    ],
+)
+def test_comment_lines_move_with_their_key(text: str, model: type, expected: str) -> None:
+    assert format_text(text, model) == expected
 
 
 def test_unknown_keys_follow_the_known_ones_in_their_own_order() -> None:
