@@ -185,9 +185,15 @@ def test_a_missing_path_or_a_directory_without_yaml_exits_2(tmp_path: Path) -> N
     assert f"{tmp_path}:1:1: S004 no .yaml files in this directory" in result.stderr
 
 
+def test_the_bundled_data_is_formatted() -> None:
+    """Fails after an edit that leaves a file out of layout: run `socstrat fmt data/*`."""
+    run = format_paths(sorted(DATA.iterdir()), write=False)
+    assert not run.diagnostics and not run.refused
+    assert [str(f.path) for f in run.changed] == []
+
+
 # --- property: nothing is lost -------------------------------------------------------
 
-SERVICE_FIELDS = list(ServicesFile.model_fields["services"].annotation.__args__[0].model_fields)
 LETTERS = "абвгдежзийклмнопрстуфхцчшщъьюяАБВГДЕЖЗИКЛМНОПabcxyzXYZ"
 TRICKY = ["1", "2.1", "МД", "-", "null", "true", "2015", "", " leading", "trailing ", "a: b", "a #b", "'quoted'", '"dq"', "- item", "[x]", "{x}", "%", "№ 690"]
 plain_words = st.text(alphabet=LETTERS, min_size=1, max_size=8)
