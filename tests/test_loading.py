@@ -107,3 +107,13 @@ def test_contents_in_memory_load_like_the_directory(strategy_dir) -> None:
         d.model_copy(update={"file": d.file.replace(str(path), "HEAD:data/x")}) for d in from_disk.diagnostics
     ]
     assert from_memory.diagnostics[0].file == "HEAD:data/x/services.yaml"
+
+
+def test_strategy_directories_maps_files_to_the_strategies_holding_them(strategy_dir, tmp_path) -> None:
+    from socstrat.loading import strategy_directories
+
+    strategy = strategy_dir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "services.yaml").write_text("services: []\n", encoding="utf-8")
+    files = [strategy / "services.yaml", tmp_path / "elsewhere" / "services.yaml", strategy / "framework.yaml", strategy]
+    assert strategy_directories(files) == [strategy]

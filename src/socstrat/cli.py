@@ -282,5 +282,67 @@ def report(
     raise typer.Exit(EXIT_OK if result.validation.valid else EXIT_FINDINGS)
 
 
+@app.command()
+def schema(
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Directory for every schema, or one <stem>.schema.json file."),
+    ] = Path("schema"),
+) -> None:
+    """Write the JSON Schema of each strategy file, for editor completion and other validators."""
+    from .schema import write_schemas
+
+    try:
+        written = write_schemas(output)
+    except (ValueError, OSError) as exc:
+        typer.echo(f"{output}: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for path in written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command()
+def fmt(
+    paths: Annotated[list[Path], typer.Argument(help="Strategy directories or YAML files.")],
+    check: Annotated[
+        bool, typer.Option("--check", help="Change nothing; print a diff of each file that would change.")
+    ] = False,
+) -> None:
+    """Rewrite YAML files into the canonical layout, keeping every value and comment.
+
+    Exit status: 0 when every file is formatted, 1 when a file is not valid YAML or
+    (with --check) would change, 2 when a path cannot be read or written, or a file was
+    left alone because formatting it would have lost something.
+    """
+    from .formatting import format_paths
+
+    run = format_paths(paths, write=not check)
+    for diagnostic in run.diagnostics:
+        typer.echo(diagnostic.as_text(), err=True)
+    for file in run.refused:
+        typer.echo(f"{file.path}: left unformatted: {file.refusal} (a defect of socstrat; please report it)", err=True)
+    if check:
+        for file in run.changed:
+            sys.stdout.write(file.diff())
+    typer.echo(run.summary(check=check), err=True)
+    raise typer.Exit(run.exit_code(check=check))
+
+
+@app.command("validate-changed")
+def validate_changed(
+    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.")],
+) -> None:
+    """Validate every strategy directory that holds one of FILES; other files are ignored.
+
+    This is the pre-commit hook's entry: pre-commit passes changed files, validation
+    needs whole strategies.
+    """
+    from .loading import strategy_directories
+
+    directories = strategy_directories(files)
+    if directories:
+        validate(directories, format=ValidateFormat.text, select=None, ignore=None)
+
+
 def main() -> None:
     app(prog_name="socstrat")

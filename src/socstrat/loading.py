@@ -14,7 +14,7 @@ import difflib
 import functools
 import re
 import typing
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -142,16 +142,32 @@ def _load(
     return result
 
 
-def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Parse one YAML file into round-trip data, or explain why it cannot be read."""
+def strategy_directories(files: Iterable[Path]) -> list[Path]:
+    """The strategy directories (those holding ``strategy.yaml``) that hold any of ``files``.
+
+    Pre-commit and CI know which files changed; validation needs whole strategies.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        directory = file if file.is_dir() else file.parent
+        if (directory / "strategy.yaml").is_file():
+            found[directory] = None
+    return list(found)
+
+
+def parse_file(file: Path, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse one YAML file into round-trip data, or explain why it cannot be read.
+
+    ``yaml`` is the round-trip loader to use; the formatter passes one that keeps quotes.
+    """
     try:
         raw = file.read_bytes()
     except OSError as exc:
         return None, [_error(str(file), "S004", f"cannot read the file: {exc.strerror}")]
-    return parse_bytes(raw, str(file), stem)
+    return parse_bytes(raw, str(file), stem, yaml)
 
 
-def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+def parse_bytes(raw: bytes, display: str, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse the bytes of one YAML file, shown to the user as ``display``."""
     try:
         text = raw.decode("utf-8")
@@ -167,7 +183,7 @@ def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None,
             )
         ]
     text = text.removeprefix("\ufeff")
-    yaml = YAML(typ="rt")
+    yaml = yaml or YAML(typ="rt")
     problems = list(_unsupported_features(yaml, text, display))
     if problems:
         return None, problems

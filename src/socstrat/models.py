@@ -46,8 +46,8 @@ class Model(BaseModel):
 class Period(Model):
     """A span of calendar years, both ends included."""
 
-    start: Year
-    end: Year
+    start: Year = Field(description="First year.")
+    end: Year = Field(description="Last year, included.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Period:
@@ -59,18 +59,18 @@ class Period(Model):
 class SourceDocument(Model):
     """The document the data was transcribed from."""
 
-    title: str
+    title: str = Field(description="Title of the source document as printed.")
     file: str = Field(description="Name of the plain-text copy in shared/seeds.")
-    note: str | None = None
+    note: str | None = Field(default=None, description="Anything worth knowing about the source, e.g. its title page.")
 
 
 class Adoption(Model):
     """The council decision that adopted the strategy, as the source states it."""
 
-    body: str | None = None
+    body: str | None = Field(default=None, description="The body that adopted the strategy, e.g. the municipal council.")
     decision: str | None = Field(default=None, description="Decision number as printed, e.g. '№ 690'.")
     date: str | None = Field(default=None, description="ISO date, e.g. '2007-06-28'.")
-    src: Src | None = None
+    src: Src | None = Field(default=None, description="Where the source states the adoption.")
 
 
 class Level(Model):
@@ -78,7 +78,7 @@ class Level(Model):
 
     key: Id = Field(description="Key that framework nodes use in their 'level' field.")
     name: str = Field(description="The document's own name of the level, e.g. 'Специфична цел'.")
-    name_en: str | None = None
+    name_en: str | None = Field(default=None, description="English name of the level, for English reports.")
 
 
 class Figure(Model):
@@ -95,7 +95,7 @@ class Figure(Model):
     )
     service: Id | None = Field(default=None, description="Id of the service the figure is about, if any.")
     qualifier: str | None = Field(
-        default=None, description="A word the source puts before the value that changes its meaning: 'след', 'през', 'до', 'над'."
+        default=None, description="A word the source puts before the value that changes its meaning: 'след', 'до', 'над', 'около'."
     )
     same_as: Id | None = Field(
         default=None, description="Id of a figure elsewhere in the document that states the same fact; the two should agree."
@@ -118,13 +118,13 @@ class Indicator(Model):
     """A result or indicator statement; ``target`` holds the number it names, if any."""
 
     id: Id
-    text: str
+    text: str = Field(description="The indicator or result as printed.")
     target: str | None = Field(default=None, description="The quantified target as printed, e.g. '20%', '10-20'.")
     same_as: Id | None = Field(
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
-    src: Src | None = None
+    src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
 
 
 class TextBlock(Model):
@@ -132,13 +132,13 @@ class TextBlock(Model):
 
     id: Id
     code: str | None = Field(default=None, description="Section number as printed, e.g. '2.2.2.1'.")
-    title: str | None = None
-    paragraphs: list[str] = Field(default_factory=list)
+    title: str | None = Field(default=None, description="Heading as printed.")
+    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs, verbatim, one per entry.")
     items: list[str] = Field(default_factory=list, description="Bullet items, one per entry.")
-    figures: list[Figure] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
     services: list[Id] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
-    children: list[TextBlock] = Field(default_factory=list)
-    src: Src | None = None
+    children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")
+    src: Src | None = Field(default=None, description="Where in the source the block is.")
 
 
 class StatedCount(Model):
@@ -146,7 +146,7 @@ class StatedCount(Model):
 
     id: Id
     text: str = Field(description="The sentence stating the count, verbatim.")
-    count: Count
+    count: Count = Field(description="The count the text states.")
     items: list[str] = Field(description="The items the text then lists.")
     src: Src
 
@@ -155,17 +155,19 @@ class StatedCount(Model):
 
 
 class PolicyDocument(Model):
-    level: Literal["international", "national", "regional", "municipal"]
-    title: str
+    """A strategic or legal document the strategy says it follows."""
+
+    level: Literal["international", "national", "regional", "municipal"] = Field(description="Level of government that issued the document.")
+    title: str = Field(description="Title as printed.")
 
 
 class KeyIndicator(Model):
     """A key indicator of the strategy's success (Haskovo §3.5)."""
 
     id: Id
-    kind: Literal["quantitative", "qualitative"]
-    text: str
-    target: str | None = None
+    kind: Literal["quantitative", "qualitative"] = Field(description="Quantitative or qualitative.")
+    text: str = Field(description="The indicator as printed.")
+    target: str | None = Field(default=None, description="The quantified target as printed, if any.")
     src: Src
 
 
@@ -173,36 +175,38 @@ class StrategyFile(Model):
     """``strategy.yaml``: identity of the strategy and its statements of intent."""
 
     id: Id
-    title: str
-    municipality: str
-    region: str
-    period: Period
+    title: str = Field(description="Title of the strategy as printed.")
+    municipality: str = Field(description="Name of the municipality.")
+    region: str = Field(description="District (област) the municipality is in.")
+    period: Period = Field(description="Years the strategy covers.")
     baseline_year: Year | None = Field(default=None, description="Year of the 'before' figures, e.g. 2015.")
-    adoption: Adoption | None = None
-    source: SourceDocument
-    language: str = "bg"
+    adoption: Adoption | None = Field(default=None, description="The council decision that adopted the strategy.")
+    source: SourceDocument = Field(description="The document the data was transcribed from.")
+    language: str = Field(default="bg", description="Language of the text (ISO 639-1 code).")
     levels: list[Level] = Field(min_length=1, description="Intervention levels from the top down.")
-    summary: list[str] = Field(default_factory=list)
-    scope: list[str] = Field(default_factory=list)
-    introduction: list[TextBlock] = Field(default_factory=list)
-    policy_documents: list[PolicyDocument] = Field(default_factory=list)
-    vision: list[str] = Field(default_factory=list)
-    values: list[str] = Field(default_factory=list)
-    principles: list[str] = Field(default_factory=list)
-    priority_target_groups: list[str] = Field(default_factory=list)
-    key_indicators: list[KeyIndicator] = Field(default_factory=list)
-    conclusion: list[TextBlock] = Field(default_factory=list)
+    summary: list[str] = Field(default_factory=list, description="Summary paragraphs.")
+    scope: list[str] = Field(default_factory=list, description="Scope of the strategy, one paragraph per entry.")
+    introduction: list[TextBlock] = Field(default_factory=list, description="Introductory sections.")
+    policy_documents: list[PolicyDocument] = Field(default_factory=list, description="Strategic and legal documents the strategy follows.")
+    vision: list[str] = Field(default_factory=list, description="The vision, one paragraph per entry.")
+    values: list[str] = Field(default_factory=list, description="Values the strategy names.")
+    principles: list[str] = Field(default_factory=list, description="Principles of the strategy.")
+    priority_target_groups: list[str] = Field(default_factory=list, description="Target groups the strategy gives priority to.")
+    key_indicators: list[KeyIndicator] = Field(default_factory=list, description="Key indicators of the strategy's success.")
+    conclusion: list[TextBlock] = Field(default_factory=list, description="Concluding sections.")
 
 
 # --- context.yaml --------------------------------------------------------------------
 
 
 class Swot(Model):
-    strengths: list[str] = Field(default_factory=list)
-    weaknesses: list[str] = Field(default_factory=list)
-    opportunities: list[str] = Field(default_factory=list)
-    threats: list[str] = Field(default_factory=list)
-    src: Src | None = None
+    """The SWOT analysis of the municipality's social services."""
+
+    strengths: list[str] = Field(default_factory=list, description="Strengths, one per entry.")
+    weaknesses: list[str] = Field(default_factory=list, description="Weaknesses, one per entry.")
+    opportunities: list[str] = Field(default_factory=list, description="Opportunities, one per entry.")
+    threats: list[str] = Field(default_factory=list, description="Threats, one per entry.")
+    src: Src | None = Field(default=None, description="Where in the source the analysis is.")
 
 
 class ContextFile(Model):
@@ -211,13 +215,13 @@ class ContextFile(Model):
     sections: list[TextBlock] = Field(
         default_factory=list, description="Context and trends (demography, health, education, economy, ...)."
     )
-    risk_groups: list[TextBlock] = Field(default_factory=list)
-    services_in_operation: list[TextBlock] = Field(default_factory=list)
-    stated_counts: list[StatedCount] = Field(default_factory=list)
-    swot: Swot | None = None
-    trends: list[str] = Field(default_factory=list)
-    conclusions: list[TextBlock] = Field(default_factory=list)
-    proposals: list[TextBlock] = Field(default_factory=list)
+    risk_groups: list[TextBlock] = Field(default_factory=list, description="Risk groups and their needs.")
+    services_in_operation: list[TextBlock] = Field(default_factory=list, description="Social services operating when the strategy was written.")
+    stated_counts: list[StatedCount] = Field(default_factory=list, description="Counts the text states for lists it introduces.")
+    swot: Swot | None = Field(default=None, description="SWOT analysis.")
+    trends: list[str] = Field(default_factory=list, description="Trends the analysis names.")
+    conclusions: list[TextBlock] = Field(default_factory=list, description="Conclusions of the analysis.")
+    proposals: list[TextBlock] = Field(default_factory=list, description="Proposals that follow from the analysis.")
 
 
 # --- framework.yaml ------------------------------------------------------------------
@@ -229,22 +233,22 @@ class Node(Model):
     id: Id
     level: Id = Field(description="Key of one of the strategy's levels.")
     code: str | None = Field(default=None, description="The source's number as printed, e.g. '2.1.3'.")
-    title: str
-    description: list[str] = Field(default_factory=list)
+    title: str = Field(description="Title or statement as printed.")
+    description: list[str] = Field(default_factory=list, description="Paragraphs that explain the entity, verbatim.")
     services: list[Id] = Field(default_factory=list, description="Ids of service register entries this concerns.")
     figures: list[Figure] = Field(default_factory=list, description="Capacities, years, providers the text names.")
-    indicators: list[Indicator] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicators or expected results stated for the entity.")
     prose: list[TextBlock] = Field(
         default_factory=list, description="Further text the source gives about this entity elsewhere, each block with its own src."
     )
-    children: list[Node] = Field(default_factory=list)
-    src: Src | None = None
+    src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
+    children: list[Node] = Field(default_factory=list, description="Entities of the next level down.")
 
 
 class FrameworkFile(Model):
     """``framework.yaml``: the intervention tree, top level first."""
 
-    nodes: list[Node]
+    nodes: list[Node] = Field(description="Entities of the top level, each with its subtree.")
 
 
 # --- logframe.yaml -------------------------------------------------------------------
@@ -257,9 +261,9 @@ class LogframeRow(Model):
     objective: Id = Field(description="Id of the framework node this row measures.")
     measures: list[Id] = Field(default_factory=list, description="Ids of the measures the row's second column names.")
     means: list[str] = Field(default_factory=list, description="'Мерки, дейности' column as printed, when it says more than measure titles.")
-    impact_indicators: list[Indicator] = Field(default_factory=list)
-    direct_results: list[Indicator] = Field(default_factory=list)
-    effect_indicators: list[Indicator] = Field(default_factory=list)
+    impact_indicators: list[Indicator] = Field(default_factory=list, description="Impact indicators (ids end in -i1, -i2, ...).")
+    direct_results: list[Indicator] = Field(default_factory=list, description="Direct results (ids end in -r1, -r2, ...).")
+    effect_indicators: list[Indicator] = Field(default_factory=list, description="Effect indicators (ids end in -e1, -e2, ...).")
     sources: list[str] = Field(default_factory=list, description="Sources of information / verification.")
     verification_period: str | None = Field(default=None, description="'Период на проверка' as printed.")
     src: Src
@@ -268,8 +272,8 @@ class LogframeRow(Model):
 class LogframeFile(Model):
     """``logframe.yaml``: the logical framework matrix."""
 
-    vision: str | None = None
-    rows: list[LogframeRow]
+    vision: str | None = Field(default=None, description="The vision row of the matrix, as printed.")
+    rows: list[LogframeRow] = Field(description="Rows of the matrix.")
 
 
 # --- services.yaml -------------------------------------------------------------------
@@ -278,16 +282,16 @@ class LogframeFile(Model):
 class CapacityPart(Model):
     """One part of a split capacity, e.g. '25 – НП АХУ'."""
 
-    value: Count
-    financing: str | None = None
-    label: str | None = None
+    value: Count = Field(description="Number of places in this part.")
+    financing: str | None = Field(default=None, description="Financing of this part as printed, e.g. 'НП АХУ'.")
+    label: str | None = Field(default=None, description="What this part is, where the source names it.")
 
 
 class PrintedNumber(Model):
     """A number whose printed form is unusual ('.40'): the number and the print, both kept."""
 
-    value: Count | None = None
-    printed: str
+    value: Count | None = Field(default=None, description="The number meant; null if it cannot be told.")
+    printed: str = Field(description="The number exactly as printed, e.g. '.40'.")
 
 
 CapacityValue = Annotated[
@@ -312,11 +316,11 @@ StatusKind = Literal["existing", "new", "transformed", "closed", "planned"]
 class ServiceStatus(Model):
     """The service's status and start year, as stated."""
 
-    kind: StatusKind
+    kind: StatusKind = Field(description="Whether the service exists, is new, transformed, closed or planned.")
     text: str | None = Field(default=None, description="The status column verbatim.")
-    start_year: Year | None = None
+    start_year: Year | None = Field(default=None, description="Year the service starts or started.")
     successor: Id | None = Field(default=None, description="Id of the service this one becomes.")
-    predecessor: Id | None = None
+    predecessor: Id | None = Field(default=None, description="Id of the service this one replaces.")
 
 
 class Service(Model):
@@ -324,18 +328,18 @@ class Service(Model):
 
     id: Id
     code: str | None = Field(default=None, description="Row number in the source table, as printed.")
-    name: str
-    category: ServiceCategory
-    target_groups: list[str] = Field(default_factory=list)
-    territorial_scope: str | None = None
+    name: str = Field(description="Name of the service as printed.")
+    category: ServiceCategory = Field(description="Kind of service.")
+    target_groups: list[str] = Field(default_factory=list, description="Target groups as printed.")
+    territorial_scope: str | None = Field(default=None, description="Territory the service covers.")
     capacity: dict[Year, CapacityValue] = Field(default_factory=dict, description="Places per year.")
     users: dict[Year, CapacityValue] = Field(default_factory=dict, description="Users served per year, where the source counts users, not places.")
     staff: dict[Year, CapacityValue] = Field(default_factory=dict, description="Staff per year, where the source states it in the service's own text.")
     content: list[str] = Field(default_factory=list, description="What the service provides.")
-    location: str | None = None
-    status: ServiceStatus | None = None
-    financing: list[str] = Field(default_factory=list)
-    provider: str | None = None
+    location: str | None = Field(default=None, description="Where the service is provided.")
+    status: ServiceStatus | None = Field(default=None, description="Status of the service and its start year.")
+    financing: list[str] = Field(default_factory=list, description="Financing as printed, one source per entry.")
+    provider: str | None = Field(default=None, description="Who provides the service.")
     notes: list[str] = Field(default_factory=list, description="Further statements about the service, verbatim.")
     stated: list[Figure] = Field(
         default_factory=list, description="Numbers that the service's own text (status, content) states, e.g. a capacity."
@@ -346,7 +350,7 @@ class Service(Model):
 class ServicesFile(Model):
     """``services.yaml``: the service register."""
 
-    services: list[Service]
+    services: list[Service] = Field(description="Entries of the service register.")
 
 
 # --- staffing.yaml -------------------------------------------------------------------
@@ -358,39 +362,47 @@ StaffingValue = Annotated[
 
 
 class StaffingFigures(Model):
+    """Capacity and staff in one column of the staffing table."""
+
     capacity: StaffingValue = None
     staff: StaffingValue = None
 
 
 class StaffingRow(Model):
+    """A row of the staffing table: one service with its baseline and plan."""
+
     id: Id
     name: str = Field(description="'Вид на услугата и местоположение' as printed.")
     service: Id | None = Field(default=None, description="Id of the service register entry for this row.")
-    baseline: StaffingFigures
-    plan: StaffingFigures
+    baseline: StaffingFigures = Field(description="Capacity and staff in the baseline year.")
+    plan: StaffingFigures = Field(description="Planned capacity and staff.")
     src: Src
 
 
 class StaffingGroup(Model):
+    """A group of rows of the staffing table, with the group's own total."""
+
     id: Id
-    name: str
-    rows: list[StaffingRow]
+    name: str = Field(description="Group heading as printed.")
+    rows: list[StaffingRow] = Field(description="Rows of the group.")
     declared_total: StaffingTotals | None = Field(default=None, description="The group's 'Общо' row as printed.")
 
 
 class StaffingTotals(Model):
-    baseline: StaffingFigures
-    plan: StaffingFigures
+    """A totals row of the staffing table, as printed; validation compares it with the sums."""
+
+    baseline: StaffingFigures = Field(description="Totals in the baseline year, as printed.")
+    plan: StaffingFigures = Field(description="Planned totals, as printed.")
     src: Src
 
 
 class StaffingFile(Model):
     """``staffing.yaml``: the capacity-and-staff table (Haskovo §7.1.1)."""
 
-    title: str
-    baseline_year: Year
-    plan_period: Period
-    groups: list[StaffingGroup]
+    title: str = Field(description="Title of the table as printed.")
+    baseline_year: Year = Field(description="Year of the baseline columns.")
+    plan_period: Period = Field(description="Years of the plan columns.")
+    groups: list[StaffingGroup] = Field(description="Groups of rows.")
     declared_total: StaffingTotals | None = Field(default=None, description="'Общо – за всички услуги' as printed.")
     src: Src
 
@@ -404,9 +416,9 @@ class Stage(Model):
     id: Id
     name: str | None = Field(default=None, description="Stage name; null where the row continues the previous stage.")
     period: str = Field(description="The period cell as printed.")
-    years: Period | None = None
-    activities: list[str]
-    responsible: list[str] = Field(default_factory=list)
+    years: Period | None = Field(default=None, description="The period as years, where the cell names them.")
+    activities: list[str] = Field(description="Activities of the stage, one per entry.")
+    responsible: list[str] = Field(default_factory=list, description="Who is responsible, as printed.")
     src: Src
 
 
@@ -414,21 +426,21 @@ class Role(Model):
     """An institution's role in implementing the strategy."""
 
     id: Id
-    code: str | None = None
-    actor: str
-    paragraphs: list[str] = Field(default_factory=list)
-    responsibilities: list[str] = Field(default_factory=list)
-    src: Src | None = None
+    code: str | None = Field(default=None, description="Section number as printed.")
+    actor: str = Field(description="The institution, as named.")
+    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs about the role, verbatim.")
+    responsibilities: list[str] = Field(default_factory=list, description="Responsibilities, one per entry.")
+    src: Src | None = Field(default=None, description="Where in the source the role is described.")
 
 
 class Commission(Model):
     """The monitoring commission or unit."""
 
-    name: str
-    members: Count | None = None
-    composition: list[Figure] = Field(default_factory=list)
-    paragraphs: list[str] = Field(default_factory=list)
-    tasks: list[str] = Field(default_factory=list)
+    name: str = Field(description="Name of the commission or unit.")
+    members: Count | None = Field(default=None, description="Number of members, if stated.")
+    composition: list[Figure] = Field(default_factory=list, description="Who the members are, as stated figures.")
+    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs about the commission, verbatim.")
+    tasks: list[str] = Field(default_factory=list, description="Tasks, one per entry.")
     src: Src
 
 
@@ -436,12 +448,12 @@ class CommunicationAction(Model):
     """A row of the communication plan table."""
 
     id: Id
-    code: str | None = None
-    activity: str
-    means: str | None = None
-    expected_results: str | None = None
-    partners: str | None = None
-    deadline: str | None = None
+    code: str | None = Field(default=None, description="Row number as printed.")
+    activity: str = Field(description="The activity cell as printed.")
+    means: str | None = Field(default=None, description="The means cell as printed.")
+    expected_results: str | None = Field(default=None, description="The expected results cell as printed.")
+    partners: str | None = Field(default=None, description="The partners cell as printed.")
+    deadline: str | None = Field(default=None, description="The deadline cell as printed.")
     src: Src
 
 
@@ -452,17 +464,19 @@ class MonitoringGroup(Model):
     goal: Id = Field(description="Id of the goal (framework node) these indicators measure.")
     objective: Id | None = Field(default=None, description="Id of the objective the item is meant to measure, if it lines up.")
     code: str | None = Field(default=None, description="The item's number as printed.")
-    title: str
-    indicators: list[str]
+    title: str = Field(description="Heading as printed.")
+    indicators: list[str] = Field(description="Monitoring indicators, one per entry.")
     src: Src
 
 
 class ExpectedResults(Model):
+    """The expected results stated for one goal."""
+
     id: Id
-    goal: Id
-    code: str | None = None
-    title: str
-    results: list[str]
+    goal: Id = Field(description="Id of the goal (framework node) the results belong to.")
+    code: str | None = Field(default=None, description="Number as printed.")
+    title: str = Field(description="Heading as printed.")
+    results: list[str] = Field(description="Expected results, one per entry.")
     src: Src
 
 
@@ -470,20 +484,20 @@ class ImplementationFile(Model):
     """``implementation.yaml``: how the strategy is to be carried out and monitored."""
 
     monitoring: list[TextBlock] = Field(default_factory=list, description="Monitoring aims, tasks and activities.")
-    commission: Commission | None = None
-    roles: list[Role] = Field(default_factory=list)
-    partnership: list[TextBlock] = Field(default_factory=list)
-    stages: list[Stage] = Field(default_factory=list)
+    commission: Commission | None = Field(default=None, description="The monitoring commission or unit.")
+    roles: list[Role] = Field(default_factory=list, description="Institutions and their roles.")
+    partnership: list[TextBlock] = Field(default_factory=list, description="Partnership arrangements.")
+    stages: list[Stage] = Field(default_factory=list, description="Rows of the implementation stages table.")
     stated_counts: list[StatedCount] = Field(
         default_factory=list, description="Counts the text states for lists of this part ('три етапа')."
     )
-    capacity_building: list[TextBlock] = Field(default_factory=list)
-    financing: list[TextBlock] = Field(default_factory=list)
-    communication: list[TextBlock] = Field(default_factory=list)
-    communication_plan: list[CommunicationAction] = Field(default_factory=list)
-    expected_results: list[ExpectedResults] = Field(default_factory=list)
-    responsible_institutions: list[str] = Field(default_factory=list)
-    monitoring_indicators: list[MonitoringGroup] = Field(default_factory=list)
+    capacity_building: list[TextBlock] = Field(default_factory=list, description="Building the capacity of providers and staff.")
+    financing: list[TextBlock] = Field(default_factory=list, description="Financing of the strategy.")
+    communication: list[TextBlock] = Field(default_factory=list, description="Communication and publicity.")
+    communication_plan: list[CommunicationAction] = Field(default_factory=list, description="Rows of the communication plan table.")
+    expected_results: list[ExpectedResults] = Field(default_factory=list, description="Expected results per goal.")
+    responsible_institutions: list[str] = Field(default_factory=list, description="Institutions responsible for implementation, as listed.")
+    monitoring_indicators: list[MonitoringGroup] = Field(default_factory=list, description="Monitoring indicators per goal.")
 
 
 # --- acknowledgements.yaml -----------------------------------------------------------
@@ -498,7 +512,9 @@ class Acknowledgement(Model):
 
 
 class AcknowledgementsFile(Model):
-    acknowledgements: list[Acknowledgement] = Field(default_factory=list)
+    """``acknowledgements.yaml``: findings the strategy accepts, each with a reason."""
+
+    acknowledgements: list[Acknowledgement] = Field(default_factory=list, description="Findings the strategy accepts, each with a reason.")
 
 
 # --- the whole strategy --------------------------------------------------------------
