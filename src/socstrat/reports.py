@@ -410,7 +410,7 @@ def _summary(
             errors=by_severity["error"],
             warnings=by_severity["warning"],
             infos=by_severity["info"],
-            acknowledged=sum(1 for d in validation.diagnostics if "[acknowledged:" in d.message),
+            acknowledged=sum(1 for d in validation.diagnostics if d.acknowledged is not None),
         ),
     )
 
@@ -675,7 +675,7 @@ def _findings(validation: StrategyReport) -> list[FindingRow]:
                 code=d.code,
                 where=f"{where}:{d.line}:{d.column}",
                 message=d.message,
-                acknowledged="[acknowledged:" in d.message,
+                acknowledged=d.acknowledged is not None,
             )
         )
     return rows
