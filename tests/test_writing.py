@@ -43,3 +43,10 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_temporary(tmp_path: Pat
         write_text_atomically(target, "new\n")
     assert target.read_text(encoding="utf-8") == "old\n"
     assert [p.name for p in tmp_path.iterdir()] == ["old.yaml"]
+
+
+def test_missing_parent_directories_are_created(tmp_path: Path) -> None:
+    target = tmp_path / "build" / "reports" / "a.html"
+    write_text_atomically(target, "<p>a</p>\n")
+    assert target.read_text(encoding="utf-8") == "<p>a</p>\n"
+    assert [p.name for p in target.parent.iterdir()] == ["a.html"]

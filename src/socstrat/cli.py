@@ -252,7 +252,8 @@ def report(
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
     """
-    from .reports import ReportError, make_report, write_atomic
+    from .reports import ReportError, make_report
+    from .writing import write_text_atomically
 
     if templates is not None and not templates.is_dir():
         typer.echo(f"{templates}: not a directory of templates", err=True)
@@ -274,7 +275,7 @@ def report(
         sys.stdout.write(result.text)
     else:
         try:
-            write_atomic(output, result.text)
+            write_text_atomically(output, result.text)
         except OSError as exc:
             typer.echo(f"{output}: cannot write the report: {exc.strerror}", err=True)
             raise typer.Exit(EXIT_USAGE) from None

@@ -10,7 +10,6 @@ Markdown environment escapes every value with :func:`escape_markdown`.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
@@ -757,20 +756,3 @@ def make_report(
         raise ReportError(f"template error: {exc}") from exc
     return ReportResult(text=text, validation=validation)
 
-
-def write_atomic(target: Path, text: str) -> None:
-    """Write ``text`` to ``target`` through a temporary file in the same directory.
-
-    The file keeps the mode of the file it replaces, or gets 0644 (a temporary
-    file is created private, which a report is not).
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.", delete=False) as tmp:
-        try:
-            tmp.write(text)
-        except BaseException:
-            os.unlink(tmp.name)
-            raise
-    os.chmod(tmp.name, mode)
-    os.replace(tmp.name, target)

@@ -97,7 +97,6 @@ def write_schemas(target: Path) -> list[Path]:
             raise ValueError(f"{target.name} names no data file; use one of: {known}")
         written = {target: texts[target.name]}
     else:
-        target.mkdir(parents=True, exist_ok=True)
         written = {target / name: text for name, text in texts.items()}
     for path, text in written.items():
         write_text_atomically(path, text)

@@ -12,8 +12,9 @@ def write_text_atomically(path: Path, text: str) -> None:
 
     ``os.replace`` within one directory is atomic, so readers see the old file or the
     new one, never a mixture. A replaced file keeps its permissions; a new one gets
-    the usual ones (0666 less the umask).
+    the usual ones (0666 less the umask). Missing parent directories are created.
     """
+    path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o7777 if path.exists() else None
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
