@@ -65,3 +65,11 @@ def test_capacity_cells_keep_what_the_source_states() -> None:
     assert capacity_cell(PrintedNumber(printed="?")) == "?"
     parts = [CapacityPart(value=25, financing="НП АХУ"), CapacityPart(value=92, financing="ОП РЧР")]
     assert capacity_cell(parts) == "25 (НП АХУ) + 92 (ОП РЧР)"
+
+
+def test_inline_markdown_escapes_markup_and_keeps_no_break_spaces() -> None:
+    from socstrat.report_text import inline_markdown
+
+    assert inline_markdown("<script>|*x*_\r\n1\u00a0200 & [a](b) `c` ~d~") == (
+        "\\<script\\>\\|\\*x\\*\\_ 1\u00a0200 \\& \\[a\\](b) \\`c\\` \\~d\\~"
+    )

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any, Literal
 
 from .deltas import DeltaGroup, DeltaReport, DeltaRow, DeltaTotal
+from .report_text import inline_markdown as _md
 
 Kind = Literal["text", "number", "delta", "percent", "ratio", "change"]
 
@@ -203,10 +204,6 @@ def render_markdown(report: DeltaReport) -> str:
     if report.notes:
         out += ["", *(f"- {_md(note)}" for note in report.notes)]
     return "\n".join(out) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
 def _md_cell(text: str, level: str) -> str:

@@ -30,6 +30,7 @@ from .models import (
     Strategy,
     iter_nodes,
 )
+from .report_text import inline_markdown as _md
 from .sources import load_side
 
 Measure = Literal["capacity", "users", "staff"]
@@ -792,14 +793,6 @@ def _longest_backtick_run(text: str) -> int:
         run = run + 1 if char == "`" else 0
         longest = max(longest, run)
     return longest
-
-
-MD_SPECIAL = set("\\`*_[]<>|~&")
-
-
-def _md(text: str) -> str:
-    """Data text as inline Markdown: one line, every markup character escaped."""
-    return "".join(f"\\{char}" if char in MD_SPECIAL else char for char in _squash(text))
 
 
 def _md_code(text: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from .diagnostics import Diagnostic
+from .report_text import inline_markdown
 from .validation import StrategyReport
 
 Format = Literal["text", "json", "github", "sarif"]
@@ -113,13 +114,9 @@ def render_step_summary(reports: Sequence[StrategyReport]) -> str:
         out += ["| severity | location | code | message |", "|---|---|---|---|"]
         for d in report.diagnostics:
             location = f"`{_relative(d.file)}:{d.line}:{d.column}`"
-            out.append(f"| {d.severity} | {location} | {d.code} | {_md_cell(d.message)} |")
+            out.append(f"| {d.severity} | {location} | {d.code} | {inline_markdown(d.message)} |")
         out.append("")
     return "\n".join(out)
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace("\n", " ")
 
 
 def _relative(file: str) -> str:

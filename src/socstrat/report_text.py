@@ -36,6 +36,20 @@ def escape_markdown(value: object) -> str:
     return _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
+INLINE_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~&")
+
+
+def inline_markdown(text: str) -> str:
+    """Data text as one line of plain Markdown (a list item, a table cell), not for HTML blocks.
+
+    Every character that could start Markdown or HTML markup, or split a table cell, is
+    backslash-escaped, which GitHub renders as the character itself; a line break
+    becomes a space (other whitespace, such as a no-break space, is kept). Inside the report's ``<details>`` blocks backslashes
+    are not interpreted, which is why the report templates use :func:`escape_markdown`.
+    """
+    return "".join(f"\\{char}" if char in INLINE_MARKDOWN_SPECIAL else char for char in " ".join(text.splitlines()))
+
+
 def markdown_lines(items: list[str]) -> Markup:
     """Several values in one table cell, separated by ``<br>``."""
     return Markup("<br>").join(Markup(escape_markdown(item)) for item in items)
