@@ -361,13 +361,12 @@ def check_staffing_vs_register(strategy: Strategy) -> Iterator[Finding]:
     if table is None:
         return
     services = {s.id: s for s in strategy.services.services}
-    years = {"baseline": table.baseline_year, "plan": table.plan_period.end}
     for group in table.groups:
         for row in group.rows:
             service = services.get(row.service or "")
             if service is None:
                 continue
-            for phase, year in years.items():
+            for year, phase in table.column_years().items():
                 stated = getattr(row, phase).capacity
                 if not isinstance(stated, int) or year not in service.capacity:
                     continue

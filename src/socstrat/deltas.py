@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .checks import capacity_number
-from .models import CapacityValue, Service, ServiceCategory, StaffingFile, StatusKind, Strategy
+from .models import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
 
 if TYPE_CHECKING:
     from typing import TypedDict
@@ -244,7 +244,7 @@ def available_years(strategy: Strategy, view: View) -> list[int]:
     """Years the view has figures for: the register's capacity and staff years, or the table's two columns."""
     if view == "staffing":
         table = strategy.staffing
-        return [] if table is None else sorted(_phases(table))
+        return [] if table is None else sorted(table.column_years())
     years = {y for s in strategy.services.services for y in (*s.capacity, *s.staff)}
     return sorted(years)
 
@@ -285,17 +285,12 @@ class _Line:
     financing: tuple[str, ...]
 
 
-def _phases(table: StaffingFile) -> dict[int, str]:
-    """Year → column of the staffing table: the baseline year, and the plan dated at the period's end."""
-    return {table.baseline_year: "baseline", table.plan_period.end: "plan"}
-
-
 def _staffing_staff(strategy: Strategy, year: int) -> dict[str, int | None]:
     """Staff per service id from the staffing table for ``year``, when the table has that column."""
     table = strategy.staffing
     if table is None:
         return {}
-    phase = _phases(table).get(year)
+    phase = table.column_years().get(year)
     if phase is None:
         return {}
     found: dict[str, int | None] = {}
@@ -329,7 +324,7 @@ def _staffing_lines(strategy: Strategy, years: tuple[int, int]) -> list[_Line]:
     table = strategy.staffing
     assert table is not None
     services = {s.id: s for s in strategy.services.services}
-    phase = _phases(table)
+    phase = table.column_years()
     lines = []
     for group in table.groups:
         linked = [services[r.service] for r in group.rows if r.service in services]
@@ -628,7 +623,7 @@ def _staffing_notes(strategy: Strategy, computed: _Computation, years: tuple[int
     assert table is not None
     labels = LABELS[lang]
     notes = [labels["plan_as"].format(start=table.plan_period.start, end=table.plan_period.end)] if table.plan_period.end in years else []
-    phase = _phases(table)
+    phase = table.column_years()
     declared = [(labels["all"], table.declared_total, computed.total())]
     if by == "group":
         groups = {g.group: g for g in computed.groups()}

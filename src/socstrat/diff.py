@@ -323,7 +323,7 @@ def _staffing_rows(table: StaffingFile | None) -> dict[str, tuple[StaffingRow, d
     if table is None:
         return {}
     return {
-        row.id: (row, {table.baseline_year: row.baseline, table.plan_period.end: row.plan})
+        row.id: (row, {year: getattr(row, column) for year, column in table.column_years().items()})
         for group in table.groups
         for row in group.rows
     }

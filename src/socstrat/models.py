@@ -406,6 +406,13 @@ class StaffingFile(Model):
     declared_total: StaffingTotals | None = Field(default=None, description="'Общо – за всички услуги' as printed.")
     src: Src
 
+    def column_years(self) -> dict[int, Literal["baseline", "plan"]]:
+        """Year → column of the table: the baseline year, and the plan dated at the end of its period.
+
+        Every comparison with other tables (X001, deltas, diff) uses this one dating.
+        """
+        return {self.baseline_year: "baseline", self.plan_period.end: "plan"}
+
 
 # --- implementation.yaml -------------------------------------------------------------
 
