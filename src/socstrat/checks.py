@@ -35,7 +35,7 @@ from .rules import Finding, Rule
 
 
 def capacity_number(value: CapacityValue) -> int | None:
-    """The total number a capacity cell states, or None when it states none."""
+    """The total number a capacity, users or staff cell states (of the register or the staffing table), or None."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):

@@ -288,7 +288,7 @@ def _register_changes(old: list[Service], new: list[Service], pairs: dict[str, s
         assert current is not None
         for measure in MEASURES:
             cells = (getattr(before, measure) if before else None, getattr(after, measure) if after else None)
-            for year, old_cell, new_cell, delta in _cell_changes(*cells, capacity_number):
+            for year, old_cell, new_cell, delta in _cell_changes(*cells):
                 yield FigureChange(
                     table="register", entity=current.id, service=current.id, name=current.name,
                     measure=measure, year=year, old=old_cell, new=new_cell, delta=delta,
@@ -309,7 +309,7 @@ def _staffing_changes(old: StaffingFile | None, new: StaffingFile | None) -> lis
                 {year: getattr(figures, measure) for year, figures in side[1].items()} if side else None
                 for side in (before, after)
             ]
-            for year, old_cell, new_cell, delta in _cell_changes(*cells, _staffing_number):
+            for year, old_cell, new_cell, delta in _cell_changes(*cells):
                 changes.append(
                     FigureChange(
                         table="staffing", entity=rid, service=current[0].service, name=current[0].name,
@@ -329,14 +329,8 @@ def _staffing_rows(table: StaffingFile | None) -> dict[str, tuple[StaffingRow, d
     }
 
 
-def _staffing_number(value: Cell) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _cell_changes(
-    old: Mapping[int, Cell] | None,
-    new: Mapping[int, Cell] | None,
-    number: Callable[[Cell], int | None],
+    old: Mapping[int, Cell] | None, new: Mapping[int, Cell] | None
 ) -> Iterator[tuple[int, str | None, str | None, int | None]]:
     """(year, old printed, new printed, delta) for each differing year of one measure.
 
@@ -346,8 +340,8 @@ def _cell_changes(
     for year in sorted(set(was) | set(now)):
         if year in was and year in now and was[year] == now[year]:
             continue
-        before = 0 if old is None else (number(was[year]) if year in was else None)
-        after = 0 if new is None else (number(now[year]) if year in now else None)
+        before = 0 if old is None else (capacity_number(was[year]) if year in was else None)
+        after = 0 if new is None else (capacity_number(now[year]) if year in now else None)
         delta = after - before if before is not None and after is not None else None
         yield year, _printed(was[year]) if year in was else None, _printed(now[year]) if year in now else None, delta
 
