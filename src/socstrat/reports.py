@@ -10,7 +10,6 @@ Markdown environment escapes every value with :func:`escape_markdown`.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, timezone
 from functools import partial
@@ -44,7 +43,7 @@ from .models import (
 from .report_labels import labels_for
 from .report_text import capacity_cell, escape_markdown, markdown_lines, number
 from .resources import templates_dir
-from .validation import StrategyReport, summarize, validate_loaded
+from .validation import StrategyReport, validate_loaded
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -351,7 +350,7 @@ def build_context(
             version=__version__,
         ),
         sections=[Section(id=sid, title=labels[f"section.{sid}"]) for sid in SECTION_IDS],
-        summary=_summary(strategy, validation, level_name, deltas, labels),
+        summary=_summary(validation, level_name, deltas, labels),
         context_figures=_figure_groups(strategy.context.sections),
         vision=s.vision,
         logframe_vision=strategy.logframe.vision if strategy.logframe else None,
@@ -389,15 +388,13 @@ def build_context(
 
 
 def _summary(
-    strategy: Strategy,
     validation: StrategyReport,
     level_name: dict[str, str],
     deltas: dict[str, DeltaReport | DeltasError],
     labels: Mapping[str, str],
 ) -> Summary:
-    counts = summarize(strategy)
-    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
-    levels = [LevelCount(key=lvl.key, name=level_name[lvl.key], count=per_level[lvl.key]) for lvl in strategy.strategy.levels]
+    counts = validation.summary
+    levels = [LevelCount(key=lvl.key, name=level_name[lvl.key], count=lvl.count) for lvl in counts.levels]
     by_severity = {sev: sum(1 for d in validation.diagnostics if d.severity == sev) for sev in ("error", "warning", "info")}
     return Summary(
         levels=levels,

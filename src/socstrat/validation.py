@@ -51,12 +51,9 @@ class StrategyReport(BaseModel):
 
 
 def summarize(strategy: Strategy) -> Summary:
-    counts = dict.fromkeys(SUMMARY_SLOTS, 0)
-    slot_of = {level.key: SUMMARY_SLOTS[i] for i, level in enumerate(strategy.strategy.levels[: len(SUMMARY_SLOTS)])}
-    for node in iter_nodes(strategy.framework.nodes):
-        slot = slot_of.get(node.level)
-        if slot:
-            counts[slot] += 1
+    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
+    levels = [LevelCount(key=lv.key, name=lv.name, name_en=lv.name_en, count=per_level[lv.key]) for lv in strategy.strategy.levels]
+    counts = dict.fromkeys(SUMMARY_SLOTS, 0) | {slot: level.count for slot, level in zip(SUMMARY_SLOTS, levels)}
     indicators = sum(len(node.indicators) for node in iter_nodes(strategy.framework.nodes))
     if strategy.logframe:
         indicators += sum(
@@ -65,8 +62,6 @@ def summarize(strategy: Strategy) -> Summary:
         )
     indicators += len(strategy.strategy.key_indicators)
     indicators += sum(len(group.indicators) for group in strategy.implementation.monitoring_indicators)
-    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
-    levels = [LevelCount(key=lv.key, name=lv.name, name_en=lv.name_en, count=per_level[lv.key]) for lv in strategy.strategy.levels]
     return Summary(levels=levels, **counts, indicators=indicators, services=len(strategy.services.services))
 
 
