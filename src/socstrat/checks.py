@@ -431,9 +431,10 @@ def check_stated_counts(strategy: Strategy) -> Iterator[Finding]:
 
 
 def check_indicator_targets(strategy: Strategy) -> Iterator[Finding]:
+    indicators = _indicators(strategy)
     stated: dict[str, tuple[str | None, str]] = {k.id: (k.target, "key indicator") for k in strategy.strategy.key_indicators}
-    stated |= {ident: (indicator.target, "indicator") for ident, indicator in _indicators(strategy).items()}
-    for indicator in _indicators(strategy).values():
+    stated |= {ident: (indicator.target, "indicator") for ident, indicator in indicators.items()}
+    for indicator in indicators.values():
         if indicator.same_as not in stated:
             continue
         target, kind = stated[indicator.same_as]
@@ -568,9 +569,7 @@ YEAR = re.compile(r"(?<![\d.№/])((?:19|20)\d\d)(?![\d])")
 def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
     """Plans that name years before the strategy starts: residue of an earlier strategy's text."""
     period = strategy.strategy.period
-    for ident, text, loc in _texts(strategy, skip_history=True):
-        if not _is_plan(text):
-            continue
+    for ident, text, loc in _plan_texts(strategy):
         # A range that reaches into the period (a programme "2014-2020") is not a plan for the past;
         # one written backwards is L004's business.
         kept = YEAR_RANGE.sub(lambda m: "" if max(int(m.group(1)), int(m.group(2))) >= period.start else m.group(0), text)
@@ -612,9 +611,9 @@ def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
 def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
     """Plans and stages dated after the strategy ends belong to a later plan, or are typos."""
     period = strategy.strategy.period
-    for ident, text, loc in _texts(strategy, skip_history=True):
+    for ident, text, loc in _plan_texts(strategy):
         late = sorted({int(y) for y in YEAR.findall(text) if int(y) > period.end})
-        if late and _is_plan(text):
+        if late:
             yield Finding(code="L006", entity=ident, loc=loc,
                           message=f"plans name {', '.join(map(str, late))}, after the strategy's period {period.start}–{period.end}")
     for stage in strategy.implementation.stages:
@@ -627,8 +626,9 @@ def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
 PLAN_WORDS = re.compile(r"(?<!\w)(?:план|предвижда|ще(?!\w)|период|срок|етап)", re.IGNORECASE)
 
 
-def _is_plan(text: str) -> bool:
-    return bool(PLAN_WORDS.search(text))
+def _plan_texts(strategy: Strategy) -> Iterator[tuple[str, str, tuple[int | str, ...]]]:
+    """The texts of :func:`_texts` outside context and history that speak of plans, periods or stages."""
+    return ((ident, text, loc) for ident, text, loc in _texts(strategy, skip_history=True) if PLAN_WORDS.search(text))
 
 
 # --- logframe quality ----------------------------------------------------------------
@@ -697,10 +697,10 @@ CHECK_RULES: tuple[Rule, ...] = (
          "'11 clubs' followed by twelve names means one of the two is wrong.", check_stated_counts),
     Rule("X004", "indicator-target", "warning", "The same indicator is stated in two places with different targets.",
          "Key indicators are repeated in the logical framework; different targets make success impossible to judge.", check_indicator_targets),
-    Rule("X006", "same-fact-differs", "warning", "Two figures that state the same fact (linked by same_as) give different values or qualifiers.",
-         "A year or number repeated in another section drifts when only one place is edited ('през 2016' in §4.1, 'за 2017' in §5.2); the plan needs one answer.", check_same_facts),
     Rule("X005", "monitoring-misaligned", "warning", "A monitoring item's number differs from the number of the objective it measures.",
          "Monitoring lists are read side by side with the objectives; a shifted number sends the reader to the wrong objective.", check_monitoring_alignment),
+    Rule("X006", "same-fact-differs", "warning", "Two figures that state the same fact (linked by same_as) give different values or qualifiers.",
+         "A year or number repeated in another section drifts when only one place is edited ('през 2016' in §4.1, 'за 2017' in §5.2); the plan needs one answer.", check_same_facts),
     Rule("L001", "new-with-baseline", "warning", "A new service has a baseline capacity.",
          "A service that does not exist yet cannot have places in the baseline year.", check_service_lifecycle),
     Rule("L002", "closed-with-target", "warning", "A closed or transformed service keeps a target capacity, or a transformed one names no successor.",
