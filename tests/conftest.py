@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
-DATA = Path(__file__).parent.parent / "data"
+DATA = ROOT / "data"
 
 
 @pytest.fixture

@@ -1,3 +1,3 @@
-from .cli import main
+from socstrat.cli import main
 
 main()

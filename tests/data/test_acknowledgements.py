@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from socstrat.validation import validate_path
+from socstrat.lint.engine import validate_path
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -10,10 +10,12 @@ from collections import Counter
 
 import pytest
 
-from socstrat.checks import all_figures, capacity_number
-from socstrat.loading import load_strategy
-from socstrat.models import CapacityPart, Strategy, iter_nodes
-from socstrat.validation import validate_path
+from socstrat.model.queries import all_figures
+from socstrat.model.values import capacity_number
+from socstrat.io.loading import load_strategy
+from socstrat.model import CapacityPart, Strategy
+from socstrat.model.queries import iter_nodes
+from socstrat.lint.engine import validate_path
 
 from pathlib import Path
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import pytest
 
-from socstrat.checks import all_figures, capacity_number
-from socstrat.loading import load_strategy
-from socstrat.models import Strategy, iter_nodes
-from socstrat.validation import validate_path
+from socstrat.model.queries import all_figures
+from socstrat.model.values import capacity_number
+from socstrat.io.loading import load_strategy
+from socstrat.model import Strategy
+from socstrat.model.queries import iter_nodes
+from socstrat.lint.engine import validate_path
 
 from pathlib import Path
 

@@ -1,0 +1,793 @@
+"""Semantic diff of two versions of a strategy: what changed for a reader, not which lines.
+
+Entities are matched by id, so reordering a YAML file or reformatting it is no change,
+and an edit is reported in the terms of the strategy: a service added, a capacity
+raised, an activity reworded. The result is a :class:`SemanticDiff` model; the
+``render_*`` functions turn it into a pull-request comment, terminal text or JSON.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Generic, Literal, NamedTuple, TypeVar, Union
+
+from pydantic import BaseModel
+
+from socstrat.model.values import capacity_number
+from socstrat.lint.diagnostics import Diagnostic
+from socstrat.model import (
+    CapacityValue,
+    Indicator,
+    Level,
+    Node,
+    Service,
+    StaffingFigures,
+    StaffingFile,
+    StaffingRow,
+    StaffingValue,
+    Strategy,
+)
+from socstrat.model.queries import iter_nodes
+from socstrat.render.text import inline_markdown as _md
+from socstrat.io.sources import load_side
+
+Measure = Literal["capacity", "users", "staff"]
+MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
+MINUS = "\u2212"
+Cell = Union[CapacityValue, StaffingValue]
+RefT = TypeVar("RefT", bound=BaseModel)
+ChangeT = TypeVar("ChangeT", bound=BaseModel)
+FOLD_AFTER = 5
+"""Markdown lists longer than this are folded into ``<details>``."""
+
+
+# --- the result ----------------------------------------------------------------------
+
+
+class ServiceRef(BaseModel):
+    id: str
+    name: str
+
+
+class ServiceRename(BaseModel):
+    """A service whose name or id changed; an id change is recognised by an unchanged name."""
+
+    old_id: str
+    new_id: str
+    old_name: str
+    new_name: str
+
+
+class ServiceChanges(BaseModel):
+    added: list[ServiceRef] = []
+    removed: list[ServiceRef] = []
+    renamed: list[ServiceRename] = []
+
+
+class FigureChange(BaseModel):
+    """One cell of the register or the staffing table that differs.
+
+    ``old``/``new`` are the cell as printed (``""`` for an empty cell) or null when
+    the cell does not exist on that side. ``delta`` is the change in number: a
+    service or row that exists on one side only counts as 0 on the other; a year
+    missing from an existing service, or a cell with no number (``МД``), gives null.
+    """
+
+    table: Literal["register", "staffing"]
+    entity: str
+    service: str | None
+    name: str
+    measure: Measure
+    year: int
+    old: str | None
+    new: str | None
+    delta: int | None
+
+
+class Total(BaseModel):
+    """Net change of one measure in one year: the sum of the figure deltas that count for it."""
+
+    measure: Measure
+    year: int
+    delta: int
+
+
+class NodeEntry(BaseModel):
+    """What every framework change names: the node and its level (``level_name`` in English)."""
+
+    id: str
+    level: str
+    level_name: str
+
+
+class NodeRef(NodeEntry):
+    code: str | None
+    title: str
+    parent: str | None
+    position: int
+
+
+class NodeMove(NodeEntry):
+    """A node under another parent, on another level, or in another order among its siblings."""
+
+    code: str | None
+    title: str
+    old_parent: str | None
+    new_parent: str | None
+    old_position: int
+    new_position: int
+    old_level: str
+    new_level: str
+
+
+class NodeRenumber(NodeEntry):
+    title: str
+    old_code: str | None
+    new_code: str | None
+
+
+class NodeReword(NodeEntry):
+    """A changed title or description; description paragraphs are joined by newlines."""
+
+    code: str | None
+    field: Literal["title", "description"]
+    old: str
+    new: str
+
+
+class NodeChanges(BaseModel):
+    added: list[NodeRef] = []
+    removed: list[NodeRef] = []
+    moved: list[NodeMove] = []
+    renumbered: list[NodeRenumber] = []
+    reworded: list[NodeReword] = []
+
+
+class IndicatorRef(BaseModel):
+    """An indicator wherever it lives; monitoring items have no id and are named ``group#n``."""
+
+    id: str
+    where: str
+    text: str
+    target: str | None
+
+
+class IndicatorChange(BaseModel):
+    id: str
+    where: str
+    field: Literal["text", "target", "same_as", "where"]
+    old: str | None
+    new: str | None
+
+
+class AcknowledgementRef(BaseModel):
+    rule: str
+    entity: str
+    reason: str
+
+
+class AcknowledgementChange(BaseModel):
+    rule: str
+    entity: str
+    old_reason: str
+    new_reason: str
+
+
+class Changes(BaseModel, Generic[RefT, ChangeT]):
+    """Entities added, removed, and changed in place."""
+
+    added: list[RefT] = []
+    removed: list[RefT] = []
+    changed: list[ChangeT] = []
+
+
+IndicatorChanges = Changes[IndicatorRef, IndicatorChange]
+AcknowledgementChanges = Changes[AcknowledgementRef, AcknowledgementChange]
+
+
+class SemanticDiff(BaseModel):
+    """Everything that differs between two strategies; the JSON form of ``socstrat diff``."""
+
+    old: str
+    new: str
+    headline: str
+    services: ServiceChanges
+    figures: list[FigureChange]
+    totals: list[Total]
+    nodes: NodeChanges
+    indicators: IndicatorChanges
+    acknowledgements: AcknowledgementChanges
+
+    @property
+    def empty(self) -> bool:
+        return self.headline == NO_CHANGES
+
+
+class DiffOutcome(BaseModel):
+    """The diff, or the errors that kept a side from loading (then ``diff`` is None)."""
+
+    diff: SemanticDiff | None
+    errors: list[Diagnostic]
+
+
+NO_CHANGES = "No semantic changes"
+
+
+# --- comparing -----------------------------------------------------------------------
+
+
+def diff_sides(old: str, new: str, repo: Path | None = None) -> DiffOutcome:
+    """Load both sides (directories or ``REV:PATH``) and compare them.
+
+    Raises :class:`socstrat.sources.SourceError` when a side names nothing readable.
+    """
+    loaded = [load_side(old, repo), load_side(new, repo)]
+    errors = [d for side in loaded for d in side.diagnostics if d.severity == "error"]
+    if errors or loaded[0].strategy is None or loaded[1].strategy is None:
+        return DiffOutcome(diff=None, errors=errors)
+    return DiffOutcome(diff=compare(loaded[0].strategy, loaded[1].strategy, loaded[0].path, loaded[1].path), errors=[])
+
+
+def compare(old: Strategy, new: Strategy, old_label: str = "old", new_label: str = "new") -> SemanticDiff:
+    """The semantic differences from ``old`` to ``new``."""
+    services, pairs = _compare_services(old.services.services, new.services.services)
+    figures = list(_register_changes(old.services.services, new.services.services, pairs))
+    figures += _staffing_changes(old.staffing, new.staffing)
+    totals = _totals(figures)
+    levels = _level_labels(old.strategy.levels, new.strategy.levels)
+    nodes = _compare_nodes(old.framework.nodes, new.framework.nodes, levels)
+    indicators = _compare_indicators(old, new)
+    acknowledgements = _compare_acknowledgements(old, new)
+    parts = _headline_parts(services, figures, totals, nodes, indicators, acknowledgements, levels)
+    return SemanticDiff(
+        old=old_label,
+        new=new_label,
+        headline=", ".join(parts) if parts else NO_CHANGES,
+        services=services,
+        figures=figures,
+        totals=totals,
+        nodes=nodes,
+        indicators=indicators,
+        acknowledgements=acknowledgements,
+    )
+
+
+def _compare_services(old: list[Service], new: list[Service]) -> tuple[ServiceChanges, dict[str, str]]:
+    """Match services by id, then unmatched ones by identical name; returns old id → new id."""
+    olds = {s.id: s for s in old}
+    news = {s.id: s for s in new}
+    pairs = {sid: sid for sid in olds if sid in news}
+    unmatched_new: dict[str, list[str]] = {}
+    for s in new:
+        if s.id not in olds:
+            unmatched_new.setdefault(_squash(s.name), []).append(s.id)
+    for s in old:
+        candidates = unmatched_new.get(_squash(s.name))
+        if s.id not in news and candidates:
+            pairs[s.id] = candidates.pop(0)
+    matched_new = set(pairs.values())
+    changes = ServiceChanges(
+        added=[ServiceRef(id=s.id, name=s.name) for s in new if s.id not in matched_new],
+        removed=[ServiceRef(id=s.id, name=s.name) for s in old if s.id not in pairs],
+    )
+    for o in old:
+        n = news.get(pairs.get(o.id, ""))
+        if n is not None and (n.id != o.id or n.name != o.name):
+            changes.renamed.append(ServiceRename(old_id=o.id, new_id=n.id, old_name=o.name, new_name=n.name))
+    return changes, pairs
+
+
+def _register_changes(old: list[Service], new: list[Service], pairs: dict[str, str]) -> Iterator[FigureChange]:
+    olds = {s.id: s for s in old}
+    back = {n: o for o, n in pairs.items()}
+    sides = [(olds.get(back.get(s.id, "")), s) for s in new] + [(s, None) for s in old if s.id not in pairs]
+    for before, after in sides:
+        current = after or before
+        assert current is not None
+        for measure in MEASURES:
+            cells = (getattr(before, measure) if before else None, getattr(after, measure) if after else None)
+            for year, old_cell, new_cell, delta in _cell_changes(*cells):
+                yield FigureChange(
+                    table="register", entity=current.id, service=current.id, name=current.name,
+                    measure=measure, year=year, old=old_cell, new=new_cell, delta=delta,
+                )
+
+
+def _staffing_changes(old: StaffingFile | None, new: StaffingFile | None) -> list[FigureChange]:
+    """Cells of the staffing table; baseline is its baseline year, plan its last plan year."""
+    rows = [_staffing_rows(old), _staffing_rows(new)]
+    order = list(rows[1]) + [rid for rid in rows[0] if rid not in rows[1]]
+    changes = []
+    for rid in order:
+        before, after = rows[0].get(rid), rows[1].get(rid)
+        current = after or before
+        assert current is not None
+        for measure in ("capacity", "staff"):
+            cells = [
+                {year: getattr(figures, measure) for year, figures in side[1].items()} if side else None
+                for side in (before, after)
+            ]
+            for year, old_cell, new_cell, delta in _cell_changes(*cells):
+                changes.append(
+                    FigureChange(
+                        table="staffing", entity=rid, service=current[0].service, name=current[0].name,
+                        measure=measure, year=year, old=old_cell, new=new_cell, delta=delta,
+                    )
+                )
+    return changes
+
+
+def _staffing_rows(table: StaffingFile | None) -> dict[str, tuple[StaffingRow, dict[int, StaffingFigures]]]:
+    if table is None:
+        return {}
+    return {
+        row.id: (row, {year: getattr(row, column) for year, column in table.column_years().items()})
+        for group in table.groups
+        for row in group.rows
+    }
+
+
+def _cell_changes(
+    old: Mapping[int, Cell] | None, new: Mapping[int, Cell] | None
+) -> Iterator[tuple[int, str | None, str | None, int | None]]:
+    """(year, old printed, new printed, delta) for each differing year of one measure.
+
+    ``None`` for a side means the entity is absent there, so its numbers count as 0.
+    """
+    was, now = old or {}, new or {}
+    for year in sorted(set(was) | set(now)):
+        if year in was and year in now and was[year] == now[year]:
+            continue
+        before = 0 if old is None else (capacity_number(was[year]) if year in was else None)
+        after = 0 if new is None else (capacity_number(now[year]) if year in now else None)
+        delta = after - before if before is not None and after is not None else None
+        yield year, _printed(was[year]) if year in was else None, _printed(now[year]) if year in now else None, delta
+
+
+def _printed(value: Cell) -> str:
+    """A cell as the source prints it; an empty cell is ''."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return " / ".join(
+            f"{part.value} – {part.financing or part.label}" if part.financing or part.label else str(part.value)
+            for part in value
+        )
+    if isinstance(value, BaseModel):
+        return str(value.printed)
+    return str(value)
+
+
+def _totals(figures: list[FigureChange]) -> list[Total]:
+    """Net change per measure and year. Capacity and users count the register only,
+    because the staffing table restates the register's places; staff counts both."""
+    sums: dict[tuple[Measure, int], int] = {}
+    for f in figures:
+        if f.measure != "staff" and f.table != "register":
+            continue
+        key = (f.measure, f.year)
+        sums[key] = sums.get(key, 0) + (f.delta or 0)
+    return [
+        Total(measure=measure, year=year, delta=delta)
+        for (measure, year), delta in sorted(sums.items(), key=lambda item: (MEASURES.index(item[0][0]), item[0][1]))
+    ]
+
+
+class _Place(NamedTuple):
+    node: Node
+    parent: str | None
+    position: int
+
+
+def _places(nodes: list[Node], parent: str | None = None) -> Iterator[tuple[str, _Place]]:
+    for position, node in enumerate(nodes, start=1):
+        yield node.id, _Place(node=node, parent=parent, position=position)
+        yield from _places(node.children, node.id)
+
+
+def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, str]) -> NodeChanges:
+    before, after = dict(_places(old)), dict(_places(new))
+
+    def ref(place: _Place) -> NodeRef:
+        n = place.node
+        return NodeRef(id=n.id, level=n.level, level_name=levels.get(n.level, n.level), code=n.code,
+                       title=n.title, parent=place.parent, position=place.position)
+
+    changes = NodeChanges(
+        added=[ref(p) for nid, p in after.items() if nid not in before],
+        removed=[ref(p) for nid, p in before.items() if nid not in after],
+    )
+    reordered = _reordered(old, new, before, after)
+    for nid, b in before.items():
+        a = after.get(nid)
+        if a is None:
+            continue
+        o, n = b.node, a.node
+        common = dict(id=nid, level=n.level, level_name=levels.get(n.level, n.level))
+        if b.parent != a.parent or o.level != n.level or nid in reordered:
+            changes.moved.append(NodeMove(
+                **common, code=n.code, title=n.title, old_parent=b.parent, new_parent=a.parent,
+                old_position=b.position, new_position=a.position, old_level=o.level, new_level=n.level,
+            ))
+        if o.code != n.code:
+            changes.renumbered.append(NodeRenumber(**common, title=n.title, old_code=o.code, new_code=n.code))
+        if o.title != n.title:
+            changes.reworded.append(NodeReword(**common, code=n.code, field="title", old=o.title, new=n.title))
+        if o.description != n.description:
+            changes.reworded.append(NodeReword(
+                **common, code=n.code, field="description", old="\n".join(o.description), new="\n".join(n.description),
+            ))
+    return changes
+
+
+def _reordered(old: list[Node], new: list[Node], before: dict[str, _Place], after: dict[str, _Place]) -> set[str]:
+    """Nodes whose order among siblings that stay under the same parent changed.
+
+    The longest common subsequence of the old and new sibling orders stays put;
+    the rest moved. So inserting or removing a sibling moves nothing else.
+    """
+    moved: set[str] = set()
+    old_children = {None: old} | {nid: p.node.children for nid, p in before.items()}
+    new_children = {None: new} | {nid: p.node.children for nid, p in after.items()}
+    for parent, children in new_children.items():
+        if parent not in old_children:
+            continue
+        kept = {c.id for c in children if c.id in before and before[c.id].parent == parent}
+        was = [c.id for c in old_children[parent] if c.id in kept]
+        now = [c.id for c in children if c.id in kept]
+        stay = set()
+        for block in difflib.SequenceMatcher(None, was, now, autojunk=False).get_matching_blocks():
+            stay.update(was[block.a : block.a + block.size])
+        moved.update(kept - stay)
+    return moved
+
+
+def _indicators(strategy: Strategy) -> dict[str, tuple[IndicatorRef, str | None]]:
+    """Every indicator with an id, by id, with the key indicator it restates."""
+    found: dict[str, tuple[IndicatorRef, str | None]] = {}
+
+    def add(indicator: Indicator, where: str) -> None:
+        ref = IndicatorRef(id=indicator.id, where=where, text=indicator.text, target=indicator.target)
+        found.setdefault(indicator.id, (ref, indicator.same_as))
+
+    for node in iter_nodes(strategy.framework.nodes):
+        for indicator in node.indicators:
+            add(indicator, f"node {node.id}")
+    for row in strategy.logframe.rows if strategy.logframe else []:
+        for kind, items in (("impact", row.impact_indicators), ("direct result", row.direct_results), ("effect", row.effect_indicators)):
+            for indicator in items:
+                add(indicator, f"logframe {row.id}, {kind}")
+    for key in strategy.strategy.key_indicators:
+        found.setdefault(key.id, (IndicatorRef(id=key.id, where="key indicators", text=key.text, target=key.target), None))
+    return found
+
+
+def _compare_indicators(old: Strategy, new: Strategy) -> IndicatorChanges:
+    before, after = _indicators(old), _indicators(new)
+    changes = IndicatorChanges(
+        added=[ref for iid, (ref, _) in after.items() if iid not in before],
+        removed=[ref for iid, (ref, _) in before.items() if iid not in after],
+    )
+    for iid, (o, o_same) in before.items():
+        if iid not in after:
+            continue
+        n, n_same = after[iid]
+        for field, was, now in (("text", o.text, n.text), ("target", o.target, n.target), ("same_as", o_same, n_same), ("where", o.where, n.where)):
+            if was != now:
+                changes.changed.append(IndicatorChange(id=iid, where=n.where, field=field, old=was, new=now))
+    _compare_monitoring(old, new, changes)
+    return changes
+
+
+def _compare_monitoring(old: Strategy, new: Strategy, changes: IndicatorChanges) -> None:
+    """Monitoring indicators are plain text in a group; they are matched by position
+    after aligning the lists, so inserting one does not change the ones after it."""
+    before = {g.id: g.indicators for g in old.implementation.monitoring_indicators}
+    after = {g.id: g.indicators for g in new.implementation.monitoring_indicators}
+    for gid in list(after) + [gid for gid in before if gid not in after]:
+        was, now = before.get(gid, []), after.get(gid, [])
+        where = f"monitoring {gid}"
+
+        def ref(texts: Sequence[str], i: int) -> IndicatorRef:
+            return IndicatorRef(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
+
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
+            paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+            for k in range(paired):
+                changes.changed.append(IndicatorChange(id=f"{gid}#{j1 + k + 1}", where=where, field="text", old=was[i1 + k], new=now[j1 + k]))
+            if tag in {"replace", "delete"}:
+                changes.removed.extend(ref(was, i) for i in range(i1 + paired, i2))
+            if tag in {"replace", "insert"}:
+                changes.added.extend(ref(now, j) for j in range(j1 + paired, j2))
+
+
+def _compare_acknowledgements(old: Strategy, new: Strategy) -> AcknowledgementChanges:
+    before = {(a.rule, a.entity): a.reason for a in old.acknowledgements.acknowledgements}
+    after = {(a.rule, a.entity): a.reason for a in new.acknowledgements.acknowledgements}
+    return AcknowledgementChanges(
+        added=[AcknowledgementRef(rule=r, entity=e, reason=why) for (r, e), why in after.items() if (r, e) not in before],
+        removed=[AcknowledgementRef(rule=r, entity=e, reason=why) for (r, e), why in before.items() if (r, e) not in after],
+        changed=[
+            AcknowledgementChange(rule=r, entity=e, old_reason=why, new_reason=after[(r, e)])
+            for (r, e), why in before.items()
+            if (r, e) in after and after[(r, e)] != why
+        ],
+    )
+
+
+# --- the headline --------------------------------------------------------------------
+
+
+def _level_labels(old: list[Level], new: list[Level]) -> dict[str, str]:
+    """Level key → English name for the headline: ``name_en``, else the key in words."""
+    labels = {}
+    for level in [*new, *old]:
+        name = level.name_en or level.key.replace("_", " ")
+        labels.setdefault(level.key, name[:1].lower() + name[1:])
+    return labels
+
+
+def _plural(name: str, count: int) -> str:
+    """'activity' → 'activities'; each part of 'activity or measure' is made plural."""
+    if count == 1:
+        return name
+    parts = []
+    for part in name.split(" or "):
+        words = part.split(" ")
+        last = words[-1]
+        if last.endswith("y") and last[-2:-1] not in set("aeiou"):
+            last = last[:-1] + "ies"
+        elif last.endswith(("s", "x", "ch", "sh")):
+            last += "es"
+        else:
+            last += "s"
+        parts.append(" ".join([*words[:-1], last]))
+    return " or ".join(parts)
+
+
+def signed(number: int) -> str:
+    """A delta with its sign: +40, −3 (a true minus sign), ±0."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"{MINUS}{-number}"
+    return "±0"
+
+
+def _counted(count: int, noun: str, suffix: str = "", sign: str = "") -> list[str]:
+    if not count:
+        return []
+    return [f"{sign}{count} {_plural(noun, count)}{suffix}"]
+
+
+def _headline_parts(
+    services: ServiceChanges,
+    figures: list[FigureChange],
+    totals: list[Total],
+    nodes: NodeChanges,
+    indicators: IndicatorChanges,
+    acknowledgements: AcknowledgementChanges,
+    levels: dict[str, str],
+) -> list[str]:
+    parts = _counted(len(services.added), "service", sign="+")
+    parts += _counted(len(services.removed), "service", sign=MINUS)
+    parts += _counted(len(services.renamed), "service", " renamed")
+    for measure in MEASURES:
+        years = [f"{signed(t.delta)} in {t.year}" for t in totals if t.measure == measure and t.delta]
+        if years:
+            parts.append(f"{measure} " + ", ".join(years))
+        else:
+            parts += _counted(sum(1 for f in figures if f.measure == measure), f"{measure} figure", " changed")
+    order = list(levels)
+    for entries, sign, suffix in (
+        (nodes.added, "+", ""),
+        (nodes.removed, MINUS, ""),
+        (nodes.moved, "", " moved"),
+        (nodes.renumbered, "", " renumbered"),
+        (nodes.reworded, "", " reworded"),
+    ):
+        by_level: dict[str, set[str]] = {}
+        for entry in entries:
+            by_level.setdefault(entry.level, set()).add(entry.id)
+        for level in sorted(by_level, key=lambda key: order.index(key) if key in order else len(order)):
+            parts += _counted(len(by_level[level]), levels.get(level, level), suffix, sign)
+    parts += _counted(len(indicators.added), "indicator", sign="+")
+    parts += _counted(len(indicators.removed), "indicator", sign=MINUS)
+    for field, noun, suffix in (
+        ("target", "indicator target", " changed"),
+        ("text", "indicator", " reworded"),
+        ("same_as", "indicator", " relinked to a key indicator"),
+        ("where", "indicator", " moved"),
+    ):
+        parts += _counted(len({c.id for c in indicators.changed if c.field == field}), noun, suffix)
+    parts += _counted(len(acknowledgements.added), "acknowledgement", sign="+")
+    parts += _counted(len(acknowledgements.removed), "acknowledgement", sign=MINUS)
+    parts += _counted(len(acknowledgements.changed), "acknowledgement reason", " changed")
+    return parts
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+# --- rendering -----------------------------------------------------------------------
+
+
+def render_json(diff: SemanticDiff) -> str:
+    """The stable JSON form (documented in docs/diff.md); Cyrillic is kept as is."""
+    return diff.model_dump_json(indent=2) + "\n"
+
+
+def render_text(diff: SemanticDiff) -> str:
+    """Plain text for a terminal: headline, then one line per change."""
+    lines = [f"{diff.old} → {diff.new}", diff.headline]
+    for title, kind, entries in _sections(diff):
+        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, e).splitlines())]
+    return "\n".join(lines) + "\n"
+
+
+def render_markdown(diff: SemanticDiff) -> str:
+    """A pull-request comment: the headline in bold, then a section per kind of change."""
+    lines = [f"**{_md(diff.headline)}**", "", f"`{_md_code(diff.old)}` → `{_md_code(diff.new)}`"]
+    for title, kind, entries in _sections(diff):
+        lines += ["", f"#### {title}", ""]
+        if len(entries) > FOLD_AFTER:
+            lines += ["<details>", f"<summary>{len(entries)} changes</summary>", ""]
+        if isinstance(entries[0], FigureChange):
+            lines += ["| Service | Figure | Year | Old | New | Δ | Table |", "|---|---|--:|--:|--:|--:|---|"]
+        lines += [_md_entry(kind, e) for e in entries]
+        if len(entries) > FOLD_AFTER:
+            lines += ["", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+Entry = Union[
+    ServiceRef, ServiceRename, FigureChange, NodeRef, NodeMove, NodeRenumber, NodeReword,
+    IndicatorRef, IndicatorChange, AcknowledgementRef, AcknowledgementChange,
+]
+
+
+def _sections(diff: SemanticDiff) -> Iterator[tuple[str, str, Sequence[Entry]]]:
+    """(section title, kind, entries) for each non-empty kind of change, in headline order."""
+    groups: list[tuple[str, str, Sequence[Entry]]] = [
+        ("Services added", "added", diff.services.added),
+        ("Services removed", "removed", diff.services.removed),
+        ("Services renamed", "renamed", diff.services.renamed),
+        ("Capacity and staff", "figure", diff.figures),
+        ("Framework: added", "added", diff.nodes.added),
+        ("Framework: removed", "removed", diff.nodes.removed),
+        ("Framework: moved", "moved", diff.nodes.moved),
+        ("Framework: renumbered", "renumbered", diff.nodes.renumbered),
+        ("Framework: reworded", "reworded", diff.nodes.reworded),
+        ("Indicators added", "added", diff.indicators.added),
+        ("Indicators removed", "removed", diff.indicators.removed),
+        ("Indicators changed", "changed", diff.indicators.changed),
+        ("Acknowledgements added", "added", diff.acknowledgements.added),
+        ("Acknowledgements removed", "removed", diff.acknowledgements.removed),
+        ("Acknowledgement reasons changed", "changed", diff.acknowledgements.changed),
+    ]
+    yield from ((title, kind, entries) for title, kind, entries in groups if entries)
+
+
+def _level_title(entry: NodeEntry) -> str:
+    return entry.level_name[:1].upper() + entry.level_name[1:]
+
+
+def _node_label(entry: NodeRef | NodeMove | NodeReword) -> str:
+    return f"{_level_title(entry)} {entry.code}" if entry.code else _level_title(entry)
+
+
+def _cell(value: str | None) -> str:
+    if value is None:
+        return "—"
+    return value if value else "(empty)"
+
+
+def _figure_line(f: FigureChange) -> str:
+    delta = f" ({signed(f.delta)})" if f.delta is not None else ""
+    table = "register" if f.table == "register" else f"staffing table {f.entity}"
+    return f"{f.measure} {f.year}: {_cell(f.old)} → {_cell(f.new)}{delta} [{table}]"
+
+
+def _text_entry(kind: str, e: Entry) -> str:
+    if isinstance(e, ServiceRef):
+        return f"{'+' if kind == 'added' else '-'} {e.id}  {e.name}"
+    if isinstance(e, ServiceRename):
+        ids = e.old_id if e.old_id == e.new_id else f"{e.old_id} → {e.new_id}"
+        return f"{ids}  {e.old_name}" + (f" → {e.new_name}" if e.old_name != e.new_name else "")
+    if isinstance(e, FigureChange):
+        return f"{e.service or e.entity}  {_figure_line(e)}"
+    if isinstance(e, NodeRef):
+        return f"{'+' if kind == 'added' else '-'} {_node_label(e)} {e.id} (under {e.parent or 'the root'}): {e.title}"
+    if isinstance(e, NodeMove):
+        return f"{_node_label(e)} {e.id}: {_move(e, str)}"
+    if isinstance(e, NodeRenumber):
+        return f"{_level_title(e)} {e.id} {e.title}: {e.old_code or '—'} → {e.new_code or '—'}"
+    if isinstance(e, NodeReword):
+        return "\n".join([f"{_node_label(e)} {e.id}, {e.field}:", *(f"  {line}" for line in _text_diff(e.old, e.new))])
+    if isinstance(e, IndicatorRef):
+        target = f" [target {e.target}]" if e.target else ""
+        return f"{'+' if kind == 'added' else '-'} {e.id} ({e.where}): {e.text}{target}"
+    if isinstance(e, IndicatorChange):
+        if e.field == "text":
+            return "\n".join([f"{e.id} ({e.where}), text:", *(f"  {line}" for line in _text_diff(e.old or "", e.new or ""))])
+        return f"{e.id} ({e.where}), {e.field}: {e.old or '—'} → {e.new or '—'}"
+    if isinstance(e, AcknowledgementRef):
+        return f"{'+' if kind == 'added' else '-'} {e.rule} {e.entity}: {e.reason}"
+    return "\n".join([f"{e.rule} {e.entity}:", *(f"  {line}" for line in _text_diff(e.old_reason, e.new_reason))])
+
+
+def _move(e: NodeMove, code: Callable[[str], str]) -> str:
+    parts = []
+    if e.old_level != e.new_level:
+        parts.append(f"level {e.old_level} → {e.new_level}")
+    if e.old_parent != e.new_parent:
+        old_parent = code(e.old_parent) if e.old_parent else "the root"
+        new_parent = code(e.new_parent) if e.new_parent else "the root"
+        parts.append(f"from {old_parent} to {new_parent}, position {e.old_position} → {e.new_position}")
+    else:
+        parts.append(f"position {e.old_position} → {e.new_position}")
+    return "; ".join(parts)
+
+
+def _text_diff(old: str, new: str) -> list[str]:
+    """Changed lines of a text, '- ' for old and '+ ' for new; unchanged lines are left out."""
+    was, now = old.splitlines(), new.splitlines()
+    lines = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
+        if tag != "equal":
+            lines += [f"- {line}" for line in was[i1:i2]] + [f"+ {line}" for line in now[j1:j2]]
+    return lines
+
+
+def _md_entry(kind: str, e: Entry) -> str:
+    if isinstance(e, ServiceRef):
+        return f"- `{e.id}` {_md(e.name)}"
+    if isinstance(e, ServiceRename):
+        ids = f"`{e.old_id}`" if e.old_id == e.new_id else f"`{e.old_id}` → `{e.new_id}`"
+        names = f"{_md(e.old_name)} → {_md(e.new_name)}" if e.old_name != e.new_name else f"{_md(e.new_name)} (id changed)"
+        return f"- {ids}: {names}"
+    if isinstance(e, FigureChange):
+        delta = signed(e.delta) if e.delta is not None else ""
+        table = "register" if e.table == "register" else f"staffing `{e.entity}`"
+        cells = [f"{_md(e.name)} `{e.service or e.entity}`", e.measure, str(e.year), _md(_cell(e.old)), _md(_cell(e.new)), delta, table]
+        return "| " + " | ".join(cells) + " |"
+    if isinstance(e, NodeRef):
+        return f"- {_md(_node_label(e))} `{e.id}` under {f'`{e.parent}`' if e.parent else 'the root'}: {_md(e.title)}"
+    if isinstance(e, NodeMove):
+        return f"- {_md(_node_label(e))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`')}"
+    if isinstance(e, NodeRenumber):
+        return f"- {_md(_level_title(e))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
+    if isinstance(e, NodeReword):
+        return _md_text_change(f"{_md(_node_label(e))} `{e.id}`, {e.field}", e.old, e.new)
+    if isinstance(e, IndicatorRef):
+        target = f" (target {_md(e.target)})" if e.target else ""
+        return f"- `{e.id}` in {_md(e.where)}: {_md(e.text)}{target}"
+    if isinstance(e, IndicatorChange):
+        if e.field == "text":
+            return _md_text_change(f"`{e.id}` in {_md(e.where)}, text", e.old or "", e.new or "")
+        return f"- `{e.id}` in {_md(e.where)}, {e.field}: {_md(e.old or '—')} → {_md(e.new or '—')}"
+    if isinstance(e, AcknowledgementRef):
+        return f"- {e.rule} `{e.entity}`: {_md(e.reason)}"
+    return _md_text_change(f"{e.rule} `{e.entity}`", e.old_reason, e.new_reason)
+
+
+def _md_text_change(label: str, old: str, new: str) -> str:
+    """A list item with a ```diff block, so GitHub colours the old and new text."""
+    lines = _text_diff(old, new)
+    fence = "`" * max(3, _longest_backtick_run("\n".join(lines)) + 1)
+    return "\n".join([f"- {label}:", "", f"  {fence}diff", *(f"  {line}" for line in lines), f"  {fence}"])
+
+
+def _longest_backtick_run(text: str) -> int:
+    longest = run = 0
+    for char in text:
+        run = run + 1 if char == "`" else 0
+        longest = max(longest, run)
+    return longest
+
+
+def _md_code(text: str) -> str:
+    return text.replace("`", "'")

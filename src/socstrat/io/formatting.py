@@ -1,0 +1,387 @@
+"""The canonical layout of strategy YAML files, and a rewrite into it that loses nothing.
+
+The layout is the one the bundled data is written in, so that formatting it is a no-op
+and a pull request's diff shows edits, not reflowed text:
+
+- keys in the order of the model's fields; keys the model does not know follow them;
+- 2-space indentation; a sequence is indented under its key (``key:`` / ``  - item``);
+- no line wrapping: a sentence of the source stays on one line, so an edit is one line;
+- strings plain where YAML allows; a string that needs quotes, or that its author
+  quoted, is double-quoted; block scalars (``|``, ``>``) stay block scalars;
+- flow collections (``{…}``, ``[…]``) stay flow, block collections stay block;
+- an empty value is written ``null``;
+- every comment is kept with its text and indentation; when keys are reordered, the
+  comment lines above a key move with it.
+
+Rewriting goes through ruamel.yaml's round-trip mode, and the result is re-read and
+compared with the input, values and comments, before anything is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import io
+import re
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.emitter import RoundTripEmitter
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.tokens import CommentToken, ScalarToken
+
+from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.io.loading import parse_file
+from socstrat.model import FILE_MODELS
+from socstrat.io.writing import write_text_atomically
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class _Emitter(RoundTripEmitter):
+    """Writes double quotes wherever ruamel.yaml would write single quotes."""
+
+    def choose_scalar_style(self) -> Any:
+        style = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+class _Representer(RoundTripRepresenter):
+    """Writes ``null`` for an empty value, where round-trip mode would leave it blank."""
+
+    def represent_none(self, data: Any) -> Any:
+        return self.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+_Representer.add_representer(type(None), _Representer.represent_none)
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.Emitter = _Emitter
+    yaml.Representer = _Representer
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 1_000_000
+    yaml.allow_unicode = True
+    return yaml
+
+
+# --- formatting text -----------------------------------------------------------------
+
+
+class FormattingError(Exception):
+    """The rewrite would change a value or drop a comment; the file is left alone."""
+
+
+def format_text(text: str, model: type[BaseModel] | None = None) -> str:
+    """Return ``text`` in the canonical layout; ``model`` orders the keys.
+
+    The text must be YAML that :func:`loading.parse_file` accepts. Raises
+    :class:`FormattingError` if the result would not hold the same values and comments.
+    """
+    return _rewrite(text, _yaml().load(text), model)
+
+
+def _rewrite(text: str, data: Any, model: type[BaseModel] | None) -> str:
+    """Dump ``data``, loaded from ``text``, in the canonical layout, and check what changed."""
+    _canonicalise(data, model, functools.partial(_place_above_collection, data))
+    stream = io.StringIO()
+    _yaml().dump(data, stream)
+    formatted = stream.getvalue()
+    if formatted == text:
+        return formatted
+    if _values(formatted) != _values(text):
+        raise FormattingError("the rewrite would change a value")
+    if sorted(_comments(formatted)) != sorted(_comments(text)):
+        raise FormattingError("the rewrite would change a comment")
+    return formatted
+
+
+def _values(text: str) -> Any:
+    """The data of a document, with every scalar's type kept and mapping order ignored."""
+
+    def plain(node: Any) -> Any:
+        if isinstance(node, dict):
+            return sorted((repr(plain(k)), repr(plain(v))) for k, v in node.items())
+        if isinstance(node, list):
+            return [plain(item) for item in node]
+        return (type(node).__name__, node)
+
+    return plain(YAML(typ="safe", pure=True).load(text))
+
+
+def _comments(text: str) -> list[str]:
+    """Every comment of a YAML document, in order, without its indentation."""
+    masked = list(text)
+    for token in YAML(typ="rt").scan(text):
+        if isinstance(token, ScalarToken):
+            start, end = token.start_mark.index, token.end_mark.index
+            masked[start:end] = " " * (end - start)
+    return [m.group(1) for m in re.finditer(r"(?:^|(?<=[ \t]))(#[^\n]*)", "".join(masked), re.MULTILINE)]
+
+
+# --- key order -----------------------------------------------------------------------
+
+
+def _canonicalise(node: Any, annotation: Any, place_above: Callable[[str], None]) -> None:
+    """Put every mapping that a model describes into the model's field order.
+
+    ``place_above`` puts comment lines above ``node``; where ruamel.yaml keeps such
+    lines depends on what precedes the node, which only the parent knows.
+    """
+    if isinstance(node, CommentedMap):
+        model = next(_members(annotation, BaseModel), None)
+        fields = model.model_fields if model is not None else {}
+        if model is not None:
+            _reorder(node, list(fields), place_above)
+        values = next(_members(annotation, dict), None)
+        for key, value in node.items():
+            if model is not None:
+                child = fields[key].annotation if key in fields else None
+            else:
+                child = typing.get_args(values)[1] if values is not None else None
+            _canonicalise(value, child, functools.partial(_place_above_value, node, key))
+    elif isinstance(node, CommentedSeq):
+        items = next(_members(annotation, list), None)
+        for i, item in enumerate(node):
+            place = place_above if i == 0 else functools.partial(_attach_following_lines, node, i - 1)
+            _canonicalise(item, typing.get_args(items)[0] if items is not None else None, place)
+
+
+def _members(annotation: Any, kind: type) -> Iterator[Any]:
+    """The alternatives of a (possibly annotated, optional or union) type that are ``kind``."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        yield from _members(typing.get_args(annotation)[0], kind)
+    elif origin is typing.Union or origin is types.UnionType:
+        for arg in typing.get_args(annotation):
+            yield from _members(arg, kind)
+    elif origin is kind:
+        yield annotation
+    elif isinstance(annotation, type) and issubclass(annotation, kind) and origin is None:
+        yield annotation
+
+
+def _reorder(mapping: CommentedMap, order: list[str], place_above: Callable[[str], None]) -> None:
+    """Reorder keys; comment lines above a key move with it.
+
+    ruamel.yaml stores the comment lines between two keys after the end of the first
+    key's value (or, after a flow collection, before the second key), so they are
+    detached first and re-attached after the key that now precedes their key, or above
+    the mapping if their key now comes first. Lines above the mapping and below its
+    last key stay in place.
+    """
+    keys = list(mapping)
+    rank = {name: i for i, name in enumerate(order)}
+    wanted = sorted(keys, key=lambda k: (0, rank[k]) if k in rank else (1, keys.index(k)))
+    if wanted == keys:
+        return
+    above = {keys[0]: ""} | {key: _detach_following_lines(mapping, previous) for previous, key in zip(keys, keys[1:])}
+    for key in keys:
+        above[key] += _detach_leading_lines(mapping, key)
+    below = _detach_following_lines(mapping, keys[-1])
+    for key in wanted:
+        mapping.move_to_end(key)
+    for previous, key in zip(wanted, wanted[1:]):
+        _attach_following_lines(mapping, previous, above[key])
+    _attach_following_lines(mapping, wanted[-1], below)
+    if above[wanted[0]]:
+        place_above(above[wanted[0]])
+
+
+def _tail(container: CommentedMap | CommentedSeq, key: Any) -> tuple[CommentedMap | CommentedSeq, Any]:
+    """The innermost last entry of ``container[key]``: where ruamel.yaml keeps what follows it."""
+    value = container[key]
+    if isinstance(value, (CommentedMap, CommentedSeq)) and len(value) and not value.fa.flow_style():
+        return _tail(value, list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+    return container, key
+
+
+def _slot(container: CommentedMap | CommentedSeq) -> int:
+    return 2 if isinstance(container, CommentedMap) else 0
+
+
+def _detach_following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Remove and return the full comment lines after ``key``'s value, keeping its end-of-line comment."""
+    holder, last = _tail(container, key)
+    entry = holder.ca.items.get(last)
+    token = entry[_slot(holder)] if entry else None
+    if token is None:
+        return ""
+    own_line, _, following = token.value.partition("\n")
+    token.value = own_line + "\n"
+    return following
+
+
+def _detach_leading_lines(mapping: CommentedMap, key: Any) -> str:
+    """Remove and return the comment lines that ruamel.yaml keeps before ``key`` itself."""
+    entry = mapping.ca.items.get(key)
+    tokens = entry[1] if entry else None
+    if not tokens:
+        return ""
+    entry[1] = None
+    return "".join(" " * token.start_mark.column + token.value for token in tokens)
+
+
+def _attach_following_lines(container: CommentedMap | CommentedSeq, key: Any, lines: str) -> None:
+    if not lines:
+        return
+    holder, last = _tail(container, key)
+    entry = holder.ca.items.setdefault(last, [None, None, None, None])
+    token = entry[_slot(holder)]
+    if token is None:
+        entry[_slot(holder)] = CommentToken("\n" + lines, CommentMark(0), None)
+    else:
+        token.value = token.value + lines
+
+
+def _place_above_collection(collection: CommentedMap, lines: str) -> None:
+    """Add comment lines above the first key of the document, after its header comments."""
+    if collection.ca.comment is None:
+        collection.ca.comment = [None, None]
+    if collection.ca.comment[1] is None:
+        collection.ca.comment[1] = []
+    collection.ca.comment[1].append(CommentToken(lines, CommentMark(0), None))
+
+
+def _place_above_value(mapping: CommentedMap, key: Any, lines: str) -> None:
+    """Add comment lines between ``key:`` and the first entry of its (block) value.
+
+    When the key has comments of its own, ruamel.yaml prints them in place of the
+    value's, so the lines go there: after the comment on the ``key:`` line if there
+    is one, else among the lines above the value.
+    """
+    entry = mapping.ca.items.get(key)
+    if entry is None:
+        value = mapping[key]
+        if value.ca.comment is None:
+            value.ca.comment = [None, None]
+        entry = mapping.ca.items[key] = [None, None, value.ca.comment[0], value.ca.comment[1]]
+    if entry[2] is not None:
+        entry[2].value = entry[2].value + lines
+    else:
+        entry[3] = [*(entry[3] or []), CommentToken(lines, CommentMark(0), None)]
+
+
+# --- files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """One file: its text as read and as formatted, or why it could not be formatted.
+
+    ``diagnostics`` say what is wrong with the file; ``refusal`` says why a readable
+    file was left alone (the rewrite would have lost something: a defect of socstrat).
+    """
+
+    path: Path
+    original: str = ""
+    formatted: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    refusal: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return not self.diagnostics and self.refusal is None and self.formatted != self.original
+
+    def diff(self) -> str:
+        """A unified diff from the file as read to the file as formatted."""
+        return "".join(
+            difflib.unified_diff(
+                self.original.splitlines(keepends=True),
+                self.formatted.splitlines(keepends=True),
+                fromfile=str(self.path),
+                tofile=f"{self.path} (formatted)",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class FormatRun:
+    """The outcome of formatting several paths."""
+
+    files: list[FileFormat]
+    unreadable: list[Diagnostic]
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.unreadable + [d for f in self.files for d in f.diagnostics]
+
+    @property
+    def changed(self) -> list[FileFormat]:
+        return [f for f in self.files if f.changed]
+
+    @property
+    def refused(self) -> list[FileFormat]:
+        return [f for f in self.files if f.refusal is not None]
+
+    def exit_code(self, *, check: bool) -> int:
+        """2 when a path cannot be read or written or a file was refused, 1 for bad YAML or
+        (with ``check``) a file that would change, else 0."""
+        if self.refused or any(d.code == "S004" for d in self.diagnostics):
+            return 2
+        return 1 if self.diagnostics or (check and self.changed) else 0
+
+    def summary(self, *, check: bool) -> str:
+        """One line: how many files changed (or would), how many were already formatted."""
+        changed = len(self.changed)
+        unchanged = sum(1 for f in self.files if not f.changed and not f.diagnostics and f.refusal is None)
+        failed = len(self.files) - changed - unchanged
+        verb = "would be reformatted" if check else "reformatted"
+        line = f"{changed} file{'s' if changed != 1 else ''} {verb}, {unchanged} already formatted"
+        return line + (f", {failed} not formatted" if failed else "")
+
+
+def format_file(path: Path) -> FileFormat:
+    """Format one file in memory; a file that cannot be parsed gets diagnostics instead."""
+    source, problems = parse_file(path, path.stem, _yaml())
+    if source is None:
+        return FileFormat(path=path, diagnostics=problems)
+    original = path.read_bytes().decode("utf-8")
+    try:
+        formatted = _rewrite(original.removeprefix("\ufeff"), source.data, FILE_MODELS.get(path.stem))
+    except FormattingError as exc:
+        return FileFormat(path=path, original=original, refusal=str(exc))
+    return FileFormat(path=path, original=original, formatted=formatted)
+
+
+def format_paths(paths: Iterable[Path], *, write: bool) -> FormatRun:
+    """Format files and the YAML files of strategy directories; ``write`` rewrites changed files."""
+    files: list[FileFormat] = []
+    unreadable: list[Diagnostic] = []
+    for path in paths:
+        targets, problem = _yaml_files(path)
+        if problem is not None:
+            unreadable.append(problem)
+        for target in targets:
+            result = format_file(target)
+            if write and result.changed:
+                try:
+                    write_text_atomically(target, result.formatted)
+                except OSError as exc:
+                    problem = Diagnostic.at(Location(file=str(target)), "S004", "error", f"cannot write the file: {exc.strerror}")
+                    result = dataclasses.replace(result, diagnostics=[problem])
+            files.append(result)
+    return FormatRun(files=files, unreadable=unreadable)
+
+
+def _yaml_files(path: Path) -> tuple[list[Path], Diagnostic | None]:
+    where = Location(file=str(path))
+    if path.is_dir():
+        found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if not found:
+            return [], Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")
+        return found, None
+    if path.is_file():
+        return [path], None
+    return [], Diagnostic.at(where, "S004", "error", "no such file or directory")

@@ -1,0 +1,485 @@
+"""Load a strategy directory, keeping the file, line and column of every value.
+
+Parsing uses ruamel.yaml's round-trip mode because it records positions; a first
+pass over the parser events rejects what a data file has no use for (anchors and
+aliases, which can expand without bound; tags, which could name Python objects;
+numbers too long to convert). Pydantic errors are mapped back to positions through
+their ``loc`` tuples. Nothing is raised for bad input: every problem becomes a
+:class:`Diagnostic`, and all of them are collected before returning.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import typing
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+
+from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.model import FILE_MODELS, Strategy
+
+Loc = tuple[int | str, ...]
+CORE_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
+)
+MAX_DIGITS = 4000
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One parsed YAML file of a strategy: its round-trip data keeps positions."""
+
+    stem: str
+    display: str
+    data: Any
+
+
+@dataclass
+class LoadedStrategy:
+    """The result of loading a directory: the model if it validated, and every diagnostic."""
+
+    path: str
+    strategy: Strategy | None
+    diagnostics: list[Diagnostic]
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    index: dict[str, tuple[str, Loc]] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return self.strategy is not None and not any(d.severity == "error" for d in self.diagnostics)
+
+    def locate(self, stem: str, loc: Loc, *, key: bool = False) -> Location:
+        """Position of ``loc`` inside file ``stem`` (the file's start if it is not loaded)."""
+        source = self.files.get(stem)
+        if source is None:
+            return Location(file=str(Path(self.path) / f"{stem}.yaml"), path="")
+        return resolve(source, loc, key=key).location
+
+    def locate_entity(self, entity: str, sub: Loc = ()) -> Location | None:
+        """Position of the entity with id ``entity``, or of ``sub`` inside it."""
+        found = self.index.get(entity)
+        if found is None:
+            return None
+        stem, loc = found
+        return self.locate(stem, loc + sub)
+
+
+# --- reading -------------------------------------------------------------------------
+
+
+def load_strategy(path: str | Path) -> LoadedStrategy:
+    """Read, parse and validate the strategy directory at ``path``."""
+    root = Path(path)
+    result = LoadedStrategy(path=str(path), strategy=None, diagnostics=[])
+    if not root.exists():
+        result.diagnostics.append(_error(str(path), "S004", "no such directory"))
+        return result
+    if not root.is_dir():
+        result.diagnostics.append(_error(str(path), "S004", "not a directory: a strategy is a directory of YAML files"))
+        return result
+    names = [file.name for file in sorted(root.iterdir()) if file.is_file()]
+    return _load(result, names, lambda name: str(root / name), lambda name, stem: parse_file(root / name, stem))
+
+
+def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
+    """Parse and validate a strategy held in memory as ``{file name: bytes}``.
+
+    This is how a strategy is read from git objects without checking it out; every
+    diagnostic names its file ``label/name`` (e.g. ``HEAD~1:data/x/services.yaml``).
+    """
+    result = LoadedStrategy(path=label, strategy=None, diagnostics=[])
+
+    joiner = "" if label.endswith((":", "/")) else "/"
+
+    def display(name: str) -> str:
+        return f"{label}{joiner}{name}"
+
+    return _load(result, sorted(contents), display, lambda name, stem: parse_bytes(contents[name], display(name), stem))
+
+
+def _load(
+    result: LoadedStrategy,
+    names: list[str],
+    display: Callable[[str], str],
+    parse: Callable[[str, str], tuple[SourceFile | None, list[Diagnostic]]],
+) -> LoadedStrategy:
+    """Validate the files ``names`` of one strategy, wherever their bytes come from."""
+    if "strategy.yaml" not in names:
+        result.diagnostics.append(_error(display("strategy.yaml"), "S004", "missing strategy.yaml, the file every strategy needs"))
+    for name in names:
+        file = PurePath(name)
+        if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS:
+            known = ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
+            result.diagnostics.append(
+                Diagnostic.at(Location(file=display(name)), "S007", "warning", f"unknown file, not read (known files: {known})")
+            )
+    parts: dict[str, BaseModel] = {}
+    for stem, model in FILE_MODELS.items():
+        if f"{stem}.yaml" not in names:
+            continue
+        source, problems = parse(f"{stem}.yaml", stem)
+        result.diagnostics.extend(problems)
+        if source is None:
+            continue
+        result.files[stem] = source
+        result.index.update(_index_ids(source))
+        try:
+            parts[stem] = model.model_validate(source.data)
+        except ValidationError as exc:
+            result.diagnostics.extend(validation_diagnostics(source, exc))
+    if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
+        result.strategy = Strategy.model_validate({stem: part for stem, part in parts.items()})
+    return result
+
+
+def strategy_directories(files: Iterable[Path]) -> list[Path]:
+    """The strategy directories (those holding ``strategy.yaml``) that hold any of ``files``.
+
+    Pre-commit and CI know which files changed; validation needs whole strategies.
+    """
+    found: dict[Path, None] = {}
+    for file in files:
+        directory = file if file.is_dir() else file.parent
+        if (directory / "strategy.yaml").is_file():
+            found[directory] = None
+    return list(found)
+
+
+def parse_file(file: Path, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse one YAML file into round-trip data, or explain why it cannot be read.
+
+    ``yaml`` is the round-trip loader to use; the formatter passes one that keeps quotes.
+    """
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        return None, [_error(str(file), "S004", f"cannot read the file: {exc.strerror}")]
+    return parse_bytes(raw, str(file), stem, yaml)
+
+
+def parse_bytes(raw: bytes, display: str, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse the bytes of one YAML file, shown to the user as ``display``."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Diagnostic.at(
+                Location(file=display, line=line, column=column),
+                "S005",
+                "error",
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
+            )
+        ]
+    text = text.removeprefix("\ufeff")
+    yaml = yaml or YAML(typ="rt")
+    problems = list(_unsupported_features(yaml, text, display))
+    if problems:
+        return None, problems
+    try:
+        data = yaml.load(text)
+    except MarkedYAMLError as exc:
+        return None, [_yaml_error(exc, display)]
+    except (YAMLError, ValueError) as exc:
+        return None, [_error(display, "S001", f"cannot parse YAML: {_one_line(str(exc))}")]
+    if data is None:
+        return None, [_error(display, "S003", "the file is empty: it must hold a mapping of keys")]
+    if not isinstance(data, CommentedMap):
+        kind = "a list" if isinstance(data, CommentedSeq) else "a single value"
+        return None, [_error(display, "S101", f"the file holds {kind}; it must hold a mapping of keys")]
+    return SourceFile(stem=stem, display=display, data=data), []
+
+
+def _unsupported_features(yaml: YAML, text: str, display: str) -> Iterator[Diagnostic]:
+    """Reject aliases, anchors, non-core tags and overlong numbers, each at its position."""
+    try:
+        for event in yaml.parse(text):
+            mark = event.start_mark
+            where = Location(file=display, line=mark.line + 1, column=mark.column + 1)
+            if isinstance(event, AliasEvent):
+                yield Diagnostic.at(where, "S006", "error", "aliases (*name) are not allowed: write the value out")
+            elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
+                if getattr(event, "anchor", None):
+                    yield Diagnostic.at(where, "S006", "error", "anchors (&name) are not allowed: write the value out")
+                tag = getattr(event, "tag", None)
+                tag_text = str(tag) if tag is not None else None
+                if tag_text and tag_text != "!" and _expand_tag(tag_text) not in CORE_TAGS:
+                    yield Diagnostic.at(where, "S006", "error", f"the tag {tag_text} is not allowed")
+                if isinstance(event, ScalarEvent) and event.style is None and len(event.value) > MAX_DIGITS:
+                    if re.fullmatch(r"[-+]?[0-9_]+", event.value):
+                        yield Diagnostic.at(where, "S006", "error", f"a number of {len(event.value)} digits is too long")
+    except MarkedYAMLError as exc:
+        yield _yaml_error(exc, display)
+
+
+def _expand_tag(tag: str) -> str:
+    return "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
+
+
+def _yaml_error(exc: MarkedYAMLError, display: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    where = Location(file=display, line=mark.line + 1, column=mark.column + 1) if mark else Location(file=display)
+    problem = _one_line(exc.problem or exc.context or "invalid YAML")
+    if "duplicate key" in problem:
+        return Diagnostic.at(where, "S002", "error", problem)
+    context = f" ({_one_line(exc.context)})" if exc.context and exc.problem else ""
+    return Diagnostic.at(where, "S001", "error", f"YAML syntax error: {problem}{context}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _error(file: str, code: str, message: str) -> Diagnostic:
+    return Diagnostic.at(Location(file=file), code, "error", message)
+
+
+# --- positions -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """How far a loc got into the data: the deepest node found and its position."""
+
+    location: Location
+    depth: int
+    """How many loc elements matched data; union tags and absent keys do not."""
+
+
+def resolve(source: SourceFile, loc: Sequence[int | str], *, key: bool = False) -> Resolved:
+    """Map a pydantic-style ``loc`` to the position of the value it names.
+
+    Elements that are not in the data are skipped: pydantic puts union member names
+    and discriminator tags into ``loc``, and a missing key is absent by definition,
+    so the deepest node that exists is the best place to point at. With ``key``
+    the position of the last mapping key is returned instead of its value's.
+    """
+    node: Any = source.data
+    line, column = 0, 0
+    path = ""
+    depth = 0
+    last_key_pos: tuple[int, int] | None = None
+    for element in loc:
+        if element == "[key]":
+            if last_key_pos is not None:
+                line, column = last_key_pos
+            continue
+        if isinstance(node, CommentedMap):
+            found = _find_key(node, element)
+            if found is _MISSING:
+                continue
+            last_key_pos = node.lc.key(found)
+            line, column = node.lc.value(found) if not key else last_key_pos
+            path += f".{found}" if path else str(found)
+            node = node[found]
+            depth += 1
+        elif isinstance(node, CommentedSeq) and isinstance(element, int) and 0 <= element < len(node):
+            line, column = node.lc.item(element)
+            last_key_pos = None
+            path += f"[{element}]"
+            node = node[element]
+            depth += 1
+    if key and last_key_pos is not None:
+        line, column = last_key_pos
+    return Resolved(Location(file=source.display, line=line + 1, column=column + 1, path=path), depth)
+
+
+_MISSING = object()
+
+
+def _find_key(mapping: CommentedMap, element: int | str) -> Any:
+    if element in mapping:
+        return element
+    if isinstance(element, str) and element.lstrip("-").isdigit() and int(element) in mapping:
+        return int(element)
+    if isinstance(element, int) and str(element) in mapping:
+        return str(element)
+    return _MISSING
+
+
+def _index_ids(source: SourceFile) -> dict[str, tuple[str, Loc]]:
+    """Map every ``id`` in a file to its loc; the duplicate check lives with the rules."""
+    index: dict[str, tuple[str, Loc]] = {}
+
+    def walk(node: Any, loc: Loc) -> None:
+        if isinstance(node, CommentedMap):
+            ident = node.get("id")
+            if isinstance(ident, str) and ident not in index:
+                index[ident] = (source.stem, loc)
+            for k, v in node.items():
+                walk(v, loc + (k,))
+        elif isinstance(node, CommentedSeq):
+            for i, v in enumerate(node):
+                walk(v, loc + (i,))
+
+    walk(source.data, ())
+    return index
+
+
+# --- pydantic errors -----------------------------------------------------------------
+
+
+def validation_diagnostics(source: SourceFile, exc: ValidationError) -> list[Diagnostic]:
+    """Turn pydantic errors into located diagnostics, one per problem in the file.
+
+    A value that fails every member of a union yields one error per member; those
+    are merged into one diagnostic, unless one member got deeper into the value
+    (the user evidently meant that form), in which case only the deepest is kept.
+    """
+    groups: dict[tuple[str, int, int], list[tuple[Resolved, dict[str, Any]]]] = {}
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        resolved = resolve(source, loc, key=error["type"] == "extra_forbidden")
+        anchor = resolve(source, _union_prefix(source, loc)).location
+        groups.setdefault((anchor.path, anchor.line, anchor.column), []).append((resolved, error))
+    diagnostics = []
+    for members in groups.values():
+        deepest = max(resolved.depth for resolved, _ in members)
+        chosen = [(r, e) for r, e in members if r.depth == deepest]
+        if len(chosen) > 1 and all(_is_union_member(source, e["loc"]) for _, e in chosen):
+            matching = [(r, e) for r, e in chosen if _member_fits_input(source, e)]
+            if matching and len(matching) < len(chosen):
+                diagnostics.extend(_one_diagnostic(r.location, e) for r, e in matching)
+                continue
+            resolved, _ = chosen[0]
+            forms = ", ".join(dict.fromkeys(_describe_member(e["loc"], source) for _, e in chosen))
+            diagnostics.append(
+                Diagnostic.at(resolved.location, "S101", "error", f"{_value_repr(source, chosen[0][1])}does not fit any allowed form: {forms}")
+            )
+            continue
+        for resolved, error in chosen:
+            diagnostics.append(_one_diagnostic(resolved.location, error))
+    return diagnostics
+
+
+def _union_prefix(source: SourceFile, loc: Loc) -> Loc:
+    """The loc up to the first element that names no data (a union member's tag)."""
+    node: Any = source.data
+    for i, element in enumerate(loc):
+        if isinstance(node, CommentedMap):
+            found = _find_key(node, element)
+            if found is _MISSING:
+                return loc[:i]
+            node = node[found]
+        elif isinstance(node, CommentedSeq) and isinstance(element, int) and 0 <= element < len(node):
+            node = node[element]
+        else:
+            return loc[:i]
+    return loc
+
+
+def _is_union_member(source: SourceFile, loc: Sequence[int | str]) -> bool:
+    prefix = _union_prefix(source, tuple(loc))
+    return len(prefix) < len(loc) and not (len(prefix) == len(loc) - 1 and isinstance(loc[-1], str) and not _looks_like_tag(loc[-1]))
+
+
+def _looks_like_tag(element: str) -> bool:
+    return bool(re.match(r"^(int|str|float|bool|none|literal\[|list\[|dict\[|constrained-|[A-Z])", element))
+
+
+def _member_fits_input(source: SourceFile, error: dict[str, Any]) -> bool:
+    """Whether the union member that failed expects the input's own shape (mapping, list)."""
+    loc = tuple(error["loc"])
+    prefix = _union_prefix(source, loc)
+    tag = str(loc[len(prefix)])
+    value = resolve_value(source, prefix)
+    if isinstance(value, CommentedMap):
+        return tag[:1].isupper() or tag.startswith("dict[")
+    if isinstance(value, CommentedSeq):
+        return tag.startswith("list[")
+    return False
+
+
+def resolve_value(source: SourceFile, loc: Loc) -> Any:
+    """The data at ``loc``; ``loc`` must name existing data."""
+    node: Any = source.data
+    for element in loc:
+        node = node[_find_key(node, element)] if isinstance(node, CommentedMap) else node[element]
+    return node
+
+
+def _describe_member(loc: Sequence[int | str], source: SourceFile) -> str:
+    prefix = _union_prefix(source, tuple(loc))
+    tag = str(loc[len(prefix)]) if len(prefix) < len(loc) else ""
+    if tag.startswith("literal["):
+        return " or ".join(tag[len("literal[") : -1].split(","))
+    if tag.startswith("list["):
+        return "a list"
+    if tag.startswith("dict[") or tag[:1].isupper():
+        return f"a mapping ({tag})" if tag[:1].isupper() else "a mapping"
+    return {
+        "int": "a whole number",
+        "float": "a number",
+        "str": "text",
+        "bool": "true or false",
+        "none": "an empty value",
+        "constrained-int": "a whole number",
+    }.get(tag, tag or "another form")
+
+
+def _value_repr(source: SourceFile, error: dict[str, Any]) -> str:
+    value = error.get("input")
+    if isinstance(value, (str, int, float)):
+        return f"the value {_shown(value)} "
+    return "the value "
+
+
+def _shown(value: str | int | float) -> str:
+    """A scalar as the user wrote it in YAML: text quoted, numbers and booleans bare."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(str(value)) if isinstance(value, str) else str(value)
+
+
+def _one_diagnostic(where: Location, error: dict[str, Any]) -> Diagnostic:
+    kind = error["type"]
+    loc = error["loc"]
+    name = str(loc[-1]) if loc else ""
+    if kind == "missing":
+        return Diagnostic.at(where, "S102", "error", f"missing required key '{name}'")
+    if kind == "extra_forbidden":
+        hint = difflib.get_close_matches(name, _all_field_names(), n=1)
+        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
+        return Diagnostic.at(where, "S103", "error", f"unknown key '{name}'{suggestion}")
+    message = _one_line(str(error["msg"]))
+    message = message.removeprefix("Value error, ").replace("Input should be", "should be")
+    value = error.get("input")
+    if kind not in {"value_error", "assertion_error"} and isinstance(value, (str, int, float)):
+        message = f"{message} (got {_shown(value)})"
+    return Diagnostic.at(where, "S101", "error", message)
+
+
+@functools.cache
+def _all_field_names() -> tuple[str, ...]:
+    """Every key any strategy file may use, for 'did you mean' hints."""
+    names: set[str] = set()
+    pending: list[type[BaseModel]] = list(FILE_MODELS.values())
+    seen: set[type[BaseModel]] = set()
+    while pending:
+        model = pending.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for name, info in model.model_fields.items():
+            names.add(name)
+            pending.extend(_model_types(info.annotation))
+    return tuple(sorted(names))
+
+
+def _model_types(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in typing.get_args(annotation):
+        yield from _model_types(arg)

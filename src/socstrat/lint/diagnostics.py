@@ -1,0 +1,81 @@
+"""Diagnostics: what validation tells the user, located in a file."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+class Location(BaseModel):
+    """A place in a strategy file: 1-based line and column plus the path inside the document."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    line: int = 1
+    column: int = 1
+    path: str = ""
+
+
+class Diagnostic(BaseModel):
+    """One finding, in the shape of the JSON contract of ``socstrat validate``.
+
+    ``message`` is the English text the JSON contract carries. A diagnostic made from
+    a catalog message also keeps its key and arguments (not part of the JSON), so that
+    :meth:`text` can tell it in Bulgarian too.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    acknowledged: str | None = None
+    """The reason of the acknowledgement that turned this finding into ``info``."""
+    message_id: str | None = Field(default=None, exclude=True)
+    args: dict[str, Any] = Field(default_factory=dict, exclude=True)
+
+    @classmethod
+    def at(cls, location: Location, code: str, severity: Severity, message: str, acknowledged: str | None = None) -> Diagnostic:
+        return cls(
+            code=code,
+            severity=severity,
+            file=location.file,
+            line=location.line,
+            column=location.column,
+            path=location.path,
+            message=message,
+            acknowledged=acknowledged,
+        )
+
+    @classmethod
+    def found(
+        cls, location: Location, code: str, severity: Severity, key: str, args: dict[str, Any], acknowledged: str | None = None
+    ) -> Diagnostic:
+        """A diagnostic whose message comes from the catalog: ``key`` with ``args``."""
+        made = cls.at(location, code, severity, "", acknowledged)
+        made = made.model_copy(update={"message_id": key, "args": args})
+        return made.model_copy(update={"message": made.text("en")})
+
+    def text(self, lang: str = "en") -> str:
+        """The message in ``lang``, with the acknowledgement's reason appended."""
+        from socstrat.i18n.catalog import message
+
+        body = message(self.message_id, self.args, lang) if self.message_id else self.message
+        if self.acknowledged is not None:
+            body += " " + message("acknowledged", {"reason": self.acknowledged}, lang)
+        return body
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def as_text(self, lang: str = "en") -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.text(lang) if lang != 'en' else self.message}"

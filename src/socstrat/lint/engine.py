@@ -1,0 +1,142 @@
+"""The lint engine: run the selected rules on a loaded strategy, locate findings, apply acknowledgements."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Collection, Iterable
+
+from pydantic import BaseModel
+
+from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
+from socstrat.io.loading import LoadedStrategy, load_strategy
+from socstrat.model import Strategy
+from socstrat.model.queries import indicator_count, iter_nodes
+from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
+
+SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
+
+
+class LevelCount(BaseModel):
+    """How many nodes one level of the strategy's own hierarchy has."""
+
+    key: str
+    name: str
+    name_en: str | None = None
+    count: int
+
+
+class Summary(BaseModel):
+    """Counts of a strategy's entities.
+
+    The fixed keys count levels by position (see README) so that tools can compare
+    strategies; ``levels`` names each level as the strategy itself does.
+    """
+
+    levels: list[LevelCount] = []
+    directions: int = 0
+    general_objectives: int = 0
+    specific_objectives: int = 0
+    measures: int = 0
+    activities: int = 0
+    indicators: int = 0
+    services: int = 0
+
+
+class StrategyReport(BaseModel):
+    """The validation result of one strategy directory, as in the JSON contract."""
+
+    path: str
+    valid: bool
+    summary: Summary
+    diagnostics: list[Diagnostic]
+
+
+def summarize(strategy: Strategy) -> Summary:
+    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
+    levels = [LevelCount(key=lv.key, name=lv.name, name_en=lv.name_en, count=per_level[lv.key]) for lv in strategy.strategy.levels]
+    counts = dict.fromkeys(SUMMARY_SLOTS, 0) | {slot: level.count for slot, level in zip(SUMMARY_SLOTS, levels)}
+    return Summary(levels=levels, **counts, indicators=indicator_count(strategy), services=len(strategy.services.services))
+
+
+def selected_rules(select: Collection[str] = (), ignore: Collection[str] = ()) -> list[Rule]:
+    """Rules whose code starts with a selected prefix and with no ignored prefix."""
+    rules = all_rules()
+    if select:
+        rules = tuple(r for r in rules if any(r.code.startswith(prefix) for prefix in select))
+    return [r for r in rules if not any(r.code.startswith(prefix) for prefix in ignore)]
+
+
+def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
+    """Run each selected check once (a check may report several codes) and keep the findings of selected codes."""
+    rules = list(rules)
+    codes = {r.code for r in rules}
+    findings: list[Finding] = []
+    done = set()
+    for rule in rules:
+        if rule.check is None or rule.check in done:
+            continue
+        done.add(rule.check)
+        findings.extend(f for f in rule.check(strategy) if f.code in codes)
+    return findings
+
+
+def validate_path(path: str, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
+    """Everything ``socstrat validate`` reports for one strategy directory."""
+    return validate_loaded(load_strategy(path), select, ignore)
+
+
+def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
+    """Validate an already loaded strategy, so that a command that needs the model loads it once."""
+    rules = selected_rules(select, ignore)
+    codes = {r.code for r in rules}
+    diagnostics = [d for d in loaded.diagnostics if d.code in codes]
+    summary = Summary()
+    if loaded.strategy is not None:
+        summary = summarize(loaded.strategy)
+        findings = run_checks(loaded.strategy, rules)
+        diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)
+    return StrategyReport(path=loaded.path, valid=valid, summary=summary, diagnostics=diagnostics)
+
+
+def apply_acknowledgements(
+    loaded: LoadedStrategy, findings: list[Finding], rules: dict[str, Rule], report_unused: bool
+) -> list[Diagnostic]:
+    """Locate findings; acknowledged ones become ``info`` with their reason, never hidden."""
+    assert loaded.strategy is not None
+    acks = loaded.strategy.acknowledgements.acknowledgements
+    used = [False] * len(acks)
+    diagnostics = []
+    for finding in findings:
+        where = _locate(loaded, finding)
+        severity = rules[finding.code].severity
+        reason = None
+        for i, ack in enumerate(acks):
+            if ack.rule == finding.code and ack.entity == finding.entity:
+                used[i] = True
+                severity, reason = "info", ack.reason
+        diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, acknowledged=reason))
+    if report_unused:
+        known = rules_by_code()
+        for i, ack in enumerate(acks):
+            # An acknowledgement of a rule that did not run cannot be judged unused.
+            if used[i] or (ack.rule in known and ack.rule not in rules):
+                continue
+            where = loaded.locate("acknowledgements", ("acknowledgements", i))
+            key = "M001.unused" if ack.rule in known else "M001.unknown"
+            diagnostics.append(Diagnostic.found(where, "M001", "warning", key, {"rule": ack.rule, "entity": ack.entity}))
+    return diagnostics
+
+
+def _locate(loaded: LoadedStrategy, finding: Finding) -> Location:
+    if finding.entity is not None:
+        found = loaded.locate_entity(finding.entity, finding.loc)
+        if found is not None:
+            return found
+    return loaded.locate(finding.file or "strategy", finding.loc)
+
+
+def worst(diagnostics: Iterable[Diagnostic]) -> str | None:
+    ranked = sorted((SEVERITY_ORDER[d.severity], d.severity) for d in diagnostics)
+    return ranked[0][1] if ranked else None

@@ -1,0 +1,56 @@
+"""Carry-over: text copied from another municipality's, region's or period's document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from socstrat.lint.registry import Finding, rule
+from socstrat.lint.texts import YEAR, YEAR_RANGE, plan_texts, texts
+from socstrat.model import Strategy
+from socstrat.model.queries import indicators
+
+
+@rule("C001", "other-municipality", "warning", "Text names another municipality ('община X') than the strategy's own.")
+def check_other_municipalities(strategy: Strategy) -> Iterator[Finding]:
+    """Strategies are often drafted from a neighbour's; a plan that promises something 'в община Димитровград'
+    is residue of that copy. The list of the 265 municipalities ships with socstrat (НСИ, ЕКАТТЕ)."""
+    from socstrat.lint.municipalities import municipality_register
+
+    own = strategy.strategy.municipality
+    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
+    for ident, text, loc in texts(strategy):
+        names = sorted({match.group(1) for match in pattern.finditer(text)})
+        if names:
+            yield Finding(code="C001", entity=ident, loc=loc, message="C001",
+                          args={"names": ", ".join("община " + n for n in names), "own": own})
+
+
+@rule("C002", "years-before-period", "warning", "Planning text names years before the strategy's period.")
+def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
+    """Plans dated before the strategy starts are the usual trace of text carried over from an earlier strategy."""
+    period = strategy.strategy.period
+    for ident, text, loc in plan_texts(strategy):
+        # A range that reaches into the period (a programme "2014-2020") is not a plan for the past;
+        # one written backwards is L004's business.
+        kept = YEAR_RANGE.sub(lambda m: "" if max(int(m.group(1)), int(m.group(2))) >= period.start else m.group(0), text)
+        early = sorted({int(y) for y in YEAR.findall(kept) if int(y) < period.start - 1})
+        if early:
+            yield Finding(code="C002", entity=ident, loc=loc, message="C002",
+                          args={"years": ", ".join(str(y) for y in early), "start": period.start, "end": period.end})
+
+
+@rule("C003", "region-as-scope", "warning", "An indicator of the municipal strategy measures the whole region ('област X').")
+def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
+    """Municipal strategies derive from the regional one; an indicator still scoped to the region cannot be
+    measured by the municipality that adopts it."""
+    from socstrat.lint.municipalities import municipality_register
+
+    regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
+    for model in [*indicators(strategy).values(), *strategy.strategy.key_indicators]:
+        match = pattern.search(model.text)
+        if match:
+            yield Finding(code="C003", entity=model.id, loc=("text",), message="C003",
+                          args={"scope": match.group(0), "own": strategy.strategy.municipality})

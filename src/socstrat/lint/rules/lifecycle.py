@@ -1,0 +1,77 @@
+"""Lifecycle: services and plans over time, against the strategy's period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from socstrat.i18n.catalog import term
+from socstrat.lint.registry import Finding, rule
+from socstrat.lint.texts import YEAR, YEAR_RANGE, plan_texts, texts
+from socstrat.model import Strategy
+from socstrat.model.values import capacity_number
+
+
+@rule("L001", "new-with-baseline", "warning", "A new service has a baseline capacity.",
+      rationale="A service that does not exist yet cannot have places in the baseline year.")
+@rule("L002", "closed-with-target", "warning",
+      "A closed or transformed service keeps a target capacity, or a transformed one names no successor.",
+      rationale="Closing or transforming a service moves its users somewhere; the data should say where.")
+@rule("L003", "start-year-outside", "warning", "A service's start year lies outside the strategy's period (or the year before it).",
+      rationale="A start year far from the period is a typo or text carried over from another plan.")
+@rule("L005", "existing-without-capacity", "warning", "A service described as existing has a capacity of 0 in the baseline year.",
+      rationale="'Налична' with no places is either a service that does not run yet or a missing figure; either way the baseline is wrong.")
+def check_service_lifecycle(strategy: Strategy) -> Iterator[Finding]:
+    """A service's status (new, existing, transformed, closed, planned) against its capacities and start year."""
+    period = strategy.strategy.period
+    baseline = strategy.strategy.baseline_year
+    services = {s.id for s in strategy.services.services}
+    for service in strategy.services.services:
+        status = service.status
+        if status is None:
+            continue
+        if status.kind == "new" and baseline is not None:
+            value = capacity_number(service.capacity.get(baseline))
+            if value:
+                yield Finding(code="L001", entity=service.id, loc=("capacity", baseline), message="L001",
+                              args={"value": value, "year": baseline})
+        if status.kind in {"closed", "transformed"}:
+            last = max(service.capacity) if service.capacity else None
+            value = capacity_number(service.capacity.get(last)) if last is not None else None
+            if last is not None and last > (baseline or period.start - 1) and value:
+                yield Finding(code="L002", entity=service.id, loc=("capacity", last), message="L002",
+                              args={"status": term(f"status.{status.kind}"), "value": value, "year": last})
+            if status.kind == "transformed" and not (status.successor and status.successor in services):
+                yield Finding(code="L002", entity=service.id, loc=("status",), message="L002.successor")
+        if status.kind == "existing" and baseline is not None and service.capacity.get(baseline) == 0:
+            yield Finding(code="L005", entity=service.id, loc=("capacity", baseline), message="L005", args={"year": baseline})
+        planned = status.kind in {"new", "planned", "transformed"}
+        if planned and status.start_year is not None and not (period.start - 1 <= status.start_year <= period.end):
+            yield Finding(code="L003", entity=service.id, loc=("status", "start_year"), message="L003",
+                          args={"year": status.start_year, "start": period.start, "end": period.end})
+
+
+@rule("L004", "period-backwards", "warning", "A year range in text ends before it starts.")
+def check_year_ranges(strategy: Strategy) -> Iterator[Finding]:
+    """'2016г. -2010' is a typo for a period; it is flagged so that nobody plans by it."""
+    for ident, text, loc in texts(strategy):
+        for match in YEAR_RANGE.finditer(text):
+            if int(match.group(1)) > int(match.group(2)):
+                yield Finding(code="L004", entity=ident, loc=loc, message="L004", args={"period": match.group(0).strip()})
+
+
+@rule("L006", "outside-period", "warning",
+      "Planning text or an implementation stage is dated after the strategy's period (stages also before it).")
+def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
+    """A strategy plans its own period; later dates belong to the next strategy or are typos, and
+    earlier plans are C002's business."""
+    period = strategy.strategy.period
+    for ident, text, loc in plan_texts(strategy):
+        late = sorted({int(y) for y in YEAR.findall(text) if int(y) > period.end})
+        if late:
+            yield Finding(code="L006", entity=ident, loc=loc, message="L006",
+                          args={"years": ", ".join(map(str, late)), "start": period.start, "end": period.end})
+    for stage in strategy.implementation.stages:
+        years = stage.years
+        if years is not None and (years.start < period.start - 1 or years.end > period.end):
+            yield Finding(code="L006", entity=stage.id, loc=("years",), message="L006.stage",
+                          args={"from": years.start, "to": years.end, "start": period.start, "end": period.end})

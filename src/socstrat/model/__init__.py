@@ -1,0 +1,96 @@
+"""Pydantic models of a municipal social-services strategy, one module per file kind.
+
+A strategy is a directory of YAML files; each file validates against one ``*File``
+model (``FILE_MODELS``) and :class:`Strategy` joins them. Reading printed numbers
+lives in :mod:`.values`, questions asked of a whole strategy in :mod:`.queries`, and
+which fields refer to which entities in :mod:`.refs`.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .acknowledgements import Acknowledgement, AcknowledgementsFile
+from .base import (
+    Adoption,
+    Count,
+    Figure,
+    Id,
+    Indicator,
+    Level,
+    Model,
+    Period,
+    ShareOf,
+    SourceDocument,
+    Src,
+    StatedCount,
+    TextBlock,
+    Year,
+)
+from .context import ContextFile, Swot
+from .framework import FrameworkFile, Node
+from .implementation import (
+    Commission,
+    CommunicationAction,
+    ExpectedResults,
+    ImplementationFile,
+    MonitoringGroup,
+    Role,
+    Stage,
+)
+from .logframe import LogframeFile, LogframeRow
+from .services import (
+    CapacityPart,
+    CapacityValue,
+    PrintedNumber,
+    Service,
+    ServiceCategory,
+    ServicesFile,
+    ServiceStatus,
+    StatusKind,
+)
+from .staffing import (
+    StaffingFigures,
+    StaffingFile,
+    StaffingGroup,
+    StaffingRow,
+    StaffingTotals,
+    StaffingValue,
+)
+from .strategy import KeyIndicator, PolicyDocument, StrategyFile
+
+
+class Strategy(Model):
+    """A whole strategy: one attribute per file of the strategy directory."""
+
+    strategy: StrategyFile
+    context: ContextFile = Field(default_factory=ContextFile)
+    framework: FrameworkFile = Field(default_factory=lambda: FrameworkFile(nodes=[]))
+    logframe: LogframeFile | None = None
+    services: ServicesFile = Field(default_factory=lambda: ServicesFile(services=[]))
+    staffing: StaffingFile | None = None
+    implementation: ImplementationFile = Field(default_factory=ImplementationFile)
+    acknowledgements: AcknowledgementsFile = Field(default_factory=AcknowledgementsFile)
+
+
+FILE_MODELS: dict[str, type[Model]] = {
+    "strategy": StrategyFile,
+    "context": ContextFile,
+    "framework": FrameworkFile,
+    "logframe": LogframeFile,
+    "services": ServicesFile,
+    "staffing": StaffingFile,
+    "implementation": ImplementationFile,
+    "acknowledgements": AcknowledgementsFile,
+}
+"""File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
+
+__all__ = [
+    "Acknowledgement", "AcknowledgementsFile", "Adoption", "CapacityPart", "CapacityValue", "Commission",
+    "CommunicationAction", "ContextFile", "Count", "ExpectedResults", "FILE_MODELS", "Figure", "FrameworkFile", "Id",
+    "ImplementationFile", "Indicator", "KeyIndicator", "Level", "LogframeFile", "LogframeRow", "Model",
+    "MonitoringGroup", "Node", "Period", "PolicyDocument", "PrintedNumber", "Role", "Service", "ServiceCategory",
+    "ServiceStatus", "ServicesFile", "ShareOf", "SourceDocument", "Src", "StaffingFigures", "StaffingFile",
+    "StaffingGroup", "StaffingRow", "StaffingTotals", "StaffingValue", "Stage", "StatedCount", "StatusKind",
+    "Strategy", "StrategyFile", "Swot", "TextBlock", "Year",
+]

@@ -1,0 +1,163 @@
+"""Pieces shared by every strategy file: the base model, ids, years, figures, indicators, prose.
+
+Every model forbids unknown keys so that a typo in the data is an error, and every
+entity that other parts refer to carries a stable ``id``. Where the source numbers
+an entity, ``code`` keeps the source's numbering exactly as printed, defects included.
+Figures carry ``src``: the section, table or row of the source they came from.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    model_validator,
+)
+
+from socstrat.model.refs import RefTo
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9._-]*$",
+        description="Stable identifier: lower-case ASCII letters, digits, '.', '_' and '-'.",
+    ),
+]
+Src = Annotated[
+    str,
+    Field(
+        min_length=1,
+        description="Where in the source document this comes from: a section number, or a table and row.",
+    ),
+]
+ServiceRef = Annotated[Id, RefTo("service")]
+NodeRef = Annotated[Id, RefTo("node")]
+ObjectiveRef = Annotated[Id, RefTo("node", "objective")]
+MeasureRef = Annotated[Id, RefTo("node", "measure")]
+GoalRef = Annotated[Id, RefTo("node", "goal")]
+IndicatorRef = Annotated[Id, RefTo("indicator")]
+FigureRef = Annotated[Id, RefTo("figure")]
+LevelRef = Annotated[Id, RefTo("level")]
+"""Ids that name another entity; R002 checks every field of these types (see :mod:`.refs`)."""
+Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
+Count = Annotated[StrictInt, Field(ge=0)]
+"""Integers are strict: YAML ``true`` or ``"40"`` is not silently taken for a number."""
+
+
+class Model(BaseModel):
+    """Base for every model: unknown keys are errors, values are checked on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Period(Model):
+    """A span of calendar years, both ends included."""
+
+    start: Year = Field(description="First year.")
+    end: Year = Field(description="Last year, included.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.start > self.end:
+            raise ValueError(f"the period starts in {self.start}, after it ends in {self.end}")
+        return self
+
+
+class SourceDocument(Model):
+    """The document the data was transcribed from."""
+
+    title: str = Field(description="Title of the source document as printed.")
+    file: str = Field(description="Name of the plain-text copy in shared/seeds.")
+    note: str | None = Field(default=None, description="Anything worth knowing about the source, e.g. its title page.")
+
+
+class Adoption(Model):
+    """The council decision that adopted the strategy, as the source states it."""
+
+    body: str | None = Field(default=None, description="The body that adopted the strategy, e.g. the municipal council.")
+    decision: str | None = Field(default=None, description="Decision number as printed, e.g. '№ 690'.")
+    date: str | None = Field(default=None, description="ISO date, e.g. '2007-06-28'.")
+    src: Src | None = Field(default=None, description="Where the source states the adoption.")
+
+
+class Level(Model):
+    """One level of the strategy's intervention hierarchy, named as the document names it."""
+
+    key: Id = Field(description="Key that framework nodes use in their 'level' field.")
+    name: str = Field(description="The document's own name of the level, e.g. 'Специфична цел'.")
+    name_en: str | None = Field(default=None, description="English name of the level, for English reports.")
+
+
+class Figure(Model):
+    """A number stated by the source, with its unit, reference date and place."""
+
+    id: Id
+    label: str = Field(description="What is counted, in the source's words.")
+    value: StrictInt | StrictFloat | None = Field(default=None, description="The number as stated; null if the text gives none.")
+    unit: str | None = Field(default=None, description="Unit as used by the source: 'души', '%', 'кв.км', 'хлв', ...")
+    as_of: str | None = Field(default=None, description="Reference date or period as stated, e.g. '31.12.2014' or '2004'.")
+    text: str | None = Field(default=None, description="The sentence or fragment that states the figure, verbatim.")
+    kind: Literal["capacity", "users", "staff", "count", "share", "money", "year", "other"] | None = Field(
+        default=None, description="What sort of number this is; 'capacity' and 'staff' figures are compared with the service register."
+    )
+    service: ServiceRef | None = Field(default=None, description="Id of the service the figure is about, if any.")
+    qualifier: str | None = Field(
+        default=None, description="A word the source puts before the value that changes its meaning: 'след', 'до', 'над', 'около'."
+    )
+    same_as: FigureRef | None = Field(
+        default=None, description="Id of a figure elsewhere in the document that states the same fact; the two should agree."
+    )
+    share_of: ShareOf | None = Field(
+        default=None, description="For a printed percentage: the figures the text computes it from."
+    )
+    parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    src: Src
+
+
+class ShareOf(Model):
+    """The part and the whole a printed percentage relates (part / whole × 100)."""
+
+    part: FigureRef = Field(description="Id of the figure counted.")
+    whole: FigureRef = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
+
+
+class Indicator(Model):
+    """A result or indicator statement; ``target`` holds the number it names, if any."""
+
+    id: Id
+    text: str = Field(description="The indicator or result as printed.")
+    target: str | None = Field(default=None, description="The quantified target as printed, e.g. '20%', '10-20'.")
+    same_as: IndicatorRef | None = Field(
+        default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
+    )
+    figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
+    src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
+
+
+class TextBlock(Model):
+    """A titled piece of prose: paragraphs, bullet items and nested blocks, kept verbatim."""
+
+    id: Id
+    code: str | None = Field(default=None, description="Section number as printed, e.g. '2.2.2.1'.")
+    title: str | None = Field(default=None, description="Heading as printed.")
+    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs, verbatim, one per entry.")
+    items: list[str] = Field(default_factory=list, description="Bullet items, one per entry.")
+    figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
+    services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
+    children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")
+    src: Src | None = Field(default=None, description="Where in the source the block is.")
+
+
+class StatedCount(Model):
+    """A count that the text states for a list it introduces ('11 клуба ...')."""
+
+    id: Id
+    text: str = Field(description="The sentence stating the count, verbatim.")
+    count: Count = Field(description="The count the text states.")
+    items: list[str] = Field(description="The items the text then lists.")
+    src: Src

@@ -1,0 +1,31 @@
+"""``framework.yaml``: the intervention tree."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, TextBlock
+
+
+class Node(Model):
+    """An entity of the intervention hierarchy: direction, objective, measure, activity."""
+
+    id: Id
+    level: LevelRef = Field(description="Key of one of the strategy's levels.")
+    code: str | None = Field(default=None, description="The source's number as printed, e.g. '2.1.3'.")
+    title: str = Field(description="Title or statement as printed.")
+    description: list[str] = Field(default_factory=list, description="Paragraphs that explain the entity, verbatim.")
+    services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this concerns.")
+    figures: list[Figure] = Field(default_factory=list, description="Capacities, years, providers the text names.")
+    indicators: list[Indicator] = Field(default_factory=list, description="Indicators or expected results stated for the entity.")
+    prose: list[TextBlock] = Field(
+        default_factory=list, description="Further text the source gives about this entity elsewhere, each block with its own src."
+    )
+    src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
+    children: list[Node] = Field(default_factory=list, description="Entities of the next level down.")
+
+
+class FrameworkFile(Model):
+    """``framework.yaml``: the intervention tree, top level first."""
+
+    nodes: list[Node] = Field(description="Entities of the top level, each with its subtree.")

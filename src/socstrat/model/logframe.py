@@ -1,0 +1,29 @@
+"""``logframe.yaml``: the logical framework matrix."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Id, Indicator, MeasureRef, Model, ObjectiveRef, Src
+
+
+class LogframeRow(Model):
+    """A row of the logical framework matrix, linked to the objective it measures."""
+
+    id: Id
+    objective: ObjectiveRef = Field(description="Id of the framework node this row measures.")
+    measures: list[MeasureRef] = Field(default_factory=list, description="Ids of the measures the row's second column names.")
+    means: list[str] = Field(default_factory=list, description="'Мерки, дейности' column as printed, when it says more than measure titles.")
+    impact_indicators: list[Indicator] = Field(default_factory=list, description="Impact indicators (ids end in -i1, -i2, ...).")
+    direct_results: list[Indicator] = Field(default_factory=list, description="Direct results (ids end in -r1, -r2, ...).")
+    effect_indicators: list[Indicator] = Field(default_factory=list, description="Effect indicators (ids end in -e1, -e2, ...).")
+    sources: list[str] = Field(default_factory=list, description="Sources of information / verification.")
+    verification_period: str | None = Field(default=None, description="'Период на проверка' as printed.")
+    src: Src
+
+
+class LogframeFile(Model):
+    """``logframe.yaml``: the logical framework matrix."""
+
+    vision: str | None = Field(default=None, description="The vision row of the matrix, as printed.")
+    rows: list[LogframeRow] = Field(description="Rows of the matrix.")

@@ -1,0 +1,92 @@
+"""Questions asked of a whole strategy, answered in one place.
+
+Which nodes, indicators and figures a strategy has, what its levels are called and
+which model owns an id: rules, analyses and renderers all ask these, so each is
+answered here once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from .base import Figure, Indicator, Level
+from .framework import Node
+from .strategy import KeyIndicator
+
+if TYPE_CHECKING:
+    from . import Strategy
+
+
+def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
+    """Yield every node of a tree depth-first, parents before children."""
+    for node in nodes:
+        yield node
+        yield from iter_nodes(node.children)
+
+
+def walk_models(obj: Any) -> Iterator[BaseModel]:
+    """Every pydantic model inside ``obj``, depth-first, parents before children."""
+    if isinstance(obj, BaseModel):
+        yield obj
+        for name in type(obj).model_fields:
+            yield from walk_models(getattr(obj, name))
+    elif isinstance(obj, (list, tuple)):
+        for item in obj:
+            yield from walk_models(item)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            yield from walk_models(item)
+
+
+def all_figures(obj: Any) -> Iterator[Figure]:
+    """Every figure inside ``obj`` (a model or a list of models), breakdown parts included."""
+    for model in walk_models(obj):
+        if isinstance(model, Figure):
+            yield model
+
+
+def owner_ids(strategy: Strategy) -> Iterator[tuple[str, BaseModel]]:
+    """(id, model) for every model that has an id, in document order."""
+    for model in walk_models(strategy):
+        ident = getattr(model, "id", None)
+        if isinstance(ident, str):
+            yield ident, model
+
+
+def indicators(strategy: Strategy) -> dict[str, Indicator]:
+    """Every indicator statement by id: on framework nodes and in the logframe matrix."""
+    return {model.id: model for model in walk_models(strategy) if isinstance(model, Indicator)}
+
+
+def key_indicators(strategy: Strategy) -> dict[str, KeyIndicator]:
+    return {k.id: k for k in strategy.strategy.key_indicators}
+
+
+def indicator_count(strategy: Strategy) -> int:
+    """Indicators of every kind: framework and logframe statements, key indicators and monitoring indicators."""
+    monitoring = sum(len(group.indicators) for group in strategy.implementation.monitoring_indicators)
+    return len(indicators(strategy)) + len(strategy.strategy.key_indicators) + monitoring
+
+
+def nodes_by_id(strategy: Strategy) -> dict[str, Node]:
+    return {node.id: node for node in iter_nodes(strategy.framework.nodes)}
+
+
+def level_index(strategy: Strategy) -> dict[str, int]:
+    """Level key → its position, 0 for the top level."""
+    return {level.key: i for i, level in enumerate(strategy.strategy.levels)}
+
+
+def level(strategy: Strategy, key: str) -> Level | None:
+    return next((lv for lv in strategy.strategy.levels if lv.key == key), None)
+
+
+def level_name(levels: list[Level], key: str, lang: str = "bg") -> str:
+    """The name a strategy gives one of its levels, in English where it states one; the key if undeclared."""
+    for lv in levels:
+        if lv.key == key:
+            return (lv.name_en or lv.name) if lang == "en" else lv.name
+    return key

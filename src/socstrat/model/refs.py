@@ -1,0 +1,96 @@
+"""References between entities, declared on the model fields that hold them.
+
+A field that names another entity by id is annotated with :class:`RefTo`, e.g.
+``service: ServiceRef | None`` (the aliases are in :mod:`.base`). :func:`iter_references` finds every such value in a
+strategy, so one generic check (R002) covers every file kind, present and future,
+without code of its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+RefKind = Literal["service", "node", "indicator", "figure", "level"]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field whose value is the id of an entity of ``kind``.
+
+    ``noun`` is what the field calls its target where that is narrower than the kind
+    (a logframe row's ``objective`` is a node); messages use it.
+    """
+
+    kind: RefKind
+    noun: str | None = None
+
+    @property
+    def term(self) -> str:
+        return self.noun or self.kind
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference found in a strategy: who holds it, where, and what it names."""
+
+    owner: str | None
+    """Id of the nearest enclosing entity that has one."""
+    loc: tuple[int | str, ...]
+    """Path from that entity to the value."""
+    to: RefTo
+    target: str
+
+
+def _marker(annotation: Any) -> RefTo | None:
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, RefTo):
+            return meta
+    for arg in typing.get_args(annotation):
+        found = _marker(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@functools.cache
+def ref_fields(model: type[BaseModel]) -> dict[str, RefTo]:
+    """Field name → its reference marker, for the fields of ``model`` that refer to entities."""
+    found = {}
+    for name, info in model.model_fields.items():
+        marker = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _marker(info.annotation)
+        if marker is not None:
+            found[name] = marker
+    return found
+
+
+def iter_references(obj: Any, owner: str | None = None, loc: tuple[int | str, ...] = ()) -> Iterator[Reference]:
+    """Every declared reference inside ``obj``, in document order."""
+    if isinstance(obj, BaseModel):
+        ident = getattr(obj, "id", None)
+        if isinstance(ident, str):
+            owner, loc = ident, ()
+        refs = ref_fields(type(obj))
+        for name in type(obj).model_fields:
+            value = getattr(obj, name)
+            marker = refs.get(name)
+            if marker is not None:
+                if isinstance(value, str):
+                    yield Reference(owner, loc + (name,), marker, value)
+                elif isinstance(value, list):
+                    for i, item in enumerate(value):
+                        if isinstance(item, str):
+                            yield Reference(owner, loc + (name, i), marker, item)
+                continue
+            yield from iter_references(value, owner, loc + (name,))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from iter_references(item, owner, loc + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from iter_references(item, owner, loc + (key,))

@@ -1,0 +1,61 @@
+"""``strategy.yaml``: identity, period, levels and statements of intent."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import (
+    Adoption,
+    Id,
+    Level,
+    Model,
+    Period,
+    SourceDocument,
+    Src,
+    TextBlock,
+    Year,
+)
+
+
+class PolicyDocument(Model):
+    """A strategic or legal document the strategy says it follows."""
+
+    level: Literal["international", "national", "regional", "municipal"] = Field(description="Level of government that issued the document.")
+    title: str = Field(description="Title as printed.")
+
+
+class KeyIndicator(Model):
+    """A key indicator of the strategy's success (Haskovo §3.5)."""
+
+    id: Id
+    kind: Literal["quantitative", "qualitative"] = Field(description="Quantitative or qualitative.")
+    text: str = Field(description="The indicator as printed.")
+    target: str | None = Field(default=None, description="The quantified target as printed, if any.")
+    src: Src
+
+
+class StrategyFile(Model):
+    """``strategy.yaml``: identity of the strategy and its statements of intent."""
+
+    id: Id
+    title: str = Field(description="Title of the strategy as printed.")
+    municipality: str = Field(description="Name of the municipality.")
+    region: str = Field(description="District (област) the municipality is in.")
+    period: Period = Field(description="Years the strategy covers.")
+    baseline_year: Year | None = Field(default=None, description="Year of the 'before' figures, e.g. 2015.")
+    adoption: Adoption | None = Field(default=None, description="The council decision that adopted the strategy.")
+    source: SourceDocument = Field(description="The document the data was transcribed from.")
+    language: str = Field(default="bg", description="Language of the text (ISO 639-1 code).")
+    levels: list[Level] = Field(min_length=1, description="Intervention levels from the top down.")
+    summary: list[str] = Field(default_factory=list, description="Summary paragraphs.")
+    scope: list[str] = Field(default_factory=list, description="Scope of the strategy, one paragraph per entry.")
+    introduction: list[TextBlock] = Field(default_factory=list, description="Introductory sections.")
+    policy_documents: list[PolicyDocument] = Field(default_factory=list, description="Strategic and legal documents the strategy follows.")
+    vision: list[str] = Field(default_factory=list, description="The vision, one paragraph per entry.")
+    values: list[str] = Field(default_factory=list, description="Values the strategy names.")
+    principles: list[str] = Field(default_factory=list, description="Principles of the strategy.")
+    priority_target_groups: list[str] = Field(default_factory=list, description="Target groups the strategy gives priority to.")
+    key_indicators: list[KeyIndicator] = Field(default_factory=list, description="Key indicators of the strategy's success.")
+    conclusion: list[TextBlock] = Field(default_factory=list, description="Concluding sections.")

@@ -1,0 +1,87 @@
+"""How values are written in a report: numbers, capacity cells and Markdown-safe text.
+
+Markdown has no autoescaping of its own, so the Markdown environment passes every
+value through :func:`escape_markdown`. It writes the characters that could start
+HTML or Markdown structure as numeric character references, which GitHub renders
+as the characters themselves both in Markdown text and inside the raw HTML blocks
+(``<details>``, ``<summary>``) of a report, and which never split a table cell.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from socstrat.model import CapacityPart, CapacityValue, PrintedNumber
+
+_MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "&<>\"|\\`*_[]~"}
+_LINE_START = re.compile(r"^(\s*)([#+=-]+|\d+[.)])(?=\s|$)")
+
+
+def escape_markdown(value: object) -> str:
+    """Text of ``value`` that renders literally in GitHub Markdown and cannot inject HTML.
+
+    :class:`~markupsafe.Markup` values were built by the report code and pass unchanged.
+    Newlines become spaces (Markdown joins them anyway, and a table row is one line).
+    A leading ``#``, ``-``, ``1.`` and the like is escaped so a value never opens a
+    heading or a list.
+    """
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    text = " ".join(str(value).splitlines())
+    text = "".join(_MARKDOWN_ACTIVE.get(c, c) for c in text)
+    return _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
+
+
+INLINE_MARKDOWN_SPECIAL = frozenset("\\`*_[]<>|~&")
+
+
+def inline_markdown(text: str) -> str:
+    """Data text as one line of plain Markdown (a list item, a table cell), not for HTML blocks.
+
+    Every character that could start Markdown or HTML markup, or split a table cell, is
+    backslash-escaped, which GitHub renders as the character itself; a line break
+    becomes a space (other whitespace, such as a no-break space, is kept). Inside the report's ``<details>`` blocks backslashes
+    are not interpreted, which is why the report templates use :func:`escape_markdown`.
+    """
+    return "".join(f"\\{char}" if char in INLINE_MARKDOWN_SPECIAL else char for char in " ".join(text.splitlines()))
+
+
+def markdown_lines(items: list[str]) -> Markup:
+    """Several values in one table cell, separated by ``<br>``."""
+    return Markup("<br>").join(Markup(escape_markdown(item)) for item in items)
+
+
+def number(value: int | float | None, lang: str = "bg") -> str:
+    """A number as the report prints it: no thousands separator; a decimal comma in Bulgarian."""
+    if value is None:
+        return "—"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text.replace(".", ",") if lang == "bg" else text
+
+
+def capacity_cell(value: CapacityValue, lang: str = "bg") -> str:
+    """A capacity, users or staff cell of the service register as the source states it.
+
+    ``МД`` and ``-`` are printed as they are; a split cell lists its parts with their
+    financing; an oddly printed number shows its number; an empty cell is empty.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, PrintedNumber):
+        return number(value.value, lang) if value.value is not None else value.printed
+    if isinstance(value, list):
+        return " + ".join(_part(part, lang) for part in value)
+    if isinstance(value, int):
+        return number(value, lang)
+    return str(value)
+
+
+def _part(part: CapacityPart, lang: str) -> str:
+    extra = ", ".join(x for x in (part.financing, part.label) if x)
+    return f"{number(part.value, lang)} ({extra})" if extra else number(part.value, lang)

@@ -1,0 +1,188 @@
+"""How ``socstrat validate`` writes its results: text, JSON, GitHub annotations, SARIF.
+
+Each renderer takes the validation reports and returns a string; the CLI only picks one
+and prints it. ``auto`` is resolved here too, from the environment the CLI passes in.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping, Sequence
+from io import StringIO
+from pathlib import Path
+from typing import Literal
+
+from socstrat.lint.diagnostics import Diagnostic
+from socstrat.render.text import inline_markdown
+from socstrat.lint.engine import StrategyReport
+
+Format = Literal["text", "json", "github", "sarif"]
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+COLOUR = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def resolve_format(requested: str, environ: Mapping[str, str], isatty: bool) -> tuple[Format, bool]:
+    """The concrete format and whether to colour it: ``auto`` means github under
+    GitHub Actions and text otherwise; colour only on a terminal and without NO_COLOR."""
+    fmt: Format = "github" if requested == "auto" and environ.get("GITHUB_ACTIONS") == "true" else (
+        "text" if requested == "auto" else requested  # type: ignore[assignment]
+    )
+    colour = fmt == "text" and isatty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
+    return fmt, colour
+
+
+def exit_code(reports: Sequence[StrategyReport], *, strict: bool, exit_zero: bool, unreadable: bool) -> int:
+    """0 clean, 1 findings that fail (errors; warnings too with ``strict``), 2 unreadable input."""
+    if unreadable:
+        return 2
+    failing = {"error", "warning"} if strict else {"error"}
+    failed = any(not r.valid or any(d.severity in failing for d in r.diagnostics) for r in reports)
+    return 1 if failed and not exit_zero else 0
+
+
+# --- text ----------------------------------------------------------------------------
+
+
+def render_text(reports: Sequence[StrategyReport], colour: bool = False) -> str:
+    """``file:line:col: CODE message`` per finding, then a summary line per strategy."""
+    from rich.console import Console
+    from rich.text import Text
+
+    buffer = StringIO()
+    console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=10_000, highlight=False, soft_wrap=True)
+    for report in reports:
+        for d in report.diagnostics:
+            line = Text(f"{d.file}:{d.line}:{d.column}: ")
+            line.append(d.code, style=COLOUR[d.severity])
+            line.append(f" {d.message}")
+            console.print(line)
+        console.print(Text(summary_line(report), style="bold" if colour else ""))
+    return buffer.getvalue()
+
+
+def summary_line(report: StrategyReport) -> str:
+    by_severity = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "info")}
+    findings = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items())
+    verdict = "valid" if report.valid else "INVALID"
+    summary = report.summary
+    levels = ", ".join(f"{lv.name_en or lv.name} {lv.count}" for lv in summary.levels) or "no levels"
+    return f"{report.path}: {verdict} ({findings}) — {levels}; {summary.indicators} indicators, {summary.services} services"
+
+
+# --- json ----------------------------------------------------------------------------
+
+
+def render_json(reports: Sequence[StrategyReport]) -> str:
+    payload = {"strategies": [report.model_dump(mode="json") for report in reports]}
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- GitHub workflow commands --------------------------------------------------------
+
+
+def escape_data(value: str) -> str:
+    """Escape a workflow-command message: ``%``, CR and LF."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    """Escape a workflow-command property: as a message, plus ``:`` and ``,``."""
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(reports: Sequence[StrategyReport]) -> str:
+    """One ``::error``/``::warning``/``::notice`` command per finding."""
+    lines = []
+    for report in reports:
+        for d in report.diagnostics:
+            props = f"file={escape_property(_relative(d.file))},line={d.line},col={d.column},title={escape_property(d.code)}"
+            lines.append(f"::{GITHUB_COMMAND[d.severity]} {props}::{escape_data(d.message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+def render_step_summary(reports: Sequence[StrategyReport]) -> str:
+    """Markdown for ``$GITHUB_STEP_SUMMARY``: GitHub shows only ~10 annotations per step."""
+    out = ["## socstrat validate", ""]
+    for report in reports:
+        out += [f"### `{report.path}`", "", summary_line(report), ""]
+        if not report.diagnostics:
+            continue
+        out += ["| severity | location | code | message |", "|---|---|---|---|"]
+        for d in report.diagnostics:
+            location = f"`{_relative(d.file)}:{d.line}:{d.column}`"
+            out.append(f"| {d.severity} | {location} | {d.code} | {inline_markdown(d.message)} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _relative(file: str) -> str:
+    """Paths relative to the working directory, as GitHub and SARIF viewers expect."""
+    path = Path(file)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+# --- SARIF 2.1.0 ---------------------------------------------------------------------
+
+
+def render_sarif(reports: Sequence[StrategyReport], version: str) -> str:
+    """A SARIF 2.1.0 log with every rule and every finding; acknowledged findings are
+    results with an external suppression that carries the reason."""
+    from socstrat.lint.registry import all_rules
+
+    rules = list(all_rules())
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    driver = {
+        "name": "socstrat",
+        "version": version,
+        "rules": [
+            {
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": {"text": rule.summary},
+                "fullDescription": {"text": rule.rationale},
+                "defaultConfiguration": {"level": SARIF_LEVEL[rule.severity]},
+            }
+            for rule in rules
+        ],
+    }
+    results = [_sarif_result(d, index) for report in reports for d in report.diagnostics]
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
+    location: dict[str, object] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": _relative(d.file)},
+            "region": {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)},
+        }
+    }
+    if d.path:
+        location["logicalLocations"] = [{"fullyQualifiedName": d.path}]
+    result: dict[str, object] = {
+        "ruleId": d.code,
+        "ruleIndex": index[d.code],
+        "level": SARIF_LEVEL[d.severity],
+        "message": {"text": d.message},
+        "locations": [location],
+    }
+    if d.acknowledged is not None:
+        result["suppressions"] = [{"kind": "external", "justification": d.acknowledged}]
+    return result
+
+
+def write_step_summary(reports: Sequence[StrategyReport], environ: Mapping[str, str] = os.environ) -> bool:
+    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set."""
+    target = environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return False
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(render_step_summary(reports) + "\n")
+    return True

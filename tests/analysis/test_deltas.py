@@ -1,0 +1,418 @@
+"""Capacity and staffing deltas: change classes, sums, unknowns, years, outputs, the JSON contract.
+
+Fixture expectations are worked out by hand from tests/fixtures/deltas/changes (each
+service's comment names its class); Haskovo and Kazanlak figures are read off the data
+files or, for declared totals, off the loaded model.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from socstrat.cli import app
+from socstrat.analysis.deltas import (
+    DeltaReport,
+    InvalidStrategy,
+    NoFigures,
+    YearNotFound,
+    classify,
+    compute_deltas,
+    load_and_compute,
+)
+from socstrat.render.deltas import render_csv, render_markdown
+from socstrat.io.loading import load_strategy
+from socstrat.model import Strategy
+from conftest import FIXTURES, ROOT
+
+CHANGES = FIXTURES / "deltas" / "changes"
+HASKOVO = ROOT / "data" / "haskovo-2016-2020"
+KAZANLAK = ROOT / "data" / "kazanlak-2007-2009"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+ROW_KEYS = {
+    "id", "name", "group", "capacity_from", "capacity_to", "capacity_delta",
+    "staff_from", "staff_to", "staff_delta", "change",
+}
+ROW_EXTRAS = {"capacity_relative", "places_per_staff_from", "places_per_staff_to", "status", "category", "service", "financing"}
+TOTAL_KEYS = {"capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta"}
+
+runner = CliRunner()
+
+
+def load(path: Path) -> Strategy:
+    loaded = load_strategy(path)
+    assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
+    return loaded.strategy
+
+
+@pytest.fixture(scope="module")
+def changes() -> Strategy:
+    return load(CHANGES)
+
+
+@pytest.fixture(scope="module")
+def haskovo() -> Strategy:
+    return load(HASKOVO)
+
+
+def rows_by_id(report: DeltaReport) -> dict[str, dict]:
+    return {row.id: row.model_dump() for row in report.rows}
+
+
+def groups_by_name(report: DeltaReport) -> dict[str, dict]:
+    return {g.group: g.model_dump(exclude={"group"}) for g in report.groups}
+
+
+# --- change classes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "change", "before", "after", "delta"),
+    [
+        ("home", "reduced", 100, 60, -40),
+        ("infant-home", "transformed", 30, 0, -30),
+        ("family-centre", "new", 0, 12, 12),
+        ("crisis-centre", "new", None, 8, None),
+        ("sheltered-home", "unchanged", 8, 8, 0),
+        ("old-club", "closed", 12, 0, -12),
+        ("day-centre", "expanded", 1200, 1500, 300),
+        ("support-centre", "expanded", 40, 50, 10),
+        ("pensioners-club", "unknown", None, None, None),
+        ("mediators", "unknown", 3, None, None),
+        ("assistant", "expanded", 117, 130, 13),
+    ],
+)
+def test_each_change_class(changes: Strategy, service: str, change: str, before, after, delta) -> None:
+    row = rows_by_id(compute_deltas(changes))[service]
+    assert (row["change"], row["capacity_from"], row["capacity_to"], row["capacity_delta"]) == (change, before, after, delta)
+
+
+@pytest.mark.parametrize(
+    ("status", "before", "after", "change"),
+    [
+        ("transformed", 20, 20, "unchanged"),
+        ("transformed", 20, None, "transformed"),
+        ("closed", 5, None, "closed"),
+        ("existing", 0, 0, "unchanged"),
+        ("existing", None, 5, "unknown"),
+        ("new", 0, None, "unknown"),
+        (None, 10, 0, "closed"),
+    ],
+)
+def test_classify_uses_status_and_numbers(status, before, after, change: str) -> None:
+    assert classify(status, before, after) == change
+
+
+def test_relative_change_and_places_per_staff(changes: Strategy) -> None:
+    rows = rows_by_id(compute_deltas(changes))
+    assert rows["day-centre"]["capacity_relative"] == pytest.approx(0.25)
+    assert rows["day-centre"]["places_per_staff_from"] == pytest.approx(20.0)
+    assert rows["day-centre"]["places_per_staff_to"] == pytest.approx(25.0)
+    assert rows["home"]["staff_from"] == 40 and rows["home"]["staff_to"] == 30, "staff from the linked staffing row"
+    assert rows["home"]["places_per_staff_to"] == pytest.approx(2.0)
+    assert rows["family-centre"]["capacity_relative"] is None, "no relative change from 0"
+
+
+# --- sums, unknowns, grouping ----------------------------------------------------------
+
+
+def test_group_and_overall_sums_exclude_unknowns(changes: Strategy) -> None:
+    report = compute_deltas(changes)
+    groups = groups_by_name(report)
+    assert list(groups) == ["Специализирани институции", "Резидентни услуги", "Услуги в общността", "Услуги в домашна среда", "Клубове"]
+    assert groups["Специализирани институции"] == {
+        "capacity_from": 130, "capacity_to": 60, "capacity_delta": -70, "staff_from": 60, "staff_to": 30, "staff_delta": -30,
+    }
+    assert groups["Резидентни услуги"] == {
+        "capacity_from": 8, "capacity_to": 28, "capacity_delta": 20, "staff_from": 4, "staff_to": 13, "staff_delta": 9,
+    }
+    assert groups["Клубове"] == {
+        "capacity_from": 0, "capacity_to": 0, "capacity_delta": 0, "staff_from": None, "staff_to": None, "staff_delta": None,
+    }
+    assert report.total.model_dump() == {
+        "capacity_from": 1610, "capacity_to": 1878, "capacity_delta": 268, "staff_from": 124, "staff_to": 103, "staff_delta": -21,
+    }
+
+
+def test_unknown_figures_are_counted_in_a_note(changes: Strategy) -> None:
+    notes = compute_deltas(changes, lang="en").notes
+    assert "Unknown capacity ('МД', '-' or missing), left out of the sums: 2015 – 2 rows; 2020 – 2 rows." in notes
+    assert any(note.startswith("Rows with a capacity in one year only") and note.endswith(": 2.") for note in notes)
+
+
+def test_institutional_share(changes: Strategy) -> None:
+    share = compute_deltas(changes).institutional_share
+    assert share.from_ == pytest.approx(130 / (130 + 8 + 1255))
+    assert share.to == pytest.approx(60 / (60 + 28 + 1550))
+
+
+def test_split_capacity_by_financing(changes: Strategy) -> None:
+    report = compute_deltas(changes, by="financing", lang="en")
+    groups = groups_by_name(report)
+    assert list(groups) == ["Financing not stated", "НП АХУ", "ОП РЧР", "общински бюджет"]
+    assert (groups["НП АХУ"]["capacity_from"], groups["НП АХУ"]["capacity_to"], groups["НП АХУ"]["capacity_delta"]) == (25, 30, 5)
+    assert (groups["ОП РЧР"]["capacity_from"], groups["ОП РЧР"]["capacity_to"], groups["ОП РЧР"]["capacity_delta"]) == (92, 100, 8)
+    assert groups["общински бюджет"]["capacity_delta"] == 10
+    rows = rows_by_id(report)
+    assert rows["assistant"]["group"] is None, "a split row belongs to no single group"
+    assert rows["patronage"]["group"] == "общински бюджет"
+    assert [(f["financing"], f["capacity_delta"]) for f in rows["assistant"]["financing"]] == [("НП АХУ", 5), ("ОП РЧР", 8)]
+    assert report.total.capacity_from == 1610, "grouping does not change the total"
+
+
+def test_split_capacity_shown_under_each_source_in_markdown(changes: Strategy) -> None:
+    text = render_markdown(compute_deltas(changes, by="financing"))
+    assert "| **НП АХУ** |" in text and "| **ОП РЧР** |" in text
+    assert "| Личен асистент | 25 | 30 | +5 | +20,0% |" in text
+    assert "| Личен асистент | 92 | 100 | +8 | +8,7% |" in text
+
+
+def test_group_by_status(changes: Strategy) -> None:
+    groups = groups_by_name(compute_deltas(changes, by="status"))
+    assert list(groups) == ["Съществуващи", "Нови", "Трансформирани", "Закрити", "Планирани"]
+    assert (groups["Съществуващи"]["capacity_from"], groups["Съществуващи"]["capacity_to"]) == (1568, 1858)
+    assert (groups["Планирани"]["capacity_from"], groups["Планирани"]["capacity_to"]) == (0, 8)
+
+
+def test_staffing_view_of_the_fixture(changes: Strategy) -> None:
+    report = compute_deltas(changes, view="staffing")
+    assert [g.group for g in report.groups] == ["Услуги в общността", "Специализирани институции"]
+    rows = rows_by_id(report)
+    assert rows["st-family-centre"]["capacity_from"] is None and rows["st-family-centre"]["change"] == "new"
+    assert report.total.model_dump() == {
+        "capacity_from": 138, "capacity_to": 80, "capacity_delta": -58, "staff_from": 64, "staff_to": 43, "staff_delta": -21,
+    }
+    assert "Изчислените сборове съвпадат с обявените редове „Общо“ на таблицата." in report.notes
+
+
+def test_staffing_view_notes_a_declared_total_that_differs(changes: Strategy) -> None:
+    strategy = changes.model_copy(deep=True)
+    assert strategy.staffing is not None and strategy.staffing.groups[1].declared_total is not None
+    strategy.staffing.groups[1].declared_total.baseline.capacity = 131
+    notes = compute_deltas(strategy, view="staffing", lang="en").notes
+    assert "The declared total 'Специализирани институции' (capacity, 2015) is 131, but its rows add up to 130." in notes
+    assert not any(note.startswith("The computed totals agree") for note in notes)
+
+
+# --- years -----------------------------------------------------------------------------
+
+
+def test_default_years_are_baseline_and_last(changes: Strategy) -> None:
+    report = compute_deltas(changes)
+    assert (report.from_year, report.to_year) == (2015, 2020)
+    report = compute_deltas(changes, from_year=2016)
+    assert rows_by_id(report)["infant-home"]["capacity_from"] == 30
+    assert rows_by_id(report)["home"]["capacity_from"] is None
+
+
+def test_missing_year_raises_with_available_years(changes: Strategy) -> None:
+    with pytest.raises(YearNotFound) as caught:
+        compute_deltas(changes, to_year=2018)
+    assert caught.value.available == [2015, 2016, 2020]
+    with pytest.raises(YearNotFound) as caught:
+        compute_deltas(changes, view="staffing", from_year=2016)
+    assert caught.value.available == [2015, 2020]
+
+
+def test_missing_year_on_the_command_line_exits_2() -> None:
+    result = runner.invoke(app, ["deltas", str(CHANGES), "--to", "2018"])
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines() == ["error: no services figures for 2018; years with figures: 2015, 2016, 2020"]
+    assert "Traceback" not in result.output
+
+
+def test_from_after_to_exits_2() -> None:
+    result = runner.invoke(app, ["deltas", str(CHANGES), "--from", "2020", "--to", "2015"])
+    assert result.exit_code == 2
+    assert "--from 2020 is after --to 2015" in result.output
+
+
+def test_staffing_view_without_a_table_exits_2() -> None:
+    result = runner.invoke(app, ["deltas", str(KAZANLAK), "--view", "staffing"])
+    assert result.exit_code == 2
+    assert result.output.strip() == "error: the strategy has no staffing table (staffing.yaml)"
+    with pytest.raises(NoFigures):
+        compute_deltas(load(KAZANLAK), view="staffing")
+
+
+def test_same_year_is_a_snapshot(changes: Strategy) -> None:
+    report = compute_deltas(changes, from_year=2020, to_year=2020, lang="en")
+    assert "From and to are the same year (2020): no change can be computed." in report.notes
+    assert all(row.capacity_delta is None and row.change == "unknown" for row in report.rows)
+
+
+# --- Kazanlak: a single year ------------------------------------------------------------
+
+
+def test_kazanlak_is_a_single_snapshot() -> None:
+    report = compute_deltas(load(KAZANLAK), lang="en")
+    assert (report.from_year, report.to_year) == (2007, 2007)
+    assert report.notes[0] == "The strategy has figures for 2007 only: no change can be computed."
+    rows = rows_by_id(report)
+    # services.yaml: ДВД „Димитър Папазов“ 96 places and 44 staff; ДСП 270 places, staff 27 + 5.
+    assert (rows["dvd-papazov"]["capacity_from"], rows["dvd-papazov"]["staff_from"]) == (96, 44)
+    assert (rows["dsp-kazanlak"]["capacity_from"], rows["dsp-kazanlak"]["staff_from"]) == (270, 32)
+    assert all(row["capacity_delta"] is None and row["change"] == "unknown" for row in rows.values())
+
+
+def test_kazanlak_markdown_shows_one_year() -> None:
+    result = runner.invoke(app, ["deltas", str(KAZANLAK), "--format", "md"])
+    assert result.exit_code == 0
+    assert "| Услуга | Капацитет 2007 | Персонал 2007 | Места на служител 2007 |" in result.output
+    assert "Стратегията има данни само за 2007 г.: промяна не може да се изчисли." in result.output
+
+
+# --- Haskovo ----------------------------------------------------------------------------
+
+
+def test_haskovo_staffing_view_reproduces_the_declared_totals(haskovo: Strategy) -> None:
+    """§7.1.1: every group's 'Общо' and 'Общо – за всички услуги', computed from the rows."""
+    report = compute_deltas(haskovo, view="staffing")
+    table = haskovo.staffing
+    assert table is not None and (report.from_year, report.to_year) == (table.baseline_year, table.plan_period.end)
+    computed = {g.group: g for g in report.groups}
+    assert list(computed) == [g.name for g in table.groups]
+
+    def declared(totals) -> dict:
+        return {
+            "capacity_from": totals.baseline.capacity, "staff_from": totals.baseline.staff,
+            "capacity_to": totals.plan.capacity, "staff_to": totals.plan.staff,
+        }
+
+    for group in table.groups:
+        assert group.declared_total is not None
+        assert computed[group.name].model_dump(include=set(declared(group.declared_total))) == declared(group.declared_total)
+    assert table.declared_total is not None
+    assert report.total.model_dump(include=set(declared(table.declared_total))) == declared(table.declared_total)
+
+
+def test_haskovo_services_view_figures(haskovo: Strategy) -> None:
+    """Figures read off data/haskovo-2016-2020/services.yaml and staffing.yaml by hand."""
+    report = compute_deltas(haskovo)
+    assert (report.from_year, report.to_year) == (2015, 2020)
+    rows = rows_by_id(report)
+    # ДСХ „Кенана“ (Раздел Г, ред 22): 160 → 130; §7.1.1 staff 70 → 57.
+    assert {k: rows["dsh-kenana"][k] for k in ("capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "change")} == {
+        "capacity_from": 160, "capacity_to": 130, "capacity_delta": -30, "staff_from": 70, "staff_to": 57, "change": "reduced",
+    }
+    assert rows["dsh-kenana"]["capacity_relative"] == pytest.approx(-30 / 160)
+    # Личен асистент: 25 НП АХУ + 92 ОП РЧР → 30 + 100.
+    assert (rows["personal-assistant"]["capacity_from"], rows["personal-assistant"]["capacity_to"]) == (117, 130)
+    # ЦОП Хасково: 2020 printed '.40', the number 40.
+    assert (rows["cop-haskovo"]["capacity_to"], rows["cop-haskovo"]["change"]) == (40, "unchanged")
+    # ДМСГД: 20 → 0, transformed; Наблюдавано жилище 9 → 0, transformed.
+    assert rows["dmsgd"]["change"] == rows["supervised-housing"]["change"] == "transformed"
+    # Социално предприемачество: '-' → 300, planned.
+    assert (rows["social-enterprise"]["capacity_from"], rows["social-enterprise"]["capacity_to"], rows["social-enterprise"]["change"]) == (None, 300, "new")
+    # Специализирани институции: ДМСГД 20 + ДСХ 160 + ДВСУ 30 = 210 → 0 + 130 + 30 = 160.
+    institutions = groups_by_name(report)["Специализирани институции"]
+    assert (institutions["capacity_from"], institutions["capacity_to"]) == (210, 160)
+
+
+# --- outputs ---------------------------------------------------------------------------
+
+
+def test_json_contract_key_sets() -> None:
+    result = runner.invoke(app, ["deltas", str(CHANGES), "--format", "json"])
+    assert result.exit_code == 0
+    payload = json.loads(result.output)
+    assert set(payload) == {"strategy", "view", "from", "to", "rows", "groups", "total", "institutional_share", "notes"}
+    assert (payload["strategy"], payload["view"], payload["from"], payload["to"]) == ("deltas-changes", "services", 2015, 2020)
+    for row in payload["rows"]:
+        assert set(row) == ROW_KEYS | ROW_EXTRAS
+    for group in payload["groups"]:
+        assert set(group) == TOTAL_KEYS | {"group"}
+    assert set(payload["total"]) == TOTAL_KEYS
+    assert set(payload["institutional_share"]) == {"from", "to"}
+    assert all(isinstance(note, str) for note in payload["notes"])
+    assert payload["total"]["capacity_from"] == 1610 and isinstance(payload["total"]["capacity_from"], int)
+
+
+def test_model_dump_is_the_json_contract(changes: Strategy) -> None:
+    report = compute_deltas(changes, view="staffing")
+    dumped = report.model_dump(mode="json", by_alias=True)
+    assert (dumped["from"], dumped["to"], dumped["view"]) == (2015, 2020, "staffing")
+    assert "by" not in dumped and "lang" not in dumped
+    assert DeltaReport.model_validate(dumped).from_year == 2015
+
+
+def test_markdown_uses_bulgarian_number_format(changes: Strategy) -> None:
+    text = render_markdown(compute_deltas(changes))
+    assert f"| Дневен център | 1{NBSP}200 | 1{NBSP}500 | +300 | +25,0% | 60 | 60 | 20,0 | 25,0 | разширена |" in text
+    assert f"| Дом за стари хора | 100 | 60 | {MINUS}40 | {MINUS}40,0% |" in text
+    assert f"| **Общо – за всички услуги** | **1{NBSP}610** | **1{NBSP}878** | **+268** |" in text
+    assert "| Клуб на пенсионера | н.д. | н.д. |" in text
+
+
+def test_markdown_in_english(changes: Strategy) -> None:
+    text = render_markdown(compute_deltas(changes, lang="en"))
+    assert "| Service | Capacity 2015 | Capacity 2020 | Change | Change, % |" in text
+    assert "| Дневен център | 1,200 | 1,500 | +300 | +25.0% |" in text
+
+
+def test_csv_has_rows_groups_and_total(changes: Strategy) -> None:
+    lines = list(csv.DictReader(io.StringIO(render_csv(compute_deltas(changes)))))
+    by_id = {line["id"]: line for line in lines if line["level"] == "row"}
+    assert (by_id["home"]["capacity_from"], by_id["home"]["capacity_to"], by_id["home"]["change"]) == ("100", "60", "reduced")
+    assert by_id["pensioners-club"]["capacity_from"] == ""
+    (total,) = [line for line in lines if line["level"] == "total"]
+    assert (total["capacity_from"], total["capacity_to"]) == ("1610", "1878")
+    assert sum(1 for line in lines if line["level"] == "group") == 5
+
+
+def test_table_output_signs_changes() -> None:
+    result = runner.invoke(app, ["deltas", str(CHANGES), "--view", "staffing"])
+    assert result.exit_code == 0
+    assert "Общо – за всички услуги" in result.output
+    assert f"{MINUS}58" in result.output and "+9" in result.output
+
+
+def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:
+    path = strategy_dir("wrong-type")
+    result = runner.invoke(app, ["deltas", str(path)])
+    assert result.exit_code == 1
+    assert f"{path}/services.yaml:7:13: S101 the value 'много'" in result.output
+    assert f"{path}: INVALID" in result.output
+    with pytest.raises(InvalidStrategy):
+        load_and_compute(path)
+
+
+def test_missing_path_exits_2() -> None:
+    result = runner.invoke(app, ["deltas", "no/such/dir"])
+    assert result.exit_code == 2
+    assert "no/such/dir:1:1: S004 no such directory" in result.output
+
+
+def test_models_import_without_pandas() -> None:
+    code = "import sys\nimport socstrat.analysis.deltas, socstrat.render.deltas\nprint('pandas' in sys.modules, 'babel' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_readme_deltas_examples_are_real() -> None:
+    """Every `$ socstrat deltas …` block of the README shows lines the command prints ('…' marks a cut)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```console\n$ socstrat deltas ")[1:]]
+    assert len(blocks) == 2
+    for block in blocks:
+        args, *shown = block.rstrip("\n").split("\n")
+        result = runner.invoke(app, ["deltas", *args.split()])
+        assert result.exit_code == 0
+        printed = iter(result.output.splitlines())
+        missing = [line for line in shown if line != "…" and line not in printed]
+        assert not missing, "README lines not printed, in this order; regenerate them"
+
+
+def test_help() -> None:
+    result = runner.invoke(app, ["deltas", "--help"])
+    assert result.exit_code == 0
+    assert "--view" in result.output and "--by" in result.output

@@ -1,0 +1,189 @@
+"""The command line: exit codes, the JSON contract, help, and import cost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from socstrat import __version__
+from socstrat.cli import app
+from conftest import ROOT
+
+runner = CliRunner()
+DIAGNOSTIC_KEYS = {"code", "severity", "file", "line", "column", "path", "message", "acknowledged"}
+SUMMARY_KEYS = {"levels", "directions", "general_objectives", "specific_objectives", "measures", "activities", "indicators", "services"}
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"socstrat {__version__}"
+
+
+@pytest.mark.parametrize("command", [[], ["validate"], ["export"], ["rules"], ["diff"]])
+def test_help_on_every_command(command: list[str]) -> None:
+    result = run(*command, "--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_valid_strategy_exits_0(strategy_dir) -> None:
+    result = run("validate", str(strategy_dir()))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[-1].startswith(f"{strategy_dir()}: valid")
+
+
+def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
+    path = strategy_dir("wrong-type")
+    result = run("validate", str(path))
+    assert result.exit_code == 1
+    assert f"{path}/services.yaml:7:13: S101 the value 'много'" in result.output
+
+
+def test_missing_path_exits_2(strategy_dir) -> None:
+    result = run("validate", str(strategy_dir()), "no/such/dir")
+    assert result.exit_code == 2
+    assert "no/such/dir:1:1: S004 no such directory" in result.output
+
+
+def test_unknown_option_exits_2() -> None:
+    assert run("validate", "--frobnicate", ".").exit_code == 2
+
+
+def test_json_contract(strategy_dir) -> None:
+    valid, broken = strategy_dir(), None
+    result = run("validate", "--format", "json", str(valid))
+    payload = json.loads(result.output)
+    assert list(payload) == ["strategies"]
+    (report,) = payload["strategies"]
+    assert set(report) == {"path", "valid", "summary", "diagnostics"}
+    assert report["valid"] is True
+    assert report["summary"].pop("levels")[-1] == {"key": "activity", "name": "Дейност", "name_en": None, "count": 1}
+    assert report["summary"] == {
+        "directions": 1, "general_objectives": 1, "specific_objectives": 1,
+        "measures": 1, "activities": 1, "indicators": 3, "services": 2,
+    }
+    broken = strategy_dir("unknown-key")
+    report = json.loads(run("validate", "-f", "json", str(broken)).output)["strategies"][0]
+    assert report["valid"] is False
+    (diagnostic,) = report["diagnostics"]
+    assert set(diagnostic) == DIAGNOSTIC_KEYS
+    assert diagnostic == {
+        "code": "S103", "severity": "error", "file": f"{broken}/services.yaml", "line": 5, "column": 5,
+        "path": "services[0].capacty", "message": "unknown key 'capacty'; did you mean 'capacity'?", "acknowledged": None,
+    }
+    assert set(report["summary"]) == SUMMARY_KEYS
+
+
+def test_export_is_lossless_utf8_json(strategy_dir) -> None:
+    result = run("export", str(strategy_dir()), "--format", "json")
+    assert result.exit_code == 0
+    assert "Център за обществена подкрепа" in result.output
+    data = json.loads(result.output)
+    assert data["services"]["services"][1]["capacity"]["2015"] == [
+        {"value": 25, "financing": "НП АХУ", "label": None},
+        {"value": 92, "financing": "ОП РЧР", "label": None},
+    ]
+    assert data["services"]["services"][1]["capacity"]["2020"] == "МД"
+
+
+def test_export_of_invalid_strategy_fails(strategy_dir) -> None:
+    result = run("export", str(strategy_dir("missing-key")))
+    assert result.exit_code == 1
+
+
+def test_rules_lists_every_code() -> None:
+    result = run("rules")
+    assert result.exit_code == 0
+    for code in ("S001", "S103", "R001", "A001", "X001", "M001"):
+        assert code in result.output
+
+
+@pytest.mark.parametrize("args", [["--help"], ["validate", "data/kazanlak-2007-2009"]])
+def test_help_and_validate_do_not_import_pandas(args: list[str]) -> None:
+    code = (
+        "import sys\nfrom socstrat.cli import app\n"
+        f"try:\n    app({args!r}, prog_name='socstrat')\nexcept SystemExit:\n    pass\n"
+        "print('pandas' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "False False"
+
+
+def test_python_m_socstrat_works() -> None:
+    out = subprocess.run([sys.executable, "-m", "socstrat", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == f"socstrat {__version__}"
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    """docs/rules.md is generated from the registry; regenerate with `socstrat rules -f md`."""
+    committed = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert run("rules", "--format", "md").output == committed
+
+
+def test_readme_example_output_is_real() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    result = run("validate", "tests/fixtures/loading-demo")
+    for line in result.output.splitlines():
+        assert line in readme
+
+
+def test_github_format_writes_the_step_summary(strategy_dir, tmp_path: Path, monkeypatch) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = run("validate", str(strategy_dir()))
+    assert result.exit_code == 0
+    assert result.output.startswith("::notice file=")
+    assert "| info |" in summary.read_text(encoding="utf-8") and "Q003" in summary.read_text(encoding="utf-8")
+
+
+def test_strict_and_exit_zero(strategy_dir) -> None:
+    warned = strategy_dir(acknowledgements="acknowledgements:\n  - rule: X002\n    entity: cop\n    reason: stale\n")
+    assert run("validate", "-f", "text", str(warned)).exit_code == 0
+    assert run("validate", "-f", "text", "--strict", str(warned)).exit_code == 1
+    assert run("validate", "-f", "text", "--strict", "--exit-zero", str(warned)).exit_code == 0
+    assert run("validate", "-f", "text", "--exit-zero", str(strategy_dir("syntax-error"))).exit_code == 0
+    assert run("validate", "-f", "text", "--exit-zero", "no/such/dir").exit_code == 2
+
+
+def test_sarif_format_from_the_command_line(strategy_dir) -> None:
+    result = run("validate", "-f", "sarif", str(strategy_dir()))
+    log = json.loads(result.output)
+    assert log["version"] == "2.1.0" and log["runs"][0]["tool"]["driver"]["version"] == __version__
+
+
+def test_diff_of_two_directories_exits_0(strategy_dir, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(strategy_dir(), old)
+    new = strategy_dir(services=(old / "services.yaml").read_text(encoding="utf-8").replace("2020: 40", "2020: 45"))
+    result = run("diff", "--format", "md", str(old), str(new))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "**capacity +5 in 2020**"
+    assert run("diff", str(new), str(new)).output.splitlines()[1] == "No semantic changes"
+    assert run("diff", str(new), str(new)).exit_code == 0
+
+
+def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("diff", "HEAD:data/x", str(strategy_dir()))
+    assert result.exit_code == 2
+    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} is not in a git repository\n"
+
+
+def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> None:
+    path = strategy_dir("wrong-type")
+    result = run("diff", str(path), str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{path}/services.yaml:7:13: S101 ")
+    assert result.stdout == ""

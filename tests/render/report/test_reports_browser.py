@@ -1,0 +1,141 @@
+"""The HTML report in a real browser: headless Chromium from Debian, driven by Playwright.
+
+Skipped when Chromium or Playwright is missing, unless SOCSTRAT_REQUIRE_BROWSER=1 (set
+by .ci/run): then a missing browser fails, so CI cannot pass without running these.
+Screenshots go to build/screenshots/; docs/report-screenshot.png is a copy of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from socstrat.render.report.context import SECTION_IDS, make_report
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("SOCSTRAT_CHROMIUM", "/usr/bin/chromium")
+SCREENSHOTS = ROOT / "build" / "screenshots"
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("SOCSTRAT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and SOCSTRAT_REQUIRE_BROWSER=1 requires the browser tests to run")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """A fresh Chromium profile; every request leaving file:// is recorded and aborted."""
+    if shutil.which(CHROMIUM) is None:
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=CHROMIUM,
+            headless=True,
+            args=FLAGS,
+            viewport={"width": 1280, "height": 900},
+        )
+        context.outside = []  # type: ignore[attr-defined]
+
+        def block(route: object) -> None:
+            context.outside.append(route.request.url)  # type: ignore[attr-defined]
+            route.abort()  # type: ignore[attr-defined]
+
+        context.route(lambda url: not url.startswith("file://"), block)
+        yield context
+        context.close()
+
+
+def _open(context: object, tmp_path: Path, name: str, lang: str = "bg") -> tuple[object, list[str], list[str]]:
+    result = make_report(ROOT / "data" / name, format="html", lang=lang, generated=date(2026, 1, 2))
+    assert result.text is not None
+    file = tmp_path / f"{name}.{lang}.html"
+    file.write_text(result.text, encoding="utf-8")
+    page = context.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(file.as_uri(), wait_until="load")
+    return page, errors, [url for url in requests if url != file.as_uri()]
+
+
+@pytest.mark.parametrize(("name", "lang"), [("haskovo-2016-2020", "bg"), ("kazanlak-2007-2009", "en")])
+def test_report_loads_offline_without_errors(browser_context: object, tmp_path: Path, name: str, lang: str) -> None:
+    page, errors, requests = _open(browser_context, tmp_path, name, lang)
+    assert errors == []
+    assert requests == []
+    assert browser_context.outside == []  # type: ignore[attr-defined]
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.title().startswith("Стратегия за развитие на социални")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.{lang}.png"))
+    page.close()
+
+
+def test_contents_links_reach_their_sections(browser_context: object, tmp_path: Path) -> None:
+    page, errors, _ = _open(browser_context, tmp_path, "haskovo-2016-2020")
+    links = page.locator("nav.toc a")
+    assert links.count() == len(SECTION_IDS)
+    height = page.viewport_size["height"]
+    for i, section in enumerate(SECTION_IDS):
+        page.evaluate("window.scrollTo(0, 0)")
+        link = links.nth(i)
+        assert link.get_attribute("href") == f"#{section}"
+        link.click()
+        page.wait_for_function(f"location.hash === '#{section}'")
+        top = page.evaluate(f"document.getElementById('{section}').getBoundingClientRect().top")
+        assert -2 <= top < height / 2, (section, top)
+        assert page.evaluate("window.scrollY") > 0
+    assert errors == []
+    page.close()
+
+
+def test_tree_folds_charts_draw_and_layout_adapts(browser_context: object, tmp_path: Path) -> None:
+    page, _, _ = _open(browser_context, tmp_path, "haskovo-2016-2020")
+    details = page.locator("#node-d1-go1 > details")
+    assert details.get_attribute("open") is None
+    details.locator("> summary").click()
+    assert details.get_attribute("open") == ""
+    assert page.locator("#node-d1-so1\\.1").is_visible()
+
+    charts = page.locator("figure.chart svg")
+    assert charts.count() > 0
+    label = page.locator("figure.chart svg g.row text").first
+    assert label.bounding_box()["width"] > 20  # a Cyrillic label is laid out with a real font
+
+    assert page.evaluate("[...document.querySelectorAll('details')].some(d => !d.open)")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.evaluate("[...document.querySelectorAll('details')].every(d => d.open)")
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.getElementById('services')).breakBefore") == "page"
+    assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).display") == "none"
+    page.emulate_media(media="screen")
+
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "haskovo-2016-2020.bg.narrow.png"))
+    page.close()

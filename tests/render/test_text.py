@@ -1,0 +1,75 @@
+"""Report text: Markdown escaping that GitHub renders literally, numbers and capacity cells."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from socstrat.model import CapacityPart, PrintedNumber
+from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, number
+
+md = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def test_script_is_inert_text_in_markdown() -> None:
+    html = md.render(f"Услуга {escape_markdown('<script>alert(1)</script>')}\n")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_pipe_does_not_split_a_table_cell() -> None:
+    source = f"| a | b |\n|---|---|\n| {escape_markdown('x | y')} | {escape_markdown('z')} |\n"
+    html = md.render(source)
+    assert html.count("<td>") == 2
+    assert "<td>x | y</td>" in html
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ("1. Повишаване", "<p>1. Повишаване</p>"),
+        ("- точка", "<p>- точка</p>"),
+        ("# заглавие", "<p># заглавие</p>"),
+        ("*важно* и _курсив_", "<p>*важно* и _курсив_</p>"),
+        ("[връзка](http://example.org)", "<p>[връзка](http://example.org)</p>"),
+        ("a\\*b", "<p>a\\*b</p>"),
+    ],
+)
+def test_markdown_structure_in_values_renders_literally(value: str, shown: str) -> None:
+    assert md.render(escape_markdown(value)).strip() == shown
+
+
+def test_escaping_keeps_ordinary_text_and_markup() -> None:
+    assert escape_markdown("socstrat 0.1.0, 2016-2020 г.") == "socstrat 0.1.0, 2016-2020 г."
+    assert escape_markdown("ред 1\nред 2") == "ред 1 ред 2"
+    assert escape_markdown(None) == ""
+    assert escape_markdown(Markup("<br>")) == "<br>"
+    assert markdown_lines(["a<b", "c"]) == "a&#60;b<br>c"
+
+
+def test_numbers() -> None:
+    assert number(40.37) == "40,37"
+    assert number(40.37, "en") == "40.37"
+    assert number(95950) == "95950"
+    assert number(12.0) == "12"
+    assert number(None) == "—"
+
+
+def test_capacity_cells_keep_what_the_source_states() -> None:
+    assert capacity_cell(40) == "40"
+    assert capacity_cell("МД") == "МД"
+    assert capacity_cell("-") == "-"
+    assert capacity_cell(None) == ""
+    assert capacity_cell(PrintedNumber(value=40, printed=".40")) == "40"
+    assert capacity_cell(PrintedNumber(printed="?")) == "?"
+    parts = [CapacityPart(value=25, financing="НП АХУ"), CapacityPart(value=92, financing="ОП РЧР")]
+    assert capacity_cell(parts) == "25 (НП АХУ) + 92 (ОП РЧР)"
+
+
+def test_inline_markdown_escapes_markup_and_keeps_no_break_spaces() -> None:
+    from socstrat.render.text import inline_markdown
+
+    assert inline_markdown("<script>|*x*_\r\n1\u00a0200 & [a](b) `c` ~d~") == (
+        "\\<script\\>\\|\\*x\\*\\_ 1\u00a0200 \\& \\[a\\](b) \\`c\\` \\~d\\~"
+    )
