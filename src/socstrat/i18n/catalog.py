@@ -157,6 +157,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     "rule": ("Правило", "Rule"),
     "location": ("Място", "Location"),
     "message": ("Съобщение", "Message"),
+    # validation summary line
+    "count_error": ("грешки", "errors"),
+    "count_warning": ("предупреждения", "warnings"),
+    "count_info": ("бележки", "infos"),
+    "verdict_valid": ("валидна", "valid"),
+    "verdict_invalid": ("НЕВАЛИДНА", "INVALID"),
+    "no_levels": ("без нива", "no levels"),
+    "indicators_word": ("индикатора", "indicators"),
+    "services_word": ("услуги", "services"),
     # glossary
     "abbreviation": ("Съкращение", "Abbreviation"),
     "expansion": ("Значение", "Meaning"),

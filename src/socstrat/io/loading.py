@@ -53,6 +53,8 @@ class LoadedStrategy:
     diagnostics: list[Diagnostic]
     files: dict[str, SourceFile] = field(default_factory=dict)
     index: dict[str, tuple[str, Loc]] = field(default_factory=dict)
+    unreadable: bool = False
+    """The path names no directory: a usage mistake (exit 2), not a finding about a strategy."""
 
     @property
     def valid(self) -> bool:
@@ -81,6 +83,8 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
     """Read, parse and validate the strategy directory at ``path``."""
     root = Path(path)
     result = LoadedStrategy(path=str(path), strategy=None, diagnostics=[])
+    if not root.is_dir():
+        result.unreadable = True
     if not root.exists():
         result.diagnostics.append(_error(str(path), "S004", "no such directory"))
         return result

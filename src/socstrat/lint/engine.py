@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterable
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from socstrat.io.loading import LoadedStrategy, load_strategy
@@ -49,6 +49,8 @@ class StrategyReport(BaseModel):
     valid: bool
     summary: Summary
     diagnostics: list[Diagnostic]
+    unreadable: bool = Field(default=False, exclude=True)
+    """The path named no directory; not part of the JSON contract."""
 
 
 def summarize(strategy: Strategy) -> Summary:
@@ -97,7 +99,7 @@ def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore
         diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
     diagnostics.sort(key=Diagnostic.sort_key)
     valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)
-    return StrategyReport(path=loaded.path, valid=valid, summary=summary, diagnostics=diagnostics)
+    return StrategyReport(path=loaded.path, valid=valid, summary=summary, diagnostics=diagnostics, unreadable=loaded.unreadable)
 
 
 def apply_acknowledgements(

@@ -13,7 +13,9 @@ from io import StringIO
 from pathlib import Path
 from typing import Literal
 
+from socstrat.i18n.catalog import labels_for
 from socstrat.lint.diagnostics import Diagnostic
+from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown
 from socstrat.lint.engine import StrategyReport
 
@@ -47,7 +49,12 @@ def exit_code(reports: Sequence[StrategyReport], *, strict: bool, exit_zero: boo
 # --- text ----------------------------------------------------------------------------
 
 
-def render_text(reports: Sequence[StrategyReport], colour: bool = False) -> str:
+@renderer("validation", "text")
+def _text(reports: Sequence[StrategyReport], options: Options) -> str:
+    return render_text(reports, options.colour, options.lang)
+
+
+def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en") -> str:
     """``file:line:col: CODE message`` per finding, then a summary line per strategy."""
     from rich.console import Console
     from rich.text import Text
@@ -58,22 +65,32 @@ def render_text(reports: Sequence[StrategyReport], colour: bool = False) -> str:
         for d in report.diagnostics:
             line = Text(f"{d.file}:{d.line}:{d.column}: ")
             line.append(d.code, style=COLOUR[d.severity])
-            line.append(f" {d.message}")
+            line.append(f" {d.text(lang)}")
             console.print(line)
-        console.print(Text(summary_line(report), style="bold" if colour else ""))
+        console.print(Text(summary_line(report, lang), style="bold" if colour else ""))
     return buffer.getvalue()
 
 
-def summary_line(report: StrategyReport) -> str:
+def summary_line(report: StrategyReport, lang: str = "en") -> str:
+    t = labels_for(lang)
     by_severity = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "info")}
-    findings = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items())
-    verdict = "valid" if report.valid else "INVALID"
+    if lang == "en":
+        findings = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items())
+    else:
+        findings = ", ".join(f"{t['count_' + s]}: {n}" for s, n in by_severity.items())
+    verdict = t["verdict_valid"] if report.valid else t["verdict_invalid"]
     summary = report.summary
-    levels = ", ".join(f"{lv.name_en or lv.name} {lv.count}" for lv in summary.levels) or "no levels"
-    return f"{report.path}: {verdict} ({findings}) — {levels}; {summary.indicators} indicators, {summary.services} services"
+    names = [lv.name if lang == "bg" else (lv.name_en or lv.name) for lv in summary.levels]
+    levels = ", ".join(f"{name} {lv.count}" for name, lv in zip(names, summary.levels)) or t["no_levels"]
+    return f"{report.path}: {verdict} ({findings}) — {levels}; {summary.indicators} {t['indicators_word']}, {summary.services} {t['services_word']}"
 
 
 # --- json ----------------------------------------------------------------------------
+
+
+@renderer("validation", "json")
+def _json(reports: Sequence[StrategyReport], options: Options) -> str:
+    return render_json(reports)
 
 
 def render_json(reports: Sequence[StrategyReport]) -> str:
@@ -92,6 +109,11 @@ def escape_data(value: str) -> str:
 def escape_property(value: str) -> str:
     """Escape a workflow-command property: as a message, plus ``:`` and ``,``."""
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+@renderer("validation", "github")
+def _github(reports: Sequence[StrategyReport], options: Options) -> str:
+    return render_github(reports)
 
 
 def render_github(reports: Sequence[StrategyReport]) -> str:
@@ -129,6 +151,13 @@ def _relative(file: str) -> str:
 
 
 # --- SARIF 2.1.0 ---------------------------------------------------------------------
+
+
+@renderer("validation", "sarif")
+def _sarif(reports: Sequence[StrategyReport], options: Options) -> str:
+    from socstrat import __version__
+
+    return render_sarif(reports, __version__)
 
 
 def render_sarif(reports: Sequence[StrategyReport], version: str) -> str:
