@@ -398,9 +398,9 @@ def test_models_import_without_pandas() -> None:
     assert out.stdout.strip() == "False False"
 
 
-def test_readme_deltas_examples_are_real() -> None:
-    """Every `$ socstrat deltas …` block of the README shows lines the command prints ('…' marks a cut)."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_docs_deltas_examples_are_real() -> None:
+    """Every `$ socstrat deltas …` block of docs/deltas.md shows lines the command prints ('…' marks a cut)."""
+    readme = (ROOT / "docs" / "deltas.md").read_text(encoding="utf-8")
     blocks = [b.split("```", 1)[0] for b in readme.split("```console\n$ socstrat deltas ")[1:]]
     assert len(blocks) == 2
     for block in blocks:
@@ -409,7 +409,7 @@ def test_readme_deltas_examples_are_real() -> None:
         assert result.exit_code == 0
         printed = iter(result.output.splitlines())
         missing = [line for line in shown if line != "…" and line not in printed]
-        assert not missing, "README lines not printed, in this order; regenerate them"
+        assert not missing, "docs/deltas.md lines not printed, in this order; regenerate them"
 
 
 def test_help() -> None:

@@ -35,7 +35,7 @@ from socstrat.model import Strategy
 
 from conftest import DATA, FIXTURES, GitRepo, ROOT
 
-README = ROOT / "README.md"
+DIFF_DOC = ROOT / "docs" / "diff.md"
 HASKOVO = "data/haskovo-2016-2020"
 
 
@@ -303,7 +303,7 @@ def test_git_side_matches_the_work_tree_side(haskovo_repo: GitRepo) -> None:
     assert outcome.diff is not None and outcome.diff.empty
 
 
-def test_readme_shows_the_real_markdown_of_this_change(haskovo_repo: GitRepo) -> None:
+def test_docs_diff_shows_the_real_markdown_of_this_change(haskovo_repo: GitRepo) -> None:
     outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
     assert outcome.diff is not None
-    assert render_markdown(outcome.diff) in README.read_text(encoding="utf-8")
+    assert render_markdown(outcome.diff) in DIFF_DOC.read_text(encoding="utf-8")

@@ -131,8 +131,8 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert run("rules", "--format", "md").output == committed
 
 
-def test_readme_example_output_is_real() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_docs_validate_example_output_is_real() -> None:
+    readme = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
     result = run("validate", "tests/fixtures/loading-demo")
     for line in result.output.splitlines():
         assert line in readme
