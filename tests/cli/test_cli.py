@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import json
 import shutil
 import subprocess
@@ -136,6 +137,26 @@ def test_docs_validate_example_output_is_real() -> None:
     result = run("validate", "tests/fixtures/loading-demo")
     for line in result.output.splitlines():
         assert line in readme
+
+
+def test_readme_validate_example_is_real() -> None:
+    """The README's `socstrat validate` block shows lines the command prints, in order ('…' marks a cut)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```console\n$ socstrat validate ", 1)[1].split("```", 1)[0]
+    args, *shown = block.rstrip("\n").split("\n")
+    shown, status = shown[:-2], shown[-2:]
+    result = run("validate", *args.split())
+    assert status == ["$ echo $?", str(result.exit_code)]
+    printed = iter(result.output.splitlines())
+    missing = [line for line in shown if line != "…" and line not in printed]
+    assert not missing, "README lines not printed, in this order; regenerate them"
+
+
+def test_readme_python_example_is_real() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```pycon\n", 1)[1].split("```", 1)[0]
+    test = doctest.DocTestParser().get_doctest(example, {}, "README.md", "README.md", 0)
+    assert doctest.DocTestRunner().run(test).failed == 0
 
 
 def test_github_format_writes_the_step_summary(strategy_dir, tmp_path: Path, monkeypatch) -> None:
