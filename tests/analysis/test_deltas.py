@@ -226,7 +226,7 @@ def test_missing_year_raises_with_available_years(changes: Strategy) -> None:
 def test_missing_year_on_the_command_line_exits_2() -> None:
     result = runner.invoke(app, ["deltas", str(CHANGES), "--to", "2018"])
     assert result.exit_code == 2
-    assert result.output.strip().splitlines() == ["error: no services figures for 2018; years with figures: 2015, 2016, 2020"]
+    assert result.output.strip().splitlines() == ["socstrat deltas: no services figures for 2018; years with figures: 2015, 2016, 2020"]
     assert "Traceback" not in result.output
 
 
@@ -239,7 +239,7 @@ def test_from_after_to_exits_2() -> None:
 def test_staffing_view_without_a_table_exits_2() -> None:
     result = runner.invoke(app, ["deltas", str(KAZANLAK), "--view", "staffing"])
     assert result.exit_code == 2
-    assert result.output.strip() == "error: the strategy has no staffing table (staffing.yaml)"
+    assert result.output.strip() == "socstrat deltas: the strategy has no staffing table (staffing.yaml)"
     with pytest.raises(NoFigures):
         compute_deltas(load(KAZANLAK), view="staffing")
 

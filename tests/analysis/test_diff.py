@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from socstrat.render.diff import _md, render_json, render_markdown, render_text
 from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
@@ -22,13 +23,9 @@ from socstrat.analysis.diff import (
     ServiceRef,
     ServiceRename,
     Total,
-    _md,
     _plural,
     compare,
     diff_sides,
-    render_json,
-    render_markdown,
-    render_text,
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from socstrat import __version__
 from socstrat.cli import app
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 runner = CliRunner()
 DIAGNOSTIC_KEYS = {"code", "severity", "file", "line", "column", "path", "message", "acknowledged"}
@@ -208,3 +208,31 @@ def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> No
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}/services.yaml:7:13: S101 ")
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["export"], ["deltas"], ["report", "--format", "md"], ["diff", "OTHER"]])
+def test_every_command_refuses_a_strategy_with_a_rule_error(strategy_dir, command: list[str]) -> None:
+    """R002 (a reference to a service that does not exist) is an error for validate, so for every command too."""
+    path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
+    args = [command[0], *(a.replace("OTHER", path) for a in command[1:]), path]
+    assert run("validate", path).exit_code == 1
+    result = run(*args)
+    assert result.exit_code == 1
+    assert ": R002 " in result.stderr
+
+
+def test_validate_tells_findings_in_bulgarian_with_lang_bg(strategy_dir) -> None:
+    path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
+    english = run("validate", path).output
+    bulgarian = run("validate", "--lang", "bg", path).output
+    assert "which does not exist" in english and "НЕВАЛИДНА" not in english
+    assert "която не съществува" in bulgarian
+    assert f"{path}: НЕВАЛИДНА (грешки: " in bulgarian
+
+
+def test_every_message_exists_in_both_languages() -> None:
+    from socstrat.i18n.messages import MESSAGES, TERMS
+
+    for key, (bg, en) in {**MESSAGES, **TERMS}.items():
+        assert bg.strip() and en.strip(), key
+        assert bg != en or key.startswith("noun."), key

@@ -721,9 +721,15 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
 
 
 def render(context: ReportContext, format: Format, templates: Path | None = None) -> str:
-    env = environment(format, context.lang, templates)
-    template = env.get_template(f"report.{format}.j2")
-    return template.render(r=context, t=labels_for(context.lang))
+    """The report text; a broken or missing template raises :class:`ReportError`."""
+    try:
+        env = environment(format, context.lang, templates)
+        template = env.get_template(f"report.{format}.j2")
+        return template.render(r=context, t=labels_for(context.lang))
+    except jinja2.TemplateSyntaxError as exc:
+        raise ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"template error: {exc}") from exc
 
 
 def make_report(
@@ -745,11 +751,5 @@ def make_report(
     if loaded.strategy is None:
         return ReportResult(text=None, validation=validation)
     context = build_context(loaded.strategy, validation, lang=lang, from_year=from_year, to_year=to_year, generated=generated)
-    try:
-        text = render(context, format, templates)
-    except jinja2.TemplateSyntaxError as exc:
-        raise ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
-    return ReportResult(text=text, validation=validation)
+    return ReportResult(text=render(context, format, templates), validation=validation)
 

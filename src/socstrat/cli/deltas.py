@@ -1,0 +1,66 @@
+"""``socstrat deltas``."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, exit_code, fail, print_errors
+
+
+class DeltasView(str, Enum):
+    services = "services"
+    staffing = "staffing"
+
+
+class DeltasBy(str, Enum):
+    group = "group"
+    financing = "financing"
+    status = "status"
+
+
+def _deltas_formats() -> type[Enum]:
+    from socstrat.render.deltas import RENDERERS
+
+    return Enum("DeltasFormat", {name: name for name in RENDERERS}, type=str)  # type: ignore[return-value]
+
+
+DeltasFormat = _deltas_formats()
+
+
+def deltas(
+    path: Annotated[Path, typer.Argument(help="Strategy directory.")],
+    from_year: Annotated[
+        Optional[int], typer.Option("--from", help="First year [default: the baseline year, else the first year with figures].")
+    ] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", help="Second year [default: the last year with figures].")] = None,
+    view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
+    by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
+    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type,assignment]
+    lang: LangOption = Language.bg,
+) -> None:
+    """Show capacity and staff at two years, their changes and totals.
+
+    Exit status: 0 on success, 1 when the strategy has errors (printed as validate
+    prints them), 2 when the path cannot be read or a year has no figures.
+
+    Example: socstrat deltas data/haskovo-2016-2020 --view staffing --format md
+    """
+    from socstrat.analysis.deltas import DeltasError, compute_deltas
+    from socstrat.api import open_strategy
+    from socstrat.render.deltas import write
+
+    opened = open_strategy(path)
+    code = exit_code(opened.report)
+    if code != EXIT_OK or opened.strategy is None:
+        print_errors(opened.report)
+        raise typer.Exit(code)
+    try:
+        report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
+    except DeltasError as exc:
+        raise fail("deltas", str(exc), EXIT_USAGE) from None
+    write(report, getattr(format, "value", format), sys.stdout)

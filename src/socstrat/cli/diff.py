@@ -1,0 +1,42 @@
+"""``socstrat diff``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, fail, format_choices
+
+DiffFormat = format_choices("diff")
+
+
+def diff(
+    old: Annotated[str, typer.Argument(help="Old side: a strategy directory or REV:PATH, e.g. HEAD~1:data/haskovo-2016-2020.")],
+    new: Annotated[str, typer.Argument(help="New side: a strategy directory or REV:PATH.")],
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = "text",  # type: ignore[valid-type,assignment]
+) -> None:
+    """Show what changed between two versions of a strategy, entity by entity.
+
+    Compared: services, capacity and staff figures, framework nodes, indicators, acknowledgements.
+
+    An existing directory is read from disk; REV:PATH is read from git objects, leaving the work tree and index as they are.
+
+    Exit status: 0 when both sides are valid, whether or not they differ; 1 when a side has errors (from any rule);
+    2 when a side cannot be read.
+
+    Example: socstrat diff --format md origin/main:data/haskovo-2016-2020 data/haskovo-2016-2020
+    """
+    from socstrat.analysis.diff import diff_sides
+    from socstrat.io.sources import SourceError
+    from socstrat.render import registry
+
+    try:
+        outcome = diff_sides(old, new)
+    except SourceError as exc:
+        raise fail("diff", str(exc), EXIT_USAGE) from None
+    if outcome.diff is None:
+        for diagnostic in outcome.errors:
+            typer.echo(diagnostic.as_text(), err=True)
+        raise typer.Exit(EXIT_FINDINGS)
+    registry.write("diff", getattr(format, "value", format), outcome.diff)

@@ -1,0 +1,35 @@
+"""``socstrat fmt``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def fmt(
+    paths: Annotated[list[Path], typer.Argument(help="Strategy directories or YAML files.")],
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; print a diff of each file that would change.")] = False,
+) -> None:
+    """Rewrite YAML files into the canonical layout, keeping every value and comment.
+
+    Exit status: 0 when every file is formatted, 1 when a file is not valid YAML or
+    (with --check) would change, 2 when a path cannot be read or written, or a file was
+    left alone because formatting it would have lost something.
+
+    Example: socstrat fmt --check data/haskovo-2016-2020
+    """
+    from socstrat.io.formatting import format_paths
+
+    run = format_paths(paths, write=not check)
+    for diagnostic in run.diagnostics:
+        typer.echo(diagnostic.as_text(), err=True)
+    for file in run.refused:
+        typer.echo(f"{file.path}: left unformatted: {file.refusal} (a defect of socstrat; please report it)", err=True)
+    if check:
+        for file in run.changed:
+            sys.stdout.write(file.diff())
+    typer.echo(run.summary(check=check), err=True)
+    raise typer.Exit(run.exit_code(check=check))

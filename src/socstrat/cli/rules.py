@@ -1,0 +1,24 @@
+"""``socstrat rules``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from socstrat.cli.common import format_choices
+
+RulesFormat = format_choices("rules")
+
+
+def rules(
+    format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format; md is docs/rules.md.")] = "text",  # type: ignore[valid-type,assignment]
+) -> None:
+    """List every rule: code, default severity and what it reports.
+
+    Example: socstrat rules --format md > docs/rules.md
+    """
+    from socstrat.lint.registry import all_rules
+    from socstrat.render import registry
+
+    registry.write("rules", getattr(format, "value", format), all_rules())
