@@ -30,6 +30,8 @@ def validate(
 
     Exit status: 0 when every strategy passes, 1 when any has an error (or, with
     --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
+
+    Example: socstrat validate data/haskovo-2016-2020 data/kazanlak-2007-2009
     """
     from socstrat.api import open_strategy
     from socstrat.render import registry
@@ -51,6 +53,8 @@ def validate_changed(
 
     This is the pre-commit hook's entry: pre-commit passes changed files, validation
     needs whole strategies.
+
+    Example: socstrat validate-changed data/kazanlak-2007-2009/services.yaml
     """
     from socstrat.io.loading import strategy_directories
 
