@@ -30,7 +30,7 @@ from socstrat.analysis.deltas import (
 from socstrat.render.deltas import render_csv, render_markdown
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, bundled
 
 CHANGES = FIXTURES / "deltas" / "changes"
 HASKOVO = ROOT / "data" / "haskovo-2016-2020"
@@ -61,7 +61,9 @@ def changes() -> Strategy:
 
 @pytest.fixture(scope="module")
 def haskovo() -> Strategy:
-    return load(HASKOVO)
+    strategy = bundled("haskovo-2016-2020").strategy
+    assert strategy is not None
+    return strategy
 
 
 def rows_by_id(report: DeltaReport) -> dict[str, dict]:

@@ -17,7 +17,6 @@ from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
     IndicatorRef,
-    NodeMove,
     NodeReword,
     SemanticDiff,
     ServiceRef,

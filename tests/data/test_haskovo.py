@@ -10,12 +10,11 @@ from collections import Counter
 
 import pytest
 
+from conftest import bundled
 from socstrat.model.queries import all_figures
 from socstrat.model.values import capacity_number
-from socstrat.io.loading import load_strategy
 from socstrat.model import CapacityPart, Strategy
 from socstrat.model.queries import iter_nodes
-from socstrat.lint.engine import validate_path
 
 from pathlib import Path
 
@@ -26,13 +25,13 @@ PATH = DATA / "haskovo-2016-2020"
 
 @pytest.fixture(scope="module")
 def strategy() -> Strategy:
-    loaded = load_strategy(PATH)
-    assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
-    return loaded.strategy
+    opened = bundled("haskovo-2016-2020")
+    assert opened.strategy is not None, [d.as_text() for d in opened.report.diagnostics]
+    return opened.strategy
 
 
 def test_validates_with_exit_0() -> None:
-    report = validate_path(str(PATH))
+    report = bundled("haskovo-2016-2020").report
     assert report.valid, [d.as_text() for d in report.diagnostics if d.severity == "error"]
     summary = report.summary.model_dump()
     assert [(level["key"], level["count"]) for level in summary.pop("levels")] == [

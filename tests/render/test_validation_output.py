@@ -21,7 +21,7 @@ from socstrat.render.validation import (
     resolve_format,
 )
 from socstrat.lint.engine import validate_path
-from conftest import DATA, FIXTURES
+from conftest import BUNDLED, FIXTURES, bundled
 
 MINIMAL_FRAMEWORK = (FIXTURES / "minimal" / "framework.yaml").read_text(encoding="utf-8")
 
@@ -106,7 +106,7 @@ def sarif_schema() -> dict:
 
 
 def test_sarif_of_the_bundled_data_is_valid_sarif_2_1_0() -> None:
-    reports = [validate_path(str(DATA / name)) for name in ("haskovo-2016-2020", "kazanlak-2007-2009")]
+    reports = [bundled(name).report for name in BUNDLED]
     log = json.loads(render_sarif(reports, "0.0.0"))
     jsonschema.Draft4Validator(sarif_schema()).validate(log)
     results = log["runs"][0]["results"]

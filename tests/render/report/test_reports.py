@@ -18,12 +18,11 @@ from socstrat.cli import app
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
 from socstrat.render.deltas import columns
 from socstrat.render.deltas import title as delta_title
-from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
 from socstrat.model.queries import iter_nodes
 from socstrat.i18n.catalog import labels_for
-from socstrat.render.report.context import SECTION_IDS, make_report
-from conftest import DATA, FIXTURES, ROOT
+from socstrat.render.report.context import SECTION_IDS, build_context, make_report, render
+from conftest import DATA, FIXTURES, ROOT, bundled
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
@@ -36,16 +35,16 @@ runner = CliRunner()
 
 @functools.cache
 def strategy(name: str) -> Strategy:
-    loaded = load_strategy(DATA / name)
-    assert loaded.strategy is not None
-    return loaded.strategy
+    found = bundled(name).strategy
+    assert found is not None
+    return found
 
 
 @functools.cache
 def rendered(name: str, format: str, lang: str) -> str:
-    result = make_report(DATA / name, format=format, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
-    assert result.text is not None
-    return result.text
+    opened = bundled(name)
+    context = build_context(strategy(name), opened.report, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
+    return render(context, format)  # type: ignore[arg-type]
 
 
 @functools.cache
