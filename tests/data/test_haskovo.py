@@ -7,16 +7,14 @@ the program: each assertion names the section it comes from.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from conftest import bundled
-from socstrat.model.queries import all_figures
-from socstrat.model.values import capacity_number
 from socstrat.model import CapacityPart, Strategy
-from socstrat.model.queries import iter_nodes
-
-from pathlib import Path
+from socstrat.model.queries import all_figures, iter_nodes
+from socstrat.model.values import capacity_number
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

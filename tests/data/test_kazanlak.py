@@ -5,15 +5,14 @@ Expected numbers are read off the source document (../shared/seeds/001_…txt).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from conftest import bundled
-from socstrat.model.queries import all_figures
-from socstrat.model.values import capacity_number
 from socstrat.model import Strategy
-from socstrat.model.queries import iter_nodes
-
-from pathlib import Path
+from socstrat.model.queries import all_figures, iter_nodes
+from socstrat.model.values import capacity_number
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

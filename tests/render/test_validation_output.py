@@ -9,7 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import BUNDLED, FIXTURES, bundled
 from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.lint.engine import validate_path
 from socstrat.render.validation import (
     escape_data,
     escape_property,
@@ -20,8 +22,6 @@ from socstrat.render.validation import (
     render_text,
     resolve_format,
 )
-from socstrat.lint.engine import validate_path
-from conftest import BUNDLED, FIXTURES, bundled
 
 MINIMAL_FRAMEWORK = (FIXTURES / "minimal" / "framework.yaml").read_text(encoding="utf-8")
 

@@ -7,10 +7,9 @@ from collections import Counter
 import pytest
 from markupsafe import Markup
 
+from conftest import bundled
 from socstrat.render.report.abbreviations import ABBREVIATIONS, mark_abbreviations, unexplained, used_in
 from socstrat.render.report.context import all_strings
-from conftest import bundled
-
 
 
 def test_marks_after_escaping() -> None:

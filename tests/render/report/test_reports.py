@@ -12,17 +12,17 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from conftest import DATA, FIXTURES, ROOT, bundled
 from htmldom import Element, parse
-from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
-from socstrat.cli import app
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
-from socstrat.render.deltas import columns
-from socstrat.render.deltas import title as delta_title
+from socstrat.cli import app
+from socstrat.i18n.catalog import labels_for
 from socstrat.model import Strategy
 from socstrat.model.queries import iter_nodes
-from socstrat.i18n.catalog import labels_for
+from socstrat.render.deltas import columns
+from socstrat.render.deltas import title as delta_title
+from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
 from socstrat.render.report.context import SECTION_IDS, build_context, make_report, render
-from conftest import DATA, FIXTURES, ROOT, bundled
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
