@@ -380,7 +380,7 @@ def build_context(
         services=_service_table(strategy, labels, lang),
         deltas=[_delta_view(view, report, labels) for view, report in deltas.items()],
         timeline=_timeline(strategy),
-        findings=_findings(validation),
+        findings=_findings(validation, lang),
         glossary=[],
     )
     used = used_in([*all_strings(context), *labels.values()])
@@ -662,7 +662,8 @@ def _timeline(strategy: Strategy) -> Timeline:
     )
 
 
-def _findings(validation: StrategyReport) -> list[FindingRow]:
+def _findings(validation: StrategyReport, lang: str) -> list[FindingRow]:
+    """Every finding told in the report's language; the file position stays for the editor."""
     root = Path(validation.path)
     rows = []
     for d in validation.diagnostics:
@@ -673,7 +674,7 @@ def _findings(validation: StrategyReport) -> list[FindingRow]:
                 severity=d.severity,
                 code=d.code,
                 where=f"{where}:{d.line}:{d.column}",
-                message=d.message,
+                message=d.text(lang),
                 acknowledged=d.acknowledged is not None,
             )
         )
