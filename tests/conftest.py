@@ -1,16 +1,27 @@
-"""Shared helpers: fixture strategies copied to a temporary directory, and throw-away git repositories."""
+"""Shared helpers: the bundled strategies opened once per session, fixture strategies copied to a
+temporary directory, and throw-away git repositories."""
 
 from __future__ import annotations
 
+import functools
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from socstrat.api import Opened, open_strategy
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = ROOT / "data"
+BUNDLED = ("haskovo-2016-2020", "kazanlak-2007-2009")
+
+
+@functools.cache
+def bundled(name: str) -> Opened:
+    """A bundled strategy, loaded and validated once per test session; tests must not modify it."""
+    return open_strategy(DATA / name)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from socstrat.cli import app
+from conftest import FIXTURES, ROOT, bundled
 from socstrat.analysis.deltas import (
     DeltaReport,
     InvalidStrategy,
@@ -27,10 +27,10 @@ from socstrat.analysis.deltas import (
     compute_deltas,
     load_and_compute,
 )
-from socstrat.render.deltas import render_csv, render_markdown
+from socstrat.cli import app
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-from conftest import FIXTURES, ROOT
+from socstrat.render.deltas import render_csv, render_markdown
 
 CHANGES = FIXTURES / "deltas" / "changes"
 HASKOVO = ROOT / "data" / "haskovo-2016-2020"
@@ -61,7 +61,9 @@ def changes() -> Strategy:
 
 @pytest.fixture(scope="module")
 def haskovo() -> Strategy:
-    return load(HASKOVO)
+    strategy = bundled("haskovo-2016-2020").strategy
+    assert strategy is not None
+    return strategy
 
 
 def rows_by_id(report: DeltaReport) -> dict[str, dict]:

@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from socstrat.render.diff import _md, render_json, render_markdown, render_text
+from conftest import DATA, FIXTURES, ROOT, GitRepo
 from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
     IndicatorRef,
-    NodeMove,
     NodeReword,
     SemanticDiff,
     ServiceRef,
@@ -29,8 +28,7 @@ from socstrat.analysis.diff import (
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-
-from conftest import DATA, FIXTURES, GitRepo, ROOT
+from socstrat.render.diff import _md, render_json, render_markdown, render_text
 
 DIFF_DOC = ROOT / "docs" / "diff.md"
 HASKOVO = "data/haskovo-2016-2020"

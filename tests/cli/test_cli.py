@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import FIXTURES, ROOT
 from socstrat import __version__
 from socstrat.cli import app
-from conftest import FIXTURES, ROOT
 
 runner = CliRunner()
 DIAGNOSTIC_KEYS = {"code", "severity", "file", "line", "column", "path", "message", "acknowledged"}

@@ -14,9 +14,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from socstrat.model import FILE_MODELS
-
 from conftest import FIXTURES, ROOT
+from socstrat.model import FILE_MODELS
 
 HOOKS = {hook["id"]: hook for hook in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
 

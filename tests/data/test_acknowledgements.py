@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import bundled
 from socstrat.lint.engine import validate_path
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -14,7 +15,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 @pytest.mark.parametrize("name", ["haskovo-2016-2020", "kazanlak-2007-2009"])
 def test_each_acknowledgement_matches_a_finding(name: str) -> None:
-    report = validate_path(str(DATA / name))
+    report = bundled(name).report
     assert [d for d in report.diagnostics if d.severity == "warning"] == []
     acknowledged = [d for d in report.diagnostics if d.acknowledged is not None]
     text = (DATA / name / "acknowledgements.yaml").read_text(encoding="utf-8")

@@ -7,17 +7,14 @@ the program: each assertion names the section it comes from.
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from socstrat.model.queries import all_figures
-from socstrat.model.values import capacity_number
-from socstrat.io.loading import load_strategy
+from conftest import bundled
 from socstrat.model import CapacityPart, Strategy
-from socstrat.model.queries import iter_nodes
-from socstrat.lint.engine import validate_path
-
-from pathlib import Path
+from socstrat.model.queries import all_figures, iter_nodes
+from socstrat.model.values import capacity_number
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -26,13 +23,13 @@ PATH = DATA / "haskovo-2016-2020"
 
 @pytest.fixture(scope="module")
 def strategy() -> Strategy:
-    loaded = load_strategy(PATH)
-    assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
-    return loaded.strategy
+    opened = bundled("haskovo-2016-2020")
+    assert opened.strategy is not None, [d.as_text() for d in opened.report.diagnostics]
+    return opened.strategy
 
 
 def test_validates_with_exit_0() -> None:
-    report = validate_path(str(PATH))
+    report = bundled("haskovo-2016-2020").report
     assert report.valid, [d.as_text() for d in report.diagnostics if d.severity == "error"]
     summary = report.summary.model_dump()
     assert [(level["key"], level["count"]) for level in summary.pop("levels")] == [

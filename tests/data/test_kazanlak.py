@@ -5,16 +5,14 @@ Expected numbers are read off the source document (../shared/seeds/001_…txt).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from socstrat.model.queries import all_figures
-from socstrat.model.values import capacity_number
-from socstrat.io.loading import load_strategy
+from conftest import bundled
 from socstrat.model import Strategy
-from socstrat.model.queries import iter_nodes
-from socstrat.lint.engine import validate_path
-
-from pathlib import Path
+from socstrat.model.queries import all_figures, iter_nodes
+from socstrat.model.values import capacity_number
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 
@@ -23,13 +21,13 @@ PATH = DATA / "kazanlak-2007-2009"
 
 @pytest.fixture(scope="module")
 def strategy() -> Strategy:
-    loaded = load_strategy(PATH)
-    assert loaded.strategy is not None, [d.as_text() for d in loaded.diagnostics]
-    return loaded.strategy
+    opened = bundled("kazanlak-2007-2009")
+    assert opened.strategy is not None, [d.as_text() for d in opened.report.diagnostics]
+    return opened.strategy
 
 
 def test_validates_and_counts_levels_by_position() -> None:
-    report = validate_path(str(PATH))
+    report = bundled("kazanlak-2007-2009").report
     assert report.valid
     summary = report.summary
     assert (summary.directions, summary.general_objectives, summary.specific_objectives) == (2, 18, 48)

@@ -15,11 +15,10 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+from conftest import DATA, FIXTURES
 from socstrat.cli import app
 from socstrat.io.formatting import format_file, format_paths, format_text
 from socstrat.model import ServicesFile, StrategyFile
-
-from conftest import DATA, FIXTURES
 
 CASES = FIXTURES / "formatting"
 

@@ -7,9 +7,8 @@ import sys
 import zipfile
 from pathlib import Path
 
-from socstrat.io.resources import templates_dir
 from conftest import ROOT
-
+from socstrat.io.resources import templates_dir
 
 
 def test_templates_found_from_checkout() -> None:

@@ -13,12 +13,11 @@ import pytest
 from pydantic import ValidationError
 from typer.testing import CliRunner
 
+from conftest import DATA, FIXTURES, ROOT
 from socstrat.cli import app
 from socstrat.io.loading import parse_file, validation_diagnostics
-from socstrat.model import FILE_MODELS
 from socstrat.io.schema import DIALECT, file_schema, integer_pattern, schema_texts
-
-from conftest import DATA, FIXTURES, ROOT
+from socstrat.model import FILE_MODELS
 
 SCHEMA_DIR = ROOT / "schema"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"

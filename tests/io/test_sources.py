@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from socstrat.io.sources import SourceError, _split_batch, load_side
-
 from conftest import FIXTURES, GitRepo
+from socstrat.io.sources import SourceError, _split_batch, load_side
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def test_a_new_file_gets_the_text_exactly_and_the_usual_permissions(tmp_path: Pa
         write_text_atomically(target, "ред 1\r\nline 2\n")
     finally:
         os.umask(umask)
-    assert target.read_bytes() == "ред 1\r\nline 2\n".encode("utf-8")
+    assert target.read_bytes() == "ред 1\r\nline 2\n".encode()
     assert target.stat().st_mode & 0o777 == 0o644
     assert [p.name for p in tmp_path.iterdir()] == ["new.json"]
 

@@ -9,7 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from conftest import BUNDLED, FIXTURES, bundled
 from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.lint.engine import validate_path
 from socstrat.render.validation import (
     escape_data,
     escape_property,
@@ -20,8 +22,6 @@ from socstrat.render.validation import (
     render_text,
     resolve_format,
 )
-from socstrat.lint.engine import validate_path
-from conftest import DATA, FIXTURES
 
 MINIMAL_FRAMEWORK = (FIXTURES / "minimal" / "framework.yaml").read_text(encoding="utf-8")
 
@@ -106,7 +106,7 @@ def sarif_schema() -> dict:
 
 
 def test_sarif_of_the_bundled_data_is_valid_sarif_2_1_0() -> None:
-    reports = [validate_path(str(DATA / name)) for name in ("haskovo-2016-2020", "kazanlak-2007-2009")]
+    reports = [bundled(name).report for name in BUNDLED]
     log = json.loads(render_sarif(reports, "0.0.0"))
     jsonschema.Draft4Validator(sarif_schema()).validate(log)
     results = log["runs"][0]["results"]

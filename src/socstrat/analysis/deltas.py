@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from socstrat.model.values import capacity_number
 from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
+from socstrat.model.values import capacity_number
 
 if TYPE_CHECKING:
     from typing import TypedDict

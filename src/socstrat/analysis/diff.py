@@ -15,7 +15,7 @@ from typing import Generic, Literal, NamedTuple, TypeVar, Union
 
 from pydantic import BaseModel
 
-from socstrat.model.values import capacity_number
+from socstrat.io.sources import load_side
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.model import (
     CapacityValue,
@@ -30,7 +30,7 @@ from socstrat.model import (
     Strategy,
 )
 from socstrat.model.queries import iter_nodes
-from socstrat.io.sources import load_side
+from socstrat.model.values import capacity_number
 
 Measure = Literal["capacity", "users", "staff"]
 MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
@@ -494,7 +494,7 @@ def _compare_monitoring(old: Strategy, new: Strategy, changes: IndicatorChanges)
         was, now = before.get(gid, []), after.get(gid, [])
         where = f"monitoring {gid}"
 
-        def ref(texts: Sequence[str], i: int) -> IndicatorRef:
+        def ref(texts: Sequence[str], i: int, gid: str = gid, where: str = where) -> IndicatorRef:
             return IndicatorRef(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
 
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
@@ -526,7 +526,7 @@ def _compare_acknowledgements(old: Strategy, new: Strategy) -> AcknowledgementCh
 
 def _level_labels(old: list[Level], new: list[Level]) -> dict[str, str]:
     """Level key → English name for the headline: ``name_en``, else the key in words."""
-    labels = {}
+    labels: dict[str, str] = {}
     for level in [*new, *old]:
         name = level.name_en or level.key.replace("_", " ")
         labels.setdefault(level.key, name[:1].lower() + name[1:])

@@ -29,6 +29,11 @@ def format_choices(kind: str, *extra: str) -> type[Enum]:
     return Enum(f"{kind.title()}Format", {name: name for name in names}, type=str)  # type: ignore[return-value]
 
 
+def chosen(choice: object) -> str:
+    """The name of a format chosen from a registry Enum (or given as its default string)."""
+    return str(getattr(choice, "value", choice))
+
+
 def exit_code(report: StrategyReport) -> int:
     """The one map from a strategy's outcome to an exit code: 2 unreadable path, 1 errors, else 0."""
     if report.unreadable:

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, exit_code, fail, print_errors
+from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, print_errors
 
 
 class DeltasView(str, Enum):
@@ -40,7 +40,7 @@ def deltas(
     to_year: Annotated[Optional[int], typer.Option("--to", help="Second year [default: the last year with figures].")] = None,
     view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
-    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type,assignment]
+    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
 ) -> None:
     """Show capacity and staff at two years, their changes and totals.
@@ -63,4 +63,4 @@ def deltas(
         report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
-    write(report, getattr(format, "value", format), sys.stdout)
+    write(report, chosen(format), sys.stdout)

@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, exit_code, format_choices, print_errors
+from socstrat.cli.common import EXIT_OK, chosen, exit_code, format_choices, print_errors
 
 ExportFormat = format_choices("export")
 
 
 def export(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = "json",  # type: ignore[valid-type,assignment]
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = "json",  # type: ignore[valid-type]
 ) -> None:
     """Print the whole validated strategy (UTF-8, lossless).
 
@@ -30,4 +30,4 @@ def export(
     if code != EXIT_OK or opened.strategy is None:
         print_errors(opened.report)
         raise typer.Exit(code)
-    registry.write("export", getattr(format, "value", format), opened.strategy)
+    registry.write("export", chosen(format), opened.strategy)

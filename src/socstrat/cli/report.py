@@ -8,14 +8,25 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LangOption, Language, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_USAGE,
+    LangOption,
+    Language,
+    chosen,
+    exit_code,
+    fail,
+    format_choices,
+    print_errors,
+)
 
 ReportFormat = format_choices("report")
 
 
 def report(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type,assignment]
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output).")
     ] = None,
@@ -50,7 +61,7 @@ def report(
         raise typer.Exit(code)
     try:
         context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-        text = registry.render("report", getattr(format, "value", format), ReportInput(context, templates))
+        text = registry.render("report", chosen(format), ReportInput(context, templates))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:

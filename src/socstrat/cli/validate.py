@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, format_choices
+from socstrat.cli.common import EXIT_USAGE, Language, chosen, format_choices
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -19,7 +19,7 @@ def validate(
     format: Annotated[
         ValidateFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help="Output format; auto = github under GitHub Actions, else text (coloured on a terminal)."),
-    ] = "auto",  # type: ignore[assignment]
+    ] = "auto",
     select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (repeatable).")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes (repeatable).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
@@ -38,7 +38,7 @@ def validate(
     from socstrat.render.validation import exit_code, resolve_format, write_step_summary
 
     reports = [open_strategy(path, select=select or (), ignore=ignore or ()).report for path in paths]
-    fmt, colour = resolve_format(getattr(format, "value", format), os.environ, sys.stdout.isatty())
+    fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
     registry.write("validation", fmt, reports, registry.Options(lang=lang.value, colour=colour))
     if fmt == "github":
         write_step_summary(reports)

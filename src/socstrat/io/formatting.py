@@ -39,10 +39,10 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.io.loading import parse_file
-from socstrat.model import FILE_MODELS
 from socstrat.io.writing import write_text_atomically
+from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.model import FILE_MODELS
 
 YAML_SUFFIXES = (".yaml", ".yml")
 

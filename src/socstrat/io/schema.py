@@ -16,8 +16,8 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from socstrat.model import FILE_MODELS
 from socstrat.io.writing import write_text_atomically
+from socstrat.model import FILE_MODELS
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

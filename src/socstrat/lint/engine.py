@@ -7,11 +7,11 @@ from collections.abc import Collection, Iterable
 
 from pydantic import BaseModel, Field
 
-from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from socstrat.io.loading import LoadedStrategy, load_strategy
+from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
+from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 from socstrat.model import Strategy
 from socstrat.model.queries import indicator_count, iter_nodes
-from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 
 SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
 

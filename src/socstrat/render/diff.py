@@ -26,6 +26,7 @@ from socstrat.analysis.diff import (
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
 
+
 @renderer("diff", "text")
 def _text(diff: SemanticDiff, options: Options) -> str:
     return render_text(diff)

@@ -15,9 +15,9 @@ from typing import Literal
 
 from socstrat.i18n.catalog import labels_for
 from socstrat.lint.diagnostics import Diagnostic
+from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown
-from socstrat.lint.engine import StrategyReport
 
 Format = Literal["text", "json", "github", "sarif"]
 

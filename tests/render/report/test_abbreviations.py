@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from markupsafe import Markup
 
+from conftest import bundled
 from socstrat.render.report.abbreviations import ABBREVIATIONS, mark_abbreviations, unexplained, used_in
-from socstrat.io.loading import load_strategy
 from socstrat.render.report.context import all_strings
-from conftest import DATA
-
 
 
 def test_marks_after_escaping() -> None:
@@ -55,6 +52,6 @@ def test_unexplained_finds_a_new_abbreviation() -> None:
 
 @pytest.mark.parametrize("name", ["haskovo-2016-2020", "kazanlak-2007-2009"])
 def test_every_abbreviation_of_the_data_is_explained(name: str) -> None:
-    strategy = load_strategy(DATA / name).strategy
+    strategy = bundled(name).strategy
     assert strategy is not None
     assert unexplained(all_strings(strategy)) == set()

@@ -12,18 +12,17 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
+from conftest import DATA, FIXTURES, ROOT, bundled
 from htmldom import Element, parse
-from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
-from socstrat.cli import app
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
-from socstrat.render.deltas import columns
-from socstrat.render.deltas import title as delta_title
-from socstrat.io.loading import load_strategy
+from socstrat.cli import app
+from socstrat.i18n.catalog import labels_for
 from socstrat.model import Strategy
 from socstrat.model.queries import iter_nodes
-from socstrat.i18n.catalog import labels_for
-from socstrat.render.report.context import SECTION_IDS, make_report
-from conftest import DATA, FIXTURES, ROOT
+from socstrat.render.deltas import columns
+from socstrat.render.deltas import title as delta_title
+from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
+from socstrat.render.report.context import SECTION_IDS, build_context, make_report, render
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
@@ -36,16 +35,16 @@ runner = CliRunner()
 
 @functools.cache
 def strategy(name: str) -> Strategy:
-    loaded = load_strategy(DATA / name)
-    assert loaded.strategy is not None
-    return loaded.strategy
+    found = bundled(name).strategy
+    assert found is not None
+    return found
 
 
 @functools.cache
 def rendered(name: str, format: str, lang: str) -> str:
-    result = make_report(DATA / name, format=format, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
-    assert result.text is not None
-    return result.text
+    opened = bundled(name)
+    context = build_context(strategy(name), opened.report, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
+    return render(context, format)  # type: ignore[arg-type]
 
 
 @functools.cache
@@ -470,3 +469,11 @@ def test_report_of_a_strategy_with_errors_is_written_and_exits_1(strategy_dir, t
     assert findings is not None
     assert "R001" in visible_text(findings)
     assert "НЕВАЛИДНА — грешки: 1" in visible_text(root.by_id("summary"))
+
+
+def test_findings_are_told_in_the_report_language() -> None:
+    """Haskovo's X001 for the dementia ЦНСТ (staffing table 14, register 30 in 2020) reads in Bulgarian in the bg report."""
+    bg, en = visible_text(dom("haskovo-2016-2020", "html", "bg")), visible_text(dom("haskovo-2016-2020", "html", "en"))
+    assert "капацитетът на 'cnst-dementia' през 2020 е 14 в таблицата за персонала, а 30 в регистъра на услугите" in bg
+    assert "capacity of 'cnst-dementia' in 2020 is 14 in the staffing table but 30 in the service register" in en
+    assert "in the staffing table" not in bg

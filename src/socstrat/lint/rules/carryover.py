@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.texts import YEAR, YEAR_RANGE, plan_texts, texts
-from socstrat.model import Strategy
+from socstrat.model import Indicator, KeyIndicator, Strategy
 from socstrat.model.queries import indicators
 
 
@@ -49,7 +49,8 @@ def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
 
     regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
-    for model in [*indicators(strategy).values(), *strategy.strategy.key_indicators]:
+    candidates: list[Indicator | KeyIndicator] = [*indicators(strategy).values(), *strategy.strategy.key_indicators]
+    for model in candidates:
         match = pattern.search(model.text)
         if match:
             yield Finding(code="C003", entity=model.id, loc=("text",), message="C003",

@@ -11,21 +11,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 from pydantic import BaseModel
 
 from socstrat import __version__
-from socstrat.render.report.abbreviations import mark_abbreviations, used_in
-from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.analysis.deltas import DeltaReport, DeltaRow, DeltasError, NoFigures, YearNotFound, compute_deltas
-from socstrat.render.deltas import Line, cell_text, format_value, sections as delta_sections, share_sentence, total_line
-from socstrat.render.deltas import columns as delta_columns, headers as delta_headers, title as delta_title
+from socstrat.i18n.catalog import labels_for
 from socstrat.io.loading import load_strategy
+from socstrat.io.resources import templates_dir
+from socstrat.lint.engine import StrategyReport, validate_loaded
 from socstrat.model import (
     Adoption,
     ExpectedResults,
@@ -40,10 +39,14 @@ from socstrat.model import (
     TextBlock,
 )
 from socstrat.model.queries import iter_nodes
-from socstrat.i18n.catalog import labels_for
+from socstrat.render.deltas import Line, cell_text, format_value, share_sentence, total_line
+from socstrat.render.deltas import columns as delta_columns
+from socstrat.render.deltas import headers as delta_headers
+from socstrat.render.deltas import sections as delta_sections
+from socstrat.render.deltas import title as delta_title
+from socstrat.render.report.abbreviations import mark_abbreviations, used_in
+from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, number
-from socstrat.io.resources import templates_dir
-from socstrat.lint.engine import StrategyReport, validate_loaded
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -315,7 +318,7 @@ def generation_date() -> date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
 
 
@@ -377,7 +380,7 @@ def build_context(
         services=_service_table(strategy, labels, lang),
         deltas=[_delta_view(view, report, labels) for view, report in deltas.items()],
         timeline=_timeline(strategy),
-        findings=_findings(validation),
+        findings=_findings(validation, lang),
         glossary=[],
     )
     used = used_in([*all_strings(context), *labels.values()])
@@ -659,7 +662,8 @@ def _timeline(strategy: Strategy) -> Timeline:
     )
 
 
-def _findings(validation: StrategyReport) -> list[FindingRow]:
+def _findings(validation: StrategyReport, lang: str) -> list[FindingRow]:
+    """Every finding told in the report's language; the file position stays for the editor."""
     root = Path(validation.path)
     rows = []
     for d in validation.diagnostics:
@@ -670,7 +674,7 @@ def _findings(validation: StrategyReport) -> list[FindingRow]:
                 severity=d.severity,
                 code=d.code,
                 where=f"{where}:{d.line}:{d.column}",
-                message=d.message,
+                message=d.text(lang),
                 acknowledged=d.acknowledged is not None,
             )
         )
@@ -703,7 +707,7 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     """
     paths = [str(templates)] if templates else []
     paths.append(str(templates_dir()))
-    options = dict(
+    options: dict[str, Any] = dict(
         loader=jinja2.FileSystemLoader(paths),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
