@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import typer.main
 
+from conftest import ROOT
 from socstrat.cli import app
 from socstrat.cli.docs import cli_markdown, command_names, help_text
-from conftest import ROOT
 
 REGENERATE = "docs/cli.md is stale; regenerate it with `python -m socstrat.cli.docs` from the repository root"
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from socstrat.cli import app
 from conftest import DATA, ROOT
+from socstrat.cli import app
 
 runner = CliRunner()
 PAGES = ["README.md", "docs/validate.md", "docs/export.md", "docs/deltas.md", "docs/diff.md"]
