@@ -15,6 +15,17 @@ from socstrat.i18n.messages import MESSAGES, TERMS
 
 LANGUAGES = ("bg", "en")
 
+_CHANGE: dict[str, tuple[str, str]] = {
+    "new": ("нова", "new"),
+    "closed": ("закрита", "closed"),
+    "expanded": ("разширена", "expanded"),
+    "reduced": ("намалена", "reduced"),
+    "unchanged": ("без промяна", "unchanged"),
+    "transformed": ("трансформирана", "transformed"),
+    "unknown": ("неизвестна", "unknown"),
+}
+"""The word of each change class; a status of the same name uses the same word, so a report never names one class two ways."""
+
 _LABELS: dict[str, tuple[str, str]] = {
     # sections, in report order
     "section.summary": ("Обобщение", "Summary"),
@@ -122,11 +133,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "category.club": ("клуб", "club"),
     "category.other": ("друга", "other"),
     "status.existing": ("съществуваща", "existing"),
-    "status.new": ("нова", "new"),
-    "status.transformed": ("преобразувана", "transformed"),
-    "status.closed": ("закрита", "closed"),
+    "status.new": _CHANGE["new"],
+    "status.transformed": _CHANGE["transformed"],
+    "status.closed": _CHANGE["closed"],
     "status.planned": ("планирана", "planned"),
     # deltas
+    **{f"change.{key}": words for key, words in _CHANGE.items()},
     "deltas_view_services": ("По регистъра на услугите", "From the service register"),
     "deltas_view_staffing": ("По таблицата за капацитет и персонал", "From the capacity and staffing table"),
     "deltas_unavailable": ("Няма данни за сравнение", "No figures to compare"),

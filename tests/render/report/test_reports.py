@@ -235,6 +235,15 @@ def test_years_the_data_lacks_are_a_usage_error() -> None:
     assert "2008" in result.output and "2007" in result.output
 
 
+@pytest.mark.parametrize("format", FORMATS)
+def test_one_bulgarian_word_for_the_transformed_class(format: str) -> None:
+    """Haskovo has two transformed services (ДМСГД, Наблюдавано жилище): their status in the
+    register and their change class in both deltas views are the same word, six times."""
+    text = rendered("haskovo-2016-2020", format, "bg")
+    words = re.findall(r"(?i)\bтрансформиран[аио]?\b|\bпреобразуван\w*", text)
+    assert words == ["трансформирана"] * 6
+
+
 def test_years_one_view_lacks_leave_a_note() -> None:
     text = make_report(DATA / "haskovo-2016-2020", format="md", lang="en", from_year=2016).text
     assert text is not None
