@@ -176,10 +176,10 @@ def deltas(
     prints them), 2 when the path cannot be read or a year has no figures.
     """
     from socstrat.analysis.deltas import DeltasError, InvalidStrategy, load_and_compute
-    from socstrat.render.deltas import write
+    from socstrat.render import registry
 
     try:
-        report = load_and_compute(path, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
+        report = load_and_compute(path, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except InvalidStrategy as exc:
         from socstrat.render.validation import render_text
 
@@ -188,7 +188,7 @@ def deltas(
     except DeltasError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    write(report, format.value, sys.stdout)
+    registry.write("deltas", format.value, report, registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty()))
 
 
 class DiffFormat(str, Enum):
