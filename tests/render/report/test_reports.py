@@ -244,6 +244,20 @@ def test_one_bulgarian_word_for_the_transformed_class(format: str) -> None:
     assert words == ["трансформирана"] * 6
 
 
+def test_each_deltas_view_is_computed_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from socstrat.render.report import context
+
+    calls: list[str] = []
+
+    def counting(strategy: Strategy, **options):
+        calls.append(options["view"])
+        return compute_deltas(strategy, **options)
+
+    monkeypatch.setattr(context, "compute_deltas", counting)
+    assert make_report(DATA / "haskovo-2016-2020", format="md", generated=GENERATED).text is not None
+    assert sorted(calls) == sorted(DELTA_VIEWS)
+
+
 def test_years_one_view_lacks_leave_a_note() -> None:
     text = make_report(DATA / "haskovo-2016-2020", format="md", lang="en", from_year=2016).text
     assert text is not None
