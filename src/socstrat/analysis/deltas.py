@@ -526,7 +526,7 @@ def _totals(sums: Any) -> dict[str, Number | None]:
         "capacity_delta": (values["capacity_to"] or 0) - (values["capacity_from"] or 0),
         "staff_from": staff[0],
         "staff_to": staff[1],
-        "staff_delta": None if None in staff else staff[1] - staff[0],  # type: ignore[operator]
+        "staff_delta": None if staff[0] is None or staff[1] is None else staff[1] - staff[0],
     }
 
 

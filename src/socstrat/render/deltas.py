@@ -274,7 +274,7 @@ def table_renderable(report: DeltaReport, lang: str, width: int | None = None) -
         if kind == "text":
             table.add_column(header, overflow="fold")
         else:
-            justify = "left" if kind == "change" else "right"
+            justify: Literal["left", "right"] = "left" if kind == "change" else "right"
             table.add_column("\n".join(textwrap.wrap(header, HEADER_WIDTH)), justify=justify, no_wrap=True)
     for row in body:
         if row is None:
