@@ -17,6 +17,8 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from socstrat.io import reader
+from socstrat.io.loading import load_strategy
 from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,3 +178,62 @@ def test_key_types_read_as_ruamel_reads_them() -> None:
     data, _ = read_yaml(text)
     assert [plain(k) for k in data] == [plain(k) for k in ruamel_load(text)]
     assert list(data) == [2015, "2016", 16, "yes", 1.5]
+
+
+# --- without libyaml, and hostile input ------------------------------------------------
+
+
+def diagnostics(path: Path) -> list[tuple[str, str, int, int, str, str]]:
+    return [(Path(d.file).name, d.code, d.line, d.column, d.path, d.message) for d in load_strategy(path).diagnostics]
+
+
+@pytest.mark.parametrize(
+    "overlay", ["wrong-type", "duplicate-key", "syntax-error", "alias", "union-value", "dict-key", "empty-file"]
+)
+def test_without_libyaml_the_diagnostics_are_identical(strategy_dir, monkeypatch, overlay: str) -> None:
+    path = strategy_dir(overlay)
+    with_libyaml = diagnostics(path)
+    monkeypatch.setattr(reader, "FAST_LOADER", None)
+    assert diagnostics(path) == with_libyaml
+
+
+def test_without_libyaml_the_bundled_strategy_loads_identically(monkeypatch) -> None:
+    path = ROOT / "data" / "kazanlak-2007-2009"
+    fast = load_strategy(path)
+    monkeypatch.setattr(reader, "FAST_LOADER", None)
+    slow = load_strategy(path)
+    assert slow.diagnostics == fast.diagnostics
+    assert slow.strategy == fast.strategy
+    assert slow.index == fast.index
+
+
+HOSTILE = {
+    "nul-byte": (b"services:\n  - id: a\x00b\n", "S001", 2, 10),
+    "control-character": ("services:\n  - id: a\x07b\n".encode(), "S001", 2, 10),
+    "hex-digits": (b"services:\n  - code: 0x" + b"F" * 5000 + b"\n", "S006", 2, 11),
+    "octal-digits": (b"services:\n  - code: 0o" + b"7" * 5000 + b"\n", "S006", 2, 11),
+    "deep-nesting": (b"services: " + b"[" * 400 + b"]" * 400 + b"\n", "S006", 1, 110),
+    "duplicate-key": (b"services:\n  - id: a\n    id: b\n", "S002", 3, 5),
+    "alias": (b"services:\n  - id: a\n    name: *x\n", "S006", 3, 11),
+    "anchor": (b"services:\n  - &x id: a\n", "S006", 2, 5),
+    "python-tag": (b"services: !!python/object:os.system\n  - id: a\n", "S006", 1, 11),
+    "second-document": (b"services: []\n---\nservices: []\n", "S001", 2, 1),
+    "unclosed-bracket": (b"services: [\n  a\n", "S001", 3, 1),
+}
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_is_a_located_diagnostic(strategy_dir, monkeypatch, case: str, fast: bool) -> None:
+    content, code, line, column = HOSTILE[case]
+    if not fast:
+        monkeypatch.setattr(reader, "FAST_LOADER", None)
+    found = [(d.code, d.line, d.column) for d in load_strategy(strategy_dir(services=content)).diagnostics]
+    assert found == [(code, line, column)]
+
+
+def test_unclosed_bracket_names_where_it_was_opened(strategy_dir) -> None:
+    path = strategy_dir(services="services: [\n  a\n")
+    (diagnostic,) = load_strategy(path).diagnostics
+    assert diagnostic.message.startswith("YAML syntax error: expected ',' or ']'")
+    assert diagnostic.message.endswith("(while parsing a flow sequence opened at line 1, column 11)")
