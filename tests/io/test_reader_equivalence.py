@@ -209,7 +209,7 @@ def test_without_libyaml_the_bundled_strategy_loads_identically(monkeypatch) -> 
 
 HOSTILE = {
     "nul-byte": (b"services:\n  - id: a\x00b\n", "S001", 2, 10),
-    "control-character": ("services:\n  - id: a\x07b\n".encode(), "S001", 2, 10),
+    "control-character": (b"services:\n  - id: a\x07b\n", "S001", 2, 10),
     "hex-digits": (b"services:\n  - code: 0x" + b"F" * 5000 + b"\n", "S006", 2, 11),
     "octal-digits": (b"services:\n  - code: 0o" + b"7" * 5000 + b"\n", "S006", 2, 11),
     "deep-nesting": (b"services: " + b"[" * 400 + b"]" * 400 + b"\n", "S006", 1, 110),

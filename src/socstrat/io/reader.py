@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -192,7 +193,7 @@ class _Builder:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
-        empty_value: tuple[YamlMapping, Any] | None = None
+        empty_value: tuple[Any, Any] | None = None
         while True:
             event = loader.get_event()
             if event is None:
@@ -250,7 +251,7 @@ class _Builder:
 
     def _place(self, frame: _Frame, value: Any, line: int, column: int) -> None:
         container = frame.container
-        if container.__class__ is YamlSequence:
+        if isinstance(container, YamlSequence):
             container.append(value)
             container.positions.append((line, column))
         elif frame.key is _NO_KEY:
@@ -379,7 +380,7 @@ _FLOAT = re.compile(
     |[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)
     |\.(?:nan|NaN|NAN))$""",
-    re.X,
+    re.VERBOSE,
 )
 _INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -389,7 +390,7 @@ _TIMESTAMP = re.compile(
     (?:[Tt]|[ \t]+)[0-9][0-9]?
     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
-    re.X,
+    re.VERBOSE,
 )
 _TIMESTAMP_PARTS = re.compile(
     r"""^(?P<year>[0-9][0-9][0-9][0-9])
@@ -402,7 +403,7 @@ _TIMESTAMP_PARTS = re.compile(
     (?:\.(?P<fraction>[0-9]*))?
     (?:[ \t]*(?P<tz>Z|(?P<tz_sign>[-+])(?P<tz_hour>[0-9][0-9]?)
     (?::(?P<tz_minute>[0-9][0-9]))?))?)?$""",
-    re.X,
+    re.VERBOSE,
 )
 _NUMBER_START = frozenset("-+0123456789.")
 
@@ -489,7 +490,7 @@ def _timestamp(text: str) -> datetime.date:
     return value + datetime.timedelta(seconds=1) if carry else value
 
 
-_CONSTRUCTORS = {
+_CONSTRUCTORS: dict[str, Callable[[str], Any]] = {
     "str": str,
     "int": _int,
     "float": _float,
