@@ -151,6 +151,25 @@ def test_every_kind_of_node_is_placed_as_ruamel_places_it(fast: bool) -> None:
     assert_same(data, ruamel_load(SHAPES))
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
+@pytest.mark.parametrize(
+    "text",
+    ["m: {k: Защо?, z: [x?y, a ?b]}\n", "a: {k: x\ufeff, z: 1}\nb: 1\n", "a:\tb\n"],
+    ids=["question-mark-in-flow", "byte-order-mark-inside", "tab"],
+)
+def test_where_the_parsers_differ_the_reader_follows_ruamel(text: str, fast: bool) -> None:
+    try:
+        expected = ruamel_load(text)
+    except Exception:
+        expected = None
+    data, problems = read_yaml(text, fast=fast)
+    if expected is None:
+        assert data is None and [p.code for p in problems] == ["S001"]
+    else:
+        assert problems == []
+        assert_same(data, expected)
+
+
 SCALARS = [
     "yes", "no", "on", "off", "y", "n", "Yes", "true", "True", "TRUE", "tRue", "false",
     "010", "00", "0", "-0", "+12", "012_3", "0o17", "0o1_7", "0O17", "0x1F", "0x_1f", "0X1f", "+0x10", "-0o10",

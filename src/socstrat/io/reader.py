@@ -20,8 +20,11 @@ for ``socstrat fmt``: ``yes``, ``no``, ``on``, ``off`` are text; ``010`` is 10;
 ``!!str 12`` and ``=`` are text here, tagged-scalar objects in ruamel.yaml.
 
 Syntax errors are reported in the words of the pure-Python parser, which are
-ruamel.yaml's: a text libyaml rejects is parsed again in Python, and so is a text with
-a tab (libyaml accepts a tab after ``key:``, the Python parser and ruamel.yaml do not).
+ruamel.yaml's: a text libyaml rejects is parsed again in Python. So is a text with a
+tab (libyaml accepts one after ``key:``, the Python parser and ruamel.yaml do not) or
+with a byte-order mark after its start (libyaml does not count it as a column). The
+Python scanner is PyYAML's, changed to read ``?`` inside a flow scalar as libyaml and
+ruamel.yaml do.
 """
 
 from __future__ import annotations
@@ -50,6 +53,54 @@ MAX_DIGITS = 4000
 MAX_DEPTH = 100
 
 FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+class _Scanner(yaml.scanner.Scanner):
+    """PyYAML's scanner, except that a plain scalar in a flow collection may hold ``?``.
+
+    libyaml and ruamel.yaml (YAML 1.2) read ``{text: Защо?}`` as text; PyYAML's
+    Python scanner follows YAML 1.1 and stops the scalar at the ``?``.
+    """
+
+    def scan_plain(self) -> yaml.tokens.ScalarToken:
+        chunks: list[str] = []
+        start_mark = self.get_mark()
+        end_mark = start_mark
+        indent = self.indent + 1
+        spaces: list[str] = []
+        while True:
+            length = 0
+            if self.peek() == "#":
+                break
+            while True:
+                ch = self.peek(length)
+                if (
+                    ch in "\0 \t\r\n\x85\u2028\u2029"
+                    or (ch == ":" and self.peek(length + 1) in "\0 \t\r\n\x85\u2028\u2029" + (",[]{}" if self.flow_level else ""))
+                    or (self.flow_level and ch in ",[]{}")
+                ):
+                    break
+                length += 1
+            if length == 0:
+                break
+            self.allow_simple_key = False
+            chunks.extend(spaces)
+            chunks.append(self.prefix(length))
+            self.forward(length)
+            end_mark = self.get_mark()
+            spaces = self.scan_plain_spaces(indent, start_mark)
+            if not spaces or self.peek() == "#" or (not self.flow_level and self.column < indent):
+                break
+        return yaml.tokens.ScalarToken("".join(chunks), True, start_mark, end_mark)
+
+
+class _PythonLoader(yaml.reader.Reader, _Scanner, yaml.parser.Parser):
+    """The pure-Python parser, for when libyaml is missing or rejects a text."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        _Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
 
 
 class YamlMapping(dict):
@@ -98,14 +149,14 @@ def read_yaml(text: str, *, fast: bool = True) -> tuple[Any, list[Problem]]:
 
     ``fast=False`` uses the pure-Python parser even when libyaml is available.
     """
-    if fast and FAST_LOADER is not None and "\t" not in text:
+    if fast and FAST_LOADER is not None and "\t" not in text and "\ufeff" not in text:
         try:
             return _Builder().build(text, FAST_LOADER)
         except (yaml.YAMLError, ValueError, RecursionError):
             pass
     builder = _Builder()
     try:
-        return builder.build(text, yaml.SafeLoader)
+        return builder.build(text, _PythonLoader)
     except yaml.MarkedYAMLError as exc:
         return None, [*builder.problems, _syntax_problem(exc)]
     except yaml.reader.ReaderError as exc:
@@ -179,7 +230,7 @@ class _Builder:
 
     def build(self, text: str, loader_class: type) -> tuple[Any, list[Problem]]:
         self.text = text
-        self.fast = loader_class is not yaml.SafeLoader
+        self.fast = loader_class is not _PythonLoader
         loader = loader_class(text)
         try:
             root = self._walk(loader)
