@@ -10,14 +10,17 @@ event says where each anchor, alias and tag was written, while the composer repl
 an alias by the anchored node and keeps neither. What a data file has no use for is
 rejected at its own position: anchors and aliases (which can expand without bound),
 tags outside the core schema (which could name Python objects), merge keys, integers
-too long to convert, duplicate keys, nesting deeper than any strategy needs.
+too long to convert, duplicate keys, nesting deeper than any strategy needs, and a
+%YAML directive other than 1.2 (ruamel.yaml would have read YAML 1.1's booleans).
 
 Scalars are resolved with the YAML 1.2 core schema exactly as ruamel.yaml's round-trip
 loader resolves them, since that loader read these files before and still reads them
 for ``socstrat fmt``: ``yes``, ``no``, ``on``, ``off`` are text; ``010`` is 10;
 ``0o17``, ``0x1F``, ``0b101`` are numbers and ``_`` inside a number is ignored;
 ``2016-01-01`` is a date. Only values pydantic rejected anyway read differently:
-``!!str 12`` and ``=`` are text here, tagged-scalar objects in ruamel.yaml.
+``!!str 12`` and ``=`` are text here, tagged-scalar objects in ruamel.yaml. Positions
+are ruamel.yaml's too, so diagnostics stay where they were: an empty value (``key:``)
+is placed at what follows it, as ruamel.yaml placed it, not after the colon.
 
 Syntax errors are reported in the words of the pure-Python parser, which are
 ruamel.yaml's: a text libyaml rejects is parsed again in Python. So is a text with a
