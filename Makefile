@@ -30,7 +30,10 @@ report: $(STAMP)
 	done
 	@echo "Reports are in $(REPORTS)/ (open $(REPORTS)/haskovo-2016-2020.bg.html in a browser)."
 
+# Static checks first (ruff, mypy with the pydantic plugin; configured in pyproject.toml), then the suite.
 test: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

@@ -7,7 +7,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 from socstrat.model import CapacityPart, PrintedNumber
-from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, number
+from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, neutralise_formula, number
 
 md = MarkdownIt("commonmark", {"html": True}).enable("table")
 
@@ -73,3 +73,22 @@ def test_inline_markdown_escapes_markup_and_keeps_no_break_spaces() -> None:
     assert inline_markdown("<script>|*x*_\r\n1\u00a0200 & [a](b) `c` ~d~") == (
         "\\<script\\>\\|\\*x\\*\\_ 1\u00a0200 \\& \\[a\\](b) \\`c\\` \\~d\\~"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
+        ("+1", "'+1"),
+        ("-Дом", "'-Дом"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Дом за стари хора", "Дом за стари хора"),
+        ("", ""),
+        (-40, -40),
+        (None, None),
+    ],
+)
+def test_formula_start_is_neutralised(value: object, shown: object) -> None:
+    assert neutralise_formula(value) == shown

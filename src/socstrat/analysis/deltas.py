@@ -7,6 +7,11 @@ rows; a table's declared totals are only compared with them, in a note. Figures 
 state no number ('МД', '-', an empty cell, a year the entry does not mention) are
 unknown: they are shown as such and left out of the sums of their year.
 
+The report is language-neutral: groups are keys (a category or status key, a staffing
+group id, a financing source as printed) and notes are codes with their numbers, so
+that its JSON is the same whatever language a renderer words it in. The data's own
+text (service, row and group names, financing as printed) is carried as data.
+
 The models import without pandas, so that report templates can use them cheaply;
 pandas is imported inside the function that computes.
 """
@@ -16,7 +21,6 @@ from __future__ import annotations
 import typing
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,25 +29,19 @@ from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, 
 from socstrat.model.values import capacity_number
 
 if TYPE_CHECKING:
-    from typing import TypedDict
-
     import pandas as pd
-    from typing_extensions import Unpack
-
-    from socstrat.lint.engine import StrategyReport
-
-    class DeltaOptions(TypedDict, total=False):
-        view: str
-        from_year: int | None
-        to_year: int | None
-        by: str
-        lang: str
 
 Number = int | float
 Change = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
 View = Literal["services", "staffing"]
 By = Literal["group", "financing", "status"]
-Lang = Literal["bg", "en"]
+NoteCode = Literal[
+    "snapshot", "unknown_figures", "one_sided_rows", "split_staff", "no_institutional_share",
+    "plan_column_dated", "declared_total_agrees", "declared_total_differs",
+]
+
+NO_CATEGORY, NO_STATUS, NO_FINANCING = "no_category", "no_status", "no_financing"
+"""Group keys of rows whose data states no category, status or financing."""
 
 INSTITUTIONAL: ServiceCategory = "specialised_institution"
 COMMUNITY_BASED: tuple[ServiceCategory, ...] = ("community", "residential")
@@ -56,7 +54,7 @@ COMMUNITY_BASED: tuple[ServiceCategory, ...] = ("community", "residential")
 class FinancingShare(BaseModel):
     """The part of a row's capacity paid from one source (a split capacity has several)."""
 
-    financing: str
+    financing: str = Field(description="The source as printed, or 'no_financing' when the data states none.")
     capacity_from: Number | None
     capacity_to: Number | None
     capacity_delta: Number | None
@@ -67,7 +65,7 @@ class DeltaRow(BaseModel):
 
     id: str
     name: str
-    group: str | None = Field(description="Label of the group the row belongs to; None when it spans several (split financing).")
+    group: str | None = Field(description="Key of the group the row belongs to; None when it spans several (split financing).")
     capacity_from: Number | None
     capacity_to: Number | None
     capacity_delta: Number | None
@@ -95,12 +93,34 @@ class DeltaTotal(BaseModel):
     staff_delta: Number | None
 
 
-class _GroupLabel(BaseModel):
-    group: str
+class _GroupKey(BaseModel):
+    key: str = Field(description="Category or status key, staffing group id, or financing source as printed.")
+    name: str | None = Field(description="The group's name as the data prints it (staffing group, financing); None for a key.")
 
 
-class DeltaGroup(DeltaTotal, _GroupLabel):
-    """Sums of one group (fields in the order group, capacity…, staff…)."""
+class DeltaGroup(DeltaTotal, _GroupKey):
+    """Sums of one group (fields in the order key, name, capacity…, staff…)."""
+
+
+class DeltaNote(BaseModel):
+    """A note as a code and the numbers it states; a renderer words it (catalog key ``deltas.note.<code>``).
+
+    The numbers are extra fields, e.g. ``{"code": "unknown_figures", "figure": "capacity",
+    "year": 2015, "count": 3}``.
+    """
+
+    model_config = ConfigDict(extra="allow")
+
+    code: NoteCode
+
+    @classmethod
+    def of(cls, code: NoteCode, **numbers: Any) -> DeltaNote:
+        """A note whose numbers are given as keywords, the extra fields a type checker cannot see."""
+        return cls.model_validate({"code": code, **numbers})
+
+    @property
+    def args(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
 
 
 class InstitutionalShare(BaseModel):
@@ -125,9 +145,8 @@ class DeltaReport(BaseModel):
     groups: list[DeltaGroup]
     total: DeltaTotal
     institutional_share: InstitutionalShare
-    notes: list[str]
+    notes: list[DeltaNote]
     by: By = Field(default="group", exclude=True, description="How groups were formed; renderers need it, the JSON contract does not carry it.")
-    lang: Lang = Field(default="bg", exclude=True)
 
     @property
     def snapshot(self) -> bool:
@@ -150,91 +169,6 @@ class YearNotFound(DeltasError):
 
 class NoFigures(DeltasError):
     pass
-
-
-class InvalidStrategy(Exception):
-    """The strategy does not load or validate; ``report`` holds the diagnostics."""
-
-    def __init__(self, report: StrategyReport) -> None:
-        self.report = report
-        super().__init__(f"{report.path} is not valid")
-
-
-# --- labels ----------------------------------------------------------------------------
-
-LABELS: dict[str, dict[str, str]] = {
-    "bg": {
-        "specialised_institution": "Специализирани институции",
-        "residential": "Резидентни услуги",
-        "community": "Услуги в общността",
-        "home_care": "Услуги в домашна среда",
-        "club": "Клубове",
-        "other": "Други",
-        "existing": "Съществуващи",
-        "new": "Нови",
-        "transformed": "Трансформирани",
-        "closed": "Закрити",
-        "planned": "Планирани",
-        "no_status": "Без статус",
-        "no_category": "Без категория",
-        "no_financing": "Финансиране не е посочено",
-        "snapshot_only": "Стратегията има данни само за {year} г.: промяна не може да се изчисли.",
-        "snapshot_same": "Началната и крайната година съвпадат ({year} г.): промяна не може да се изчисли.",
-        "unknown": "Неизвестен {what} („МД“, „-“ или липсваща стойност), изключен от сборовете: {counts}.",
-        "capacity": "капацитет",
-        "staff": "персонал",
-        "count": "{year} г. – {n} {rows}",
-        "one_sided": "Редове с капацитет само за едната година (участват само в нейния сбор, затова промяната на група е разликата между сборовете): {n}.",
-        "plan_as": "Колоната „план“ на таблицата ({start}–{end} г.) е показана като {end} г.",
-        "declared_agree": "Изчислените сборове съвпадат с обявените редове „Общо“ на таблицата.",
-        "declared_differ": "Обявеният сбор „{what}“ ({field}, {year} г.) е {declared}, а сборът на редовете е {computed}.",
-        "all": "Общо – за всички услуги",
-        "field_capacity": "капацитет",
-        "field_staff": "персонал",
-        "no_share": "Няма капацитет в институции или услуги в общността за {year} г.: делът е 0.",
-        "split_staff": "Редове с капацитет от няколко източника, чийто персонал не е отнесен към източник: {n}.",
-        "row": "ред",
-        "rows": "реда",
-    },
-    "en": {
-        "specialised_institution": "Specialised institutions",
-        "residential": "Residential services",
-        "community": "Community services",
-        "home_care": "Home care",
-        "club": "Clubs",
-        "other": "Other",
-        "existing": "Existing",
-        "new": "New",
-        "transformed": "Transformed",
-        "closed": "Closed",
-        "planned": "Planned",
-        "no_status": "No status",
-        "no_category": "No category",
-        "no_financing": "Financing not stated",
-        "snapshot_only": "The strategy has figures for {year} only: no change can be computed.",
-        "snapshot_same": "From and to are the same year ({year}): no change can be computed.",
-        "unknown": "Unknown {what} ('МД', '-' or missing), left out of the sums: {counts}.",
-        "capacity": "capacity",
-        "staff": "staff",
-        "count": "{year} – {n} {rows}",
-        "one_sided": "Rows with a capacity in one year only (they count in that year's sum only, so a group's change is the difference of its sums): {n}.",
-        "plan_as": "The table's plan column ({start}–{end}) is shown as {end}.",
-        "declared_agree": "The computed totals agree with the table's declared 'Общо' rows.",
-        "declared_differ": "The declared total '{what}' ({field}, {year}) is {declared}, but its rows add up to {computed}.",
-        "all": "Общо – за всички услуги",
-        "field_capacity": "capacity",
-        "field_staff": "staff",
-        "no_share": "No capacity in institutions or community services in {year}: the share is 0.",
-        "split_staff": "Rows financed from several sources whose staff is not attributed to a source: {n}.",
-        "row": "row",
-        "rows": "rows",
-    },
-}
-"""Chrome of the report in each language; the data's own text is never translated."""
-
-
-def _rows_word(lang: Lang, n: int) -> str:
-    return LABELS[lang]["row" if n == 1 else "rows"]
 
 
 # --- years -----------------------------------------------------------------------------
@@ -337,7 +271,7 @@ def _staffing_lines(strategy: Strategy, years: tuple[int, int]) -> list[_Line]:
                     id=row.id, name=row.name,
                     category=service.category if service else (usual[0][0] if usual else None),
                     status=service.status.kind if service and service.status else None,
-                    service=row.service, table_group=group.name,
+                    service=row.service, table_group=group.id,
                     capacity=(cells[0].capacity, cells[1].capacity),
                     staff=(capacity_number(cells[0].staff), capacity_number(cells[1].staff)),
                     financing=tuple(service.financing) if service else (),
@@ -346,9 +280,9 @@ def _staffing_lines(strategy: Strategy, years: tuple[int, int]) -> list[_Line]:
     return lines
 
 
-def _shares(line: _Line, unspecified: str) -> list[tuple[str, int | None, int | None]]:
+def _shares(line: _Line) -> list[tuple[str, int | None, int | None]]:
     """(source, capacity at from, capacity at to) per financing source of a row."""
-    fallback = " / ".join(line.financing) or unspecified
+    fallback = " / ".join(line.financing) or NO_FINANCING
     per_year: list[dict[str, int] | None] = []
     for cell in line.capacity:
         if capacity_number(cell) is None:
@@ -406,7 +340,6 @@ def compute_deltas(
     from_year: int | None = None,
     to_year: int | None = None,
     by: str = "group",
-    lang: str = "bg",
 ) -> DeltaReport:
     """Compare the capacities and staff of ``strategy`` between two years.
 
@@ -414,46 +347,32 @@ def compute_deltas(
     figures), ``to_year`` to its last year with figures. Raises :class:`YearNotFound`
     for a year without figures and :class:`NoFigures` when the view has none at all.
     """
-    if view not in typing.get_args(View) or by not in typing.get_args(By) or lang not in LABELS:
-        raise ValueError(f"unknown view, grouping or language: {view!r}, {by!r}, {lang!r}")
-    view_, by_, lang_ = typing.cast(View, view), typing.cast(By, by), typing.cast(Lang, lang)
+    if view not in typing.get_args(View) or by not in typing.get_args(By):
+        raise ValueError(f"unknown view or grouping: {view!r}, {by!r}")
+    view_, by_ = typing.cast(View, view), typing.cast(By, by)
     start, end, years = _resolve_years(strategy, view_, from_year, to_year)
     lines = (_staffing_lines if view_ == "staffing" else _service_lines)(strategy, (start, end))
-    computed = _Computation(lines, view_, by_, lang_, start == end)
+    computed = _Computation(strategy, lines, view_, by_, start == end)
+    groups, total = computed.groups(), computed.total()
     notes = computed.notes(start, end, years)
     if view_ == "staffing":
-        notes += _staffing_notes(strategy, computed, (start, end), by_, lang_)
+        notes += _staffing_notes(strategy, groups, total, (start, end), by_)
     return DeltaReport(
         strategy=strategy.strategy.id, view=view_, from_year=start, to_year=end,
-        rows=computed.rows(), groups=computed.groups(), total=computed.total(),
-        institutional_share=computed.institutional_share(), notes=notes, by=by_, lang=lang_,
+        rows=computed.rows(), groups=groups, total=total,
+        institutional_share=computed.institutional_share(), notes=notes, by=by_,
     )
-
-
-def load_and_compute(path: str | Path, **options: Unpack[DeltaOptions]) -> DeltaReport:
-    """Load and validate the strategy at ``path``, then :func:`compute_deltas` on it with ``options``.
-
-    Raises :class:`InvalidStrategy` when it does not load or has errors.
-    """
-    from socstrat.io.loading import load_strategy
-    from socstrat.lint.engine import validate_loaded
-
-    loaded = load_strategy(path)
-    report = validate_loaded(loaded)
-    if not report.valid or loaded.strategy is None:
-        raise InvalidStrategy(report)
-    return compute_deltas(loaded.strategy, **options)
 
 
 class _Computation:
     """The pandas frames of one report: a row frame and a frame of financing shares."""
 
-    def __init__(self, lines: list[_Line], view: View, by: By, lang: Lang, snapshot: bool) -> None:
+    def __init__(self, strategy: Strategy, lines: list[_Line], view: View, by: By, snapshot: bool) -> None:
         import pandas as pd
 
-        self.lines, self.view, self.by, self.lang, self.snapshot = lines, view, by, lang, snapshot
-        labels = LABELS[lang]
-        self.shares = [_shares(line, labels["no_financing"]) for line in lines]
+        self.lines, self.view, self.by, self.snapshot = lines, view, by, snapshot
+        self.table_names = {g.id: g.name for g in strategy.staffing.groups} if strategy.staffing else {}
+        self.shares = [_shares(line) for line in lines]
         frame = pd.DataFrame(
             {
                 "capacity_from": [capacity_number(line.capacity[0]) for line in lines],
@@ -487,26 +406,32 @@ class _Computation:
         ))
 
     def _group_of(self, line: _Line, shares: list[tuple[str, int | None, int | None]]) -> str | None:
-        labels = LABELS[self.lang]
         if self.by == "financing":
             return shares[0][0] if len(shares) == 1 else None
         if self.by == "status":
-            return labels[line.status or "no_status"]
+            return line.status or NO_STATUS
         if self.view == "staffing":
             return line.table_group
-        return labels[line.category or "no_category"]
+        return line.category or NO_CATEGORY
 
     def _group_order(self) -> list[str]:
-        labels = LABELS[self.lang]
         if self.by == "status":
-            keys: list[str] = [*typing.get_args(StatusKind), "no_status"]
+            keys: list[str] = [*typing.get_args(StatusKind), NO_STATUS]
         elif self.by == "group" and self.view == "services":
-            keys = [*typing.get_args(ServiceCategory), "no_category"]
+            keys = [*typing.get_args(ServiceCategory), NO_CATEGORY]
         else:
             source = self.share_frame if self.by == "financing" else self.frame
             return list(dict.fromkeys(source["group"].dropna()))
         present = set(self.frame["group"])
-        return [labels[k] for k in keys if labels[k] in present]
+        return [k for k in keys if k in present]
+
+    def _group_name(self, key: str) -> str | None:
+        """The data's own name of a group: a staffing group's heading, a financing source as printed."""
+        if self.by == "financing":
+            return None if key == NO_FINANCING else key
+        if self.by == "group" and self.view == "staffing":
+            return self.table_names.get(key)
+        return None
 
     def rows(self) -> list[DeltaRow]:
         records = self.frame.to_dict("records")
@@ -534,7 +459,7 @@ class _Computation:
     def groups(self) -> list[DeltaGroup]:
         source = self.share_frame if self.by == "financing" else self.frame
         sums = _sums(source)
-        return [DeltaGroup(group=name, **_totals(sums.loc[name])) for name in self._group_order()]
+        return [DeltaGroup(key=key, name=self._group_name(key), **_totals(sums.loc[key])) for key in self._group_order()]
 
     def total(self) -> DeltaTotal:
         return DeltaTotal(**_totals(_sums(self.frame.assign(group="")).iloc[0]))
@@ -550,28 +475,27 @@ class _Computation:
         shares = [inside / base if base else 0.0 for inside, base in map(self._institutional, ("from", "to"))]
         return InstitutionalShare(from_=shares[0], to=shares[1])
 
-    def notes(self, start: int, end: int, years: list[int]) -> list[str]:
-        labels = LABELS[self.lang]
+    def notes(self, start: int, end: int, years: list[int]) -> list[DeltaNote]:
         notes = []
         if self.snapshot:
-            notes.append(labels["snapshot_only" if len(years) == 1 else "snapshot_same"].format(year=start))
+            notes.append(DeltaNote.of("snapshot", year=start, reason="only_year" if len(years) == 1 else "same_year"))
         ends = [("from", start)] if self.snapshot else [("from", start), ("to", end)]
-        for what in ("capacity", "staff"):
-            missing = [(int(self.frame[f"{what}_{e}"].isna().sum()), year) for e, year in ends]
-            if any(n for n, _ in missing):
-                counts = "; ".join(labels["count"].format(n=n, rows=_rows_word(self.lang, n), year=y) for n, y in missing if n)
-                notes.append(labels["unknown"].format(what=labels[what], counts=counts))
+        for figure in ("capacity", "staff"):
+            for e, year in ends:
+                count = int(self.frame[f"{figure}_{e}"].isna().sum())
+                if count:
+                    notes.append(DeltaNote.of("unknown_figures", figure=figure, year=year, count=count))
         if not self.snapshot:
             one_sided = int((self.frame["capacity_from"].isna() != self.frame["capacity_to"].isna()).sum())
             if one_sided:
-                notes.append(labels["one_sided"].format(n=one_sided))
+                notes.append(DeltaNote.of("one_sided_rows", count=one_sided))
         if self.by == "financing":
             split = sum(1 for line, s in zip(self.lines, self.shares) if len(s) > 1 and any(x is not None for x in line.staff))
             if split:
-                notes.append(labels["split_staff"].format(n=split))
+                notes.append(DeltaNote.of("split_staff", count=split))
         for e, year in ends:
             if not self._institutional(e)[1]:
-                notes.append(labels["no_share"].format(year=year))
+                notes.append(DeltaNote.of("no_institutional_share", year=year))
         return notes
 
 
@@ -602,7 +526,7 @@ def _totals(sums: Any) -> dict[str, Number | None]:
         "capacity_delta": (values["capacity_to"] or 0) - (values["capacity_from"] or 0),
         "staff_from": staff[0],
         "staff_to": staff[1],
-        "staff_delta": None if None in staff else staff[1] - staff[0],  # type: ignore[operator]
+        "staff_delta": None if staff[0] is None or staff[1] is None else staff[1] - staff[0],
     }
 
 
@@ -617,20 +541,26 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _staffing_notes(strategy: Strategy, computed: _Computation, years: tuple[int, int], by: By, lang: Lang) -> list[str]:
-    """Say how the plan column is dated and whether the declared 'Общо' rows agree with the computed sums."""
+def _staffing_notes(
+    strategy: Strategy, groups: list[DeltaGroup], total: DeltaTotal, years: tuple[int, int], by: By
+) -> list[DeltaNote]:
+    """Say how the plan column is dated and whether the declared 'Общо' rows agree with the computed sums.
+
+    A difference names the staffing group by id, or none for the table's overall total.
+    """
     table = strategy.staffing
     assert table is not None
-    labels = LABELS[lang]
-    notes = [labels["plan_as"].format(start=table.plan_period.start, end=table.plan_period.end)] if table.plan_period.end in years else []
+    notes = []
+    if table.plan_period.end in years:
+        notes.append(DeltaNote.of("plan_column_dated", start=table.plan_period.start, end=table.plan_period.end))
     phase = table.column_years()
-    declared = [(labels["all"], table.declared_total, computed.total())]
+    declared: list[tuple[str | None, Any, DeltaTotal]] = [(None, table.declared_total, total)]
     if by == "group":
-        groups = {g.group: g for g in computed.groups()}
-        declared = [(g.name, g.declared_total, groups[g.name]) for g in table.groups if g.name in groups] + declared
+        computed = {g.key: g for g in groups}
+        declared = [(g.id, g.declared_total, computed[g.id]) for g in table.groups if g.id in computed] + declared
     differences = []
-    compared = False
-    for name, stated, result in declared:
+    compared = 0
+    for group, stated, result in declared:
         if stated is None:
             continue
         for end, year in zip(("from", "to"), years):
@@ -638,11 +568,10 @@ def _staffing_notes(strategy: Strategy, computed: _Computation, years: tuple[int
                 value = getattr(getattr(stated, phase[year]), field)
                 if not isinstance(value, int):
                     continue
-                compared = True
+                compared += 1
                 mine = getattr(result, f"{field}_{end}")
                 if mine != value:
-                    differences.append(labels["declared_differ"].format(
-                        what=name, field=labels[f"field_{field}"], year=year, declared=value, computed=mine))
+                    differences.append(DeltaNote.of("declared_total_differs", group=group, figure=field, year=year, declared=value, computed=mine))
     if compared and not differences:
-        notes.append(labels["declared_agree"])
+        notes.append(DeltaNote.of("declared_total_agrees", compared=compared))
     return notes + differences

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, print_errors
+from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
 
 
 class DeltasView(str, Enum):
@@ -23,13 +23,7 @@ class DeltasBy(str, Enum):
     status = "status"
 
 
-def _deltas_formats() -> type[Enum]:
-    from socstrat.render.deltas import RENDERERS
-
-    return Enum("DeltasFormat", {name: name for name in RENDERERS}, type=str)  # type: ignore[return-value]
-
-
-DeltasFormat = _deltas_formats()
+DeltasFormat = format_choices("deltas")
 
 
 def deltas(
@@ -52,7 +46,7 @@ def deltas(
     """
     from socstrat.analysis.deltas import DeltasError, compute_deltas
     from socstrat.api import open_strategy
-    from socstrat.render.deltas import write
+    from socstrat.render import registry
 
     opened = open_strategy(path)
     code = exit_code(opened.report)
@@ -60,7 +54,8 @@ def deltas(
         print_errors(opened.report)
         raise typer.Exit(code)
     try:
-        report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value, lang=lang.value)
+        report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
-    write(report, chosen(format), sys.stdout)
+    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
+    registry.write("deltas", chosen(format), report, options)

@@ -15,6 +15,17 @@ from socstrat.i18n.messages import MESSAGES, TERMS
 
 LANGUAGES = ("bg", "en")
 
+_CHANGE: dict[str, tuple[str, str]] = {
+    "new": ("нова", "new"),
+    "closed": ("закрита", "closed"),
+    "expanded": ("разширена", "expanded"),
+    "reduced": ("намалена", "reduced"),
+    "unchanged": ("без промяна", "unchanged"),
+    "transformed": ("трансформирана", "transformed"),
+    "unknown": ("неизвестна", "unknown"),
+}
+"""The word of each change class; a status of the same name uses the same word, so a report never names one class two ways."""
+
 _LABELS: dict[str, tuple[str, str]] = {
     # sections, in report order
     "section.summary": ("Обобщение", "Summary"),
@@ -122,11 +133,88 @@ _LABELS: dict[str, tuple[str, str]] = {
     "category.club": ("клуб", "club"),
     "category.other": ("друга", "other"),
     "status.existing": ("съществуваща", "existing"),
-    "status.new": ("нова", "new"),
-    "status.transformed": ("преобразувана", "transformed"),
-    "status.closed": ("закрита", "closed"),
+    "status.new": _CHANGE["new"],
+    "status.transformed": _CHANGE["transformed"],
+    "status.closed": _CHANGE["closed"],
     "status.planned": ("планирана", "planned"),
-    # deltas
+    # deltas: change classes, group headings, columns, notes
+    **{f"change.{key}": words for key, words in _CHANGE.items()},
+    "group.category.specialised_institution": ("Специализирани институции", "Specialised institutions"),
+    "group.category.residential": ("Резидентни услуги", "Residential services"),
+    "group.category.community": ("Услуги в общността", "Community services"),
+    "group.category.home_care": ("Услуги в домашна среда", "Home care"),
+    "group.category.club": ("Клубове", "Clubs"),
+    "group.category.other": ("Други", "Other"),
+    "group.no_category": ("Без категория", "No category"),
+    "group.no_status": ("Без статус", "No status"),
+    "group.no_financing": ("Финансиране не е посочено", "Financing not stated"),
+    "deltas.column.name.services": ("Услуга", "Service"),
+    "deltas.column.name.staffing": ("Вид на услугата и местоположение", "Service and location"),
+    "deltas.column.capacity_from": ("Капацитет {from}", "Capacity {from}"),
+    "deltas.column.capacity_to": ("Капацитет {to}", "Capacity {to}"),
+    "deltas.column.capacity_delta": ("Промяна", "Change"),
+    "deltas.column.capacity_relative": ("Промяна, %", "Change, %"),
+    "deltas.column.staff_from": ("Персонал {from}", "Staff {from}"),
+    "deltas.column.staff_to": ("Персонал {to}", "Staff {to}"),
+    "deltas.column.staff_delta": ("Промяна на персонала", "Staff change"),
+    "deltas.column.places_per_staff_from": ("Места на служител {from}", "Places per staff {from}"),
+    "deltas.column.places_per_staff_to": ("Места на служител {to}", "Places per staff {to}"),
+    "deltas.column.change": ("Вид промяна", "Change class"),
+    "deltas.subtotal": ("Общо", "Total"),
+    "deltas.total": ("Общо – за всички услуги", "Total – all services"),
+    "deltas.unknown_figure": ("н.д.", "n/a"),
+    "deltas.title": ("{strategy}: капацитет и персонал, {from} → {to}", "{strategy}: capacity and staff, {from} → {to}"),
+    "deltas.title_snapshot": ("{strategy}: капацитет и персонал, {from}", "{strategy}: capacity and staff, {from}"),
+    "deltas.share": (
+        "Дял на капацитета в специализирани институции спрямо институциите, услугите в общността и резидентните услуги: {from_share} ({from}) → {to_share} ({to})",
+        "Share of capacity in specialised institutions among institutions, community and residential services: {from_share} ({from}) → {to_share} ({to})",
+    ),
+    "deltas.share_snapshot": (
+        "Дял на капацитета в специализирани институции спрямо институциите, услугите в общността и резидентните услуги: {from_share} ({from})",
+        "Share of capacity in specialised institutions among institutions, community and residential services: {from_share} ({from})",
+    ),
+    "deltas.figure.capacity": ("капацитет", "capacity"),
+    "deltas.figure.staff": ("персонал", "staff"),
+    "deltas.row": ("ред", "row"),
+    "deltas.rows": ("реда", "rows"),
+    "deltas.declared_table_total": ("Общо – за всички услуги", "Общо – за всички услуги"),
+    "deltas.note.snapshot.only_year": (
+        "Стратегията има данни само за {year} г.: промяна не може да се изчисли.",
+        "The strategy has figures for {year} only: no change can be computed.",
+    ),
+    "deltas.note.snapshot.same_year": (
+        "Началната и крайната година съвпадат ({year} г.): промяна не може да се изчисли.",
+        "From and to are the same year ({year}): no change can be computed.",
+    ),
+    "deltas.note.unknown_figures": (
+        "Неизвестен {figure} („МД“, „-“ или липсваща стойност), изключен от сборовете: {counts}.",
+        "Unknown {figure} ('МД', '-' or missing), left out of the sums: {counts}.",
+    ),
+    "deltas.note.unknown_figures.count": ("{year} г. – {count} {rows}", "{year} – {count} {rows}"),
+    "deltas.note.one_sided_rows": (
+        "Редове с капацитет само за едната година (участват само в нейния сбор, затова промяната на група е разликата между сборовете): {count}.",
+        "Rows with a capacity in one year only (they count in that year's sum only, so a group's change is the difference of its sums): {count}.",
+    ),
+    "deltas.note.split_staff": (
+        "Редове с капацитет от няколко източника, чийто персонал не е отнесен към източник: {count}.",
+        "Rows financed from several sources whose staff is not attributed to a source: {count}.",
+    ),
+    "deltas.note.no_institutional_share": (
+        "Няма капацитет в институции или услуги в общността за {year} г.: делът е 0.",
+        "No capacity in institutions or community services in {year}: the share is 0.",
+    ),
+    "deltas.note.plan_column_dated": (
+        "Колоната „план“ на таблицата ({start}–{end} г.) е показана като {end} г.",
+        "The table's plan column ({start}–{end}) is shown as {end}.",
+    ),
+    "deltas.note.declared_total_agrees": (
+        "Изчислените сборове съвпадат с обявените редове „Общо“ на таблицата.",
+        "The computed totals agree with the table's declared 'Общо' rows.",
+    ),
+    "deltas.note.declared_total_differs": (
+        "Обявеният сбор „{group}“ ({figure}, {year} г.) е {declared}, а сборът на редовете е {computed}.",
+        "The declared total '{group}' ({figure}, {year}) is {declared}, but its rows add up to {computed}.",
+    ),
     "deltas_view_services": ("По регистъра на услугите", "From the service register"),
     "deltas_view_staffing": ("По таблицата за капацитет и персонал", "From the capacity and staffing table"),
     "deltas_unavailable": ("Няма данни за сравнение", "No figures to compare"),
@@ -176,6 +264,11 @@ def labels_for(lang: str) -> Mapping[str, str]:
     """The chrome strings of one language, read-only."""
     index = LANGUAGES.index(lang)
     return MappingProxyType({key: pair[index] for key, pair in _LABELS.items()})
+
+
+def label(key: str, lang: str) -> str:
+    """One chrome string in ``lang``."""
+    return _LABELS[key][LANGUAGES.index(lang)]
 
 
 Localized = dict[str, str]

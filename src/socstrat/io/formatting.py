@@ -13,8 +13,11 @@ and a pull request's diff shows edits, not reflowed text:
 - every comment is kept with its text and indentation; when keys are reordered, the
   comment lines above a key move with it.
 
-Rewriting goes through ruamel.yaml's round-trip mode, and the result is re-read and
-compared with the input, values and comments, before anything is written.
+Rewriting goes through ruamel.yaml's round-trip mode, which keeps comments; the fast
+reader that validation uses does not, so a file is read twice: first by
+:func:`loading.parse_bytes`, for the same diagnostics ``validate`` gives, then by
+ruamel.yaml. The result is re-read and compared with the input, values and comments,
+before anything is written.
 """
 
 from __future__ import annotations
@@ -35,11 +38,11 @@ from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.emitter import RoundTripEmitter
-from ruamel.yaml.error import CommentMark
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from socstrat.io.loading import parse_file
+from socstrat.io.loading import parse_bytes
 from socstrat.io.writing import write_text_atomically
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS
@@ -86,7 +89,7 @@ class FormattingError(Exception):
 def format_text(text: str, model: type[BaseModel] | None = None) -> str:
     """Return ``text`` in the canonical layout; ``model`` orders the keys.
 
-    The text must be YAML that :func:`loading.parse_file` accepts. Raises
+    The text must be YAML that :func:`loading.parse_bytes` accepts. Raises
     :class:`FormattingError` if the result would not hold the same values and comments.
     """
     return _rewrite(text, _yaml().load(text), model)
@@ -342,14 +345,34 @@ class FormatRun:
         return line + (f", {failed} not formatted" if failed else "")
 
 
+def parse_roundtrip(path: Path) -> tuple[str, Any, list[Diagnostic]]:
+    """The text of a file and its round-trip data (comments kept), or why it cannot be read.
+
+    The file is checked by the validation reader first, so that ``fmt`` refuses what
+    ``validate`` refuses (anchors, tags, duplicate keys, …) with the same diagnostics.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", None, [Diagnostic.at(Location(file=str(path)), "S004", "error", f"cannot read the file: {exc.strerror}")]
+    source, problems = parse_bytes(raw, str(path), path.stem)
+    if source is None:
+        return "", None, problems
+    original = raw.decode("utf-8")
+    try:
+        return original, _yaml().load(original.removeprefix("\ufeff")), []
+    except (YAMLError, ValueError) as exc:
+        message = f"cannot parse YAML: {' '.join(str(exc).split())}"
+        return "", None, [Diagnostic.at(Location(file=str(path)), "S001", "error", message)]
+
+
 def format_file(path: Path) -> FileFormat:
     """Format one file in memory; a file that cannot be parsed gets diagnostics instead."""
-    source, problems = parse_file(path, path.stem, _yaml())
-    if source is None:
+    original, data, problems = parse_roundtrip(path)
+    if problems:
         return FileFormat(path=path, diagnostics=problems)
-    original = path.read_bytes().decode("utf-8")
     try:
-        formatted = _rewrite(original.removeprefix("\ufeff"), source.data, FILE_MODELS.get(path.stem))
+        formatted = _rewrite(original.removeprefix("\ufeff"), data, FILE_MODELS.get(path.stem))
     except FormattingError as exc:
         return FileFormat(path=path, original=original, refusal=str(exc))
     return FileFormat(path=path, original=original, formatted=formatted)

@@ -1,11 +1,12 @@
 """Load a strategy directory, keeping the file, line and column of every value.
 
-Parsing uses ruamel.yaml's round-trip mode because it records positions; a first
-pass over the parser events rejects what a data file has no use for (anchors and
-aliases, which can expand without bound; tags, which could name Python objects;
-numbers too long to convert). Pydantic errors are mapped back to positions through
-their ``loc`` tuples. Nothing is raised for bad input: every problem becomes a
-:class:`Diagnostic`, and all of them are collected before returning.
+Each file is parsed once, by :mod:`socstrat.io.reader` (libyaml when installed), into
+dicts and lists that record where each key and value starts; the reader also rejects
+what a data file has no use for (anchors and aliases, which can expand without bound;
+tags, which could name Python objects; numbers too long to convert; duplicate keys).
+Pydantic errors are mapped back to positions through their ``loc`` tuples. Nothing is
+raised for bad input: every problem becomes a :class:`Diagnostic`, and all of them are
+collected before returning.
 """
 
 from __future__ import annotations
@@ -20,24 +21,17 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
+from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS, Strategy
 
 Loc = tuple[int | str, ...]
-CORE_TAGS = frozenset(
-    "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
-)
-MAX_DIGITS = 4000
 
 
 @dataclass(frozen=True)
 class SourceFile:
-    """One parsed YAML file of a strategy: its round-trip data keeps positions."""
+    """One parsed YAML file of a strategy: its data (:class:`YamlMapping`) keeps positions."""
 
     stem: str
     display: str
@@ -159,19 +153,16 @@ def strategy_directories(files: Iterable[Path]) -> list[Path]:
     return list(found)
 
 
-def parse_file(file: Path, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Parse one YAML file into round-trip data, or explain why it cannot be read.
-
-    ``yaml`` is the round-trip loader to use; the formatter passes one that keeps quotes.
-    """
+def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse one YAML file into data that keeps positions, or explain why it cannot be read."""
     try:
         raw = file.read_bytes()
     except OSError as exc:
         return None, [_error(str(file), "S004", f"cannot read the file: {exc.strerror}")]
-    return parse_bytes(raw, str(file), stem, yaml)
+    return parse_bytes(raw, str(file), stem)
 
 
-def parse_bytes(raw: bytes, display: str, stem: str, yaml: YAML | None = None) -> tuple[SourceFile | None, list[Diagnostic]]:
+def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse the bytes of one YAML file, shown to the user as ``display``."""
     try:
         text = raw.decode("utf-8")
@@ -186,59 +177,17 @@ def parse_bytes(raw: bytes, display: str, stem: str, yaml: YAML | None = None) -
                 f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
             )
         ]
-    text = text.removeprefix("\ufeff")
-    yaml = yaml or YAML(typ="rt")
-    problems = list(_unsupported_features(yaml, text, display))
+    data, problems = read_yaml(text.removeprefix("\ufeff"))
     if problems:
-        return None, problems
-    try:
-        data = yaml.load(text)
-    except MarkedYAMLError as exc:
-        return None, [_yaml_error(exc, display)]
-    except (YAMLError, ValueError) as exc:
-        return None, [_error(display, "S001", f"cannot parse YAML: {_one_line(str(exc))}")]
+        return None, [
+            Diagnostic.at(Location(file=display, line=p.line, column=p.column), p.code, "error", p.message) for p in problems
+        ]
     if data is None:
         return None, [_error(display, "S003", "the file is empty: it must hold a mapping of keys")]
-    if not isinstance(data, CommentedMap):
-        kind = "a list" if isinstance(data, CommentedSeq) else "a single value"
+    if not isinstance(data, YamlMapping):
+        kind = "a list" if isinstance(data, YamlSequence) else "a single value"
         return None, [_error(display, "S101", f"the file holds {kind}; it must hold a mapping of keys")]
     return SourceFile(stem=stem, display=display, data=data), []
-
-
-def _unsupported_features(yaml: YAML, text: str, display: str) -> Iterator[Diagnostic]:
-    """Reject aliases, anchors, non-core tags and overlong numbers, each at its position."""
-    try:
-        for event in yaml.parse(text):
-            mark = event.start_mark
-            where = Location(file=display, line=mark.line + 1, column=mark.column + 1)
-            if isinstance(event, AliasEvent):
-                yield Diagnostic.at(where, "S006", "error", "aliases (*name) are not allowed: write the value out")
-            elif isinstance(event, (ScalarEvent, CollectionStartEvent)):
-                if getattr(event, "anchor", None):
-                    yield Diagnostic.at(where, "S006", "error", "anchors (&name) are not allowed: write the value out")
-                tag = getattr(event, "tag", None)
-                tag_text = str(tag) if tag is not None else None
-                if tag_text and tag_text != "!" and _expand_tag(tag_text) not in CORE_TAGS:
-                    yield Diagnostic.at(where, "S006", "error", f"the tag {tag_text} is not allowed")
-                if isinstance(event, ScalarEvent) and event.style is None and len(event.value) > MAX_DIGITS:
-                    if re.fullmatch(r"[-+]?[0-9_]+", event.value):
-                        yield Diagnostic.at(where, "S006", "error", f"a number of {len(event.value)} digits is too long")
-    except MarkedYAMLError as exc:
-        yield _yaml_error(exc, display)
-
-
-def _expand_tag(tag: str) -> str:
-    return "tag:yaml.org,2002:" + tag[2:] if tag.startswith("!!") else tag
-
-
-def _yaml_error(exc: MarkedYAMLError, display: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    where = Location(file=display, line=mark.line + 1, column=mark.column + 1) if mark else Location(file=display)
-    problem = _one_line(exc.problem or exc.context or "invalid YAML")
-    if "duplicate key" in problem:
-        return Diagnostic.at(where, "S002", "error", problem)
-    context = f" ({_one_line(exc.context)})" if exc.context and exc.problem else ""
-    return Diagnostic.at(where, "S001", "error", f"YAML syntax error: {problem}{context}")
 
 
 def _one_line(text: str) -> str:
@@ -279,17 +228,17 @@ def resolve(source: SourceFile, loc: Sequence[int | str], *, key: bool = False) 
             if last_key_pos is not None:
                 line, column = last_key_pos
             continue
-        if isinstance(node, CommentedMap):
+        if isinstance(node, YamlMapping):
             found = _find_key(node, element)
             if found is _MISSING:
                 continue
-            last_key_pos = node.lc.key(found)
-            line, column = node.lc.value(found) if not key else last_key_pos
+            last_key_pos = node.key_position(found)
+            line, column = node.value_position(found) if not key else last_key_pos
             path += f".{found}" if path else str(found)
             node = node[found]
             depth += 1
-        elif isinstance(node, CommentedSeq) and isinstance(element, int) and 0 <= element < len(node):
-            line, column = node.lc.item(element)
+        elif isinstance(node, YamlSequence) and isinstance(element, int) and 0 <= element < len(node):
+            line, column = node.item_position(element)
             last_key_pos = None
             path += f"[{element}]"
             node = node[element]
@@ -302,7 +251,7 @@ def resolve(source: SourceFile, loc: Sequence[int | str], *, key: bool = False) 
 _MISSING = object()
 
 
-def _find_key(mapping: CommentedMap, element: int | str) -> Any:
+def _find_key(mapping: YamlMapping, element: int | str) -> Any:
     if element in mapping:
         return element
     if isinstance(element, str) and element.lstrip("-").isdigit() and int(element) in mapping:
@@ -317,13 +266,13 @@ def _index_ids(source: SourceFile) -> dict[str, tuple[str, Loc]]:
     index: dict[str, tuple[str, Loc]] = {}
 
     def walk(node: Any, loc: Loc) -> None:
-        if isinstance(node, CommentedMap):
+        if isinstance(node, YamlMapping):
             ident = node.get("id")
             if isinstance(ident, str) and ident not in index:
                 index[ident] = (source.stem, loc)
             for k, v in node.items():
                 walk(v, loc + (k,))
-        elif isinstance(node, CommentedSeq):
+        elif isinstance(node, YamlSequence):
             for i, v in enumerate(node):
                 walk(v, loc + (i,))
 
@@ -342,12 +291,13 @@ def validation_diagnostics(source: SourceFile, exc: ValidationError) -> list[Dia
     (the user evidently meant that form), in which case only the deepest is kept.
     """
     groups: dict[tuple[str, int, int], list[tuple[Resolved, dict[str, Any]]]] = {}
-    for error in exc.errors(include_url=False):
+    for details in exc.errors(include_url=False):
+        error: dict[str, Any] = dict(details)
         loc = tuple(error["loc"])
         resolved = resolve(source, loc, key=error["type"] == "extra_forbidden")
         anchor = resolve(source, _union_prefix(source, loc)).location
         groups.setdefault((anchor.path, anchor.line, anchor.column), []).append((resolved, error))
-    diagnostics = []
+    diagnostics: list[Diagnostic] = []
     for members in groups.values():
         deepest = max(resolved.depth for resolved, _ in members)
         chosen = [(r, e) for r, e in members if r.depth == deepest]
@@ -362,8 +312,8 @@ def validation_diagnostics(source: SourceFile, exc: ValidationError) -> list[Dia
                 Diagnostic.at(resolved.location, "S101", "error", f"{_value_repr(source, chosen[0][1])}does not fit any allowed form: {forms}")
             )
             continue
-        for resolved, error in chosen:
-            diagnostics.append(_one_diagnostic(resolved.location, error))
+        for resolved, member in chosen:
+            diagnostics.append(_one_diagnostic(resolved.location, member))
     return diagnostics
 
 
@@ -371,12 +321,12 @@ def _union_prefix(source: SourceFile, loc: Loc) -> Loc:
     """The loc up to the first element that names no data (a union member's tag)."""
     node: Any = source.data
     for i, element in enumerate(loc):
-        if isinstance(node, CommentedMap):
+        if isinstance(node, YamlMapping):
             found = _find_key(node, element)
             if found is _MISSING:
                 return loc[:i]
             node = node[found]
-        elif isinstance(node, CommentedSeq) and isinstance(element, int) and 0 <= element < len(node):
+        elif isinstance(node, YamlSequence) and isinstance(element, int) and 0 <= element < len(node):
             node = node[element]
         else:
             return loc[:i]
@@ -398,9 +348,9 @@ def _member_fits_input(source: SourceFile, error: dict[str, Any]) -> bool:
     prefix = _union_prefix(source, loc)
     tag = str(loc[len(prefix)])
     value = resolve_value(source, prefix)
-    if isinstance(value, CommentedMap):
+    if isinstance(value, YamlMapping):
         return tag[:1].isupper() or tag.startswith("dict[")
-    if isinstance(value, CommentedSeq):
+    if isinstance(value, YamlSequence):
         return tag.startswith("list[")
     return False
 
@@ -409,7 +359,7 @@ def resolve_value(source: SourceFile, loc: Loc) -> Any:
     """The data at ``loc``; ``loc`` must name existing data."""
     node: Any = source.data
     for element in loc:
-        node = node[_find_key(node, element)] if isinstance(node, CommentedMap) else node[element]
+        node = node[_find_key(node, element)] if isinstance(node, YamlMapping) else node[element]
     return node
 
 

@@ -40,7 +40,10 @@ class MunicipalityRegister(BaseModel):
 @cache
 def municipality_register() -> MunicipalityRegister:
     """The shipped register, read once per process (it is immutable)."""
-    from ruamel.yaml import YAML
+    from socstrat.io.reader import read_yaml
 
     text = (files("socstrat.lint") / "municipalities.yaml").read_text(encoding="utf-8")
-    return MunicipalityRegister.model_validate(YAML(typ="safe").load(text))
+    data, problems = read_yaml(text)
+    if problems:
+        raise ValueError(f"municipalities.yaml:{problems[0].line}:{problems[0].column}: {problems[0].message}")
+    return MunicipalityRegister.model_validate(data)

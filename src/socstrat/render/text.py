@@ -50,6 +50,22 @@ def inline_markdown(text: str) -> str:
     return "".join(f"\\{char}" if char in INLINE_MARKDOWN_SPECIAL else char for char in " ".join(text.splitlines()))
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell that a spreadsheet would read as a formula, prefixed with ``'`` so it stays text.
+
+    CSV and spreadsheet outputs carry the data's own text (service names, financing as
+    printed), which a file author controls; ``=HYPERLINK(…)`` or ``@SUM(…)`` in a name must
+    not run when the output is opened. Numbers and ``None`` pass unchanged, so a negative
+    figure stays a number.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def markdown_lines(items: list[str]) -> Markup:
     """Several values in one table cell, separated by ``<br>``."""
     return Markup("<br>").join(Markup(escape_markdown(item)) for item in items)

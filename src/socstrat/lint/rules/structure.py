@@ -12,8 +12,9 @@ declare("S004", "missing-path", "error", "The strategy directory, or its strateg
         "A strategy is a directory with at least strategy.yaml; anything else is a usage mistake.")
 declare("S005", "not-utf8", "error", "A file is not UTF-8.",
         "The data is Bulgarian text; a file saved in a legacy code page would turn into mojibake.")
-declare("S006", "unsupported-yaml", "error", "A file uses anchors, aliases, tags or overlong numbers.",
-        "Aliases can expand without bound, tags could name code, and a data file needs neither.")
+declare("S006", "unsupported-yaml", "error",
+        "A file uses anchors, aliases, tags, merge keys, overlong numbers, nesting deeper than 100 levels or a %YAML directive other than 1.2.",
+        "Aliases can expand without bound, tags could name code, and a data file needs none of these; files are read as YAML 1.2.")
 declare("S007", "unknown-file", "warning", "A YAML file in the strategy directory is not one socstrat reads.",
         "A misspelt file name would otherwise be silently ignored.")
 declare("S101", "invalid-value", "error", "A value has the wrong type or is out of range.",

@@ -39,7 +39,7 @@ from socstrat.model import (
     TextBlock,
 )
 from socstrat.model.queries import iter_nodes
-from socstrat.render.deltas import Line, cell_text, format_value, share_sentence, total_line
+from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, share_sentence, total_line
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
 from socstrat.render.deltas import sections as delta_sections
@@ -334,7 +334,7 @@ def build_context(
     """Gather what the report shows; the glossary lists the abbreviations the rest uses."""
     labels = labels_for(lang)
     s = strategy.strategy
-    deltas = _deltas(strategy, lang, from_year, to_year)
+    deltas = _deltas(strategy, from_year, to_year)
     level_name = {lvl.key: (lvl.name_en or lvl.name) if lang == "en" else lvl.name for lvl in s.levels}
     nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes)}
     indicators = _node_indicators(strategy)
@@ -353,7 +353,7 @@ def build_context(
             version=__version__,
         ),
         sections=[Section(id=sid, title=labels[f"section.{sid}"]) for sid in SECTION_IDS],
-        summary=_summary(validation, level_name, deltas, labels),
+        summary=_summary(validation, level_name, deltas, labels, lang),
         context_figures=_figure_groups(strategy.context.sections),
         vision=s.vision,
         logframe_vision=strategy.logframe.vision if strategy.logframe else None,
@@ -378,7 +378,7 @@ def build_context(
         key_indicators=s.key_indicators,
         expected_results=strategy.implementation.expected_results,
         services=_service_table(strategy, labels, lang),
-        deltas=[_delta_view(view, report, labels) for view, report in deltas.items()],
+        deltas=[_delta_view(view, report, labels, lang) for view, report in deltas.items()],
         timeline=_timeline(strategy),
         findings=_findings(validation, lang),
         glossary=[],
@@ -395,6 +395,7 @@ def _summary(
     level_name: dict[str, str],
     deltas: dict[str, DeltaReport | DeltasError],
     labels: Mapping[str, str],
+    lang: str,
 ) -> Summary:
     counts = validation.summary
     levels = [LevelCount(key=lvl.key, name=level_name[lvl.key], count=lvl.count) for lvl in counts.levels]
@@ -403,7 +404,7 @@ def _summary(
         levels=levels,
         indicators=counts.indicators,
         services=counts.services,
-        headlines=_headlines(deltas, labels),
+        headlines=_headlines(deltas, labels, lang),
         validation=ValidationStatus(
             valid=validation.valid,
             errors=by_severity["error"],
@@ -414,15 +415,15 @@ def _summary(
     )
 
 
-def _deltas(strategy: Strategy, lang: str, from_year: int | None, to_year: int | None) -> dict[str, DeltaReport | DeltasError]:
-    """Both views of the deltas; a view the figures cannot give keeps its error.
+def _deltas(strategy: Strategy, from_year: int | None, to_year: int | None) -> dict[str, DeltaReport | DeltasError]:
+    """Both views of the deltas, each computed once for the whole report; a view the figures cannot give keeps its error.
 
     Only when years were asked for and no view has them is that the user's mistake.
     """
     found: dict[str, DeltaReport | DeltasError] = {}
     for view in DELTA_VIEWS:
         try:
-            found[view] = compute_deltas(strategy, view=view, from_year=from_year, to_year=to_year, lang=lang)
+            found[view] = compute_deltas(strategy, view=view, from_year=from_year, to_year=to_year)
         except DeltasError as exc:
             found[view] = exc
     if (from_year is not None or to_year is not None) and all(isinstance(r, DeltasError) for r in found.values()):
@@ -430,33 +431,33 @@ def _deltas(strategy: Strategy, lang: str, from_year: int | None, to_year: int |
     return found
 
 
-def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str]) -> list[Headline]:
+def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> list[Headline]:
     """Capacity and institutional share from the register; staff from the staffing table when there is one."""
     register, table = deltas["services"], deltas["staffing"]
     headlines = []
     if isinstance(register, DeltaReport):
-        headlines.append(_headline(register, labels["capacity_total"], "capacity"))
+        headlines.append(_headline(register, labels["capacity_total"], "capacity", lang))
     staff = table if isinstance(table, DeltaReport) else register
     if isinstance(staff, DeltaReport) and staff.total.staff_from is not None:
-        headlines.append(_headline(staff, labels["staff_total"], "staff"))
+        headlines.append(_headline(staff, labels["staff_total"], "staff", lang))
     if isinstance(register, DeltaReport):
         share = register.institutional_share
         headlines.append(
             Headline(
                 label=labels["institutional_share"],
-                value=_span(register, format_value(share.from_, "percent", register.lang, signed=False), format_value(share.to, "percent", register.lang, signed=False)),
-                change=None if register.snapshot else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', register.lang)} {labels['percentage_points']}",
+                value=_span(register, format_value(share.from_, "percent", lang, signed=False), format_value(share.to, "percent", lang, signed=False)),
+                change=None if register.snapshot else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
             )
         )
     return headlines
 
 
-def _headline(report: DeltaReport, label: str, what: str) -> Headline:
+def _headline(report: DeltaReport, label: str, what: str, lang: str) -> Headline:
     before, after, delta = (getattr(report.total, f"{what}_{end}") for end in ("from", "to", "delta"))
     return Headline(
         label=label,
-        value=_span(report, format_value(before, "number", report.lang, signed=False), format_value(after, "number", report.lang, signed=False)),
-        change=None if report.snapshot else format_value(delta, "delta", report.lang),
+        value=_span(report, format_value(before, "number", lang, signed=False), format_value(after, "number", lang, signed=False)),
+        change=None if report.snapshot else format_value(delta, "delta", lang),
     )
 
 
@@ -466,7 +467,7 @@ def _span(report: DeltaReport, before: str, after: str) -> str:
     return f"{before} ({report.from_year}) → {after} ({report.to_year})"
 
 
-def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str]) -> DeltaView:
+def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str], lang: str) -> DeltaView:
     title = labels[f"deltas_view_{view}"]
     if isinstance(report, DeltasError):
         return DeltaView(view=view, title=title, table=None, unavailable=_unavailable(report, view, labels))
@@ -476,7 +477,7 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
         return DeltaLine(
             level=printed.level,
             id=printed.cells.get("id") if printed.level == "row" else None,
-            cells=[cell_text(report, printed, key, kind) for key, kind in cols],
+            cells=[cell_text(report, printed, key, kind, lang) for key, kind in cols],
         )
 
     return DeltaView(
@@ -485,14 +486,14 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
         unavailable=None,
         table=DeltaTable(
             view=view,
-            title=f"{delta_title(report)} — {title}",
-            headers=delta_headers(report),
+            title=f"{delta_title(report, lang)} — {title}",
+            headers=delta_headers(report, lang),
             numeric=[kind not in ("text", "change") for _, kind in cols],
-            sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report)],
-            total=line(total_line(report)),
-            share=share_sentence(report),
-            notes=report.notes,
-            charts=_delta_charts(report, labels),
+            sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report, lang)],
+            total=line(total_line(report, lang)),
+            share=share_sentence(report, lang),
+            notes=note_texts(report, lang),
+            charts=_delta_charts(report, labels, lang),
         ),
     )
 
@@ -506,7 +507,7 @@ def _unavailable(error: DeltasError, view: str, labels: Mapping[str, str]) -> st
     return str(error)
 
 
-def _delta_charts(report: DeltaReport, labels: Mapping[str, str]) -> list[BarChart]:
+def _delta_charts(report: DeltaReport, labels: Mapping[str, str], lang: str) -> list[BarChart]:
     """Capacity and staff, per row and per group, before and after; a single year shows one bar."""
     before = str(report.from_year)
     after = None if report.snapshot else str(report.to_year)
@@ -514,7 +515,7 @@ def _delta_charts(report: DeltaReport, labels: Mapping[str, str]) -> list[BarCha
     for what in ("capacity", "staff"):
         for per, items in (("row", report.rows), ("group", report.groups)):
             rows = [
-                (item.name if isinstance(item, DeltaRow) else item.group, getattr(item, f"{what}_from"), None if after is None else getattr(item, f"{what}_to"))
+                (item.name if isinstance(item, DeltaRow) else group_name(report, item, lang), getattr(item, f"{what}_from"), None if after is None else getattr(item, f"{what}_to"))
                 for item in items
             ]
             rows = [(label, _whole(a), _whole(b)) for label, a, b in rows if a is not None or b is not None]
