@@ -53,7 +53,7 @@ def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
 def test_missing_path_exits_2(strategy_dir) -> None:
     result = run("validate", str(strategy_dir()), "no/such/dir")
     assert result.exit_code == 2
-    assert "no/such/dir:1:1: S004 no such directory" in result.output
+    assert "socstrat validate: no/such/dir: no such directory" in result.stderr
 
 
 def test_unknown_option_exits_2() -> None:
@@ -215,3 +215,23 @@ def test_every_message_exists_in_both_languages() -> None:
     for key, (bg, en) in {**MESSAGES, **TERMS}.items():
         assert bg.strip() and en.strip(), key
         assert bg != en or key.startswith("noun."), key
+
+
+@pytest.mark.parametrize(("option", "code", "hint"), [("--select", "Z999", "`socstrat rules` lists them"), ("--ignore", "Q0001", "did you mean Q001"), ("--select", "r002", "did you mean R002")])
+def test_an_unknown_rule_code_is_a_usage_error(option: str, code: str, hint: str) -> None:
+    """A typo in --select used to select no rule and pass every strategy: the CI gate switched off."""
+    result = run("validate", option, code, "data/kazanlak-2007-2009")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"socstrat validate: {option} {code}: no rule has this code or prefix")
+    assert hint in result.stderr
+
+
+def test_known_prefixes_are_accepted() -> None:
+    assert run("validate", "--select", "X", "--ignore", "X00", "data/kazanlak-2007-2009").exit_code == 0
+
+
+def test_a_missing_directory_is_named_plainly_with_the_nearest_sibling() -> None:
+    result = run("validate", "data/haskovo")
+    assert result.exit_code == 2
+    assert result.stderr == "socstrat validate: data/haskovo: no such directory; did you mean data/haskovo-2016-2020?\n"
+    assert "S004" not in result.output and "no levels" not in result.output

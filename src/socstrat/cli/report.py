@@ -56,7 +56,7 @@ def report(
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK:
-        print_errors(opened.report)
+        print_errors("report", opened.report)
     if opened.strategy is None:
         raise typer.Exit(code)
     try:
