@@ -24,6 +24,7 @@ from socstrat.analysis.diff import (
     Total,
     _plural,
     compare,
+    headline_text,
     diff_sides,
 )
 from socstrat.io.loading import load_strategy
@@ -131,12 +132,12 @@ def test_node_renumbered(changes: SemanticDiff) -> None:
 def test_nodes_reworded_show_old_and_new_text(changes: SemanticDiff) -> None:
     assert changes.nodes.reworded == [
         NodeReword(
-            id="d1-a1.1.1.1", level="activity", level_name="activity", code="1.1.1.1", field="title",
+            id="d1-a1.1.1.1", level="activity", level_name="activity", level_name_bg="Дейност", code="1.1.1.1", field="title",
             old="Продължаване на дейността на ЦОП с капацитет 40 места",
             new="Продължаване на дейността на ЦОП с капацитет 50 места",
         ),
         NodeReword(
-            id="d1-a1.1.1.1", level="activity", level_name="activity", code="1.1.1.1", field="description",
+            id="d1-a1.1.1.1", level="activity", level_name="activity", level_name_bg="Дейност", code="1.1.1.1", field="description",
             old="ЦОП работи с деца и семейства в риск.\nЕкипът е от 8 специалисти.",
             new="ЦОП работи с деца и семейства в риск.\nЕкипът е от 10 специалисти.",
         ),
@@ -169,6 +170,45 @@ def test_headline_names_every_kind_of_change(changes: SemanticDiff) -> None:
         "+1 activity, −1 activity, 2 activities moved, 1 measure renumbered, 1 activity reworded, "
         "+2 indicators, 1 indicator target changed, 2 indicators reworded, +1 acknowledgement, −1 acknowledgement"
     )
+
+
+def test_headline_parts_are_codes_and_numbers(changes: SemanticDiff) -> None:
+    parts = [part.model_dump() for part in changes.headline_parts]
+    assert parts[:6] == [
+        {"kind": "services_added", "count": 1},
+        {"kind": "services_removed", "count": 1},
+        {"kind": "services_renamed", "count": 2},
+        {"kind": "measure_delta", "measure": "capacity", "year": 2015, "delta": -30},
+        {"kind": "measure_delta", "measure": "capacity", "year": 2020, "delta": -12},
+        {"kind": "measure_delta", "measure": "staff", "year": 2020, "delta": 2},
+    ]
+    assert parts[9] == {"kind": "nodes_renumbered", "level": "measure", "level_name": "measure", "level_name_bg": "Мярка", "count": 1}
+    assert [p["kind"] for p in parts[6:]] == [
+        "nodes_added", "nodes_removed", "nodes_moved", "nodes_renumbered", "nodes_reworded",
+        "indicators_added", "indicator_targets_changed", "indicators_reworded", "acknowledgements_added", "acknowledgements_removed",
+    ]
+    assert headline_text(changes.headline_parts, "en") == changes.headline
+    assert SemanticDiff.model_validate_json(render_json(changes)) == changes, "the parts read back from the JSON"
+
+
+def test_headline_in_bulgarian(changes: SemanticDiff) -> None:
+    """Worked out from the fixture: the same parts as the English headline, level names from strategy.yaml."""
+    assert headline_text(changes.headline_parts, "bg") == (
+        "услуги: +1; услуги: −1; преименувани услуги: 2; капацитет: −30 през 2015, −12 през 2020; персонал: +2 през 2020; "
+        "Дейност: +1; Дейност: −1; Дейност, преместени: 2; Мярка, преномерирани: 1; Дейност, преформулирани: 1; "
+        "индикатори: +2; променени целеви стойности на индикатори: 1; преформулирани индикатори: 2; признавания: +1; признавания: −1"
+    )
+
+
+def test_headline_counts_figures_without_a_net_change_in_both_languages(strategy_dir) -> None:
+    old = load_strategy(strategy_dir()).strategy
+    new = load_strategy(strategy_dir(services=(FIXTURES / "minimal" / "services.yaml").read_text(encoding="utf-8").replace(
+        "capacity: {2015: 40, 2016: 40, 2020: 40}", "capacity: {2015: 40, 2016: 40, 2018: 45, 2020: 40}"))).strategy
+    assert old is not None and new is not None
+    diff = compare(old, new)
+    assert [p.model_dump() for p in diff.headline_parts] == [{"kind": "measure_figures_changed", "measure": "capacity", "count": 1}]
+    assert headline_text(diff.headline_parts, "bg") == "променени стойности за капацитет: 1"
+    assert headline_text([], "bg") == "Няма промени в съдържанието"
 
 
 @pytest.mark.parametrize(
@@ -210,7 +250,7 @@ def test_text_lists_every_change_on_its_own_line(changes: SemanticDiff) -> None:
 
 def test_json_has_the_documented_shape(changes: SemanticDiff) -> None:
     payload = json.loads(render_json(changes))
-    assert list(payload) == ["old", "new", "headline", "services", "figures", "totals", "nodes", "indicators", "acknowledgements"]
+    assert list(payload) == ["old", "new", "headline", "headline_parts", "services", "figures", "totals", "nodes", "indicators", "acknowledgements"]
     assert set(payload["nodes"]) == {"added", "removed", "moved", "renumbered", "reworded"}
     assert payload["figures"][0] == {
         "table": "register", "entity": "cop", "service": "cop", "name": "Център за обществена подкрепа „Детство“",
