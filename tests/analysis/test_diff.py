@@ -17,6 +17,8 @@ from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
     IndicatorRef,
+    NodeMove,
+    NodeRef,
     NodeReword,
     SemanticDiff,
     ServiceRef,
@@ -29,7 +31,8 @@ from socstrat.analysis.diff import (
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-from socstrat.render.diff import _md, render_json, render_markdown, render_text
+from socstrat.render.diff import _md, _text_entry, render_json, render_markdown, render_text
+from socstrat.render.registry import Options, render
 
 README = ROOT / "README.md"
 HASKOVO = "data/haskovo-2016-2020"
@@ -246,6 +249,62 @@ def test_text_lists_every_change_on_its_own_line(changes: SemanticDiff) -> None:
     assert "  cop  capacity 2020: 40 → 50 (+10) [register]" in text
     assert "  cop  staff 2020: 8 → 10 (+2) [staffing table st-cop]" in text
     assert "  - pensioners-club  Клуб на пенсионера" in text
+
+
+def test_text_and_markdown_in_bulgarian(changes: SemanticDiff) -> None:
+    """Labels from the catalog, level names from the fixture's strategy.yaml; the data's text as it is."""
+    text = render_text(changes, "bg").splitlines()
+    assert text[1] == headline_text(changes.headline_parts, "bg")
+    sections = [line for line in text if line and not line.startswith(" ") and line != text[0] and line != text[1]]
+    assert sections == [
+        "Добавени услуги", "Премахнати услуги", "Преименувани услуги", "Капацитет и персонал",
+        "Рамка: добавени", "Рамка: премахнати", "Рамка: преместени", "Рамка: преномерирани", "Рамка: преформулирани",
+        "Добавени индикатори", "Променени индикатори", "Добавени признавания", "Премахнати признавания",
+    ]
+    assert "  cop  капацитет 2020: 40 → 50 (+10) [регистър]" in text
+    assert "  cop  персонал 2020: 8 → 10 (+2) [таблица за персонала st-cop]" in text
+    assert "  + Дейност 1.1.3.1 d1-a1.1.2.3 (под d1-m1.1.2): Разкриване на ЦНСТ" in text
+    assert "  Дейност 1.1.2.1 d1-a1.1.2.1: от d1-m1.1.2 към d1-m1.1.1, позиция 1 → 4" in text
+    assert "  Мярка d1-m1.1.2 Разкриване на нови услуги: 1.1.2 → 1.1.3" in text
+    assert "  Дейност 1.1.1.1 d1-a1.1.1.1, заглавие:" in text
+    assert "  d1-a1.1.1.1-i1 (елемент d1-a1.1.1.1), целева стойност: 40 → 50" in text
+    md = render_markdown(changes, "bg").splitlines()
+    assert md[0] == f"**{_md(headline_text(changes.headline_parts, 'bg'))}**"
+    assert "#### Преименувани услуги" in md and "#### Капацитет и персонал" in md
+    assert "- `pa` → `personal-assistant`: Личен асистент (променен идентификатор)" in md
+    assert "<summary>промени: 7</summary>" in md
+    assert "| Услуга | Показател | Година | Преди | След | Δ | Таблица |" in md
+    assert "| Център за обществена подкрепа `cop` | персонал | 2020 | 8 | 10 | +2 | таблица за персонала `st-cop` |" in md
+    assert "- `ki-2` в ключовите индикатори: Създадена мрежа от услуги в общността" in md
+    assert not {"Services added", "Framework: moved", "capacity", "register", "position", "under"} & {
+        word for line in md for word in (line, *line.replace("|", " ").split())
+    }
+
+
+def test_english_wording_of_the_root_the_empty_cell_and_a_level_change() -> None:
+    node = dict(id="d1", level="direction", level_name="priority direction", level_name_bg="Приоритетно направление",
+                code="1", title="Деца")
+    added = NodeRef(**node, parent=None, position=1)
+    moved = NodeMove(**node, old_parent="x", new_parent=None, old_position=2, new_position=1, old_level="measure", new_level="direction")
+    cell = FigureChange(table="register", entity="cop", service="cop", name="ЦОП", measure="users", year=2020, old="", new="5", delta=None)
+    assert _text_entry("added", added, "en") == "+ Priority direction 1 d1 (under the root): Деца"
+    assert _text_entry("added", added, "bg") == "+ Приоритетно направление 1 d1 (на най-горното ниво): Деца"
+    assert _text_entry("moved", moved, "en") == "Priority direction 1 d1: level measure → direction; from x to the root, position 2 → 1"
+    assert _text_entry("moved", moved, "bg") == "Приоритетно направление 1 d1: ниво measure → direction; от x към най-горното ниво, позиция 2 → 1"
+    assert _text_entry("figure", cell, "en") == "cop  users 2020: (empty) → 5 [register]"
+    assert _text_entry("figure", cell, "bg") == "cop  потребители 2020: (празно) → 5 [регистър]"
+
+
+def test_json_is_the_same_in_both_languages(changes: SemanticDiff) -> None:
+    rendered = {lang: render("diff", "json", changes, Options(lang=lang)) for lang in ("bg", "en")}
+    assert rendered["bg"] == rendered["en"] == render_json(changes)
+    assert json.loads(rendered["bg"])["headline"] == changes.headline, "the compatibility headline stays English"
+
+
+def test_english_is_the_default_of_the_renderers(changes: SemanticDiff) -> None:
+    assert render("diff", "md", changes, Options(lang="en")) == render_markdown(changes)
+    assert render("diff", "text", changes, Options(lang="en")) == render_text(changes)
+    assert render_text(changes).splitlines()[1] == changes.headline
 
 
 def test_json_has_the_documented_shape(changes: SemanticDiff) -> None:
