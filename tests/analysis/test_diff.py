@@ -401,3 +401,12 @@ def test_readme_shows_the_real_markdown_of_this_change(haskovo_repo: GitRepo) ->
     outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
     assert outcome.diff is not None
     assert render_markdown(outcome.diff) in README.read_text(encoding="utf-8")
+
+
+def test_docs_show_the_real_bulgarian_text_of_this_change(haskovo_repo: GitRepo) -> None:
+    outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
+    assert outcome.diff is not None
+    assert headline_text(outcome.diff.headline_parts, "bg") == (
+        "услуги: +1; капацитет: +25 през 2020; персонал: +2 през 2020; Дейност, преформулирани: 1"
+    )
+    assert f"```text\n{render_text(outcome.diff, 'bg')}```" in (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")
