@@ -26,8 +26,8 @@ from socstrat.analysis.diff import (
     Total,
     _plural,
     compare,
-    headline_text,
     diff_sides,
+    headline_text,
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
