@@ -174,6 +174,30 @@ def test_diff_of_two_directories_exits_0(strategy_dir, tmp_path: Path) -> None:
     assert run("diff", str(new), str(new)).exit_code == 0
 
 
+def test_diff_in_bulgarian_end_to_end(strategy_dir, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(strategy_dir(), old)
+    new = strategy_dir(services=(old / "services.yaml").read_text(encoding="utf-8").replace("2020: 40", "2020: 45"))
+    result = run("diff", "--lang", "bg", "--format", "md", str(old), str(new))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "**капацитет: +5 през 2020**"
+    assert "#### Капацитет и персонал" in result.output
+    assert run("diff", "--lang", "bg", str(new), str(new)).output.splitlines()[1] == "Няма промени в съдържанието"
+    assert run("diff", "--lang", "en", str(old), str(new)).output == run("diff", str(old), str(new)).output
+    jsons = {lang: run("diff", "--lang", lang, "--format", "json", str(old), str(new)).output for lang in ("bg", "en")}
+    assert jsons["bg"] == jsons["en"]
+    assert json.loads(jsons["bg"])["headline_parts"] == [{"kind": "measure_delta", "measure": "capacity", "year": 2020, "delta": 5}]
+
+
+def test_diff_prints_the_errors_of_an_invalid_side_in_the_chosen_language(strategy_dir) -> None:
+    path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
+    english, bulgarian = (run("diff", "--lang", lang, path, path) for lang in ("en", "bg"))
+    assert english.exit_code == bulgarian.exit_code == 1
+    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 refers to service 'cop-x', which does not exist"
+    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 препраща към услуга 'cop-x', която не съществува"
+    assert english.stdout == bulgarian.stdout == ""
+
+
 def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("diff", "HEAD:data/x", str(strategy_dir()))
