@@ -81,6 +81,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "{level} has no indicator with a source and a verification period"),
     "Q002": ("{level} '{code}' няма {child_level}", "{level} '{code}' has no {child_level}"),
     "Q003": ("качествен индикатор: не посочва число или целева стойност", "qualitative indicator: it names no number or target"),
+    # loading (structural rules)
+    "S003": ("файлът е празен: трябва да съдържа съответствие от ключове", "the file is empty: it must hold a mapping of keys"),
+    "S004.missing": ("няма такава директория", "no such directory"),
+    "S004.not_directory": ("не е директория: стратегията е директория с YAML файлове",
+                           "not a directory: a strategy is a directory of YAML files"),
+    "S004.no_strategy": ("липсва strategy.yaml, файлът, без който няма стратегия",
+                         "missing strategy.yaml, the file every strategy needs"),
+    "S004.unreadable": ("файлът не може да бъде прочетен: {reason}", "cannot read the file: {reason}"),
+    "S005": ("не е UTF-8: байтът 0x{byte} не може да бъде декодиран; запазете файла като UTF-8",
+             "not UTF-8: byte 0x{byte} cannot be decoded; save the file as UTF-8"),
+    "S007": ("непознат файл, не е прочетен (познати файлове: {known})", "unknown file, not read (known files: {known})"),
+    "S101.file_kind": ("файлът съдържа {kind}; трябва да съдържа съответствие от ключове",
+                       "the file holds {kind}; it must hold a mapping of keys"),
+    "S101.forms": ("{value}не отговаря на нито една допустима форма: {forms}", "{value}does not fit any allowed form: {forms}"),
+    "S101": ("{detail}", "{detail}"),
+    "S102": ("липсва задължителният ключ '{key}'", "missing required key '{key}'"),
+    "S103": ("непознат ключ '{key}'", "unknown key '{key}'"),
+    "S103.hint": ("непознат ключ '{key}'; дали не е '{hint}'?", "unknown key '{key}'; did you mean '{hint}'?"),
     # meta
     "M001.unused": ("признаването на {rule} за '{entity}' не съответства на нито една находка; премахнете го",
                     "acknowledgement of {rule} for '{entity}' matches no finding; remove it"),
@@ -90,6 +108,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 TERMS: dict[str, tuple[str, str]] = {
+    "form.list": ("списък", "a list"),
+    "form.single": ("единична стойност", "a single value"),
+    "form.mapping": ("съответствие", "a mapping"),
+    "form.int": ("цяло число", "a whole number"),
+    "form.float": ("число", "a number"),
+    "form.str": ("текст", "text"),
+    "form.bool": ("true или false", "true or false"),
+    "form.none": ("празна стойност", "an empty value"),
+    "form.other": ("друга форма", "another form"),
+    "value": ("стойността ", "the value "),
     "noun.service": ("услуга", "service"),
     "noun.node": ("елемент на рамката", "framework node"),
     "noun.objective": ("цел", "objective"),
@@ -105,3 +133,28 @@ TERMS: dict[str, tuple[str, str]] = {
     "status.closed": ("закрита", "closed"),
     "status.transformed": ("трансформирана", "transformed"),
 }
+
+
+PYDANTIC: dict[str, str] = {
+    "int_type": "трябва да е цяло число",
+    "int_parsing": "трябва да е цяло число",
+    "int_from_float": "трябва да е цяло число",
+    "float_type": "трябва да е число",
+    "float_parsing": "трябва да е число",
+    "string_type": "трябва да е текст",
+    "bool_type": "трябва да е true или false",
+    "list_type": "трябва да е списък",
+    "dict_type": "трябва да е съответствие от ключове",
+    "model_type": "трябва да е съответствие от ключове",
+    "model_attributes_type": "трябва да е съответствие от ключове",
+    "none_required": "трябва да е празна стойност",
+    "literal_error": "трябва да е {expected}",
+    "greater_than_equal": "трябва да е по-голямо или равно на {ge}",
+    "less_than_equal": "трябва да е по-малко или равно на {le}",
+    "greater_than": "трябва да е по-голямо от {gt}",
+    "less_than": "трябва да е по-малко от {lt}",
+    "string_pattern_mismatch": "трябва да отговаря на шаблона '{pattern}'",
+    "string_too_short": "трябва да има поне {min_length} знака",
+    "too_short": "трябва да има поне {min_length} елемента",
+}
+"""Bulgarian for pydantic's error types, by type, with its ``ctx`` values; other types keep pydantic's English."""
