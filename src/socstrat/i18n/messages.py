@@ -87,6 +87,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "M001.unknown": ("признаването на {rule} за '{entity}' посочва правило, което socstrat няма; премахнете го",
                      "acknowledgement of {rule} for '{entity}' names no rule socstrat has; remove it"),
     "acknowledged": ("[прието: {reason}]", "[acknowledged: {reason}]"),
+    # data fidelity
+    "X007": ("матрицата формулира целта с „{here}“, а '{node}' казва „{there}“",
+             "the matrix words the objective '{here}' where '{node}' says '{there}'"),
+    "X008": ("редът измерва '{objective}', а заглавието над него е заглавието на '{node}', към която целта не принадлежи",
+             "the row measures '{objective}', but the heading above it is the title of '{node}', which that objective is not part of"),
+    "L007": ("текстът посочва закриването на '{service}' до {closed} г., а регистърът ѝ дава {value} места през {year}",
+             "the text dates the closure of '{service}' to {closed}, but the register gives it {value} places in {year}"),
+    "L008": ("„{word}“ предполага работеща услуга, а регистърът дава '{service}' със статус '{status}'",
+             "'{word}' presupposes a running service, but the register gives '{service}' the status '{status}'"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

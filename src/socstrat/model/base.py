@@ -101,6 +101,10 @@ class Figure(Model):
     value: StrictInt | StrictFloat | None = Field(default=None, description="The number as stated; null if the text gives none.")
     unit: str | None = Field(default=None, description="Unit as used by the source: 'души', '%', 'кв.км', 'хлв', ...")
     as_of: str | None = Field(default=None, description="Reference date or period as stated, e.g. '31.12.2014' or '2004'.")
+    as_of_inferred: bool = Field(
+        default=False,
+        description="True when the source does not date this figure itself and 'as_of' is taken from a neighbouring sentence.",
+    )
     text: str | None = Field(default=None, description="The sentence or fragment that states the figure, verbatim.")
     kind: Literal["capacity", "users", "staff", "count", "share", "money", "year", "other"] | None = Field(
         default=None, description="What sort of number this is; 'capacity' and 'staff' figures are compared with the service register."
@@ -116,6 +120,11 @@ class Figure(Model):
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
     parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    closes: list[ServiceRef] = Field(
+        default_factory=list,
+        description="For a 'year' figure that dates a closure ('institutions for children were closed by the end of 2015'): "
+        "the register services the statement covers; they should have no places after that year (L007).",
+    )
     src: Src
 
 
@@ -147,6 +156,14 @@ class TextBlock(Model):
     title: str | None = Field(default=None, description="Heading as printed.")
     paragraphs: list[str] = Field(default_factory=list, description="Paragraphs, verbatim, one per entry.")
     items: list[str] = Field(default_factory=list, description="Bullet items, one per entry.")
+    after_items: list[str] = Field(
+        default_factory=list,
+        description="Paragraphs the source prints after the bullet items ('paragraphs' come before them), verbatim.",
+    )
+    editorial: bool = Field(
+        default=False,
+        description="True when the block's title is the transcription's own label, not text of the source.",
+    )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
     services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
     children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")

@@ -127,3 +127,70 @@ def _stated(figure: Figure) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _changed_words(here: str, there: str) -> tuple[str, str]:
+    """The words in which two wordings differ, each side joined, for the message."""
+    import difflib
+
+    a, b = _words(here), _words(there)
+    mine: list[str] = []
+    theirs: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            mine += a[i1:i2]
+            theirs += b[j1:j2]
+    return " ".join(mine) or "—", " ".join(theirs) or "—"
+
+
+@rule("X007", "logframe-objective-wording", "warning",
+      "A logframe row prints its objective in other words than the framework node it is linked to.")
+def check_logframe_objective_text(strategy: Strategy) -> Iterator[Finding]:
+    """The matrix restates every objective; when the restatement changes words ('изведени от семейна среда'
+    against 'изведени в семейна среда') the two places can mean different things, and the reader must
+    know which one the strategy adopted. Only the words count: spacing, case and punctuation do not."""
+    if strategy.logframe is None:
+        return
+    nodes = nodes_by_id(strategy)
+    for row in strategy.logframe.rows:
+        node = nodes.get(row.objective)
+        if node is None or row.objective_text is None:
+            continue
+        if _words(row.objective_text) != _words(node.title):
+            here, there = _changed_words(row.objective_text, node.title)
+            yield Finding(code="X007", entity=row.id, loc=("objective_text",), message="X007",
+                          args={"here": here, "there": there, "node": node.id})
+
+
+@rule("X008", "logframe-heading-scope", "warning",
+      "A logframe row stands under a sub-table heading that names a framework node its objective does not belong to.")
+def check_logframe_heading_scope(strategy: Strategy) -> Iterator[Finding]:
+    """A heading of the matrix tells the reader which part of the intervention the rows below it measure.
+    When the heading gives the title of one node (general objective 1) and a row measures an objective of
+    another (general objective 2), the matrix is mislabelled and the row is read under the wrong objective.
+    A heading whose text is no node's title is not checked."""
+    if strategy.logframe is None:
+        return
+    from socstrat.model.queries import iter_nodes
+
+    titled: dict[str, list[str]] = {}
+    below: dict[str, set[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        titled.setdefault(_norm_words(node.title), []).append(node.id)
+        below[node.id] = {n.id for n in iter_nodes([node])}
+    for row in strategy.logframe.rows:
+        if not row.heading:
+            continue
+        text = row.heading.split(":", 1)[1] if ":" in row.heading else row.heading
+        named = titled.get(_norm_words(text)) or titled.get(_norm_words(row.heading)) or []
+        if named and not any(row.objective in below[n] for n in named):
+            yield Finding(code="X008", entity=row.id, loc=("heading",), message="X008",
+                          args={"objective": row.objective, "node": named[0]})
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(_words(text))

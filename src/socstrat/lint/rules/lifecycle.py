@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socstrat.i18n.catalog import term
@@ -75,3 +76,55 @@ def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
         if years is not None and (years.start < period.start - 1 or years.end > period.end):
             yield Finding(code="L006", entity=stage.id, loc=("years",), message="L006.stage",
                           args={"from": years.start, "to": years.end, "start": period.start, "end": period.end})
+
+
+@rule("L007", "closed-but-running", "warning",
+      "The text dates the closure of services that the register still gives places after that year.")
+def check_closure_dates(strategy: Strategy) -> Iterator[Finding]:
+    """'The institutions for children were closed by the end of 2015' and an institution for children with
+    places in 2016 cannot both be true: either the closure is not finished or the register is wrong. The
+    services a closure statement covers are listed in the year figure's ``closes``."""
+    from socstrat.model.queries import all_figures
+
+    services = {s.id: s for s in strategy.services.services}
+    for figure in all_figures(strategy):
+        if not figure.closes or not isinstance(figure.value, int):
+            continue
+        for service_id in figure.closes:
+            service = services.get(service_id)
+            if service is None:
+                continue
+            later = [(year, capacity_number(value)) for year, value in sorted(service.capacity.items()) if year > figure.value]
+            running = [(year, value) for year, value in later if value]
+            if running:
+                year, value = running[0]
+                yield Finding(code="L007", entity=figure.id, loc=("closes", figure.closes.index(service_id)), message="L007",
+                              args={"service": service_id, "closed": figure.value, "year": year, "value": value})
+
+
+CONTINUING = re.compile(
+    r"(?<!\w)(?:продължаван\w*|продължаващ\w*|поддържан\w*|запазван\w*|разширяван\w*|увеличаван\w*)", re.IGNORECASE
+)
+"""Words with which Bulgarian plans continue, keep or extend what already runs."""
+
+
+@rule("L008", "continued-but-not-existing", "warning",
+      "A framework entity continues, keeps or extends a service that the register does not give as existing.")
+def check_continued_services(strategy: Strategy) -> Iterator[Finding]:
+    """'Продължаване работата на …' or 'увеличаване на капацитета на …' presupposes a running service; if the
+    register calls the same service new or planned, one of the two places misdescribes it. Only strategies
+    written in Bulgarian are checked (the verbs are Bulgarian)."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.strategy.language != "bg":
+        return
+    services = {s.id: s for s in strategy.services.services}
+    for node in iter_nodes(strategy.framework.nodes):
+        match = CONTINUING.search(node.title)
+        if match is None:
+            continue
+        for i, service_id in enumerate(node.services):
+            service = services.get(service_id)
+            if service is not None and service.status is not None and service.status.kind in {"new", "planned"}:
+                yield Finding(code="L008", entity=node.id, loc=("services", i), message="L008",
+                              args={"word": match.group(0), "service": service_id, "status": service.status.kind})
