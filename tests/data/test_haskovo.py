@@ -228,14 +228,18 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["X007", "X008", "L007", "L008"])
+    report = validate_path(str(copy), select=["X007", "X008", "X009", "L007", "L008", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
         ("L007", "context.yaml"),
         ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"),
+        ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"),
         ("X007", "logframe.yaml"), ("X007", "logframe.yaml"),
         *[("X008", "logframe.yaml")] * 6,
+        ("X009", "framework.yaml"),
     ]
+    # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
+    assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]
 
 
 def test_provider_taken_from_another_section_names_it(strategy: Strategy) -> None:

@@ -96,6 +96,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the text dates the closure of '{service}' to {closed}, but the register gives it {value} places in {year}"),
     "L008": ("„{word}“ предполага работеща услуга, а регистърът дава '{service}' със статус '{status}'",
              "'{word}' presupposes a running service, but the register gives '{service}' the status '{status}'"),
+    "Q004": ("ключовият индикатор не е преповторен от нито един индикатор на логическата рамка (same_as)",
+             "no indicator of the logical framework matrix restates this key indicator (same_as)"),
+    "X009": ("мониторингът е възложен на „{name}“ (на {count} места), а стратегията създава „{commission}“",
+             "monitoring is given to '{name}' ({count} places), but the body the strategy sets up is '{commission}'"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -194,3 +194,60 @@ def check_logframe_heading_scope(strategy: Strategy) -> Iterator[Finding]:
 
 def _norm_words(text: str) -> str:
     return " ".join(_words(text))
+
+
+_BODY = (r"(?<!\w)(звено(?:то)?|комисия(?:та)?|комитет(?:а|ът)?|работна група|работната група|съвет(?:а|ът)?|екип(?:а|ът)?)"
+         r"\s+за\s+мониторинг")
+_ABBREVIATION = r"\s*[(/]\s*([А-ЯA-Z]{2,6})\s*[)/]"
+
+
+def _body_noun(word: str) -> str:
+    """The head noun of a body's name without the Bulgarian definite article: 'Комисията' → 'комисия'."""
+    word = word.lower()
+    for article in ("ната", "та", "то", "ът", "а"):
+        if word.endswith(article) and word[: -len(article)] in {"комисия", "звено", "комитет", "съвет", "екип", "работна група"}:
+            return word[: -len(article)]
+    return {"работната група": "работна група"}.get(word, word)
+
+
+@rule("X009", "monitoring-body-names", "warning",
+      "The text gives the monitoring of the strategy to a body with another name than the commission it sets up.")
+def check_monitoring_body(strategy: Strategy) -> Iterator[Finding]:
+    """A strategy sets up one body to monitor it (the commission of ``implementation.yaml``). When measures,
+    the logical framework or the stages table give the same work to a differently named body ('Звено за
+    мониторинг и оценка /ЗМО/' where the commission is 'комисия за мониторинг и оценка (КМО)'), a reader
+    cannot tell who is created, who reports, or whether there are two bodies. Names are compared by their
+    head noun (звено, комисия, съвет, …); abbreviations count where the text defines them next to the name.
+    One finding per other body, at the first place that names it."""
+    from socstrat.lint.texts import texts
+
+    commission = strategy.implementation.commission
+    if commission is None:
+        return
+    own = re.match(_BODY, commission.name, re.IGNORECASE)
+    if own is None:
+        return
+    own_noun = _body_noun(own.group(1))
+    own_abbr = re.search(_ABBREVIATION, commission.name)
+    found = list(texts(strategy))
+    abbreviations: dict[str, str] = {}
+    if own_abbr:
+        abbreviations[own_abbr.group(1)] = own_noun
+    for _, text, _ in found:
+        for match in re.finditer(_BODY + r"(?:\s+и\s+оценка)?" + _ABBREVIATION, text, re.IGNORECASE):
+            abbreviations.setdefault(match.group(2), _body_noun(match.group(1)))
+    places: dict[str, list[tuple[str, tuple[int | str, ...], str]]] = {}
+    for ident, text, loc in found:
+        nouns: dict[str, str] = {}
+        for abbr, noun in abbreviations.items():
+            if re.search(rf"(?<!\w){abbr}(?!\w)", text):
+                nouns[noun] = abbr
+        for match in re.finditer(_BODY, text, re.IGNORECASE):
+            nouns[_body_noun(match.group(1))] = match.group(0)
+        for noun, name in nouns.items():
+            if noun != own_noun:
+                places.setdefault(noun, []).append((ident, loc, name))
+    for noun, where in places.items():
+        ident, loc, name = where[0]
+        yield Finding(code="X009", entity=ident, loc=loc, message="X009",
+                      args={"name": name, "count": len({w[0] for w in where}), "commission": commission.name})
