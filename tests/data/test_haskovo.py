@@ -228,11 +228,12 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["X007", "X008", "X009", "L007", "L008", "Q004"])
+    report = validate_path(str(copy), select=["X007", "X008", "X009", "L007", "L008", "L009", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
         ("L007", "context.yaml"),
         ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"),
+        ("L009", "implementation.yaml"),
         ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"),
         ("X007", "logframe.yaml"), ("X007", "logframe.yaml"),
         *[("X008", "logframe.yaml")] * 6,

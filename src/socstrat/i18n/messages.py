@@ -100,6 +100,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "no indicator of the logical framework matrix restates this key indicator (same_as)"),
     "X009": ("мониторингът е възложен на „{name}“ (на {count} места), а стратегията създава „{commission}“",
              "monitoring is given to '{name}' ({count} places), but the body the strategy sets up is '{commission}'"),
+    "L009": ("текстът посочва стратегия за '{range}', която застъпва периода {start}–{end} на тази стратегия през {overlap}",
+             "the text names a strategy for '{range}', which overlaps this strategy's period {start}–{end} in {overlap}"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

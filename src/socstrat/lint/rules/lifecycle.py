@@ -128,3 +128,22 @@ def check_continued_services(strategy: Strategy) -> Iterator[Finding]:
             if service is not None and service.status is not None and service.status.kind in {"new", "planned"}:
                 yield Finding(code="L008", entity=node.id, loc=("services", i), message="L008",
                               args={"word": match.group(0), "service": service_id, "status": service.status.kind})
+
+
+@rule("L009", "next-strategy-overlaps", "warning",
+      "Text names a strategy whose period starts before this strategy's period ends and runs past it.")
+def check_next_strategy_overlap(strategy: Strategy) -> Iterator[Finding]:
+    """The next strategy takes over where this one ends. One dated '2020-2025' in a 2016–2020 strategy
+    covers 2020 twice (two plans for one year) and is typically the period of another document carried
+    over. Only ranges in a text that speaks of a strategy ('стратеги…') are checked, so that a programme
+    period such as 'ОП РЧР 2014-2020' is not taken for a plan."""
+    period = strategy.strategy.period
+    for ident, text, loc in texts(strategy):
+        if "стратеги" not in text.lower():
+            continue
+        for match in YEAR_RANGE.finditer(text):
+            first, last = int(match.group(1)), int(match.group(2))
+            if period.start <= first <= period.end < last:
+                yield Finding(code="L009", entity=ident, loc=loc, message="L009",
+                              args={"range": match.group(0).strip(), "start": period.start, "end": period.end,
+                                    "overlap": f"{first}–{period.end}" if first < period.end else str(first)})
