@@ -228,9 +228,10 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["X007", "X008", "X009", "L007", "L008", "L009", "Q004"])
+    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "L007", "L008", "L009", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
+        ("A005", "services.yaml"),
         ("L007", "context.yaml"),
         ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"),
         ("L009", "implementation.yaml"),
@@ -305,3 +306,15 @@ def test_closure_statement_names_the_institution_it_covers(strategy: Strategy) -
     figures = {f.id: f for f in all_figures(strategy.context)}
     assert figures["rg-deinstitutionalisation-end"].value == 2015
     assert figures["rg-deinstitutionalisation-end"].closes == ["dmsgd"]
+
+
+def test_stated_capacity_changes(strategy: Strategy) -> None:
+    """Раздел Г row 12 "поне с 20% за първата година" (l.1866–1867) with 20 / 20 / 0 (l.1863–1865);
+    row 22 "намаляне капацитета 2020г. с 30 места" with 160 / 160 / 130."""
+    s = {svc.id: svc for svc in strategy.services.services}
+    first_year = {f.id: f for f in s["dmsgd"].stated}["dmsgd-s2"]
+    assert (first_year.qualifier, first_year.value, first_year.unit) == ("поне", 20, "%")
+    assert first_year.change is not None and (first_year.change.from_year, first_year.change.to_year) == (2015, 2016)
+    assert s["dmsgd"].capacity == {2015: 20, 2016: 20, 2020: 0}
+    kenana = {f.id: f for f in s["dsh-kenana"].stated}["dsh-kenana-s2"]
+    assert kenana.value == 30 and s["dsh-kenana"].capacity[2016] - s["dsh-kenana"].capacity[2020] == 30

@@ -102,6 +102,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "monitoring is given to '{name}' ({count} places), but the body the strategy sets up is '{commission}'"),
     "L009": ("текстът посочва стратегия за '{range}', която застъпва периода {start}–{end} на тази стратегия през {overlap}",
              "the text names a strategy for '{range}', which overlaps this strategy's period {start}–{end} in {overlap}"),
+    "A005.decrease": ("текстът намалява капацитета на '{service}' с {stated} {unit} ({from}→{to}), а регистърът дава {before} → {after} (намаление {actual} {unit})",
+                      "the text reduces the capacity of '{service}' by {stated} {unit} ({from}→{to}), but the register gives {before} → {after} (a reduction of {actual} {unit})"),
+    "A005.increase": ("текстът увеличава капацитета на '{service}' с {stated} {unit} ({from}→{to}), а регистърът дава {before} → {after} (увеличение {actual} {unit})",
+                      "the text extends the capacity of '{service}' by {stated} {unit} ({from}→{to}), but the register gives {before} → {after} (an increase of {actual} {unit})"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -13,6 +13,7 @@ from pydantic import Field
 from .acknowledgements import Acknowledgement, AcknowledgementsFile
 from .base import (
     Adoption,
+    CapacityChange,
     Count,
     Figure,
     Id,
@@ -86,6 +87,7 @@ FILE_MODELS: dict[str, type[Model]] = {
 """File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
 
 __all__ = [
+    "CapacityChange",
     "Acknowledgement", "AcknowledgementsFile", "Adoption", "CapacityPart", "CapacityValue", "Commission",
     "CommunicationAction", "ContextFile", "Count", "ExpectedResults", "FILE_MODELS", "Figure", "FrameworkFile", "Id",
     "ImplementationFile", "Indicator", "KeyIndicator", "Level", "LogframeFile", "LogframeRow", "Model",

@@ -120,12 +120,25 @@ class Figure(Model):
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
     parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    change: CapacityChange | None = Field(
+        default=None,
+        description="For a stated change of a service's capacity ('намаляване на капацитета с 20%', 'с 30 места'): "
+        "its direction and the register years it spans; the value is the size of the change (A005).",
+    )
     closes: list[ServiceRef] = Field(
         default_factory=list,
         description="For a 'year' figure that dates a closure ('institutions for children were closed by the end of 2015'): "
         "the register services the statement covers; they should have no places after that year (L007).",
     )
     src: Src
+
+
+class CapacityChange(Model):
+    """The change of the figure's service's capacity that the text states, between two register years."""
+
+    direction: Literal["decrease", "increase"] = Field(description="Whether the text reduces or extends the capacity.")
+    from_year: Year = Field(description="Register year the change starts from.")
+    to_year: Year = Field(description="Register year the change is reached by.")
 
 
 class ShareOf(Model):
