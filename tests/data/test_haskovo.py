@@ -228,7 +228,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "L007", "L008", "L009", "Q004"])
+    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "L007", "L008", "L009", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
         ("A005", "services.yaml"),
@@ -239,6 +239,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
         ("X007", "logframe.yaml"), ("X007", "logframe.yaml"),
         *[("X008", "logframe.yaml")] * 6,
         ("X009", "framework.yaml"),
+        ("X010", "context.yaml"),
     ]
     # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
     assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]
@@ -318,3 +319,17 @@ def test_stated_capacity_changes(strategy: Strategy) -> None:
     assert s["dmsgd"].capacity == {2015: 20, 2016: 20, 2020: 0}
     kenana = {f.id: f for f in s["dsh-kenana"].stated}["dsh-kenana-s2"]
     assert kenana.value == 30 and s["dsh-kenana"].capacity[2016] - s["dsh-kenana"].capacity[2020] == 30
+
+
+def test_services_in_operation_map_to_the_register(strategy: Strategy) -> None:
+    """§2.3.3 (l.148–152) lists four items; the fourth, "Домашен санитар" and "Социален консултант",
+    is in no row of Раздел Г (l.1683–2149)."""
+    from socstrat.model import TextBlock
+    from socstrat.model.queries import walk_models
+
+    blocks = {m.id: m for m in walk_models(strategy.context) if isinstance(m, TextBlock)}
+    elderly = blocks["sio-2.3.3-community"]
+    assert elderly.items[3] == "Социалната услуга „Домашен санитар“ и „Социален консултант“"
+    assert [(link.item, link.services) for link in elderly.item_services] == [
+        (1, ["day-centre-elderly"]), (2, ["home-social-patronage"]), (3, ["personal-assistant"]), (4, [])]
+    assert not any("санитар" in svc.name.lower() or "консултант" in svc.name.lower() for svc in strategy.services.services)

@@ -106,6 +106,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "the text reduces the capacity of '{service}' by {stated} {unit} ({from}→{to}), but the register gives {before} → {after} (a reduction of {actual} {unit})"),
     "A005.increase": ("текстът увеличава капацитета на '{service}' с {stated} {unit} ({from}→{to}), а регистърът дава {before} → {after} (увеличение {actual} {unit})",
                       "the text extends the capacity of '{service}' by {stated} {unit} ({from}→{to}), but the register gives {before} → {after} (an increase of {actual} {unit})"),
+    "X010": ("„{item}“ е посочена като действаща услуга, а регистърът на услугите няма такава",
+             "'{item}' is named as a service in operation, but the service register holds no such service"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -18,6 +18,7 @@ from .base import (
     Figure,
     Id,
     Indicator,
+    ItemServices,
     Level,
     Model,
     Period,
@@ -87,6 +88,7 @@ FILE_MODELS: dict[str, type[Model]] = {
 """File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
 
 __all__ = [
+    "ItemServices",
     "CapacityChange",
     "Acknowledgement", "AcknowledgementsFile", "Adoption", "CapacityPart", "CapacityValue", "Commission",
     "CommunicationAction", "ContextFile", "Count", "ExpectedResults", "FILE_MODELS", "Figure", "FrameworkFile", "Id",

@@ -179,8 +179,20 @@ class TextBlock(Model):
     )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
     services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
+    item_services: list[ItemServices] = Field(
+        default_factory=list,
+        description="For a block whose items list services: the register services each item names, by item position "
+        "(1 = first item); an item with an empty list names a service the register does not hold (X010).",
+    )
     children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")
     src: Src | None = Field(default=None, description="Where in the source the block is.")
+
+
+class ItemServices(Model):
+    """The register services one bullet item of a list of services names."""
+
+    item: StrictInt = Field(ge=1, description="Position of the item in the block's 'items', 1 for the first.")
+    services: list[ServiceRef] = Field(default_factory=list, description="Ids of the register services the item names; empty if none.")
 
 
 class StatedCount(Model):

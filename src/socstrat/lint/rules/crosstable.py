@@ -251,3 +251,21 @@ def check_monitoring_body(strategy: Strategy) -> Iterator[Finding]:
         ident, loc, name = where[0]
         yield Finding(code="X009", entity=ident, loc=loc, message="X009",
                       args={"name": name, "count": len({w[0] for w in where}), "commission": commission.name})
+
+
+@rule("X010", "inventory-not-in-register", "warning",
+      "An item of a list of services in operation names a service that the service register does not hold.")
+def check_inventory_in_register(strategy: Strategy) -> Iterator[Finding]:
+    """The register is where each existing service is kept, reformed or closed. A service the analysis says
+    functions ('функционират следните услуги: … „Домашен санитар“') but the register leaves out gets no
+    decision at all. Checked for the blocks whose items are mapped to the register (``item_services``)."""
+    from socstrat.model import TextBlock
+
+    for block in walk_models(strategy):
+        if not isinstance(block, TextBlock) or not block.item_services:
+            continue
+        mapped = {link.item: link.services for link in block.item_services}
+        for position, text in enumerate(block.items, 1):
+            if not mapped.get(position):
+                yield Finding(code="X010", entity=block.id, loc=("items", position - 1), message="X010",
+                              args={"item": text})
