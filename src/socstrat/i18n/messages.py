@@ -108,6 +108,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "the text extends the capacity of '{service}' by {stated} {unit} ({from}→{to}), but the register gives {before} → {after} (an increase of {actual} {unit})"),
     "X010": ("„{item}“ е посочена като действаща услуга, а регистърът на услугите няма такава",
              "'{item}' is named as a service in operation, but the service register holds no such service"),
+    "X011": ("индикаторът измерва {services}, които планира '{other}', а не целта на реда '{objective}'",
+             "the indicator measures {services}, which '{other}' plans, not the row's objective '{objective}'"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

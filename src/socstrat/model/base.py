@@ -158,6 +158,9 @@ class Indicator(Model):
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
+    services: list[ServiceRef] = Field(
+        default_factory=list, description="Ids of the register services the statement names, where it names any (X011)."
+    )
     src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
 
 

@@ -269,3 +269,37 @@ def check_inventory_in_register(strategy: Strategy) -> Iterator[Finding]:
             if not mapped.get(position):
                 yield Finding(code="X010", entity=block.id, loc=("items", position - 1), message="X010",
                               args={"item": text})
+
+
+@rule("X011", "indicator-of-another-objective", "warning",
+      "A logframe indicator names services that belong to a sibling objective, none to the objective of its row.")
+def check_indicator_objective(strategy: Strategy) -> Iterator[Finding]:
+    """Each row of the matrix measures one objective. An indicator about services that only a sibling
+    objective plans (social enterprises in the row of home care, home care in the row of social
+    enterprises) measures the other objective: the cells are swapped or misplaced. Only indicators that
+    name their services (``services``) are checked."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.logframe is None:
+        return
+    parent: dict[str, str | None] = {}
+    subtree: dict[str, set[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        for child in node.children:
+            parent[child.id] = node.id
+        subtree[node.id] = {service for n in iter_nodes([node]) for service in n.services}
+    children: dict[str | None, list[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        children.setdefault(parent.get(node.id), []).append(node.id)
+    for row in strategy.logframe.rows:
+        if row.objective not in subtree:
+            continue
+        siblings = [n for n in children.get(parent.get(row.objective), []) if n != row.objective]
+        for indicator in row.impact_indicators + row.direct_results + row.effect_indicators:
+            named = set(indicator.services)
+            if not named or named & subtree[row.objective]:
+                continue
+            other = next((n for n in siblings if named & subtree[n]), None)
+            if other is not None:
+                yield Finding(code="X011", entity=indicator.id, loc=("services",), message="X011",
+                              args={"services": ", ".join(sorted(named)), "objective": row.objective, "other": other})
