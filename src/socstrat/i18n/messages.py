@@ -110,6 +110,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "'{item}' is named as a service in operation, but the service register holds no such service"),
     "X011": ("индикаторът измерва {services}, които планира '{other}', а не целта на реда '{objective}'",
              "the indicator measures {services}, which '{other}' plans, not the row's objective '{objective}'"),
+    "X012": ("текстът казва „{phrase}“, а регистърът променя капацитета на '{service}' от {before} ({first}) на {after} ({last})",
+             "the text says '{phrase}', but the register changes the capacity of '{service}' from {before} ({first}) to {after} ({last})"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -303,3 +303,42 @@ def check_indicator_objective(strategy: Strategy) -> Iterator[Finding]:
             if other is not None:
                 yield Finding(code="X011", entity=indicator.id, loc=("services",), message="X011",
                               args={"services": ", ".join(sorted(named)), "objective": row.objective, "other": other})
+
+
+KEEP = re.compile(
+    r"(?<!\w)(?:запазване\s+(?:на\s+)?наличния\s+обем|запазване\s+на\s+капацитета|без\s+разширяване|"
+    r"не\s+се\s+предвижда\s+разширяване)",
+    re.IGNORECASE,
+)
+"""Bulgarian phrases that keep a service at its present size."""
+
+
+@rule("X012", "keep-vs-register-change", "warning",
+      "Text keeps a service at its present size ('запазване наличния обем'), but the register changes its capacity.")
+def check_keep_against_register(strategy: Strategy) -> Iterator[Finding]:
+    """An indicator that measures success by an unchanged volume cannot be met by the expansion the
+    register plans (or the reduction); one of the two places misstates the plan. Checked for framework
+    nodes and indicators that name their services; the register's first and last years are compared."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.strategy.language != "bg":
+        return
+    services = {s.id: s for s in strategy.services.services}
+    statements: list[tuple[str, str, list[str]]] = []
+    for node in iter_nodes(strategy.framework.nodes):
+        statements += [(node.id, text, node.services) for text in [node.title, *node.description]]
+    statements += [(i.id, i.text, i.services) for i in indicators(strategy).values()]
+    for ident, text, linked in statements:
+        match = KEEP.search(text)
+        if match is None:
+            continue
+        for service_id in linked:
+            service = services.get(service_id)
+            if service is None or not service.capacity:
+                continue
+            first, last = min(service.capacity), max(service.capacity)
+            before, after = capacity_number(service.capacity[first]), capacity_number(service.capacity[last])
+            if before is not None and after is not None and before != after:
+                yield Finding(code="X012", entity=ident, loc=(), message="X012",
+                              args={"phrase": match.group(0), "service": service_id, "first": first, "last": last,
+                                    "before": before, "after": after})
