@@ -112,6 +112,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the indicator measures {services}, which '{other}' plans, not the row's objective '{objective}'"),
     "X012": ("текстът казва „{phrase}“, а регистърът променя капацитета на '{service}' от {before} ({first}) на {after} ({last})",
              "the text says '{phrase}', but the register changes the capacity of '{service}' from {before} ({first}) to {after} ({last})"),
+    "X013": ("текстът нарича „{label}“ заглавието на {level} '{code}' ('{node}')",
+             "the text calls '{label}' the title of {level} '{code}' ('{node}')"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

@@ -342,3 +342,44 @@ def check_keep_against_register(strategy: Strategy) -> Iterator[Finding]:
                 yield Finding(code="X012", entity=ident, loc=(), message="X012",
                               args={"phrase": match.group(0), "service": service_id, "first": first, "last": last,
                                     "before": before, "after": after})
+
+
+_RESTATED = re.compile(r"^\W*((?:\w+\s+)?(цел|мярка|дейност))\s+(\d+(?:\.\d+)*)\.?\s+(.+)$", re.IGNORECASE)
+
+
+@rule("X013", "restated-at-another-level", "warning",
+      "A later section restates a framework entity's title under another level's label ('Конкретна цел 2' for a measure).")
+def check_restated_levels(strategy: Strategy) -> Iterator[Finding]:
+    """Sections on partnership, financing or communication often repeat the objectives. When a repeated
+    title is labelled as an objective but the framework has it as a measure (or the reverse), the two
+    sections describe different structures and the reader cannot tell what the strategy aims at.
+    A label counts when it ends in 'цел', 'мярка' or 'дейност' and the title after its number equals a
+    node's title word for word; the node's level name must end in the same word."""
+    from socstrat.model import TextBlock
+    from socstrat.model.queries import iter_nodes
+
+    titled: dict[str, list] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        titled.setdefault(_norm_words(node.title), []).append(node)
+    for block in walk_models(strategy):
+        if not isinstance(block, TextBlock):
+            continue
+        for field in ("paragraphs", "items", "after_items"):
+            for i, text in enumerate(getattr(block, field)):
+                match = _RESTATED.match(text)
+                if match is None:
+                    continue
+                nodes = titled.get(_norm_words(match.group(4)), [])
+                head = match.group(2).lower()
+                if nodes and not any(_level_name(strategy, n.level).endswith(head) for n in nodes):
+                    node = nodes[0]
+                    yield Finding(code="X013", entity=block.id, loc=(field, i), message="X013",
+                                  args={"label": f"{match.group(1)} {match.group(3)}", "node": node.id,
+                                        "level": level_term(strategy, node.level), "code": node.code or node.id})
+
+
+def _level_name(strategy: Strategy, key: str) -> str:
+    from socstrat.model.queries import level
+
+    found = level(strategy, key)
+    return found.name.lower() if found else ""
