@@ -228,13 +228,14 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "X011", "X012", "X013", "L007", "L008", "L009", "Q004"])
+    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "X011", "X012", "X013", "L007", "L008", "L009", "L010", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
         ("A005", "services.yaml"),
         ("L007", "context.yaml"),
         ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"),
         ("L009", "implementation.yaml"),
+        ("L010", "implementation.yaml"), ("L010", "implementation.yaml"),
         ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"),
         ("X007", "logframe.yaml"), ("X007", "logframe.yaml"),
         *[("X008", "logframe.yaml")] * 6,

@@ -114,6 +114,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the text says '{phrase}', but the register changes the capacity of '{service}' from {before} ({first}) to {after} ({last})"),
     "X013": ("текстът нарича „{label}“ заглавието на {level} '{code}' ('{node}')",
              "the text calls '{label}' the title of {level} '{code}' ('{node}')"),
+    "L010": ("след първите {first} години текстът планира следващ {cycle}-годишен цикъл, а стратегията обхваща {length} години ({start}–{end})",
+             "after the first {first} years the text plans a next {cycle}-year cycle, but the strategy covers {length} years ({start}–{end})"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {

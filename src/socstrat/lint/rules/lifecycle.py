@@ -147,3 +147,45 @@ def check_next_strategy_overlap(strategy: Strategy) -> Iterator[Finding]:
                 yield Finding(code="L009", entity=ident, loc=loc, message="L009",
                               args={"range": match.group(0).strip(), "start": period.start, "end": period.end,
                                     "overlap": f"{first}–{period.end}" if first < period.end else str(first)})
+
+
+_NUMBERS = {"дву": 2, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6}
+_ORDINALS = {"първата": 1, "втората": 2, "третата": 3, "четвъртата": 4, "петата": 5}
+_NEXT_CYCLE = re.compile(r"следващ\w*\s+(\d+|дву|три|четири|пет|шест)\s*-?\s*годиш\w*\s+(?:етап|период|цикъл)", re.IGNORECASE)
+_FIRST_YEARS = re.compile(r"(?:първите\s+(\d+|две|три|четири|пет)\s+години|в\s+края\s+на\s+(\w+)\s+година)", re.IGNORECASE)
+
+
+def _years_so_far(text: str) -> int | None:
+    match = _FIRST_YEARS.search(text)
+    if match is None:
+        return None
+    if match.group(1):
+        word = match.group(1).lower()
+        return int(word) if word.isdigit() else _NUMBERS.get(word)
+    return _ORDINALS.get(match.group(2).lower())
+
+
+@rule("L010", "cycle-exceeds-period", "warning",
+      "Planning text starts a next N-year cycle after the first M years, and M + N exceeds the strategy's period.")
+def check_planning_cycles(strategy: Strategy) -> Iterator[Finding]:
+    """'Междинна оценка в края на третата година … и планиране на следващ тригодишен период' fits a six-year
+    plan, not a five-year one: the cycles are those of another document. The first years are taken from
+    the same text, else from the first planning text that states them ('през първите 3 години')."""
+    period = strategy.strategy.period
+    length = period.end - period.start + 1
+    found = list(plan_texts(strategy)) + [(s.id, text, ("activities", i)) for s in strategy.implementation.stages
+                                          for i, text in enumerate(s.activities)]
+    seen: set[tuple[str, tuple[int | str, ...]]] = set()
+    default = next((n for _, text, _ in found if (n := _years_so_far(text)) is not None), None)
+    for ident, text, loc in found:
+        match = _NEXT_CYCLE.search(text)
+        if match is None or (ident, loc) in seen:
+            continue
+        seen.add((ident, loc))
+        word = match.group(1).lower()
+        cycle = int(word) if word.isdigit() else _NUMBERS.get(word)
+        first = _years_so_far(text) or default
+        if cycle is not None and first is not None and first + cycle > length:
+            yield Finding(code="L010", entity=ident, loc=loc, message="L010",
+                          args={"first": first, "cycle": cycle, "length": length,
+                                "start": period.start, "end": period.end})
