@@ -132,3 +132,20 @@ def test_service_values_come_from_the_place_named(strategy: Strategy) -> None:
     assert s["club-children-disabilities"].location is None
     assert s["dsh-margarita-asebo"].financing == ["държавния бюджет"]  # l.74 "се осъществява от държавния бюджет"
     assert "ред 74" in s["dsh-margarita-asebo"].field_src["financing"]
+
+
+def test_years_of_experience_and_swot_are_reported(tmp_path) -> None:
+    """l.60 "80-годишен опит … /от 1925 г. /" for a 2007 strategy (82 years); the SWOT analysis
+    (l.115–151) has strengths, weaknesses and threats but no opportunities."""
+    import shutil
+
+    figures = {f.id: f for f in all_figures(load_strategy(PATH).strategy.context)}  # type: ignore[union-attr]
+    assert (figures["elderly-care-experience-years"].value, figures["elderly-care-since-year"].value) == (80, 1925)
+    copy = tmp_path / "kazanlak"
+    shutil.copytree(PATH, copy)
+    (copy / "acknowledgements.yaml").unlink()
+    report = validate_path(str(copy), select=["A006", "Q005"])
+    assert [(d.code, d.path) for d in report.diagnostics] == [
+        ("A006", "services_in_operation[0].children[0].children[0].figures[0].value"),
+        ("Q005", "swot.opportunities"),
+    ]

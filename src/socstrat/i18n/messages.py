@@ -116,6 +116,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the text calls '{label}' the title of {level} '{code}' ('{node}')"),
     "L010": ("след първите {first} години текстът планира следващ {cycle}-годишен цикъл, а стратегията обхваща {length} години ({start}–{end})",
              "after the first {first} years the text plans a next {cycle}-year cycle, but the strategy covers {length} years ({start}–{end})"),
+    "A006": ("текстът посочва {value} години от {since} г., а до {year} г. те са {computed}",
+             "the text states {value} years since {since}, but {year} is {computed} years later"),
+    "Q005": ("SWOT анализът няма {group}", "the SWOT analysis lists no {group}"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {
@@ -133,4 +136,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "noun.staff": ("персонал", "staff"),
     "status.closed": ("закрита", "closed"),
     "status.transformed": ("трансформирана", "transformed"),
+    "swot.strengths": ("силни страни", "strengths"),
+    "swot.weaknesses": ("слаби страни", "weaknesses"),
+    "swot.opportunities": ("възможности", "opportunities"),
+    "swot.threats": ("заплахи", "threats"),
 }

@@ -120,6 +120,11 @@ class Figure(Model):
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
     parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    since: FigureRef | None = Field(
+        default=None,
+        description="For a duration in years ('80-годишен опит … от 1925 г.'): id of the year figure it counts from; "
+        "A006 compares the duration with the years from then to the strategy's first year.",
+    )
     change: CapacityChange | None = Field(
         default=None,
         description="For a stated change of a service's capacity ('намаляване на капацитета с 20%', 'с 30 места'): "

@@ -166,3 +166,21 @@ def check_stated_changes(strategy: Strategy) -> Iterator[Finding]:
                           args={"stated": stated, "unit": figure.unit or "", "service": service.id,
                                 "from": change.from_year, "to": change.to_year, "before": before, "after": after,
                                 "actual": number(actual)})
+
+
+@rule("A006", "elapsed-years", "warning",
+      "A duration stated in years does not match the years from the year it counts from to the strategy's first year.")
+def check_elapsed_years(strategy: Strategy) -> Iterator[Finding]:
+    """'80-годишен опит … от 1925 г.' in a strategy written for 2007 counts 82 years; a stated age that the
+    text's own start year contradicts is a figure copied from an older document or a slip."""
+    figures = {figure.id: figure for figure in all_figures(strategy)}
+    first = strategy.strategy.period.start
+    for figure in figures.values():
+        origin = figures.get(figure.since or "")
+        if origin is None or figure.value is None or not isinstance(origin.value, int):
+            continue
+        if figure.value != first - origin.value:
+            yield Finding(code="A006", entity=figure.id, loc=("value",), message="A006",
+                          args={"value": number(figure.value), "since": origin.value, "year": first,
+                                "computed": first - origin.value})
+

@@ -68,3 +68,18 @@ def check_key_indicators_measured(strategy: Strategy) -> Iterator[Finding]:
     for key in strategy.strategy.key_indicators:
         if key.id not in restated:
             yield Finding(code="Q004", entity=key.id, loc=("text",), message="Q004")
+
+
+@rule("Q005", "swot-incomplete", "warning", "One of the four groups of the SWOT analysis is empty.")
+def check_swot_complete(strategy: Strategy) -> Iterator[Finding]:
+    """A SWOT analysis without opportunities (or threats, strengths, weaknesses) leaves a quarter of the
+    situation unassessed; the strategies that follow from it cannot use what was never listed."""
+    from socstrat.i18n.catalog import term
+
+    swot = strategy.context.swot
+    if swot is None:
+        return
+    for group in ("strengths", "weaknesses", "opportunities", "threats"):
+        if not getattr(swot, group):
+            yield Finding(code="Q005", entity=swot.id, file=None if swot.id else "context",
+                          loc=(group,) if swot.id else ("swot", group), message="Q005", args={"group": term(f"swot.{group}")})
