@@ -228,7 +228,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
     copy = tmp_path / "haskovo"
     shutil.copytree(PATH, copy)
     (copy / "acknowledgements.yaml").unlink()
-    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "X011", "X012", "X013", "L007", "L008", "L009", "L010", "Q004"])
+    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "X011", "X012", "X013", "X014", "L007", "L008", "L009", "L010", "Q004"])
     found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
     assert [(c, f) for c, _, f in found] == [
         ("A005", "services.yaml"),
@@ -244,6 +244,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
         ("X011", "logframe.yaml"), ("X011", "logframe.yaml"),
         ("X012", "logframe.yaml"),
         ("X013", "implementation.yaml"),
+        ("X014", "logframe.yaml"), ("X014", "logframe.yaml"), ("X014", "logframe.yaml"),
     ]
     # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
     assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]

@@ -119,6 +119,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "A006": ("текстът посочва {value} години от {since} г., а до {year} г. те са {computed}",
              "the text states {value} years since {since}, but {year} is {computed} years later"),
     "Q005": ("SWOT анализът няма {group}", "the SWOT analysis lists no {group}"),
+    "X014.scope": ("резултатът е на {here} ниво, а дейността '{node}', която преповтаря, е на {there} ниво",
+                   "the result works at the {here} level, but the activity '{node}' it restates at the {there} level"),
+    "X014.role": ("в резултата общината {here}, а в дейността '{node}', която преповтаря, {there}",
+                  "in the result the municipality {here}, but in the activity '{node}' it restates it {there}"),
 }
 
 TERMS: dict[str, tuple[str, str]] = {
@@ -140,4 +144,9 @@ TERMS: dict[str, tuple[str, str]] = {
     "swot.weaknesses": ("слаби страни", "weaknesses"),
     "swot.opportunities": ("възможности", "opportunities"),
     "swot.threats": ("заплахи", "threats"),
+    "scope.municipal": ("общинско", "municipal"),
+    "scope.regional": ("областно", "regional"),
+    "scope.national": ("национално", "national"),
+    "role.takes_part": ("участва", "takes part"),
+    "role.creates": ("създава", "creates"),
 }

@@ -166,6 +166,10 @@ class Indicator(Model):
     services: list[ServiceRef] = Field(
         default_factory=list, description="Ids of the register services the statement names, where it names any (X011)."
     )
+    restates: NodeRef | None = Field(
+        default=None,
+        description="Id of the framework activity or measure this result restates in other words (X014 compares level and role).",
+    )
     src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
 
 

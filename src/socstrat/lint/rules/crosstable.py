@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from socstrat.i18n.catalog import term
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.rules.numbering import last_number, level_term
 from socstrat.lint.texts import number
@@ -383,3 +384,45 @@ def _level_name(strategy: Strategy, key: str) -> str:
 
     found = level(strategy, key)
     return found.name.lower() if found else ""
+
+
+_SCOPES = (("regional", re.compile(r"(?<!\w)(?:областн\w*|регионалн\w*|повече от две общини)", re.IGNORECASE)),
+           ("national", re.compile(r"(?<!\w)национал\w*\s+ниво", re.IGNORECASE)))
+_ROLES = (("takes part", re.compile(r"(?<!\w)(?:участ\w*)", re.IGNORECASE)),
+          ("creates", re.compile(r"(?<!\w)(?:създава\w*|създаден\w*|създаде\w*|изгражда\w*|изграден\w*)", re.IGNORECASE)))
+
+
+def _scope(text: str) -> str:
+    """The level a text works at: regional or national where it says so, else the municipality's own."""
+    return next((name for name, pattern in _SCOPES if pattern.search(text)), "municipal")
+
+
+def _role(text: str) -> str | None:
+    found = [name for name, pattern in _ROLES if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+@rule("X014", "restatement-drift", "warning",
+      "A logframe result restates a framework activity at another level (municipal, regional) or with another role (takes part, creates).")
+def check_restatement_drift(strategy: Strategy) -> Iterator[Finding]:
+    """A result of the matrix that restates an activity should measure that activity. When the activity
+    has the municipality take part in a regional working group and the result counts a working group it
+    creates, or the activity creates a municipal team and the result a regional one, the matrix measures
+    something the plan does not do. A text that names no level works at the municipality's own level.
+    Only results linked by ``restates`` are compared; the role is compared only where each text names one."""
+    if strategy.strategy.language != "bg":
+        return
+    nodes = nodes_by_id(strategy)
+    for indicator in indicators(strategy).values():
+        node = nodes.get(indicator.restates or "")
+        if node is None:
+            continue
+        here, there = _scope(indicator.text), _scope(node.title)
+        if here != there:
+            yield Finding(code="X014", entity=indicator.id, loc=("text",), message="X014.scope",
+                          args={"here": term(f"scope.{here}"), "there": term(f"scope.{there}"), "node": node.id})
+        mine, theirs = _role(indicator.text), _role(node.title)
+        if mine and theirs and mine != theirs:
+            yield Finding(code="X014", entity=indicator.id, loc=("text",), message="X014.role",
+                          args={"here": term(f"role.{mine.replace(' ', '_')}"), "there": term(f"role.{theirs.replace(' ', '_')}"),
+                                "node": node.id})
