@@ -88,11 +88,9 @@ FILE_MODELS: dict[str, type[Model]] = {
 """File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
 
 __all__ = [
-    "ItemServices",
-    "CapacityChange",
-    "Acknowledgement", "AcknowledgementsFile", "Adoption", "CapacityPart", "CapacityValue", "Commission",
+    "Acknowledgement", "AcknowledgementsFile", "Adoption", "CapacityChange", "CapacityPart", "CapacityValue", "Commission",
     "CommunicationAction", "ContextFile", "Count", "ExpectedResults", "FILE_MODELS", "Figure", "FrameworkFile", "Id",
-    "ImplementationFile", "Indicator", "KeyIndicator", "Level", "LogframeFile", "LogframeRow", "Model",
+    "ImplementationFile", "Indicator", "ItemServices", "KeyIndicator", "Level", "LogframeFile", "LogframeRow", "Model",
     "MonitoringGroup", "Node", "Period", "PolicyDocument", "PrintedNumber", "Role", "Service", "ServiceCategory",
     "ServiceStatus", "ServicesFile", "ShareOf", "SourceDocument", "Src", "StaffingFigures", "StaffingFile",
     "StaffingGroup", "StaffingRow", "StaffingTotals", "StaffingValue", "Stage", "StatedCount", "StatusKind",
