@@ -75,6 +75,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "value": ("Стойност", "Value"),
     "unit": ("Мярка", "Unit"),
     "as_of": ("Към", "As of"),
+    "as_of_inferred": ("изведено от съседно изречение", "inferred from a neighbouring sentence"),
     "src": ("Източник в документа", "Place in the document"),
     # vision
     "vision": ("Визия", "Vision"),
