@@ -267,3 +267,29 @@ def test_schema_errors_are_told_in_bulgarian(strategy_dir) -> None:
     assert "S101 стойността 'много' не отговаря на нито една допустима форма: цяло число, 'МД' или '-', списък, съответствие (PrintedNumber)" in output
     output = run("validate", "--lang", "bg", str(strategy_dir("unknown-key"))).output
     assert "S103 непознат ключ 'capacty'; дали не е 'capacity'?" in output
+
+
+def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
+    from socstrat.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    result = run("report", "data/kazanlak-2007-2009")
+    assert result.exit_code == 2
+    assert result.stderr == "socstrat report: a report is a file, not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
+    assert result.stdout == ""
+
+
+def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes\n\n- not: yaml\n", encoding="utf-8")
+    result = run("fmt", str(readme))
+    assert result.exit_code == 2
+    assert f"{readme}:1:1: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
+    assert readme.read_text(encoding="utf-8") == "# Notes\n\n- not: yaml\n"
+    strategy = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal", strategy)
+    (strategy / "notes.yaml").write_text("", encoding="utf-8")
+    fmt, validate = run("fmt", str(strategy)), run("validate", str(strategy))
+    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in fmt.stderr
+    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in validate.output
+    assert (fmt.exit_code, validate.exit_code) == (0, 0)

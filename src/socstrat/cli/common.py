@@ -35,6 +35,10 @@ def chosen(choice: object) -> str:
     return str(getattr(choice, "value", choice))
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def exit_code(report: StrategyReport) -> int:
     """The one map from a strategy's outcome to an exit code: 2 unreadable path, 1 errors, else 0."""
     if report.unreadable:

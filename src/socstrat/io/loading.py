@@ -119,7 +119,7 @@ def _load(
     for name in names:
         file = PurePath(name)
         if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS:
-            known = ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
+            known = known_files()
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "S007", "warning", "S007", {"known": known})
             )
@@ -140,6 +140,11 @@ def _load(
     if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
         result.strategy = Strategy.model_validate({stem: part for stem, part in parts.items()})
     return result
+
+
+def known_files() -> str:
+    """The files a strategy directory may hold, for S007's message."""
+    return ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
 
 
 def strategy_directories(files: Iterable[Path]) -> list[Path]:
