@@ -470,7 +470,7 @@ def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:
 def test_missing_path_exits_2() -> None:
     result = runner.invoke(app, ["deltas", "no/such/dir"])
     assert result.exit_code == 2
-    assert "no/such/dir:1:1: S004 no such directory" in result.output
+    assert "socstrat deltas: no/such/dir: no such directory" in result.output
 
 
 def test_models_import_without_pandas() -> None:

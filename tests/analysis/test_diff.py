@@ -17,6 +17,8 @@ from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
     IndicatorRef,
+    NodeMove,
+    NodeRef,
     NodeReword,
     SemanticDiff,
     ServiceRef,
@@ -25,10 +27,12 @@ from socstrat.analysis.diff import (
     _plural,
     compare,
     diff_sides,
+    headline_text,
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-from socstrat.render.diff import _md, render_json, render_markdown, render_text
+from socstrat.render.diff import _md, _text_entry, render_json, render_markdown, render_text
+from socstrat.render.registry import Options, render
 
 DIFF_DOC = ROOT / "docs" / "diff.md"
 HASKOVO = "data/haskovo-2016-2020"
@@ -131,12 +135,12 @@ def test_node_renumbered(changes: SemanticDiff) -> None:
 def test_nodes_reworded_show_old_and_new_text(changes: SemanticDiff) -> None:
     assert changes.nodes.reworded == [
         NodeReword(
-            id="d1-a1.1.1.1", level="activity", level_name="activity", code="1.1.1.1", field="title",
+            id="d1-a1.1.1.1", level="activity", level_name="activity", level_name_bg="Дейност", code="1.1.1.1", field="title",
             old="Продължаване на дейността на ЦОП с капацитет 40 места",
             new="Продължаване на дейността на ЦОП с капацитет 50 места",
         ),
         NodeReword(
-            id="d1-a1.1.1.1", level="activity", level_name="activity", code="1.1.1.1", field="description",
+            id="d1-a1.1.1.1", level="activity", level_name="activity", level_name_bg="Дейност", code="1.1.1.1", field="description",
             old="ЦОП работи с деца и семейства в риск.\nЕкипът е от 8 специалисти.",
             new="ЦОП работи с деца и семейства в риск.\nЕкипът е от 10 специалисти.",
         ),
@@ -169,6 +173,45 @@ def test_headline_names_every_kind_of_change(changes: SemanticDiff) -> None:
         "+1 activity, −1 activity, 2 activities moved, 1 measure renumbered, 1 activity reworded, "
         "+2 indicators, 1 indicator target changed, 2 indicators reworded, +1 acknowledgement, −1 acknowledgement"
     )
+
+
+def test_headline_parts_are_codes_and_numbers(changes: SemanticDiff) -> None:
+    parts = [part.model_dump() for part in changes.headline_parts]
+    assert parts[:6] == [
+        {"kind": "services_added", "count": 1},
+        {"kind": "services_removed", "count": 1},
+        {"kind": "services_renamed", "count": 2},
+        {"kind": "measure_delta", "measure": "capacity", "year": 2015, "delta": -30},
+        {"kind": "measure_delta", "measure": "capacity", "year": 2020, "delta": -12},
+        {"kind": "measure_delta", "measure": "staff", "year": 2020, "delta": 2},
+    ]
+    assert parts[9] == {"kind": "nodes_renumbered", "level": "measure", "level_name": "measure", "level_name_bg": "Мярка", "count": 1}
+    assert [p["kind"] for p in parts[6:]] == [
+        "nodes_added", "nodes_removed", "nodes_moved", "nodes_renumbered", "nodes_reworded",
+        "indicators_added", "indicator_targets_changed", "indicators_reworded", "acknowledgements_added", "acknowledgements_removed",
+    ]
+    assert headline_text(changes.headline_parts, "en") == changes.headline
+    assert SemanticDiff.model_validate_json(render_json(changes)) == changes, "the parts read back from the JSON"
+
+
+def test_headline_in_bulgarian(changes: SemanticDiff) -> None:
+    """Worked out from the fixture: the same parts as the English headline, level names from strategy.yaml."""
+    assert headline_text(changes.headline_parts, "bg") == (
+        "услуги: +1; услуги: −1; преименувани услуги: 2; капацитет: −30 през 2015, −12 през 2020; персонал: +2 през 2020; "
+        "Дейност: +1; Дейност: −1; Дейност, преместени: 2; Мярка, преномерирани: 1; Дейност, преформулирани: 1; "
+        "индикатори: +2; променени целеви стойности на индикатори: 1; преформулирани индикатори: 2; признавания: +1; признавания: −1"
+    )
+
+
+def test_headline_counts_figures_without_a_net_change_in_both_languages(strategy_dir) -> None:
+    old = load_strategy(strategy_dir()).strategy
+    new = load_strategy(strategy_dir(services=(FIXTURES / "minimal" / "services.yaml").read_text(encoding="utf-8").replace(
+        "capacity: {2015: 40, 2016: 40, 2020: 40}", "capacity: {2015: 40, 2016: 40, 2018: 45, 2020: 40}"))).strategy
+    assert old is not None and new is not None
+    diff = compare(old, new)
+    assert [p.model_dump() for p in diff.headline_parts] == [{"kind": "measure_figures_changed", "measure": "capacity", "count": 1}]
+    assert headline_text(diff.headline_parts, "bg") == "променени стойности за капацитет: 1"
+    assert headline_text([], "bg") == "Няма промени в съдържанието"
 
 
 @pytest.mark.parametrize(
@@ -208,9 +251,65 @@ def test_text_lists_every_change_on_its_own_line(changes: SemanticDiff) -> None:
     assert "  - pensioners-club  Клуб на пенсионера" in text
 
 
+def test_text_and_markdown_in_bulgarian(changes: SemanticDiff) -> None:
+    """Labels from the catalog, level names from the fixture's strategy.yaml; the data's text as it is."""
+    text = render_text(changes, "bg").splitlines()
+    assert text[1] == headline_text(changes.headline_parts, "bg")
+    sections = [line for line in text if line and not line.startswith(" ") and line != text[0] and line != text[1]]
+    assert sections == [
+        "Добавени услуги", "Премахнати услуги", "Преименувани услуги", "Капацитет и персонал",
+        "Рамка: добавени", "Рамка: премахнати", "Рамка: преместени", "Рамка: преномерирани", "Рамка: преформулирани",
+        "Добавени индикатори", "Променени индикатори", "Добавени признавания", "Премахнати признавания",
+    ]
+    assert "  cop  капацитет 2020: 40 → 50 (+10) [регистър]" in text
+    assert "  cop  персонал 2020: 8 → 10 (+2) [таблица за персонала st-cop]" in text
+    assert "  + Дейност 1.1.3.1 d1-a1.1.2.3 (под d1-m1.1.2): Разкриване на ЦНСТ" in text
+    assert "  Дейност 1.1.2.1 d1-a1.1.2.1: от d1-m1.1.2 към d1-m1.1.1, позиция 1 → 4" in text
+    assert "  Мярка d1-m1.1.2 Разкриване на нови услуги: 1.1.2 → 1.1.3" in text
+    assert "  Дейност 1.1.1.1 d1-a1.1.1.1, заглавие:" in text
+    assert "  d1-a1.1.1.1-i1 (елемент d1-a1.1.1.1), целева стойност: 40 → 50" in text
+    md = render_markdown(changes, "bg").splitlines()
+    assert md[0] == f"**{_md(headline_text(changes.headline_parts, 'bg'))}**"
+    assert "#### Преименувани услуги" in md and "#### Капацитет и персонал" in md
+    assert "- `pa` → `personal-assistant`: Личен асистент (променен идентификатор)" in md
+    assert "<summary>промени: 7</summary>" in md
+    assert "| Услуга | Показател | Година | Преди | След | Δ | Таблица |" in md
+    assert "| Център за обществена подкрепа `cop` | персонал | 2020 | 8 | 10 | +2 | таблица за персонала `st-cop` |" in md
+    assert "- `ki-2` в ключовите индикатори: Създадена мрежа от услуги в общността" in md
+    assert not {"Services added", "Framework: moved", "capacity", "register", "position", "under"} & {
+        word for line in md for word in (line, *line.replace("|", " ").split())
+    }
+
+
+def test_english_wording_of_the_root_the_empty_cell_and_a_level_change() -> None:
+    node = dict(id="d1", level="direction", level_name="priority direction", level_name_bg="Приоритетно направление",
+                code="1", title="Деца")
+    added = NodeRef(**node, parent=None, position=1)
+    moved = NodeMove(**node, old_parent="x", new_parent=None, old_position=2, new_position=1, old_level="measure", new_level="direction")
+    cell = FigureChange(table="register", entity="cop", service="cop", name="ЦОП", measure="users", year=2020, old="", new="5", delta=None)
+    assert _text_entry("added", added, "en") == "+ Priority direction 1 d1 (under the root): Деца"
+    assert _text_entry("added", added, "bg") == "+ Приоритетно направление 1 d1 (на най-горното ниво): Деца"
+    assert _text_entry("moved", moved, "en") == "Priority direction 1 d1: level measure → direction; from x to the root, position 2 → 1"
+    assert _text_entry("moved", moved, "bg") == "Приоритетно направление 1 d1: ниво measure → direction; от x към най-горното ниво, позиция 2 → 1"
+    assert _text_entry("figure", cell, "en") == "cop  users 2020: (empty) → 5 [register]"
+    assert _text_entry("figure", cell, "bg") == "cop  потребители 2020: (празно) → 5 [регистър]"
+
+
+def test_json_is_the_same_in_both_languages(changes: SemanticDiff) -> None:
+    rendered = {lang: render("diff", "json", changes, Options(lang=lang)) for lang in ("bg", "en")}
+    assert rendered["bg"] == rendered["en"] == render_json(changes)
+    assert json.loads(rendered["bg"])["headline"] == changes.headline, "the compatibility headline stays English"
+
+
+def test_english_is_the_default_of_the_renderers(changes: SemanticDiff) -> None:
+    assert render("diff", "md", changes, Options(lang="en")) == render_markdown(changes)
+    assert render("diff", "text", changes, Options(lang="en")) == render_text(changes)
+    assert render_text(changes).splitlines()[1] == changes.headline
+
+
 def test_json_has_the_documented_shape(changes: SemanticDiff) -> None:
     payload = json.loads(render_json(changes))
-    assert list(payload) == ["old", "new", "headline", "services", "figures", "totals", "nodes", "indicators", "acknowledgements"]
+    assert list(payload) == ["old", "new", "headline", "headline_parts", "services", "figures", "totals", "nodes", "indicators", "acknowledgements"]
     assert set(payload["nodes"]) == {"added", "removed", "moved", "renumbered", "reworded"}
     assert payload["figures"][0] == {
         "table": "register", "entity": "cop", "service": "cop", "name": "Център за обществена подкрепа „Детство“",
@@ -302,3 +401,12 @@ def test_docs_diff_shows_the_real_markdown_of_this_change(haskovo_repo: GitRepo)
     outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
     assert outcome.diff is not None
     assert render_markdown(outcome.diff) in DIFF_DOC.read_text(encoding="utf-8")
+
+
+def test_docs_show_the_real_bulgarian_text_of_this_change(haskovo_repo: GitRepo) -> None:
+    outcome = diff_sides(f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}", haskovo_repo.root)
+    assert outcome.diff is not None
+    assert headline_text(outcome.diff.headline_parts, "bg") == (
+        "услуги: +1; капацитет: +25 през 2020; персонал: +2 през 2020; Дейност, преформулирани: 1"
+    )
+    assert f"```text\n{render_text(outcome.diff, 'bg')}```" in (ROOT / "docs" / "diff.md").read_text(encoding="utf-8")

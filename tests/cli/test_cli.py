@@ -54,7 +54,7 @@ def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
 def test_missing_path_exits_2(strategy_dir) -> None:
     result = run("validate", str(strategy_dir()), "no/such/dir")
     assert result.exit_code == 2
-    assert "no/such/dir:1:1: S004 no such directory" in result.output
+    assert "socstrat validate: no/such/dir: no such directory" in result.stderr
 
 
 def test_unknown_option_exits_2() -> None:
@@ -195,6 +195,30 @@ def test_diff_of_two_directories_exits_0(strategy_dir, tmp_path: Path) -> None:
     assert run("diff", str(new), str(new)).exit_code == 0
 
 
+def test_diff_in_bulgarian_end_to_end(strategy_dir, tmp_path: Path) -> None:
+    old = tmp_path / "old"
+    shutil.copytree(strategy_dir(), old)
+    new = strategy_dir(services=(old / "services.yaml").read_text(encoding="utf-8").replace("2020: 40", "2020: 45"))
+    result = run("diff", "--lang", "bg", "--format", "md", str(old), str(new))
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == "**капацитет: +5 през 2020**"
+    assert "#### Капацитет и персонал" in result.output
+    assert run("diff", "--lang", "bg", str(new), str(new)).output.splitlines()[1] == "Няма промени в съдържанието"
+    assert run("diff", "--lang", "en", str(old), str(new)).output == run("diff", str(old), str(new)).output
+    jsons = {lang: run("diff", "--lang", lang, "--format", "json", str(old), str(new)).output for lang in ("bg", "en")}
+    assert jsons["bg"] == jsons["en"]
+    assert json.loads(jsons["bg"])["headline_parts"] == [{"kind": "measure_delta", "measure": "capacity", "year": 2020, "delta": 5}]
+
+
+def test_diff_prints_the_errors_of_an_invalid_side_in_the_chosen_language(strategy_dir) -> None:
+    path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
+    english, bulgarian = (run("diff", "--lang", lang, path, path) for lang in ("en", "bg"))
+    assert english.exit_code == bulgarian.exit_code == 1
+    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 refers to service 'cop-x', which does not exist"
+    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 препраща към услуга 'cop-x', която не съществува"
+    assert english.stdout == bulgarian.stdout == ""
+
+
 def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("diff", "HEAD:data/x", str(strategy_dir()))
@@ -235,4 +259,58 @@ def test_every_message_exists_in_both_languages() -> None:
 
     for key, (bg, en) in {**MESSAGES, **TERMS}.items():
         assert bg.strip() and en.strip(), key
-        assert bg != en or key.startswith("noun."), key
+        assert bg != en or en == "{detail}", key  # S101 carries pydantic's detail already told in both languages
+
+
+@pytest.mark.parametrize(("option", "code", "hint"), [("--select", "Z999", "`socstrat rules` lists them"), ("--ignore", "Q0001", "did you mean Q001"), ("--select", "r002", "did you mean R002")])
+def test_an_unknown_rule_code_is_a_usage_error(option: str, code: str, hint: str) -> None:
+    """A typo in --select used to select no rule and pass every strategy: the CI gate switched off."""
+    result = run("validate", option, code, "data/kazanlak-2007-2009")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"socstrat validate: {option} {code}: no rule has this code or prefix")
+    assert hint in result.stderr
+
+
+def test_known_prefixes_are_accepted() -> None:
+    assert run("validate", "--select", "X", "--ignore", "X00", "data/kazanlak-2007-2009").exit_code == 0
+
+
+def test_a_missing_directory_is_named_plainly_with_the_nearest_sibling() -> None:
+    result = run("validate", "data/haskovo")
+    assert result.exit_code == 2
+    assert result.stderr == "socstrat validate: data/haskovo: no such directory; did you mean data/haskovo-2016-2020?\n"
+    assert "S004" not in result.output and "no levels" not in result.output
+
+
+def test_schema_errors_are_told_in_bulgarian(strategy_dir) -> None:
+    """The wrong-type fixture's services.yaml has `2020: много`; the unknown-key fixture has a key `capacty`."""
+    output = run("validate", "--lang", "bg", str(strategy_dir("wrong-type"))).output
+    assert "S101 стойността 'много' не отговаря на нито една допустима форма: цяло число, 'МД' или '-', списък, съответствие (PrintedNumber)" in output
+    output = run("validate", "--lang", "bg", str(strategy_dir("unknown-key"))).output
+    assert "S103 непознат ключ 'capacty'; дали не е 'capacity'?" in output
+
+
+def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
+    from socstrat.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    result = run("report", "data/kazanlak-2007-2009")
+    assert result.exit_code == 2
+    assert result.stderr == "socstrat report: a report is a file, not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
+    assert result.stdout == ""
+
+
+def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text("# Notes\n\n- not: yaml\n", encoding="utf-8")
+    result = run("fmt", str(readme))
+    assert result.exit_code == 2
+    assert f"{readme}:1:1: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
+    assert readme.read_text(encoding="utf-8") == "# Notes\n\n- not: yaml\n"
+    strategy = tmp_path / "strategy"
+    shutil.copytree(FIXTURES / "minimal", strategy)
+    (strategy / "notes.yaml").write_text("", encoding="utf-8")
+    fmt, validate = run("fmt", str(strategy)), run("validate", str(strategy))
+    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in fmt.stderr
+    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in validate.output
+    assert (fmt.exit_code, validate.exit_code) == (0, 0)

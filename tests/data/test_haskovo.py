@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import bundled
+from socstrat.lint.engine import validate_path
 from socstrat.model import CapacityPart, Strategy
 from socstrat.model.queries import all_figures, iter_nodes
 from socstrat.model.values import capacity_number
@@ -139,10 +140,10 @@ def test_text_figures_in_framework(strategy: Strategy) -> None:
 def test_key_indicator_and_logframe_disagree_as_printed(strategy: Strategy) -> None:
     """§3.5 promises support for 30% of vulnerable families, §5.2 for 20%: both kept."""
     key = {k.id: k for k in strategy.strategy.key_indicators}
-    assert key["ki-c1"].target == "30%"
+    assert key["ki-c1"].target == "поне 30%"  # l.243 "Осигурена подкрепа за поне 30% от уязвимите семейства"
     assert strategy.logframe is not None
     restated = [i for r in strategy.logframe.rows for i in r.impact_indicators if i.same_as == "ki-c1"]
-    assert restated and restated[0].target == "20%"
+    assert restated and restated[0].target == "поне 20%"
 
 
 def test_implementation_figures(strategy: Strategy) -> None:
@@ -150,3 +151,188 @@ def test_implementation_figures(strategy: Strategy) -> None:
     assert impl.commission is not None and impl.commission.members == 4
     assert impl.communication_plan[0].deadline == "Май 2016 г."
     assert [s.name for s in impl.stages if s.name] == ["Подготвителен етап", "Първи етап", "Втори етап", "Трети етап"]
+
+
+# --- issue 18: fidelity of the transcription ------------------------------------------
+
+
+def _indicators(strategy: Strategy) -> dict:
+    from socstrat.model.queries import indicators
+
+    return indicators(strategy) | {k.id: k for k in strategy.strategy.key_indicators}
+
+
+def test_targets_keep_their_printed_qualifiers(strategy: Strategy) -> None:
+    """A target is kept as printed, its qualifier included; each expected value is the printed words."""
+    found = _indicators(strategy)
+    assert {ident: found[ident].target for ident in (
+        "lf-d1-so2.4-e3", "ki-c1", "ki-c4", "ki-c5", "ki-c7", "lf-d1-go2-i1", "lf-d3-go2-i2",
+        "lf-d3-go2-i3", "lf-d3-so1.3-e1", "lf-d3-so1.3-e2", "lf-d3-so2.2-e2", "ki-q3", "ki-q4",
+    )} == {
+        "lf-d1-so2.4-e3": "Над 50%",  # l.904 "Над 50% от посещаващите училище ученици"
+        "ki-c1": "поне 30%",  # l.243 "Осигурена подкрепа за поне 30% от уязвимите семейства"
+        "ki-c4": "поне 30%",  # l.246 "обхващане на поне 30% от децата с увреждания"
+        "ki-c5": "поне 25%",  # l.247 "за поне 25% от старите хора в нужда"
+        "ki-c7": "най-малко 80-90",  # l.249 "на най-малко 80-90 самотно живеещи стари хора"
+        "lf-d1-go2-i1": "поне 20%",  # l.578 "Осигурена подкрепа за поне 20% от уязвимите семейства"
+        "lf-d3-go2-i2": "поне 25%",  # l.645 "за поне 25% от старите хора в нужда в област Хасково"
+        "lf-d3-go2-i3": "най-малко 10-20",  # l.646 "на най-малко 10-20 самотно живеещи стари хора"
+        "lf-d3-so1.3-e1": "около 20%",  # l.1000–1001 "за  около" / "20% от хората  с увреж дания"
+        "lf-d3-so1.3-e2": "Поне 30 -35 %",  # l.1003 "Поне 30 -35 % от лицата с увреждания"
+        "lf-d3-so2.2-e2": "поне 25%",  # l.1072 "за поне 25% от старите хора в нужда в община Хасково"
+        "ki-q3": "поне 3",  # l.240 "Осъществени поне 3 междуобщински социални услуги"
+        "ki-q4": "поне 2",  # l.241 "Инициирани и развити поне 2 смесени междусекторни услуги"
+    }
+    for ident in ("lf-d1-so2.4-e3", "lf-d3-so1.3-e1", "lf-d3-go2-i3"):
+        assert found[ident].target in found[ident].text
+
+
+def test_a_frequency_stays_a_frequency(strategy: Strategy) -> None:
+    """l.1103 "Поведени на обучения поне 2- годишно": at least twice a year, not a count of 2."""
+    assert _indicators(strategy)["lf-d4-so1.1-r1"].target == "поне 2- годишно"
+
+
+def test_matrix_keeps_its_own_objective_wording(strategy: Strategy) -> None:
+    """§5.2 words two specific objectives differently from §4; both wordings are kept and linked."""
+    assert strategy.logframe is not None
+    rows = {r.id: r for r in strategy.logframe.rows}
+    nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
+    # l.706 "…за деца, които са изведени от семейна среда." against l.253 "…които са изведени в семейна среда."
+    assert rows["lf-d1-so1.1"].objective == "d1-so1.1"
+    assert rows["lf-d1-so1.1"].objective_text is not None
+    assert rows["lf-d1-so1.1"].objective_text.endswith("за деца, които са изведени от семейна среда.")
+    assert nodes["d1-so1.1"].title.endswith("за деца, които са изведени в семейна среда.")
+    # l.1154 "администра тивния и организацио нен капацитет" against l.506 "административния и организационния капацитет"
+    assert "административния и организационен капацитет" in (rows["lf-d5-so1.1"].objective_text or "")
+    assert "административния и организационния капацитет" in nodes["d5-so1.1"].title
+    # every other row prints the §4 wording, so it keeps none of its own
+    assert sorted(r.id for r in rows.values() if r.objective_text) == ["lf-d1-so1.1", "lf-d5-so1.1"]
+
+
+def test_matrix_keeps_its_sub_table_headings(strategy: Strategy) -> None:
+    """§5.2 prints one heading per direction above the specific-objective rows (l.702, 924, 955, 1092, 1151)."""
+    assert strategy.logframe is not None
+    rows = {r.id: r for r in strategy.logframe.rows}
+    assert (rows["lf-d3-so2.1"].heading or "").startswith(
+        "Направление №3: Да се създадат услуги, насочени към удовлетворяване на комплексните потребности")  # l.955
+    assert (rows["lf-d1-so2.4"].heading or "").startswith(
+        "Направление №1: Да се създаде и поддържа между институционална работна среда")  # l.702
+    assert all(r.heading is None for r in rows.values() if "-go" in r.id)
+
+
+def test_matrix_findings_are_reported(tmp_path) -> None:
+    import shutil
+
+    copy = tmp_path / "haskovo"
+    shutil.copytree(PATH, copy)
+    (copy / "acknowledgements.yaml").unlink()
+    report = validate_path(str(copy), select=["A005", "X007", "X008", "X009", "X010", "X011", "X012", "X013", "X014", "L007", "L008", "L009", "L010", "Q004"])
+    found = sorted((d.code, d.path.split(".")[0] if d.path else "", d.file.rsplit("/", 1)[-1]) for d in report.diagnostics)
+    assert [(c, f) for c, _, f in found] == [
+        ("A005", "services.yaml"),
+        ("L007", "context.yaml"),
+        ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"), ("L008", "framework.yaml"),
+        ("L009", "implementation.yaml"),
+        ("L010", "implementation.yaml"), ("L010", "implementation.yaml"),
+        ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"), ("Q004", "strategy.yaml"),
+        ("X007", "logframe.yaml"), ("X007", "logframe.yaml"),
+        *[("X008", "logframe.yaml")] * 6,
+        ("X009", "framework.yaml"),
+        ("X010", "context.yaml"),
+        ("X011", "logframe.yaml"), ("X011", "logframe.yaml"),
+        ("X012", "logframe.yaml"),
+        ("X013", "implementation.yaml"),
+        ("X014", "logframe.yaml"), ("X014", "logframe.yaml"), ("X014", "logframe.yaml"),
+    ]
+    # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
+    assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]
+
+
+def test_provider_taken_from_another_section_names_it(strategy: Strategy) -> None:
+    """Раздел Г row 3 (l.1718) says "НПО - Шанс и закрила"; "Сдружение „Шанс и Закрила“" is §4.1 (l.350)."""
+    s = {svc.id: svc for svc in strategy.services.services}
+    shans = s["cop-shans-i-zakrila"]
+    assert shans.name.endswith("НПО - Шанс и закрила")
+    assert shans.provider == "Сдружение „Шанс и Закрила“"
+    assert shans.field_src["provider"].startswith("§4.1, Дейност 2.3.2.5 (ред 350)")
+
+
+def test_fourteen_plus_fourteen_is_kept_as_printed(strategy: Strategy) -> None:
+    """l.178 "с капацитет 14+14 места": two printed parts, no computed total."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    whole = figures["prop-cnst-dementia-capacity"]
+    assert whole.value is None and "14+14" in (whole.text or "")
+    assert [p.value for p in whole.parts] == [14, 14]
+
+
+def test_stages_responsibilities_keep_their_punctuation(strategy: Strategy) -> None:
+    """§6.3: l.1318–1319 "Кмет, " / "Общински съвет, Обществен съвет, "; l.1338 "ЗМО–  основен   и разширен състав; "."""
+    stages = {s.id: s for s in strategy.implementation.stages}
+    assert stages["stage-2"].responsible == ["Кмет,", "Общински съвет, Обществен съвет,"]
+    assert stages["stage-4"].responsible[0] == "ЗМО– основен и разширен състав;"
+    assert stages["stage-7"].responsible == ["Кмет,", "Общински съвет;"]  # l.1371–1372
+
+
+def test_commission_named_as_printed(strategy: Strategy) -> None:
+    """l.1203 "да се обособи комисия за мониторинг и оценка (КМО)": lower case as printed."""
+    assert strategy.implementation.commission is not None
+    assert strategy.implementation.commission.name == "комисия за мониторинг и оценка (КМО)"
+
+
+def test_paragraphs_after_a_list_stay_after_it(strategy: Strategy) -> None:
+    """l.64–68 follow the education list, l.84 the unemployment list, l.116 the list of needs."""
+    from socstrat.model import TextBlock
+    from socstrat.model.queries import walk_models
+
+    blocks = {m.id: m for m in walk_models(strategy.context) if isinstance(m, TextBlock)}
+    assert blocks["ctx-2.1-education"].items[-1] == "неграмотни – 1600 човека или 1,8%."
+    assert blocks["ctx-2.1-education"].after_items[0].startswith("Населението с високо образователно равнище")
+    assert blocks["ctx-2.1-employment"].after_items[0].startswith("При структурирането на безработните по възраст")
+    assert blocks["rg-2.2.3"].paragraphs[-1] == "Основните потребности на тези деца са :"
+    assert blocks["rg-2.2.3"].after_items[0].startswith("В помощ и подкрепа на децата с увреждания")
+
+
+def test_inferred_dates_are_marked(strategy: Strategy) -> None:
+    """l.54 dates the doctors ("за 2014 година", "Към 2014 година") but not the school-health staff;
+    l.67 dates the literacy course ("През 2013-2014г.") but not the 52 certificates."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    assert not figures["ctx-doctors"].as_of_inferred and figures["ctx-doctors"].as_of == "2014"
+    assert not figures["ctx-gps"].as_of_inferred
+    for ident in ("ctx-school-health-staff", "ctx-school-health-offices", "ctx-school-health-kindergartens",
+                  "ctx-adult-literacy-certificates"):
+        assert figures[ident].as_of_inferred, ident
+    assert figures["ctx-school-health-staff"].value == 103  # l.54 "103 са медицинските специалиста"
+    assert figures["ctx-adult-literacy-certificates"].value == 52  # l.67 "… по ограмотяване на възрастни е 52."
+
+
+def test_closure_statement_names_the_institution_it_covers(strategy: Strategy) -> None:
+    """l.91 closes the children's institutions by the end of 2015; l.133 names ДМСГД as the only one."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    assert figures["rg-deinstitutionalisation-end"].value == 2015
+    assert figures["rg-deinstitutionalisation-end"].closes == ["dmsgd"]
+
+
+def test_stated_capacity_changes(strategy: Strategy) -> None:
+    """Раздел Г row 12 "поне с 20% за първата година" (l.1866–1867) with 20 / 20 / 0 (l.1863–1865);
+    row 22 "намаляне капацитета 2020г. с 30 места" with 160 / 160 / 130."""
+    s = {svc.id: svc for svc in strategy.services.services}
+    first_year = {f.id: f for f in s["dmsgd"].stated}["dmsgd-s2"]
+    assert (first_year.qualifier, first_year.value, first_year.unit) == ("поне", 20, "%")
+    assert first_year.change is not None and (first_year.change.from_year, first_year.change.to_year) == (2015, 2016)
+    assert s["dmsgd"].capacity == {2015: 20, 2016: 20, 2020: 0}
+    kenana = {f.id: f for f in s["dsh-kenana"].stated}["dsh-kenana-s2"]
+    assert kenana.value == 30 and s["dsh-kenana"].capacity[2016] - s["dsh-kenana"].capacity[2020] == 30
+
+
+def test_services_in_operation_map_to_the_register(strategy: Strategy) -> None:
+    """§2.3.3 (l.148–152) lists four items; the fourth, "Домашен санитар" and "Социален консултант",
+    is in no row of Раздел Г (l.1683–2149)."""
+    from socstrat.model import TextBlock
+    from socstrat.model.queries import walk_models
+
+    blocks = {m.id: m for m in walk_models(strategy.context) if isinstance(m, TextBlock)}
+    elderly = blocks["sio-2.3.3-community"]
+    assert elderly.items[3] == "Социалната услуга „Домашен санитар“ и „Социален консултант“"
+    assert [(link.item, link.services) for link in elderly.item_services] == [
+        (1, ["day-centre-elderly"]), (2, ["home-social-patronage"]), (3, ["personal-assistant"]), (4, [])]
+    assert not any("санитар" in svc.name.lower() or "консултант" in svc.name.lower() for svc in strategy.services.services)

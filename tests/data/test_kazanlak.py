@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import bundled
+from socstrat.lint.engine import validate_path
 from socstrat.model import Strategy
 from socstrat.model.queries import all_figures, iter_nodes
 from socstrat.model.values import capacity_number
@@ -87,3 +88,63 @@ def test_context_figures(strategy: Strategy) -> None:
 def test_stated_count_of_clubs(strategy: Strategy) -> None:
     clubs = next(c for c in strategy.context.stated_counts if c.id == "pensioners-clubs-count")
     assert clubs.count == 11 and len(clubs.items) == 12
+
+
+# --- issue 18: fidelity of the transcription ------------------------------------------
+
+
+def test_title_as_printed(strategy: Strategy) -> None:
+    """l.1 "СТРАТЕГИЯ ЗА РАЗВИТИЕ НА СОЦИАЛНИ УСЛУГИ В ОБЩИНА КАЗАНЛЪК /2007-2009 г./"."""
+    assert strategy.strategy.title == "СТРАТЕГИЯ ЗА РАЗВИТИЕ НА СОЦИАЛНИ УСЛУГИ В ОБЩИНА КАЗАНЛЪК /2007-2009 г./"
+
+
+def test_natural_growth_unit_as_printed(strategy: Strategy) -> None:
+    """l.36 "в диапазона от -4,9 %0 до – 5,4 %0": the unit is printed '%0'."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    assert (figures["natural-growth-2001-2004-from"].value, figures["natural-growth-2001-2004-from"].unit) == (-4.9, "%0")
+    assert figures["natural-growth-2001-2004-to"].unit == "%0"
+
+
+def test_closing_signature_is_kept(strategy: Strategy) -> None:
+    """The file ends (after its last newline) with the chairman's signature "/В. Самарски/"."""
+    conclusion = strategy.strategy.conclusion[0]
+    assert conclusion.paragraphs[-2:] == ["ПРЕДСЕДАТЕЛ НА ОБЩИНСКИ СЪВЕТ - КАЗАНЛЪК:", "/В. Самарски/"]
+
+
+def test_editorial_label_is_marked(strategy: Strategy) -> None:
+    """The SWOT group headings are printed (l.115 "Силни страни :"); the block's title is the transcription's."""
+    blocks = {b.id: b for b in strategy.context.sections}
+    swot = blocks["swot-headings"]
+    assert swot.editorial is True
+    assert swot.paragraphs[0] == "Силни страни :"
+    assert [b.id for b in blocks.values() if b.editorial] == ["swot-headings"]
+
+
+def test_service_values_come_from_the_place_named(strategy: Strategy) -> None:
+    """l.90–91 "Социални услуги за пенсионери- клубна форма." / "11 клуба на пенсионерите"; l.103 the Catholic
+    church project appointed an organiser (no financing); l.110–113 state no location for the children's club."""
+    s = {svc.id: svc for svc in strategy.services.services}
+    assert s["pensioners-clubs"].name == "Социални услуги за пенсионери- клубна форма."
+    assert not any("Католическа" in f for f in s["club-sib"].financing)
+    assert s["club-sib"].financing == ["средства от бюджета на Общината"]  # l.109
+    assert "ред 109" in s["club-sib"].field_src["financing"]
+    assert s["club-children-disabilities"].location is None
+    assert s["dsh-margarita-asebo"].financing == ["държавния бюджет"]  # l.74 "се осъществява от държавния бюджет"
+    assert "ред 74" in s["dsh-margarita-asebo"].field_src["financing"]
+
+
+def test_years_of_experience_and_swot_are_reported(tmp_path) -> None:
+    """l.60 "80-годишен опит … /от 1925 г. /" for a 2007 strategy (82 years); the SWOT analysis
+    (l.115–151) has strengths, weaknesses and threats but no opportunities."""
+    import shutil
+
+    figures = {f.id: f for f in all_figures(bundled("kazanlak-2007-2009").strategy.context)}  # type: ignore[union-attr]
+    assert (figures["elderly-care-experience-years"].value, figures["elderly-care-since-year"].value) == (80, 1925)
+    copy = tmp_path / "kazanlak"
+    shutil.copytree(PATH, copy)
+    (copy / "acknowledgements.yaml").unlink()
+    report = validate_path(str(copy), select=["A006", "Q005"])
+    assert [(d.code, d.path) for d in report.diagnostics] == [
+        ("A006", "services_in_operation[0].children[0].children[0].figures[0].value"),
+        ("Q005", "swot.opportunities"),
+    ]

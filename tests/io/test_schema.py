@@ -43,9 +43,9 @@ def check_jsonschema(schema: Path, *files: Path) -> subprocess.CompletedProcess[
 def test_committed_schemas_are_current() -> None:
     committed = {path.name: path.read_text(encoding="utf-8") for path in SCHEMA_DIR.glob("*.schema.json")}
     expected = schema_texts()
-    assert sorted(committed) == sorted(expected), "run `socstrat schema` to regenerate schema/"
+    assert sorted(committed) == sorted(expected), "run `socstrat schema -o schema` to regenerate schema/"
     stale = [name for name, text in expected.items() if committed[name] != text]
-    assert not stale, f"stale schemas {stale}: run `socstrat schema` to regenerate schema/"
+    assert not stale, f"stale schemas {stale}: run `socstrat schema -o schema` to regenerate schema/"
 
 
 @pytest.mark.parametrize("stem", list(FILE_MODELS))
@@ -145,3 +145,12 @@ def test_cli_refuses_a_file_named_after_no_data_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "budget.schema.json names no data file" in result.output
     assert not list(tmp_path.iterdir())
+
+
+def test_schema_without_output_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    """It used to write ./schema/ into whatever directory it ran in."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["schema"])
+    assert result.exit_code == 2
+    assert "--output" in result.output
+    assert list(tmp_path.iterdir()) == []

@@ -11,10 +11,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Generic, Literal, NamedTuple, TypeVar, Union
+from typing import Annotated, Generic, Literal, NamedTuple, TypeVar, Union
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from socstrat.i18n.catalog import label
 from socstrat.io.sources import load_side
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.model import (
@@ -94,11 +95,13 @@ class Total(BaseModel):
 
 
 class NodeEntry(BaseModel):
-    """What every framework change names: the node and its level (``level_name`` in English)."""
+    """What every framework change names: the node and its level, named in English
+    (``level_name``) and as the strategy names it (``level_name_bg``)."""
 
     id: str
     level: str
     level_name: str
+    level_name_bg: str
 
 
 class NodeRef(NodeEntry):
@@ -186,12 +189,60 @@ IndicatorChanges = Changes[IndicatorRef, IndicatorChange]
 AcknowledgementChanges = Changes[AcknowledgementRef, AcknowledgementChange]
 
 
+class CountPart(BaseModel):
+    """A headline part that counts entities of one kind of change."""
+
+    kind: Literal[
+        "services_added", "services_removed", "services_renamed",
+        "indicators_added", "indicators_removed", "indicator_targets_changed", "indicators_reworded",
+        "indicators_relinked", "indicators_moved",
+        "acknowledgements_added", "acknowledgements_removed", "acknowledgement_reasons_changed",
+    ]
+    count: int
+
+
+class MeasureDeltaPart(BaseModel):
+    """The net change of a measure in one year (a :class:`Total` that is not zero)."""
+
+    kind: Literal["measure_delta"] = "measure_delta"
+    measure: Measure
+    year: int
+    delta: int
+
+
+class MeasureFiguresPart(BaseModel):
+    """Changed figures of a measure whose totals are all zero or unknown: they are counted instead."""
+
+    kind: Literal["measure_figures_changed"] = "measure_figures_changed"
+    measure: Measure
+    count: int
+
+
+class NodesPart(BaseModel):
+    """Framework nodes of one level added, removed, moved, renumbered or reworded; the level named as in NodeEntry."""
+
+    kind: Literal["nodes_added", "nodes_removed", "nodes_moved", "nodes_renumbered", "nodes_reworded"]
+    level: str
+    level_name: str
+    level_name_bg: str
+    count: int
+
+
+HeadlinePart = Annotated[Union[CountPart, MeasureDeltaPart, MeasureFiguresPart, NodesPart], Field(discriminator="kind")]
+"""One item of the headline, as codes and numbers; every language's headline is written from these."""
+
+
 class SemanticDiff(BaseModel):
-    """Everything that differs between two strategies; the JSON form of ``socstrat diff``."""
+    """Everything that differs between two strategies; the JSON form of ``socstrat diff``.
+
+    ``headline`` is the English headline, kept for readers of the JSON; it is
+    :func:`headline_text` of ``headline_parts`` in English.
+    """
 
     old: str
     new: str
     headline: str
+    headline_parts: list[HeadlinePart]
     services: ServiceChanges
     figures: list[FigureChange]
     totals: list[Total]
@@ -201,7 +252,7 @@ class SemanticDiff(BaseModel):
 
     @property
     def empty(self) -> bool:
-        return self.headline == NO_CHANGES
+        return not self.headline_parts
 
 
 class DiffOutcome(BaseModel):
@@ -209,9 +260,6 @@ class DiffOutcome(BaseModel):
 
     diff: SemanticDiff | None
     errors: list[Diagnostic]
-
-
-NO_CHANGES = "No semantic changes"
 
 
 # --- comparing -----------------------------------------------------------------------
@@ -248,7 +296,8 @@ def compare(old: Strategy, new: Strategy, old_label: str = "old", new_label: str
     return SemanticDiff(
         old=old_label,
         new=new_label,
-        headline=", ".join(parts) if parts else NO_CHANGES,
+        headline=headline_text(parts, "en"),
+        headline_parts=parts,
         services=services,
         figures=figures,
         totals=totals,
@@ -391,13 +440,16 @@ def _places(nodes: list[Node], parent: str | None = None) -> Iterator[tuple[str,
         yield from _places(node.children, node.id)
 
 
-def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, str]) -> NodeChanges:
+def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, LevelNames]) -> NodeChanges:
     before, after = dict(_places(old)), dict(_places(new))
+
+    def named(level: str) -> dict[str, str]:
+        names = levels.get(level, LevelNames(level, level))
+        return {"level": level, "level_name": names.en, "level_name_bg": names.bg}
 
     def ref(place: _Place) -> NodeRef:
         n = place.node
-        return NodeRef(id=n.id, level=n.level, level_name=levels.get(n.level, n.level), code=n.code,
-                       title=n.title, parent=place.parent, position=place.position)
+        return NodeRef(id=n.id, **named(n.level), code=n.code, title=n.title, parent=place.parent, position=place.position)
 
     changes = NodeChanges(
         added=[ref(p) for nid, p in after.items() if nid not in before],
@@ -409,7 +461,7 @@ def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, str]) -> 
         if a is None:
             continue
         o, n = b.node, a.node
-        common = dict(id=nid, level=n.level, level_name=levels.get(n.level, n.level))
+        common = dict(id=nid, **named(n.level))
         if b.parent != a.parent or o.level != n.level or nid in reordered:
             changes.moved.append(NodeMove(
                 **common, code=n.code, title=n.title, old_parent=b.parent, new_parent=a.parent,
@@ -524,12 +576,18 @@ def _compare_acknowledgements(old: Strategy, new: Strategy) -> AcknowledgementCh
 # --- the headline --------------------------------------------------------------------
 
 
-def _level_labels(old: list[Level], new: list[Level]) -> dict[str, str]:
-    """Level key → English name for the headline: ``name_en``, else the key in words."""
-    labels: dict[str, str] = {}
+class LevelNames(NamedTuple):
+    en: str
+    bg: str
+
+
+def _level_labels(old: list[Level], new: list[Level]) -> dict[str, LevelNames]:
+    """Level key → its names: in English ``name_en`` with a small first letter, else the key
+    in words; in Bulgarian the strategy's own ``name``, as written."""
+    labels: dict[str, LevelNames] = {}
     for level in [*new, *old]:
         name = level.name_en or level.key.replace("_", " ")
-        labels.setdefault(level.key, name[:1].lower() + name[1:])
+        labels.setdefault(level.key, LevelNames(en=name[:1].lower() + name[1:], bg=level.name))
     return labels
 
 
@@ -560,10 +618,56 @@ def signed(number: int) -> str:
     return "±0"
 
 
-def _counted(count: int, noun: str, suffix: str = "", sign: str = "") -> list[str]:
-    if not count:
-        return []
-    return [f"{sign}{count} {_plural(noun, count)}{suffix}"]
+_COUNT_NOUN: dict[str, str] = {
+    "services_added": "service",
+    "services_removed": "service",
+    "services_renamed": "service",
+    "indicators_added": "indicator",
+    "indicators_removed": "indicator",
+    "indicator_targets_changed": "indicator_target",
+    "indicators_reworded": "indicator",
+    "indicators_relinked": "indicator",
+    "indicators_moved": "indicator",
+    "acknowledgements_added": "acknowledgement",
+    "acknowledgements_removed": "acknowledgement",
+    "acknowledgement_reasons_changed": "acknowledgement_reason",
+}
+"""What each count part counts: its noun in the catalog (``diff.noun.*``)."""
+
+
+def _noun(key: str, count: int, lang: str) -> str:
+    """A noun of the catalog for ``count`` things: English singular made plural; Bulgarian as is,
+    because its forms (``услуги: +1``) do not depend on the count."""
+    return _plural(key, count) if lang == "en" else key
+
+
+def headline_text(parts: Sequence[HeadlinePart], lang: str) -> str:
+    """The one-line headline in ``lang``, every word from the catalog; ``No semantic changes`` in English when empty."""
+    if not parts:
+        return label("diff.no_changes", lang)
+    texts: list[str] = []
+    previous: HeadlinePart | None = None
+    for part in parts:
+        if isinstance(part, MeasureDeltaPart):
+            values = {"delta": signed(part.delta), "year": part.year, "measure": label(f"diff.measure.{part.measure}", lang)}
+            if isinstance(previous, MeasureDeltaPart) and previous.measure == part.measure:
+                more = label("diff.headline.measure_delta_more", lang).format(**values)
+                texts[-1] += label("diff.headline.year_separator", lang) + more
+            else:
+                texts.append(label("diff.headline.measure_delta", lang).format(**values))
+        elif isinstance(part, MeasureFiguresPart):
+            texts.append(label("diff.headline.measure_figures_changed", lang).format(
+                count=part.count, measure=label(f"diff.measure.{part.measure}", lang),
+                noun=_noun(label("diff.noun.figure", lang), part.count, lang),
+            ))
+        elif isinstance(part, NodesPart):
+            name = part.level_name if lang == "en" else part.level_name_bg
+            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(name, part.count, lang)))
+        else:
+            noun = label(f"diff.noun.{_COUNT_NOUN[part.kind]}", lang)
+            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(noun, part.count, lang)))
+        previous = part
+    return label("diff.headline.separator", lang).join(texts)
 
 
 def _headline_parts(
@@ -573,42 +677,52 @@ def _headline_parts(
     nodes: NodeChanges,
     indicators: IndicatorChanges,
     acknowledgements: AcknowledgementChanges,
-    levels: dict[str, str],
-) -> list[str]:
-    parts = _counted(len(services.added), "service", sign="+")
-    parts += _counted(len(services.removed), "service", sign=MINUS)
-    parts += _counted(len(services.renamed), "service", " renamed")
+    levels: dict[str, LevelNames],
+) -> list[HeadlinePart]:
+    """The non-zero kinds of change in a fixed order, as codes and numbers."""
+    parts: list[HeadlinePart] = []
+
+    def count(kind: str, number: int) -> None:
+        if number:
+            parts.append(CountPart.model_validate({"kind": kind, "count": number}))
+
+    count("services_added", len(services.added))
+    count("services_removed", len(services.removed))
+    count("services_renamed", len(services.renamed))
     for measure in MEASURES:
-        years = [f"{signed(t.delta)} in {t.year}" for t in totals if t.measure == measure and t.delta]
-        if years:
-            parts.append(f"{measure} " + ", ".join(years))
-        else:
-            parts += _counted(sum(1 for f in figures if f.measure == measure), f"{measure} figure", " changed")
+        years = [t for t in totals if t.measure == measure and t.delta]
+        parts += [MeasureDeltaPart(measure=measure, year=t.year, delta=t.delta) for t in years]
+        changed = sum(1 for f in figures if f.measure == measure)
+        if not years and changed:
+            parts.append(MeasureFiguresPart(measure=measure, count=changed))
     order = list(levels)
-    for entries, sign, suffix in (
-        (nodes.added, "+", ""),
-        (nodes.removed, MINUS, ""),
-        (nodes.moved, "", " moved"),
-        (nodes.renumbered, "", " renumbered"),
-        (nodes.reworded, "", " reworded"),
+    for entries, kind in (
+        (nodes.added, "nodes_added"),
+        (nodes.removed, "nodes_removed"),
+        (nodes.moved, "nodes_moved"),
+        (nodes.renumbered, "nodes_renumbered"),
+        (nodes.reworded, "nodes_reworded"),
     ):
         by_level: dict[str, set[str]] = {}
         for entry in entries:
             by_level.setdefault(entry.level, set()).add(entry.id)
         for level in sorted(by_level, key=lambda key: order.index(key) if key in order else len(order)):
-            parts += _counted(len(by_level[level]), levels.get(level, level), suffix, sign)
-    parts += _counted(len(indicators.added), "indicator", sign="+")
-    parts += _counted(len(indicators.removed), "indicator", sign=MINUS)
-    for field, noun, suffix in (
-        ("target", "indicator target", " changed"),
-        ("text", "indicator", " reworded"),
-        ("same_as", "indicator", " relinked to a key indicator"),
-        ("where", "indicator", " moved"),
+            names = levels.get(level, LevelNames(level, level))
+            parts.append(NodesPart.model_validate(
+                {"kind": kind, "level": level, "level_name": names.en, "level_name_bg": names.bg, "count": len(by_level[level])}
+            ))
+    count("indicators_added", len(indicators.added))
+    count("indicators_removed", len(indicators.removed))
+    for field, kind in (
+        ("target", "indicator_targets_changed"),
+        ("text", "indicators_reworded"),
+        ("same_as", "indicators_relinked"),
+        ("where", "indicators_moved"),
     ):
-        parts += _counted(len({c.id for c in indicators.changed if c.field == field}), noun, suffix)
-    parts += _counted(len(acknowledgements.added), "acknowledgement", sign="+")
-    parts += _counted(len(acknowledgements.removed), "acknowledgement", sign=MINUS)
-    parts += _counted(len(acknowledgements.changed), "acknowledgement reason", " changed")
+        count(kind, len({c.id for c in indicators.changed if c.field == field}))
+    count("acknowledgements_added", len(acknowledgements.added))
+    count("acknowledgements_removed", len(acknowledgements.removed))
+    count("acknowledgement_reasons_changed", len(acknowledgements.changed))
     return parts
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -34,6 +35,10 @@ def chosen(choice: object) -> str:
     return str(getattr(choice, "value", choice))
 
 
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
 def exit_code(report: StrategyReport) -> int:
     """The one map from a strategy's outcome to an exit code: 2 unreadable path, 1 errors, else 0."""
     if report.unreadable:
@@ -41,13 +46,17 @@ def exit_code(report: StrategyReport) -> int:
     return EXIT_OK if report.valid else EXIT_FINDINGS
 
 
-def print_errors(report: StrategyReport, lang: str = "en") -> None:
+def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None:
     """The errors of an invalid strategy and its summary line on standard error, as ``validate`` prints them.
 
     Warnings and notes are left to ``validate``: a command that refuses a strategy shows why.
+    A path that names no directory gets one plain line instead.
     """
     from socstrat.render.validation import render_text
 
+    if report.unreadable:
+        typer.echo(f"socstrat {command}: {missing_directory(Path(report.path))}", err=True)
+        return
     errors = [d for d in report.diagnostics if d.severity == "error"]
     sys.stderr.write(render_text([report.model_copy(update={"diagnostics": errors})], lang=lang))
 
@@ -56,3 +65,15 @@ def fail(command: str, message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """A one-line error in the one style every command uses (``socstrat COMMAND: message``), and the exit to raise."""
     typer.echo(f"socstrat {command}: {message}", err=True)
     return typer.Exit(code)
+
+
+def missing_directory(path: Path) -> str:
+    """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
+    import difflib
+
+    what = "not a directory" if path.exists() else "no such directory"
+    parent = path.parent if path.parent.is_dir() else None
+    siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
+    near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
+    hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
+    return f"{path}: {what}{hint}"

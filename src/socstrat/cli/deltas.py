@@ -51,7 +51,7 @@ def deltas(
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK or opened.strategy is None:
-        print_errors(opened.report)
+        print_errors("deltas", opened.report)
         raise typer.Exit(code)
     try:
         report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, chosen, fail, format_choices
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, LangOption, Language, chosen, fail, format_choices
 
 DiffFormat = format_choices("diff")
 
@@ -15,12 +15,15 @@ def diff(
     old: Annotated[str, typer.Argument(help="Old side: a strategy directory or REV:PATH, e.g. HEAD~1:data/haskovo-2016-2020.")],
     new: Annotated[str, typer.Argument(help="New side: a strategy directory or REV:PATH.")],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = "text",  # type: ignore[valid-type]
+    lang: LangOption = Language.en,
 ) -> None:
     """Show what changed between two versions of a strategy, entity by entity.
 
     Compared: services, capacity and staff figures, framework nodes, indicators, acknowledgements.
 
     An existing directory is read from disk; REV:PATH is read from git objects, leaving the work tree and index as they are.
+
+    --lang sets the language of the labels in text and md, and of the errors; json is the same in every language.
 
     Exit status: 0 when both sides are valid, whether or not they differ; 1 when a side has errors (from any rule);
     2 when a side cannot be read.
@@ -37,6 +40,6 @@ def diff(
         raise fail("diff", str(exc), EXIT_USAGE) from None
     if outcome.diff is None:
         for diagnostic in outcome.errors:
-            typer.echo(diagnostic.as_text(), err=True)
+            typer.echo(diagnostic.as_text(lang.value), err=True)
         raise typer.Exit(EXIT_FINDINGS)
-    registry.write("diff", chosen(format), outcome.diff)
+    registry.write("diff", chosen(format), outcome.diff, registry.Options(lang=lang.value))

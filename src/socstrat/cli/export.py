@@ -28,6 +28,6 @@ def export(
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK or opened.strategy is None:
-        print_errors(opened.report)
+        print_errors("export", opened.report)
         raise typer.Exit(code)
     registry.write("export", chosen(format), opened.strategy)

@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from socstrat.cli import common
+
 from socstrat.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -28,7 +30,7 @@ def report(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output).")
+        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output, unless it is a terminal).")
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
@@ -51,12 +53,15 @@ def report(
     from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
 
+    if output is None and common.stdout_is_terminal():
+        example = f"{path.name or 'report'}.{chosen(format)}"
+        raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK:
-        print_errors(opened.report)
+        print_errors("report", opened.report)
     if opened.strategy is None:
         raise typer.Exit(code)
     try:

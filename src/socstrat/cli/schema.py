@@ -13,12 +13,12 @@ from socstrat.cli.common import fail
 def schema(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Directory for every schema, or one <stem>.schema.json file."),
-    ] = Path("schema"),
+        typer.Option("--output", "-o", help="Directory for every schema, or one <stem>.schema.json file (required: nothing is written by default)."),
+    ],
 ) -> None:
     """Write the JSON Schema of each strategy file, for editor completion and other validators.
 
-    Example: socstrat schema -o schema/
+    Example: socstrat schema -o schema
     """
     from socstrat.io.schema import write_schemas
 

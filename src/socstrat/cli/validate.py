@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, chosen, format_choices
+from socstrat.cli.common import EXIT_USAGE, Language, chosen, fail, format_choices, missing_directory
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -34,12 +34,26 @@ def validate(
     Example: socstrat validate data/haskovo-2016-2020 data/kazanlak-2007-2009
     """
     from socstrat.api import open_strategy
+    from socstrat.lint.registry import UnknownRule, check_codes
     from socstrat.render import registry
     from socstrat.render.validation import exit_code, resolve_format, write_step_summary
 
+    for option, codes in (("--select", select or ()), ("--ignore", ignore or ())):
+        try:
+            check_codes(codes)
+        except UnknownRule as exc:
+            hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "; `socstrat rules` lists them"
+            raise fail("validate", f"{option} {exc.given}: no rule has this code or prefix{hint}") from None
     reports = [open_strategy(path, select=select or (), ignore=ignore or ()).report for path in paths]
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
-    registry.write("validation", fmt, reports, registry.Options(lang=lang.value, colour=colour))
+    if fmt == "text":
+        for report in reports:
+            if report.unreadable:
+                typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
+        shown = [report for report in reports if not report.unreadable]
+    else:
+        shown = reports
+    registry.write("validation", fmt, shown, registry.Options(lang=lang.value, colour=colour))
     if fmt == "github":
         write_step_summary(reports)
     unreadable = any(report.unreadable for report in reports)

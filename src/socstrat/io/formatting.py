@@ -42,7 +42,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from socstrat.io.loading import parse_bytes
+from socstrat.io.loading import known_files, parse_bytes
 from socstrat.io.writing import write_text_atomically
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS
@@ -333,7 +333,7 @@ class FormatRun:
         (with ``check``) a file that would change, else 0."""
         if self.refused or any(d.code == "S004" for d in self.diagnostics):
             return 2
-        return 1 if self.diagnostics or (check and self.changed) else 0
+        return 1 if any(d.severity == "error" for d in self.diagnostics) or (check and self.changed) else 0
 
     def summary(self, *, check: bool) -> str:
         """One line: how many files changed (or would), how many were already formatted."""
@@ -383,9 +383,8 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> FormatRun:
     files: list[FileFormat] = []
     unreadable: list[Diagnostic] = []
     for path in paths:
-        targets, problem = _yaml_files(path)
-        if problem is not None:
-            unreadable.append(problem)
+        targets, problems = _yaml_files(path)
+        unreadable.extend(problems)
         for target in targets:
             result = format_file(target)
             if write and result.changed:
@@ -398,13 +397,21 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> FormatRun:
     return FormatRun(files=files, unreadable=unreadable)
 
 
-def _yaml_files(path: Path) -> tuple[list[Path], Diagnostic | None]:
+def _yaml_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
+    """The files to format for ``path``: a strategy directory's files that validate reads, or one YAML file.
+
+    A directory's other YAML files get validate's S007 warning, so that both commands agree on them.
+    """
     where = Location(file=str(path))
     if path.is_dir():
         found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
         if not found:
-            return [], Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")
-        return found, None
+            return [], [Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
+        known = [p for p in found if p.stem in FILE_MODELS and p.suffix == ".yaml"]
+        unknown = [Diagnostic.found(Location(file=str(p)), "S007", "warning", "S007", {"known": known_files()}) for p in found if p not in known]
+        return known, unknown
     if path.is_file():
-        return [path], None
-    return [], Diagnostic.at(where, "S004", "error", "no such file or directory")
+        if path.suffix not in YAML_SUFFIXES:
+            return [], [Diagnostic.at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
+        return [path], []
+    return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]

@@ -22,6 +22,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from socstrat.i18n.catalog import Localized, term
+from socstrat.i18n.messages import PYDANTIC, TERMS
 from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS, Strategy
@@ -80,10 +82,10 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
     if not root.is_dir():
         result.unreadable = True
     if not root.exists():
-        result.diagnostics.append(_error(str(path), "S004", "no such directory"))
+        result.diagnostics.append(_error(str(path), "S004", "S004.missing"))
         return result
     if not root.is_dir():
-        result.diagnostics.append(_error(str(path), "S004", "not a directory: a strategy is a directory of YAML files"))
+        result.diagnostics.append(_error(str(path), "S004", "S004.not_directory"))
         return result
     names = [file.name for file in sorted(root.iterdir()) if file.is_file()]
     return _load(result, names, lambda name: str(root / name), lambda name, stem: parse_file(root / name, stem))
@@ -113,13 +115,13 @@ def _load(
 ) -> LoadedStrategy:
     """Validate the files ``names`` of one strategy, wherever their bytes come from."""
     if "strategy.yaml" not in names:
-        result.diagnostics.append(_error(display("strategy.yaml"), "S004", "missing strategy.yaml, the file every strategy needs"))
+        result.diagnostics.append(_error(display("strategy.yaml"), "S004", "S004.no_strategy"))
     for name in names:
         file = PurePath(name)
         if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS:
-            known = ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
+            known = known_files()
             result.diagnostics.append(
-                Diagnostic.at(Location(file=display(name)), "S007", "warning", f"unknown file, not read (known files: {known})")
+                Diagnostic.found(Location(file=display(name)), "S007", "warning", "S007", {"known": known})
             )
     parts: dict[str, BaseModel] = {}
     for stem, model in FILE_MODELS.items():
@@ -140,6 +142,11 @@ def _load(
     return result
 
 
+def known_files() -> str:
+    """The files a strategy directory may hold, for S007's message."""
+    return ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
+
+
 def strategy_directories(files: Iterable[Path]) -> list[Path]:
     """The strategy directories (those holding ``strategy.yaml``) that hold any of ``files``.
 
@@ -158,7 +165,7 @@ def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnosti
     try:
         raw = file.read_bytes()
     except OSError as exc:
-        return None, [_error(str(file), "S004", f"cannot read the file: {exc.strerror}")]
+        return None, [_error(str(file), "S004", "S004.unreadable", reason=exc.strerror or str(exc))]
     return parse_bytes(raw, str(file), stem)
 
 
@@ -170,12 +177,7 @@ def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None,
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            Diagnostic.at(
-                Location(file=display, line=line, column=column),
-                "S005",
-                "error",
-                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded; save the file as UTF-8",
-            )
+            Diagnostic.found(Location(file=display, line=line, column=column), "S005", "error", "S005", {"byte": f"{raw[exc.start]:02x}"})
         ]
     data, problems = read_yaml(text.removeprefix("\ufeff"))
     if problems:
@@ -183,10 +185,10 @@ def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None,
             Diagnostic.at(Location(file=display, line=p.line, column=p.column), p.code, "error", p.message) for p in problems
         ]
     if data is None:
-        return None, [_error(display, "S003", "the file is empty: it must hold a mapping of keys")]
+        return None, [_error(display, "S003", "S003")]
     if not isinstance(data, YamlMapping):
-        kind = "a list" if isinstance(data, YamlSequence) else "a single value"
-        return None, [_error(display, "S101", f"the file holds {kind}; it must hold a mapping of keys")]
+        kind = term("form.list" if isinstance(data, YamlSequence) else "form.single")
+        return None, [_error(display, "S101", "S101.file_kind", kind=kind)]
     return SourceFile(stem=stem, display=display, data=data), []
 
 
@@ -194,8 +196,8 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _error(file: str, code: str, message: str) -> Diagnostic:
-    return Diagnostic.at(Location(file=file), code, "error", message)
+def _error(file: str, code: str, key: str, **args: Any) -> Diagnostic:
+    return Diagnostic.found(Location(file=file), code, "error", key, args)
 
 
 # --- positions -----------------------------------------------------------------------
@@ -307,9 +309,9 @@ def validation_diagnostics(source: SourceFile, exc: ValidationError) -> list[Dia
                 diagnostics.extend(_one_diagnostic(r.location, e) for r, e in matching)
                 continue
             resolved, _ = chosen[0]
-            forms = ", ".join(dict.fromkeys(_describe_member(e["loc"], source) for _, e in chosen))
+            forms = _forms(_describe_member(e["loc"], source) for _, e in chosen)
             diagnostics.append(
-                Diagnostic.at(resolved.location, "S101", "error", f"{_value_repr(source, chosen[0][1])}does not fit any allowed form: {forms}")
+                Diagnostic.found(resolved.location, "S101", "error", "S101.forms", {"value": _value_repr(chosen[0][1]), "forms": forms})
             )
             continue
         for resolved, member in chosen:
@@ -363,30 +365,34 @@ def resolve_value(source: SourceFile, loc: Loc) -> Any:
     return node
 
 
-def _describe_member(loc: Sequence[int | str], source: SourceFile) -> str:
+def _describe_member(loc: Sequence[int | str], source: SourceFile) -> tuple[str, str]:
+    """One allowed form of a union, as (Bulgarian, English) words."""
     prefix = _union_prefix(source, tuple(loc))
     tag = str(loc[len(prefix)]) if len(prefix) < len(loc) else ""
     if tag.startswith("literal["):
-        return " or ".join(tag[len("literal[") : -1].split(","))
-    if tag.startswith("list["):
-        return "a list"
+        values = tag[len("literal[") : -1].split(",")
+        return " или ".join(values), " or ".join(values)
     if tag.startswith("dict[") or tag[:1].isupper():
-        return f"a mapping ({tag})" if tag[:1].isupper() else "a mapping"
-    return {
-        "int": "a whole number",
-        "float": "a number",
-        "str": "text",
-        "bool": "true or false",
-        "none": "an empty value",
-        "constrained-int": "a whole number",
-    }.get(tag, tag or "another form")
+        bg, en = TERMS["form.mapping"]
+        return (f"{bg} ({tag})", f"{en} ({tag})") if tag[:1].isupper() else (bg, en)
+    key = "form.list" if tag.startswith("list[") else {
+        "int": "form.int", "float": "form.float", "str": "form.str", "bool": "form.bool", "none": "form.none", "constrained-int": "form.int",
+    }.get(tag, "")
+    if not key:
+        return (tag, tag) if tag else TERMS["form.other"]
+    return TERMS[key]
 
 
-def _value_repr(source: SourceFile, error: dict[str, Any]) -> str:
+def _forms(members: Iterable[tuple[str, str]]) -> Localized:
+    unique = list(dict.fromkeys(members))
+    return {"bg": ", ".join(bg for bg, _ in unique), "en": ", ".join(en for _, en in unique)}
+
+
+def _value_repr(error: dict[str, Any]) -> Localized:
     value = error.get("input")
-    if isinstance(value, (str, int, float)):
-        return f"the value {_shown(value)} "
-    return "the value "
+    shown = f"{_shown(value)} " if isinstance(value, (str, int, float)) else ""
+    bg, en = TERMS["value"]
+    return {"bg": bg + shown, "en": en + shown}
 
 
 def _shown(value: str | int | float) -> str:
@@ -401,17 +407,20 @@ def _one_diagnostic(where: Location, error: dict[str, Any]) -> Diagnostic:
     loc = error["loc"]
     name = str(loc[-1]) if loc else ""
     if kind == "missing":
-        return Diagnostic.at(where, "S102", "error", f"missing required key '{name}'")
+        return Diagnostic.found(where, "S102", "error", "S102", {"key": name})
     if kind == "extra_forbidden":
         hint = difflib.get_close_matches(name, _all_field_names(), n=1)
-        suggestion = f"; did you mean '{hint[0]}'?" if hint else ""
-        return Diagnostic.at(where, "S103", "error", f"unknown key '{name}'{suggestion}")
-    message = _one_line(str(error["msg"]))
-    message = message.removeprefix("Value error, ").replace("Input should be", "should be")
+        if hint:
+            return Diagnostic.found(where, "S103", "error", "S103.hint", {"key": name, "hint": hint[0]})
+        return Diagnostic.found(where, "S103", "error", "S103", {"key": name})
+    english = _one_line(str(error["msg"])).removeprefix("Value error, ").replace("Input should be", "should be")
+    template = PYDANTIC.get(kind)
+    bulgarian = template.format(**(error.get("ctx") or {})) if template else english
     value = error.get("input")
     if kind not in {"value_error", "assertion_error"} and isinstance(value, (str, int, float)):
-        message = f"{message} (got {_shown(value)})"
-    return Diagnostic.at(where, "S101", "error", message)
+        english += f" (got {_shown(value)})"
+        bulgarian += f" (дадено: {_shown(value)})"
+    return Diagnostic.found(where, "S101", "error", "S101", {"detail": {"bg": bulgarian, "en": english}})
 
 
 @functools.cache

@@ -103,6 +103,28 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(sorted(_RULES.values(), key=_sort_key))
 
 
+class UnknownRule(ValueError):
+    """A rule code or prefix that names no rule socstrat has; ``suggestions`` are the closest codes."""
+
+    def __init__(self, given: str, suggestions: list[str]) -> None:
+        super().__init__(given)
+        self.given = given
+        self.suggestions = suggestions
+
+
+def check_codes(codes: Iterable[str]) -> None:
+    """Raise :class:`UnknownRule` for the first code or prefix that matches no rule.
+
+    A typo in ``--select`` would otherwise select nothing and pass every strategy.
+    """
+    import difflib
+
+    known = [r.code for r in all_rules()]
+    for given in codes:
+        if not any(code.startswith(given) for code in known):
+            raise UnknownRule(given, difflib.get_close_matches(given.upper(), known, n=3, cutoff=0.5))
+
+
 def rules_by_code() -> dict[str, Rule]:
     return {r.code: r for r in all_rules()}
 

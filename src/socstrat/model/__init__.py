@@ -13,10 +13,12 @@ from pydantic import Field
 from .acknowledgements import Acknowledgement, AcknowledgementsFile
 from .base import (
     Adoption,
+    CapacityChange,
     Count,
     Figure,
     Id,
     Indicator,
+    ItemServices,
     Level,
     Model,
     Period,
@@ -90,6 +92,7 @@ __all__ = [
     "Acknowledgement",
     "AcknowledgementsFile",
     "Adoption",
+    "CapacityChange",
     "CapacityPart",
     "CapacityValue",
     "Commission",
@@ -102,6 +105,7 @@ __all__ = [
     "Id",
     "ImplementationFile",
     "Indicator",
+    "ItemServices",
     "KeyIndicator",
     "Level",
     "LogframeFile",

@@ -101,6 +101,10 @@ class Figure(Model):
     value: StrictInt | StrictFloat | None = Field(default=None, description="The number as stated; null if the text gives none.")
     unit: str | None = Field(default=None, description="Unit as used by the source: 'души', '%', 'кв.км', 'хлв', ...")
     as_of: str | None = Field(default=None, description="Reference date or period as stated, e.g. '31.12.2014' or '2004'.")
+    as_of_inferred: bool = Field(
+        default=False,
+        description="True when the source does not date this figure itself and 'as_of' is taken from a neighbouring sentence.",
+    )
     text: str | None = Field(default=None, description="The sentence or fragment that states the figure, verbatim.")
     kind: Literal["capacity", "users", "staff", "count", "share", "money", "year", "other"] | None = Field(
         default=None, description="What sort of number this is; 'capacity' and 'staff' figures are compared with the service register."
@@ -116,7 +120,30 @@ class Figure(Model):
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
     parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    since: FigureRef | None = Field(
+        default=None,
+        description="For a duration in years ('80-годишен опит … от 1925 г.'): id of the year figure it counts from; "
+        "A006 compares the duration with the years from then to the strategy's first year.",
+    )
+    change: CapacityChange | None = Field(
+        default=None,
+        description="For a stated change of a service's capacity ('намаляване на капацитета с 20%', 'с 30 места'): "
+        "its direction and the register years it spans; the value is the size of the change (A005).",
+    )
+    closes: list[ServiceRef] = Field(
+        default_factory=list,
+        description="For a 'year' figure that dates a closure ('institutions for children were closed by the end of 2015'): "
+        "the register services the statement covers; they should have no places after that year (L007).",
+    )
     src: Src
+
+
+class CapacityChange(Model):
+    """The change of the figure's service's capacity that the text states, between two register years."""
+
+    direction: Literal["decrease", "increase"] = Field(description="Whether the text reduces or extends the capacity.")
+    from_year: Year = Field(description="Register year the change starts from.")
+    to_year: Year = Field(description="Register year the change is reached by.")
 
 
 class ShareOf(Model):
@@ -136,6 +163,13 @@ class Indicator(Model):
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
+    services: list[ServiceRef] = Field(
+        default_factory=list, description="Ids of the register services the statement names, where it names any (X011)."
+    )
+    restates: NodeRef | None = Field(
+        default=None,
+        description="Id of the framework activity or measure this result restates in other words (X014 compares level and role).",
+    )
     src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
 
 
@@ -147,10 +181,30 @@ class TextBlock(Model):
     title: str | None = Field(default=None, description="Heading as printed.")
     paragraphs: list[str] = Field(default_factory=list, description="Paragraphs, verbatim, one per entry.")
     items: list[str] = Field(default_factory=list, description="Bullet items, one per entry.")
+    after_items: list[str] = Field(
+        default_factory=list,
+        description="Paragraphs the source prints after the bullet items ('paragraphs' come before them), verbatim.",
+    )
+    editorial: bool = Field(
+        default=False,
+        description="True when the block's title is the transcription's own label, not text of the source.",
+    )
     figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
     services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
+    item_services: list[ItemServices] = Field(
+        default_factory=list,
+        description="For a block whose items list services: the register services each item names, by item position "
+        "(1 = first item); an item with an empty list names a service the register does not hold (X010).",
+    )
     children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")
     src: Src | None = Field(default=None, description="Where in the source the block is.")
+
+
+class ItemServices(Model):
+    """The register services one bullet item of a list of services names."""
+
+    item: StrictInt = Field(ge=1, description="Position of the item in the block's 'items', 1 for the first.")
+    services: list[ServiceRef] = Field(default_factory=list, description="Ids of the register services the item names; empty if none.")
 
 
 class StatedCount(Model):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model, Src, StatedCount, TextBlock
+from .base import Id, Model, Src, StatedCount, TextBlock
 
 
 class Swot(Model):
     """The SWOT analysis of the municipality's social services."""
 
+    id: Id | None = Field(default=None, description="Id of the analysis, so that a finding about it can be acknowledged.")
     strengths: list[str] = Field(default_factory=list, description="Strengths, one per entry.")
     weaknesses: list[str] = Field(default_factory=list, description="Weaknesses, one per entry.")
     opportunities: list[str] = Field(default_factory=list, description="Opportunities, one per entry.")

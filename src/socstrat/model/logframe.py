@@ -12,6 +12,15 @@ class LogframeRow(Model):
 
     id: Id
     objective: ObjectiveRef = Field(description="Id of the framework node this row measures.")
+    objective_text: str | None = Field(
+        default=None,
+        description="The matrix's own wording of the objective, where it differs from the linked node's title (X007).",
+    )
+    heading: str | None = Field(
+        default=None,
+        description="The sub-table heading the matrix prints above this row, as printed (e.g. 'Направление №3: Да се създадат …'); "
+        "X008 checks that the row's objective lies under the framework node whose title the heading gives.",
+    )
     measures: list[MeasureRef] = Field(default_factory=list, description="Ids of the measures the row's second column names.")
     means: list[str] = Field(default_factory=list, description="'Мерки, дейности' column as printed, when it says more than measure titles.")
     impact_indicators: list[Indicator] = Field(default_factory=list, description="Impact indicators (ids end in -i1, -i2, ...).")

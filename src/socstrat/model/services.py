@@ -74,6 +74,11 @@ class Service(Model):
     stated: list[Figure] = Field(
         default_factory=list, description="Numbers that the service's own text (status, content) states, e.g. a capacity."
     )
+    field_src: dict[str, Src] = Field(
+        default_factory=dict,
+        description="Where a field's value comes from when it is not the place 'src' names, by field name, "
+        "e.g. {provider: '§4.1, Дейност 2.3.2.5 (ред 350)'}.",
+    )
     src: Src
 
 

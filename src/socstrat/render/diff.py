@@ -21,20 +21,22 @@ from socstrat.analysis.diff import (
     SemanticDiff,
     ServiceRef,
     ServiceRename,
+    headline_text,
     signed,
 )
+from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
 
 
 @renderer("diff", "text")
 def _text(diff: SemanticDiff, options: Options) -> str:
-    return render_text(diff)
+    return render_text(diff, options.lang)
 
 
 @renderer("diff", "md")
 def _md_format(diff: SemanticDiff, options: Options) -> str:
-    return render_markdown(diff)
+    return render_markdown(diff, options.lang)
 
 
 @renderer("diff", "json")
@@ -43,28 +45,30 @@ def _json(diff: SemanticDiff, options: Options) -> str:
 
 
 def render_json(diff: SemanticDiff) -> str:
-    """The stable JSON form (documented in docs/diff.md); Cyrillic is kept as is."""
+    """The stable JSON form (documented in docs/diff.md); Cyrillic is kept as is. It is the same in every language."""
     return diff.model_dump_json(indent=2) + "\n"
 
 
-def render_text(diff: SemanticDiff) -> str:
-    """Plain text for a terminal: headline, then one line per change."""
-    lines = [f"{diff.old} → {diff.new}", diff.headline]
-    for title, kind, entries in _sections(diff):
-        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, e).splitlines())]
+def render_text(diff: SemanticDiff, lang: str = "en") -> str:
+    """Plain text for a terminal: headline, then one line per change; labels in ``lang``."""
+    lines = [f"{diff.old} → {diff.new}", headline_text(diff.headline_parts, lang)]
+    for title, kind, entries in _sections(diff, lang):
+        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, e, lang).splitlines())]
     return "\n".join(lines) + "\n"
 
 
-def render_markdown(diff: SemanticDiff) -> str:
-    """A pull-request comment: the headline in bold, then a section per kind of change."""
-    lines = [f"**{_md(diff.headline)}**", "", f"`{_md_code(diff.old)}` → `{_md_code(diff.new)}`"]
-    for title, kind, entries in _sections(diff):
+def render_markdown(diff: SemanticDiff, lang: str = "en") -> str:
+    """A pull-request comment: the headline in bold, then a section per kind of change; labels in ``lang``."""
+    headline = headline_text(diff.headline_parts, lang)
+    lines = [f"**{_md(headline)}**", "", f"`{_md_code(diff.old)}` → `{_md_code(diff.new)}`"]
+    for title, kind, entries in _sections(diff, lang):
         lines += ["", f"#### {title}", ""]
         if len(entries) > FOLD_AFTER:
-            lines += ["<details>", f"<summary>{len(entries)} changes</summary>", ""]
+            lines += ["<details>", f"<summary>{_t('diff.changes', lang, count=len(entries))}</summary>", ""]
         if isinstance(entries[0], FigureChange):
-            lines += ["| Service | Figure | Year | Old | New | Δ | Table |", "|---|---|--:|--:|--:|--:|---|"]
-        lines += [_md_entry(kind, e) for e in entries]
+            header = [label(f"diff.column.{key}", lang) for key in ("service", "figure", "year", "old", "new", "delta", "table")]
+            lines += ["| " + " | ".join(header) + " |", "|---|---|--:|--:|--:|--:|---|"]
+        lines += [_md_entry(kind, e, lang) for e in entries]
         if len(entries) > FOLD_AFTER:
             lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
@@ -76,86 +80,121 @@ Entry = Union[
 ]
 
 
-def _sections(diff: SemanticDiff) -> Iterator[tuple[str, str, Sequence[Entry]]]:
+def _t(key: str, lang: str, **values: object) -> str:
+    """A label of the catalog in ``lang``, with its placeholders filled."""
+    return label(key, lang).format(**values)
+
+
+def _sections(diff: SemanticDiff, lang: str) -> Iterator[tuple[str, str, Sequence[Entry]]]:
     """(section title, kind, entries) for each non-empty kind of change, in headline order."""
     groups: list[tuple[str, str, Sequence[Entry]]] = [
-        ("Services added", "added", diff.services.added),
-        ("Services removed", "removed", diff.services.removed),
-        ("Services renamed", "renamed", diff.services.renamed),
-        ("Capacity and staff", "figure", diff.figures),
-        ("Framework: added", "added", diff.nodes.added),
-        ("Framework: removed", "removed", diff.nodes.removed),
-        ("Framework: moved", "moved", diff.nodes.moved),
-        ("Framework: renumbered", "renumbered", diff.nodes.renumbered),
-        ("Framework: reworded", "reworded", diff.nodes.reworded),
-        ("Indicators added", "added", diff.indicators.added),
-        ("Indicators removed", "removed", diff.indicators.removed),
-        ("Indicators changed", "changed", diff.indicators.changed),
-        ("Acknowledgements added", "added", diff.acknowledgements.added),
-        ("Acknowledgements removed", "removed", diff.acknowledgements.removed),
-        ("Acknowledgement reasons changed", "changed", diff.acknowledgements.changed),
+        ("services_added", "added", diff.services.added),
+        ("services_removed", "removed", diff.services.removed),
+        ("services_renamed", "renamed", diff.services.renamed),
+        ("figures", "figure", diff.figures),
+        ("nodes_added", "added", diff.nodes.added),
+        ("nodes_removed", "removed", diff.nodes.removed),
+        ("nodes_moved", "moved", diff.nodes.moved),
+        ("nodes_renumbered", "renumbered", diff.nodes.renumbered),
+        ("nodes_reworded", "reworded", diff.nodes.reworded),
+        ("indicators_added", "added", diff.indicators.added),
+        ("indicators_removed", "removed", diff.indicators.removed),
+        ("indicators_changed", "changed", diff.indicators.changed),
+        ("acknowledgements_added", "added", diff.acknowledgements.added),
+        ("acknowledgements_removed", "removed", diff.acknowledgements.removed),
+        ("acknowledgements_changed", "changed", diff.acknowledgements.changed),
     ]
-    yield from ((title, kind, entries) for title, kind, entries in groups if entries)
+    yield from ((label(f"diff.section.{key}", lang), kind, entries) for key, kind, entries in groups if entries)
 
 
-def _level_title(entry: NodeEntry) -> str:
-    return entry.level_name[:1].upper() + entry.level_name[1:]
+def _level_title(entry: NodeEntry, lang: str) -> str:
+    """The level's name with a capital: the English name, or the strategy's own name as written."""
+    name = entry.level_name if lang == "en" else entry.level_name_bg
+    return name[:1].upper() + name[1:]
 
 
-def _node_label(entry: NodeRef | NodeMove | NodeReword) -> str:
-    return f"{_level_title(entry)} {entry.code}" if entry.code else _level_title(entry)
+def _node_label(entry: NodeRef | NodeMove | NodeReword, lang: str) -> str:
+    return f"{_level_title(entry, lang)} {entry.code}" if entry.code else _level_title(entry, lang)
 
 
-def _cell(value: str | None) -> str:
+def _cell(value: str | None, lang: str) -> str:
     if value is None:
         return "—"
-    return value if value else "(empty)"
+    return value if value else label("diff.empty_cell", lang)
 
 
-def _figure_line(f: FigureChange) -> str:
+def _measure(f: FigureChange, lang: str) -> str:
+    return label(f"diff.measure.{f.measure}", lang)
+
+
+def _where(where: str, lang: str) -> str:
+    """An indicator's owner (one of the documented forms of ``where``) in ``lang``."""
+    if where == "key indicators":
+        return label("diff.where.key_indicators", lang)
+    kind, _, rest = where.partition(" ")
+    if kind == "node":
+        return _t("diff.where.node", lang, id=rest)
+    if kind == "monitoring":
+        return _t("diff.where.monitoring", lang, group=rest)
+    if kind == "logframe":
+        row, _, part = rest.partition(", ")
+        return _t("diff.where.logframe", lang, row=row, kind=label(f"diff.where.logframe.{part.replace(' ', '_')}", lang))
+    return where
+
+
+def _indicator_field(e: IndicatorChange, lang: str) -> str:
+    return label(f"diff.indicator_field.{e.field}", lang)
+
+
+def _figure_line(f: FigureChange, lang: str) -> str:
     delta = f" ({signed(f.delta)})" if f.delta is not None else ""
-    table = "register" if f.table == "register" else f"staffing table {f.entity}"
-    return f"{f.measure} {f.year}: {_cell(f.old)} → {_cell(f.new)}{delta} [{table}]"
+    table = label("diff.register", lang) if f.table == "register" else _t("diff.staffing_table", lang, entity=f.entity)
+    return f"{_measure(f, lang)} {f.year}: {_cell(f.old, lang)} → {_cell(f.new, lang)}{delta} [{table}]"
 
 
-def _text_entry(kind: str, e: Entry) -> str:
+def _text_entry(kind: str, e: Entry, lang: str) -> str:
     if isinstance(e, ServiceRef):
         return f"{'+' if kind == 'added' else '-'} {e.id}  {e.name}"
     if isinstance(e, ServiceRename):
         ids = e.old_id if e.old_id == e.new_id else f"{e.old_id} → {e.new_id}"
         return f"{ids}  {e.old_name}" + (f" → {e.new_name}" if e.old_name != e.new_name else "")
     if isinstance(e, FigureChange):
-        return f"{e.service or e.entity}  {_figure_line(e)}"
+        return f"{e.service or e.entity}  {_figure_line(e, lang)}"
     if isinstance(e, NodeRef):
-        return f"{'+' if kind == 'added' else '-'} {_node_label(e)} {e.id} (under {e.parent or 'the root'}): {e.title}"
+        under = _t("diff.under", lang, parent=e.parent) if e.parent else label("diff.under_root", lang)
+        return f"{'+' if kind == 'added' else '-'} {_node_label(e, lang)} {e.id} ({under}): {e.title}"
     if isinstance(e, NodeMove):
-        return f"{_node_label(e)} {e.id}: {_move(e, str)}"
+        return f"{_node_label(e, lang)} {e.id}: {_move(e, str, lang)}"
     if isinstance(e, NodeRenumber):
-        return f"{_level_title(e)} {e.id} {e.title}: {e.old_code or '—'} → {e.new_code or '—'}"
+        return f"{_level_title(e, lang)} {e.id} {e.title}: {e.old_code or '—'} → {e.new_code or '—'}"
     if isinstance(e, NodeReword):
-        return "\n".join([f"{_node_label(e)} {e.id}, {e.field}:", *(f"  {line}" for line in _text_diff(e.old, e.new))])
+        field = label(f"diff.field.{e.field}", lang)
+        return "\n".join([f"{_node_label(e, lang)} {e.id}, {field}:", *(f"  {line}" for line in _text_diff(e.old, e.new))])
     if isinstance(e, IndicatorRef):
-        target = f" [target {e.target}]" if e.target else ""
-        return f"{'+' if kind == 'added' else '-'} {e.id} ({e.where}): {e.text}{target}"
+        target = f" [{_t('diff.target', lang, target=e.target)}]" if e.target else ""
+        return f"{'+' if kind == 'added' else '-'} {e.id} ({_where(e.where, lang)}): {e.text}{target}"
     if isinstance(e, IndicatorChange):
+        owner = f"{e.id} ({_where(e.where, lang)}), {_indicator_field(e, lang)}"
         if e.field == "text":
-            return "\n".join([f"{e.id} ({e.where}), text:", *(f"  {line}" for line in _text_diff(e.old or "", e.new or ""))])
-        return f"{e.id} ({e.where}), {e.field}: {e.old or '—'} → {e.new or '—'}"
+            return "\n".join([f"{owner}:", *(f"  {line}" for line in _text_diff(e.old or "", e.new or ""))])
+        return f"{owner}: {e.old or '—'} → {e.new or '—'}"
     if isinstance(e, AcknowledgementRef):
         return f"{'+' if kind == 'added' else '-'} {e.rule} {e.entity}: {e.reason}"
     return "\n".join([f"{e.rule} {e.entity}:", *(f"  {line}" for line in _text_diff(e.old_reason, e.new_reason))])
 
 
-def _move(e: NodeMove, code: Callable[[str], str]) -> str:
+def _move(e: NodeMove, code: Callable[[str], str], lang: str) -> str:
     parts = []
     if e.old_level != e.new_level:
-        parts.append(f"level {e.old_level} → {e.new_level}")
+        parts.append(_t("diff.moved_level", lang, old=e.old_level, new=e.new_level))
+    positions = {"old_position": e.old_position, "new_position": e.new_position}
     if e.old_parent != e.new_parent:
-        old_parent = code(e.old_parent) if e.old_parent else "the root"
-        new_parent = code(e.new_parent) if e.new_parent else "the root"
-        parts.append(f"from {old_parent} to {new_parent}, position {e.old_position} → {e.new_position}")
+        root = label("diff.root", lang)
+        old_parent = code(e.old_parent) if e.old_parent else root
+        new_parent = code(e.new_parent) if e.new_parent else root
+        parts.append(_t("diff.moved_parent", lang, old=old_parent, new=new_parent, **positions))
     else:
-        parts.append(f"position {e.old_position} → {e.new_position}")
+        parts.append(_t("diff.moved_position", lang, **positions))
     return "; ".join(parts)
 
 
@@ -169,33 +208,39 @@ def _text_diff(old: str, new: str) -> list[str]:
     return lines
 
 
-def _md_entry(kind: str, e: Entry) -> str:
+def _md_entry(kind: str, e: Entry, lang: str) -> str:
     if isinstance(e, ServiceRef):
         return f"- `{e.id}` {_md(e.name)}"
     if isinstance(e, ServiceRename):
         ids = f"`{e.old_id}`" if e.old_id == e.new_id else f"`{e.old_id}` → `{e.new_id}`"
-        names = f"{_md(e.old_name)} → {_md(e.new_name)}" if e.old_name != e.new_name else f"{_md(e.new_name)} (id changed)"
+        id_changed = label("diff.id_changed", lang)
+        names = f"{_md(e.old_name)} → {_md(e.new_name)}" if e.old_name != e.new_name else f"{_md(e.new_name)} ({id_changed})"
         return f"- {ids}: {names}"
     if isinstance(e, FigureChange):
         delta = signed(e.delta) if e.delta is not None else ""
-        table = "register" if e.table == "register" else f"staffing `{e.entity}`"
-        cells = [f"{_md(e.name)} `{e.service or e.entity}`", e.measure, str(e.year), _md(_cell(e.old)), _md(_cell(e.new)), delta, table]
+        table = label("diff.register", lang) if e.table == "register" else _t("diff.staffing_table_short", lang, entity=f"`{e.entity}`")
+        cells = [
+            f"{_md(e.name)} `{e.service or e.entity}`", _measure(e, lang), str(e.year),
+            _md(_cell(e.old, lang)), _md(_cell(e.new, lang)), delta, table,
+        ]
         return "| " + " | ".join(cells) + " |"
     if isinstance(e, NodeRef):
-        return f"- {_md(_node_label(e))} `{e.id}` under {f'`{e.parent}`' if e.parent else 'the root'}: {_md(e.title)}"
+        under = _t("diff.under", lang, parent=f"`{e.parent}`") if e.parent else label("diff.under_root", lang)
+        return f"- {_md(_node_label(e, lang))} `{e.id}` {under}: {_md(e.title)}"
     if isinstance(e, NodeMove):
-        return f"- {_md(_node_label(e))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`')}"
+        return f"- {_md(_node_label(e, lang))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`', lang)}"
     if isinstance(e, NodeRenumber):
-        return f"- {_md(_level_title(e))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
+        return f"- {_md(_level_title(e, lang))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
     if isinstance(e, NodeReword):
-        return _md_text_change(f"{_md(_node_label(e))} `{e.id}`, {e.field}", e.old, e.new)
+        return _md_text_change(f"{_md(_node_label(e, lang))} `{e.id}`, {label(f'diff.field.{e.field}', lang)}", e.old, e.new)
     if isinstance(e, IndicatorRef):
-        target = f" (target {_md(e.target)})" if e.target else ""
-        return f"- `{e.id}` in {_md(e.where)}: {_md(e.text)}{target}"
+        target = f" ({_md(_t('diff.target', lang, target=e.target))})" if e.target else ""
+        return f"- {_t('diff.indicator_in', lang, id=f'`{e.id}`', where=_md(_where(e.where, lang)))}: {_md(e.text)}{target}"
     if isinstance(e, IndicatorChange):
+        owner = f"{_t('diff.indicator_in', lang, id=f'`{e.id}`', where=_md(_where(e.where, lang)))}, {_indicator_field(e, lang)}"
         if e.field == "text":
-            return _md_text_change(f"`{e.id}` in {_md(e.where)}, text", e.old or "", e.new or "")
-        return f"- `{e.id}` in {_md(e.where)}, {e.field}: {_md(e.old or '—')} → {_md(e.new or '—')}"
+            return _md_text_change(owner, e.old or "", e.new or "")
+        return f"- {owner}: {_md(e.old or '—')} → {_md(e.new or '—')}"
     if isinstance(e, AcknowledgementRef):
         return f"- {e.rule} `{e.entity}`: {_md(e.reason)}"
     return _md_text_change(f"{e.rule} `{e.entity}`", e.old_reason, e.new_reason)

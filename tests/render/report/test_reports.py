@@ -437,7 +437,7 @@ def test_report_command_writes_the_file(tmp_path: Path) -> None:
 def test_report_command_prints_markdown() -> None:
     result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "--format", "md"])
     assert result.exit_code == 0
-    assert result.output.startswith("# Стратегия за развитие на социални услуги в община Казанлък")
+    assert result.output.startswith("# СТРАТЕГИЯ ЗА РАЗВИТИЕ НА СОЦИАЛНИ УСЛУГИ В ОБЩИНА КАЗАНЛЪК /2007-2009 г./")
 
 
 def test_report_of_a_strategy_that_does_not_load(strategy_dir, tmp_path: Path) -> None:

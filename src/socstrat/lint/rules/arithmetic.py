@@ -122,3 +122,65 @@ def _half_last_digit(value: float | int) -> float:
     """Rounding tolerance of a printed number: half a unit of its last decimal."""
     decimals = 0 if float(value).is_integer() else len(repr(float(value)).split(".")[1])
     return 0.5 * 10**-decimals + 1e-9
+
+
+AT_LEAST = {"поне", "най-малко", "над", "минимум"}
+AT_MOST = {"до", "най-много", "максимум"}
+
+
+@rule("A005", "stated-change", "warning",
+      "A change of a service's capacity stated in text does not match the register's capacities for the years it spans.")
+def check_stated_changes(strategy: Strategy) -> Iterator[Finding]:
+    """'Намаляване на капацитета … поне с 20% за първата година' is a promise the register's own columns
+    can be checked against: if the places do not fall, the text or the table is wrong. A change in '%'
+    is relative to the first year's capacity, any other unit counts places; a qualifier 'поне'/'над' makes
+    the value a minimum and 'до' a maximum, otherwise the change must match within rounding (0.5)."""
+    from socstrat.model.values import capacity_number
+
+    services = {s.id: s for s in strategy.services.services}
+    for figure in all_figures(strategy):
+        change, service = figure.change, services.get(figure.service or "")
+        if change is None or service is None or figure.value is None:
+            continue
+        before = capacity_number(service.capacity.get(change.from_year))
+        after = capacity_number(service.capacity.get(change.to_year))
+        if before is None or after is None:
+            continue
+        moved = (before - after) if change.direction == "decrease" else (after - before)
+        if figure.unit == "%":
+            if not before:
+                continue
+            actual = round(moved / before * 100, 1)
+        else:
+            actual = moved
+        qualifier = (figure.qualifier or "").lower()
+        if qualifier in AT_LEAST:
+            wrong = actual < figure.value
+        elif qualifier in AT_MOST:
+            wrong = actual > figure.value
+        else:
+            wrong = abs(actual - figure.value) > 0.5
+        if wrong:
+            stated = f"{figure.qualifier} {number(figure.value)}" if figure.qualifier else number(figure.value)
+            yield Finding(code="A005", entity=figure.id, loc=("value",), message=f"A005.{change.direction}",
+                          args={"stated": stated, "unit": figure.unit or "", "service": service.id,
+                                "from": change.from_year, "to": change.to_year, "before": before, "after": after,
+                                "actual": number(actual)})
+
+
+@rule("A006", "elapsed-years", "warning",
+      "A duration stated in years does not match the years from the year it counts from to the strategy's first year.")
+def check_elapsed_years(strategy: Strategy) -> Iterator[Finding]:
+    """'80-годишен опит … от 1925 г.' in a strategy written for 2007 counts 82 years; a stated age that the
+    text's own start year contradicts is a figure copied from an older document or a slip."""
+    figures = {figure.id: figure for figure in all_figures(strategy)}
+    first = strategy.strategy.period.start
+    for figure in figures.values():
+        origin = figures.get(figure.since or "")
+        if origin is None or figure.value is None or not isinstance(origin.value, int):
+            continue
+        if figure.value != first - origin.value:
+            yield Finding(code="A006", entity=figure.id, loc=("value",), message="A006",
+                          args={"value": number(figure.value), "since": origin.value, "year": first,
+                                "computed": first - origin.value})
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from socstrat.i18n.catalog import term
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.rules.numbering import last_number, level_term
 from socstrat.lint.texts import number
@@ -127,3 +128,301 @@ def _stated(figure: Figure) -> str:
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _changed_words(here: str, there: str) -> tuple[str, str]:
+    """The words in which two wordings differ, each side joined, for the message."""
+    import difflib
+
+    a, b = _words(here), _words(there)
+    mine: list[str] = []
+    theirs: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op != "equal":
+            mine += a[i1:i2]
+            theirs += b[j1:j2]
+    return " ".join(mine) or "—", " ".join(theirs) or "—"
+
+
+@rule("X007", "logframe-objective-wording", "warning",
+      "A logframe row prints its objective in other words than the framework node it is linked to.")
+def check_logframe_objective_text(strategy: Strategy) -> Iterator[Finding]:
+    """The matrix restates every objective; when the restatement changes words ('изведени от семейна среда'
+    against 'изведени в семейна среда') the two places can mean different things, and the reader must
+    know which one the strategy adopted. Only the words count: spacing, case and punctuation do not."""
+    if strategy.logframe is None:
+        return
+    nodes = nodes_by_id(strategy)
+    for row in strategy.logframe.rows:
+        node = nodes.get(row.objective)
+        if node is None or row.objective_text is None:
+            continue
+        if _words(row.objective_text) != _words(node.title):
+            here, there = _changed_words(row.objective_text, node.title)
+            yield Finding(code="X007", entity=row.id, loc=("objective_text",), message="X007",
+                          args={"here": here, "there": there, "node": node.id})
+
+
+@rule("X008", "logframe-heading-scope", "warning",
+      "A logframe row stands under a sub-table heading that names a framework node its objective does not belong to.")
+def check_logframe_heading_scope(strategy: Strategy) -> Iterator[Finding]:
+    """A heading of the matrix tells the reader which part of the intervention the rows below it measure.
+    When the heading gives the title of one node (general objective 1) and a row measures an objective of
+    another (general objective 2), the matrix is mislabelled and the row is read under the wrong objective.
+    A heading whose text is no node's title is not checked."""
+    if strategy.logframe is None:
+        return
+    from socstrat.model.queries import iter_nodes
+
+    titled: dict[str, list[str]] = {}
+    below: dict[str, set[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        titled.setdefault(_norm_words(node.title), []).append(node.id)
+        below[node.id] = {n.id for n in iter_nodes([node])}
+    for row in strategy.logframe.rows:
+        if not row.heading:
+            continue
+        text = row.heading.split(":", 1)[1] if ":" in row.heading else row.heading
+        named = titled.get(_norm_words(text)) or titled.get(_norm_words(row.heading)) or []
+        if named and not any(row.objective in below[n] for n in named):
+            yield Finding(code="X008", entity=row.id, loc=("heading",), message="X008",
+                          args={"objective": row.objective, "node": named[0]})
+
+
+def _norm_words(text: str) -> str:
+    return " ".join(_words(text))
+
+
+_BODY = (r"(?<!\w)(звено(?:то)?|комисия(?:та)?|комитет(?:а|ът)?|работна група|работната група|съвет(?:а|ът)?|екип(?:а|ът)?)"
+         r"\s+за\s+мониторинг")
+_ABBREVIATION = r"\s*[(/]\s*([А-ЯA-Z]{2,6})\s*[)/]"
+
+
+def _body_noun(word: str) -> str:
+    """The head noun of a body's name without the Bulgarian definite article: 'Комисията' → 'комисия'."""
+    word = word.lower()
+    for article in ("ната", "та", "то", "ът", "а"):
+        if word.endswith(article) and word[: -len(article)] in {"комисия", "звено", "комитет", "съвет", "екип", "работна група"}:
+            return word[: -len(article)]
+    return {"работната група": "работна група"}.get(word, word)
+
+
+@rule("X009", "monitoring-body-names", "warning",
+      "The text gives the monitoring of the strategy to a body with another name than the commission it sets up.")
+def check_monitoring_body(strategy: Strategy) -> Iterator[Finding]:
+    """A strategy sets up one body to monitor it (the commission of ``implementation.yaml``). When measures,
+    the logical framework or the stages table give the same work to a differently named body ('Звено за
+    мониторинг и оценка /ЗМО/' where the commission is 'комисия за мониторинг и оценка (КМО)'), a reader
+    cannot tell who is created, who reports, or whether there are two bodies. Names are compared by their
+    head noun (звено, комисия, съвет, …); abbreviations count where the text defines them next to the name.
+    One finding per other body, at the first place that names it."""
+    from socstrat.lint.texts import texts
+
+    commission = strategy.implementation.commission
+    if commission is None:
+        return
+    own = re.match(_BODY, commission.name, re.IGNORECASE)
+    if own is None:
+        return
+    own_noun = _body_noun(own.group(1))
+    own_abbr = re.search(_ABBREVIATION, commission.name)
+    found = list(texts(strategy))
+    abbreviations: dict[str, str] = {}
+    if own_abbr:
+        abbreviations[own_abbr.group(1)] = own_noun
+    for _, text, _ in found:
+        for match in re.finditer(_BODY + r"(?:\s+и\s+оценка)?" + _ABBREVIATION, text, re.IGNORECASE):
+            abbreviations.setdefault(match.group(2), _body_noun(match.group(1)))
+    places: dict[str, list[tuple[str, tuple[int | str, ...], str]]] = {}
+    for ident, text, loc in found:
+        nouns: dict[str, str] = {}
+        for abbr, noun in abbreviations.items():
+            if re.search(rf"(?<!\w){abbr}(?!\w)", text):
+                nouns[noun] = abbr
+        for match in re.finditer(_BODY, text, re.IGNORECASE):
+            nouns[_body_noun(match.group(1))] = match.group(0)
+        for noun, name in nouns.items():
+            if noun != own_noun:
+                places.setdefault(noun, []).append((ident, loc, name))
+    for where in places.values():
+        ident, loc, name = where[0]
+        yield Finding(code="X009", entity=ident, loc=loc, message="X009",
+                      args={"name": name, "count": len({w[0] for w in where}), "commission": commission.name})
+
+
+@rule("X010", "inventory-not-in-register", "warning",
+      "An item of a list of services in operation names a service that the service register does not hold.")
+def check_inventory_in_register(strategy: Strategy) -> Iterator[Finding]:
+    """The register is where each existing service is kept, reformed or closed. A service the analysis says
+    functions ('функционират следните услуги: … „Домашен санитар“') but the register leaves out gets no
+    decision at all. Checked for the blocks whose items are mapped to the register (``item_services``)."""
+    from socstrat.model import TextBlock
+
+    for block in walk_models(strategy):
+        if not isinstance(block, TextBlock) or not block.item_services:
+            continue
+        mapped = {link.item: link.services for link in block.item_services}
+        for position, text in enumerate(block.items, 1):
+            if not mapped.get(position):
+                yield Finding(code="X010", entity=block.id, loc=("items", position - 1), message="X010",
+                              args={"item": text})
+
+
+@rule("X011", "indicator-of-another-objective", "warning",
+      "A logframe indicator names services that belong to a sibling objective, none to the objective of its row.")
+def check_indicator_objective(strategy: Strategy) -> Iterator[Finding]:
+    """Each row of the matrix measures one objective. An indicator about services that only a sibling
+    objective plans (social enterprises in the row of home care, home care in the row of social
+    enterprises) measures the other objective: the cells are swapped or misplaced. Only indicators that
+    name their services (``services``) are checked."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.logframe is None:
+        return
+    parent: dict[str, str | None] = {}
+    subtree: dict[str, set[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        for child in node.children:
+            parent[child.id] = node.id
+        subtree[node.id] = {service for n in iter_nodes([node]) for service in n.services}
+    children: dict[str | None, list[str]] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        children.setdefault(parent.get(node.id), []).append(node.id)
+    for row in strategy.logframe.rows:
+        if row.objective not in subtree:
+            continue
+        siblings = [n for n in children.get(parent.get(row.objective), []) if n != row.objective]
+        for indicator in row.impact_indicators + row.direct_results + row.effect_indicators:
+            named = set(indicator.services)
+            if not named or named & subtree[row.objective]:
+                continue
+            other = next((n for n in siblings if named & subtree[n]), None)
+            if other is not None:
+                yield Finding(code="X011", entity=indicator.id, loc=("services",), message="X011",
+                              args={"services": ", ".join(sorted(named)), "objective": row.objective, "other": other})
+
+
+KEEP = re.compile(
+    r"(?<!\w)(?:запазване\s+(?:на\s+)?наличния\s+обем|запазване\s+на\s+капацитета|без\s+разширяване|"
+    r"не\s+се\s+предвижда\s+разширяване)",
+    re.IGNORECASE,
+)
+"""Bulgarian phrases that keep a service at its present size."""
+
+
+@rule("X012", "keep-vs-register-change", "warning",
+      "Text keeps a service at its present size ('запазване наличния обем'), but the register changes its capacity.")
+def check_keep_against_register(strategy: Strategy) -> Iterator[Finding]:
+    """An indicator that measures success by an unchanged volume cannot be met by the expansion the
+    register plans (or the reduction); one of the two places misstates the plan. Checked for framework
+    nodes and indicators that name their services; the register's first and last years are compared."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.strategy.language != "bg":
+        return
+    services = {s.id: s for s in strategy.services.services}
+    statements: list[tuple[str, str, list[str]]] = []
+    for node in iter_nodes(strategy.framework.nodes):
+        statements += [(node.id, text, node.services) for text in [node.title, *node.description]]
+    statements += [(i.id, i.text, i.services) for i in indicators(strategy).values()]
+    for ident, text, linked in statements:
+        match = KEEP.search(text)
+        if match is None:
+            continue
+        for service_id in linked:
+            service = services.get(service_id)
+            if service is None or not service.capacity:
+                continue
+            first, last = min(service.capacity), max(service.capacity)
+            before, after = capacity_number(service.capacity[first]), capacity_number(service.capacity[last])
+            if before is not None and after is not None and before != after:
+                yield Finding(code="X012", entity=ident, loc=(), message="X012",
+                              args={"phrase": match.group(0), "service": service_id, "first": first, "last": last,
+                                    "before": before, "after": after})
+
+
+_RESTATED = re.compile(r"^\W*((?:\w+\s+)?(цел|мярка|дейност))\s+(\d+(?:\.\d+)*)\.?\s+(.+)$", re.IGNORECASE)
+
+
+@rule("X013", "restated-at-another-level", "warning",
+      "A later section restates a framework entity's title under another level's label ('Конкретна цел 2' for a measure).")
+def check_restated_levels(strategy: Strategy) -> Iterator[Finding]:
+    """Sections on partnership, financing or communication often repeat the objectives. When a repeated
+    title is labelled as an objective but the framework has it as a measure (or the reverse), the two
+    sections describe different structures and the reader cannot tell what the strategy aims at.
+    A label counts when it ends in 'цел', 'мярка' or 'дейност' and the title after its number equals a
+    node's title word for word; the node's level name must end in the same word."""
+    from socstrat.model import TextBlock
+    from socstrat.model.queries import iter_nodes
+
+    titled: dict[str, list] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        titled.setdefault(_norm_words(node.title), []).append(node)
+    for block in walk_models(strategy):
+        if not isinstance(block, TextBlock):
+            continue
+        for field in ("paragraphs", "items", "after_items"):
+            for i, text in enumerate(getattr(block, field)):
+                match = _RESTATED.match(text)
+                if match is None:
+                    continue
+                nodes = titled.get(_norm_words(match.group(4)), [])
+                head = match.group(2).lower()
+                if nodes and not any(_level_name(strategy, n.level).endswith(head) for n in nodes):
+                    node = nodes[0]
+                    yield Finding(code="X013", entity=block.id, loc=(field, i), message="X013",
+                                  args={"label": f"{match.group(1)} {match.group(3)}", "node": node.id,
+                                        "level": level_term(strategy, node.level), "code": node.code or node.id})
+
+
+def _level_name(strategy: Strategy, key: str) -> str:
+    from socstrat.model.queries import level
+
+    found = level(strategy, key)
+    return found.name.lower() if found else ""
+
+
+_SCOPES = (("regional", re.compile(r"(?<!\w)(?:областн\w*|регионалн\w*|повече от две общини)", re.IGNORECASE)),
+           ("national", re.compile(r"(?<!\w)национал\w*\s+ниво", re.IGNORECASE)))
+_ROLES = (("takes part", re.compile(r"(?<!\w)(?:участ\w*)", re.IGNORECASE)),
+          ("creates", re.compile(r"(?<!\w)(?:създава\w*|създаден\w*|създаде\w*|изгражда\w*|изграден\w*)", re.IGNORECASE)))
+
+
+def _scope(text: str) -> str:
+    """The level a text works at: regional or national where it says so, else the municipality's own."""
+    return next((name for name, pattern in _SCOPES if pattern.search(text)), "municipal")
+
+
+def _role(text: str) -> str | None:
+    found = [name for name, pattern in _ROLES if pattern.search(text)]
+    return found[0] if len(found) == 1 else None
+
+
+@rule("X014", "restatement-drift", "warning",
+      "A logframe result restates a framework activity at another level (municipal, regional) or with another role (takes part, creates).")
+def check_restatement_drift(strategy: Strategy) -> Iterator[Finding]:
+    """A result of the matrix that restates an activity should measure that activity. When the activity
+    has the municipality take part in a regional working group and the result counts a working group it
+    creates, or the activity creates a municipal team and the result a regional one, the matrix measures
+    something the plan does not do. A text that names no level works at the municipality's own level.
+    Only results linked by ``restates`` are compared; the role is compared only where each text names one."""
+    if strategy.strategy.language != "bg":
+        return
+    nodes = nodes_by_id(strategy)
+    for indicator in indicators(strategy).values():
+        node = nodes.get(indicator.restates or "")
+        if node is None:
+            continue
+        here, there = _scope(indicator.text), _scope(node.title)
+        if here != there:
+            yield Finding(code="X014", entity=indicator.id, loc=("text",), message="X014.scope",
+                          args={"here": term(f"scope.{here}"), "there": term(f"scope.{there}"), "node": node.id})
+        mine, theirs = _role(indicator.text), _role(node.title)
+        if mine and theirs and mine != theirs:
+            yield Finding(code="X014", entity=indicator.id, loc=("text",), message="X014.role",
+                          args={"here": term(f"role.{mine.replace(' ', '_')}"), "there": term(f"role.{theirs.replace(' ', '_')}"),
+                                "node": node.id})

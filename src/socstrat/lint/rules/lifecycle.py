@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from socstrat.i18n.catalog import term
@@ -75,3 +76,116 @@ def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
         if years is not None and (years.start < period.start - 1 or years.end > period.end):
             yield Finding(code="L006", entity=stage.id, loc=("years",), message="L006.stage",
                           args={"from": years.start, "to": years.end, "start": period.start, "end": period.end})
+
+
+@rule("L007", "closed-but-running", "warning",
+      "The text dates the closure of services that the register still gives places after that year.")
+def check_closure_dates(strategy: Strategy) -> Iterator[Finding]:
+    """'The institutions for children were closed by the end of 2015' and an institution for children with
+    places in 2016 cannot both be true: either the closure is not finished or the register is wrong. The
+    services a closure statement covers are listed in the year figure's ``closes``."""
+    from socstrat.model.queries import all_figures
+
+    services = {s.id: s for s in strategy.services.services}
+    for figure in all_figures(strategy):
+        if not figure.closes or not isinstance(figure.value, int):
+            continue
+        for service_id in figure.closes:
+            service = services.get(service_id)
+            if service is None:
+                continue
+            later = [(year, capacity_number(value)) for year, value in sorted(service.capacity.items()) if year > figure.value]
+            running = [(year, value) for year, value in later if value]
+            if running:
+                year, value = running[0]
+                yield Finding(code="L007", entity=figure.id, loc=("closes", figure.closes.index(service_id)), message="L007",
+                              args={"service": service_id, "closed": figure.value, "year": year, "value": value})
+
+
+CONTINUING = re.compile(
+    r"(?<!\w)(?:продължаван\w*|продължаващ\w*|поддържан\w*|запазван\w*|разширяван\w*|увеличаван\w*)", re.IGNORECASE
+)
+"""Words with which Bulgarian plans continue, keep or extend what already runs."""
+
+
+@rule("L008", "continued-but-not-existing", "warning",
+      "A framework entity continues, keeps or extends a service that the register does not give as existing.")
+def check_continued_services(strategy: Strategy) -> Iterator[Finding]:
+    """'Продължаване работата на …' or 'увеличаване на капацитета на …' presupposes a running service; if the
+    register calls the same service new or planned, one of the two places misdescribes it. Only strategies
+    written in Bulgarian are checked (the verbs are Bulgarian)."""
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.strategy.language != "bg":
+        return
+    services = {s.id: s for s in strategy.services.services}
+    for node in iter_nodes(strategy.framework.nodes):
+        match = CONTINUING.search(node.title)
+        if match is None:
+            continue
+        for i, service_id in enumerate(node.services):
+            service = services.get(service_id)
+            if service is not None and service.status is not None and service.status.kind in {"new", "planned"}:
+                yield Finding(code="L008", entity=node.id, loc=("services", i), message="L008",
+                              args={"word": match.group(0), "service": service_id, "status": service.status.kind})
+
+
+@rule("L009", "next-strategy-overlaps", "warning",
+      "Text names a strategy whose period starts before this strategy's period ends and runs past it.")
+def check_next_strategy_overlap(strategy: Strategy) -> Iterator[Finding]:
+    """The next strategy takes over where this one ends. One dated '2020-2025' in a 2016–2020 strategy
+    covers 2020 twice (two plans for one year) and is typically the period of another document carried
+    over. Only ranges in a text that speaks of a strategy ('стратеги…') are checked, so that a programme
+    period such as 'ОП РЧР 2014-2020' is not taken for a plan."""
+    period = strategy.strategy.period
+    for ident, text, loc in texts(strategy):
+        if "стратеги" not in text.lower():
+            continue
+        for match in YEAR_RANGE.finditer(text):
+            first, last = int(match.group(1)), int(match.group(2))
+            if period.start <= first <= period.end < last:
+                yield Finding(code="L009", entity=ident, loc=loc, message="L009",
+                              args={"range": match.group(0).strip(), "start": period.start, "end": period.end,
+                                    "overlap": f"{first}–{period.end}" if first < period.end else str(first)})
+
+
+_NUMBERS = {"дву": 2, "две": 2, "два": 2, "три": 3, "четири": 4, "пет": 5, "шест": 6}
+_ORDINALS = {"първата": 1, "втората": 2, "третата": 3, "четвъртата": 4, "петата": 5}
+_NEXT_CYCLE = re.compile(r"следващ\w*\s+(\d+|дву|три|четири|пет|шест)\s*-?\s*годиш\w*\s+(?:етап|период|цикъл)", re.IGNORECASE)
+_FIRST_YEARS = re.compile(r"(?:първите\s+(\d+|две|три|четири|пет)\s+години|в\s+края\s+на\s+(\w+)\s+година)", re.IGNORECASE)
+
+
+def _years_so_far(text: str) -> int | None:
+    match = _FIRST_YEARS.search(text)
+    if match is None:
+        return None
+    if match.group(1):
+        word = match.group(1).lower()
+        return int(word) if word.isdigit() else _NUMBERS.get(word)
+    return _ORDINALS.get(match.group(2).lower())
+
+
+@rule("L010", "cycle-exceeds-period", "warning",
+      "Planning text starts a next N-year cycle after the first M years, and M + N exceeds the strategy's period.")
+def check_planning_cycles(strategy: Strategy) -> Iterator[Finding]:
+    """'Междинна оценка в края на третата година … и планиране на следващ тригодишен период' fits a six-year
+    plan, not a five-year one: the cycles are those of another document. The first years are taken from
+    the same text, else from the first planning text that states them ('през първите 3 години')."""
+    period = strategy.strategy.period
+    length = period.end - period.start + 1
+    found = list(plan_texts(strategy)) + [(s.id, text, ("activities", i)) for s in strategy.implementation.stages
+                                          for i, text in enumerate(s.activities)]
+    seen: set[tuple[str, tuple[int | str, ...]]] = set()
+    default = next((n for _, text, _ in found if (n := _years_so_far(text)) is not None), None)
+    for ident, text, loc in found:
+        match = _NEXT_CYCLE.search(text)
+        if match is None or (ident, loc) in seen:
+            continue
+        seen.add((ident, loc))
+        word = match.group(1).lower()
+        cycle = int(word) if word.isdigit() else _NUMBERS.get(word)
+        first = _years_so_far(text) or default
+        if cycle is not None and first is not None and first + cycle > length:
+            yield Finding(code="L010", entity=ident, loc=loc, message="L010",
+                          args={"first": first, "cycle": cycle, "length": length,
+                                "start": period.start, "end": period.end})

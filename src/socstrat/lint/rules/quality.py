@@ -51,3 +51,35 @@ def check_qualitative_indicators(strategy: Strategy) -> Iterator[Finding]:
     for model in walk_models(strategy):
         if isinstance(model, Indicator) and not model.target and not re.search(r"\d", model.text):
             yield Finding(code="Q003", entity=model.id, message="Q003")
+
+
+@rule("Q004", "key-indicator-unmeasured", "warning",
+      "A key indicator of the strategy is restated by no indicator of the logical framework matrix.")
+def check_key_indicators_measured(strategy: Strategy) -> Iterator[Finding]:
+    """The key indicators say what the strategy will have achieved; the matrix is where each is given a
+    source and a verification period. A key indicator that no matrix indicator restates (``same_as``) is
+    promised but never monitored, or names something the plan does not build. Checked only where the
+    strategy has a matrix."""
+    from socstrat.model.queries import indicators
+
+    if strategy.logframe is None or not strategy.logframe.rows:
+        return
+    restated = {indicator.same_as for indicator in indicators(strategy).values() if indicator.same_as}
+    for key in strategy.strategy.key_indicators:
+        if key.id not in restated:
+            yield Finding(code="Q004", entity=key.id, loc=("text",), message="Q004")
+
+
+@rule("Q005", "swot-incomplete", "warning", "One of the four groups of the SWOT analysis is empty.")
+def check_swot_complete(strategy: Strategy) -> Iterator[Finding]:
+    """A SWOT analysis without opportunities (or threats, strengths, weaknesses) leaves a quarter of the
+    situation unassessed; the strategies that follow from it cannot use what was never listed."""
+    from socstrat.i18n.catalog import term
+
+    swot = strategy.context.swot
+    if swot is None:
+        return
+    for group in ("strengths", "weaknesses", "opportunities", "threats"):
+        if not getattr(swot, group):
+            yield Finding(code="Q005", entity=swot.id, file=None if swot.id else "context",
+                          loc=(group,) if swot.id else ("swot", group), message="Q005", args={"group": term(f"swot.{group}")})
