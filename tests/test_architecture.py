@@ -1,0 +1,43 @@
+"""The layers of docs/architecture.md hold: a package imports only the layers above it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "socstrat"
+LAYERS = ["model", "io", "lint", "analysis", "render", "cli"]
+BESIDE = "i18n"
+EXCEPTIONS = {("io", "socstrat.lint.diagnostics")}
+"""io reports what it cannot read as lint's Diagnostic; docs/architecture.md names this exception."""
+
+
+def imported_modules(file: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return {name for name in names if name.startswith("socstrat.")}
+
+
+@pytest.mark.parametrize("layer", [*LAYERS, BESIDE])
+def test_a_layer_imports_only_the_layers_above_it(layer: str) -> None:
+    if layer == BESIDE:
+        allowed = {f"socstrat.{BESIDE}"}
+    else:
+        allowed = {f"socstrat.{name}" for name in LAYERS[: LAYERS.index(layer) + 1]} | {f"socstrat.{BESIDE}"}
+        if layer == "cli":
+            allowed.add("socstrat.api")
+    wrong = []
+    for file in sorted((PACKAGE / layer).rglob("*.py")):
+        for module in imported_modules(file):
+            top = ".".join(module.split(".")[:2])
+            if top not in allowed and (layer, module) not in EXCEPTIONS:
+                wrong.append(f"{file.relative_to(ROOT)} imports {module}")
+    assert not wrong, "imports against the layers of docs/architecture.md:\n" + "\n".join(wrong)
