@@ -68,6 +68,31 @@ _LABELS: dict[str, tuple[str, str]] = {
     "staff_total": ("Персонал", "Staff"),
     "institutional_share": ("Дял на капацитета в специализирани институции", "Share of capacity in specialised institutions"),
     "percentage_points": ("процентни пункта", "percentage points"),
+    "unknown_of": ("неизвестни {unknown} от {total}", "{unknown} of {total} unknown"),
+    "unknown_in_year": ("{year} г. – {counted}", "{year}: {counted}"),
+    "headline_unknown": ("Неизвестните стойности не са в сбора: {counts}.", "Unknown figures are left out of the sum: {counts}."),
+    "headline_one_sided": (
+        "в т.ч. {delta} от редове със стойност само за едната година: {count}",
+        "of which {delta} from rows with a figure for one year only: {count}",
+    ),
+    "headline_hidden": (
+        "Когато неизвестните са повече от половината, число не се показва.",
+        "Where most figures are unknown, no number is shown.",
+    ),
+    "share_basis.services": (
+        "Изчислен по {rows} услуги от регистъра (институции, услуги в общността и резидентни): {years}.",
+        "Computed from {rows} services of the register (institutions, community and residential services): {years}.",
+    ),
+    "share_basis.staffing": (
+        "Изчислен по {rows} реда на таблицата за капацитет и персонал (институции, услуги в общността и резидентни): {years}.",
+        "Computed from {rows} rows of the capacity and staffing table (institutions, community and residential services): {years}.",
+    ),
+    "share_basis.year": ("{year} г. – {inside} от {base} места{unknown}", "{year}: {inside} of {base} places{unknown}"),
+    "share_basis.unknown": (", {counted}", ", {counted}"),
+    "shares_differ": (
+        "Двата дяла на институциите се различават, защото са изчислени върху различна основа: делът по регистъра – върху {register_rows} услуги ({register_base} места през {year} г.), а делът по таблицата за капацитет и персонал – само върху нейните {table_rows} реда ({table_base} места), които не включват всички услуги от регистъра.",
+        "The two institutional shares differ because they have different bases: the register's covers {register_rows} services ({register_base} places in {year}), the capacity and staffing table's only its own {table_rows} rows ({table_base} places), which leave out services of the register.",
+    ),
     "see_findings": ("Вижте резултатите от проверката.", "See the validation findings."),
     "none_stated": ("Стратегията не посочва такива данни.", "The strategy states none."),
     # context figures

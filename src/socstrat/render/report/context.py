@@ -20,7 +20,16 @@ import jinja2
 from pydantic import BaseModel
 
 from socstrat import __version__
-from socstrat.analysis.deltas import DeltaReport, DeltaRow, DeltasError, NoFigures, YearNotFound, compute_deltas
+from socstrat.analysis.deltas import (
+    COMMUNITY_BASED,
+    INSTITUTIONAL,
+    DeltaReport,
+    DeltaRow,
+    DeltasError,
+    NoFigures,
+    YearNotFound,
+    compute_deltas,
+)
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.loading import load_strategy
 from socstrat.io.resources import templates_dir
@@ -39,7 +48,7 @@ from socstrat.model import (
     TextBlock,
 )
 from socstrat.model.queries import iter_nodes
-from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, share_sentence, total_line
+from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, total_line
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
 from socstrat.render.deltas import sections as delta_sections
@@ -113,6 +122,8 @@ class Headline(BaseModel):
     label: str
     value: str
     change: str | None = None
+    note: str | None = None
+    """How many of the figures behind the value are unknown, when any are."""
 
 
 class Summary(BaseModel):
@@ -234,6 +245,7 @@ class DeltaTable(BaseModel):
     sections: list[DeltaSection]
     total: DeltaLine
     share: str
+    share_basis: str
     notes: list[str]
     charts: list[BarChart]
 
@@ -299,6 +311,7 @@ class ReportContext(BaseModel):
     expected_results: list[ExpectedResults]
     services: ServiceTable
     deltas: list[DeltaView]
+    shares_differ: str | None
     timeline: Timeline
     findings: list[FindingRow]
     glossary: list[GlossaryEntry]
@@ -379,6 +392,7 @@ def build_context(
         expected_results=strategy.implementation.expected_results,
         services=_service_table(strategy, labels, lang),
         deltas=[_delta_view(view, report, labels, lang) for view, report in deltas.items()],
+        shares_differ=_shares_differ(deltas, labels, lang),
         timeline=_timeline(strategy),
         findings=_findings(validation, lang),
         glossary=[],
@@ -431,33 +445,152 @@ def _deltas(strategy: Strategy, from_year: int | None, to_year: int | None) -> d
     return found
 
 
+SHARE_CATEGORIES = (INSTITUTIONAL, *COMMUNITY_BASED)
+FIGURES = ("capacity_from", "capacity_to", "staff_from", "staff_to")
+
+
+def mostly_unknown(unknown: int, total: int) -> bool:
+    """A figure over more unknown inputs than known ones is not shown as a number (all unknown included)."""
+    return total == 0 or unknown * 2 > total
+
+
+def _unknown(rows: Iterable[DeltaRow], field: str) -> tuple[int, int]:
+    """How many of ``rows`` have no ``field`` figure, and how many rows there are."""
+    values = [getattr(row, field) for row in rows]
+    return sum(1 for v in values if v is None), len(values)
+
+
+def _sum_text(value: float | None, unknown: int, total: int, labels: Mapping[str, str], lang: str) -> str:
+    """A sum over rows: the number with how many rows are unknown; 'н.д.' when most are."""
+    counted = labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))
+    if mostly_unknown(unknown, total) or value is None:
+        return f"{labels['deltas.unknown_figure']} ({counted})"
+    shown = format_value(value, "number", lang, signed=False)
+    return f"{shown} ({counted})" if unknown else shown
+
+
 def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> list[Headline]:
-    """Capacity and institutional share from the register; staff from the staffing table when there is one."""
+    """Capacity and institutional share from the register; staff from the staffing table when there is one.
+
+    A sum over unknown figures says how many are missing; one over mostly unknown figures,
+    and a change from it, is not shown as a number.
+    """
     register, table = deltas["services"], deltas["staffing"]
     headlines = []
     if isinstance(register, DeltaReport):
-        headlines.append(_headline(register, labels["capacity_total"], "capacity", lang))
+        headlines.append(_headline(register, register.rows, labels["capacity_total"], "capacity", labels, lang))
     staff = table if isinstance(table, DeltaReport) else register
-    if isinstance(staff, DeltaReport) and staff.total.staff_from is not None:
-        headlines.append(_headline(staff, labels["staff_total"], "staff", lang))
+    if isinstance(staff, DeltaReport) and any(row.staff_from is not None or row.staff_to is not None for row in staff.rows):
+        headlines.append(_headline(staff, staff.rows, labels["staff_total"], "staff", labels, lang))
     if isinstance(register, DeltaReport):
-        share = register.institutional_share
-        headlines.append(
-            Headline(
-                label=labels["institutional_share"],
-                value=_span(register, format_value(share.from_, "percent", lang, signed=False), format_value(share.to, "percent", lang, signed=False)),
-                change=None if register.snapshot else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
-            )
-        )
+        headlines.append(_share_headline(register, labels, lang))
     return headlines
 
 
-def _headline(report: DeltaReport, label: str, what: str, lang: str) -> Headline:
+def _ends(report: DeltaReport) -> list[tuple[str, int]]:
+    return [("from", report.from_year)] if report.snapshot else [("from", report.from_year), ("to", report.to_year)]
+
+
+def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mapping[str, str], lang: str) -> tuple[str | None, bool]:
+    """The note on unknown inputs of a headline, and whether most of them are unknown at either end."""
+    counts, hidden = [], False
+    for end, year in _ends(report):
+        unknown, total = _unknown(rows, f"{what}_{end}")
+        hidden = hidden or mostly_unknown(unknown, total)
+        if unknown:
+            counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))))
+    if not counts:
+        return None, hidden
+    note = labels["headline_unknown"].format(counts="; ".join(counts))
+    if hidden:
+        note += " " + labels["headline_hidden"]
+    return note, hidden
+
+
+def _headline(report: DeltaReport, rows: list[DeltaRow], label: str, what: str, labels: Mapping[str, str], lang: str) -> Headline:
     before, after, delta = (getattr(report.total, f"{what}_{end}") for end in ("from", "to", "delta"))
+    note, hidden = _missing(report, rows, what, labels, lang)
+    shown = [
+        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"{what}_{end}")) or value is None else format_value(value, "number", lang, signed=False)
+        for end, value in (("from", before), ("to", after))
+    ]
+    change = None if report.snapshot or hidden or delta is None else format_value(delta, "delta", lang)
+    one_sided = [r for r in rows if (getattr(r, f"{what}_from") is None) != (getattr(r, f"{what}_to") is None)]
+    if change is not None and one_sided:
+        part = sum(getattr(r, f"{what}_to") or 0 for r in one_sided) - sum(getattr(r, f"{what}_from") or 0 for r in one_sided)
+        change += "; " + labels["headline_one_sided"].format(delta=format_value(part, "delta", lang), count=number(len(one_sided), lang))
+    return Headline(label=label, value=_span(report, *shown), change=change, note=note)
+
+
+def _share_rows(report: DeltaReport) -> list[DeltaRow]:
+    return [row for row in report.rows if row.category in SHARE_CATEGORIES]
+
+
+def _share_headline(report: DeltaReport, labels: Mapping[str, str], lang: str) -> Headline:
+    share = report.institutional_share
+    note, hidden = _missing(report, _share_rows(report), "capacity", labels, lang)
+    values = _share_values(report, labels, lang)
     return Headline(
-        label=label,
-        value=_span(report, format_value(before, "number", lang, signed=False), format_value(after, "number", lang, signed=False)),
-        change=None if report.snapshot else format_value(delta, "delta", lang),
+        label=labels["institutional_share"],
+        value=_span(report, *values),
+        change=None if report.snapshot or hidden else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
+        note=note,
+    )
+
+
+def _share_values(report: DeltaReport, labels: Mapping[str, str], lang: str) -> list[str]:
+    """The share at both ends, 'н.д.' where most capacities it is computed from are unknown."""
+    rows = _share_rows(report)
+    share = report.institutional_share
+    return [
+        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"capacity_{end}")) else format_value(value, "percent", lang, signed=False)
+        for end, value in (("from", share.from_), ("to", share.to))
+    ]
+
+
+def _share_sentence(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
+    before, after = _share_values(report, labels, lang)
+    key = "deltas.share_snapshot" if report.snapshot else "deltas.share"
+    return labels[key].format(**{"from": report.from_year, "to": report.to_year}, from_share=before, to_share=after)
+
+
+def _share_base(report: DeltaReport, end: str) -> tuple[float, float]:
+    rows = _share_rows(report)
+    inside = sum(getattr(r, f"capacity_{end}") or 0 for r in rows if r.category == INSTITUTIONAL)
+    base = sum(getattr(r, f"capacity_{end}") or 0 for r in rows)
+    return inside, base
+
+
+def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
+    """What the share is computed from: rows, places in institutions and the places it is a share of."""
+    rows = _share_rows(report)
+    parts = []
+    for end, year in _ends(report):
+        inside, base = _share_base(report, end)
+        unknown, total = _unknown(rows, f"capacity_{end}")
+        parts.append(
+            labels["share_basis.year"].format(
+                year=year, inside=number(inside, lang), base=number(base, lang),
+                unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))) if unknown else "",
+            )
+        )
+    return labels[f"share_basis.{report.view}"].format(rows=number(len(rows), lang), years="; ".join(parts))
+
+
+def _shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> str | None:
+    """Why the register's and the staffing table's institutional shares differ, when the report shows both."""
+    register, table = deltas["services"], deltas["staffing"]
+    if not (isinstance(register, DeltaReport) and isinstance(table, DeltaReport)):
+        return None
+    if _share_values(register, labels, lang) == _share_values(table, labels, lang):
+        return None
+    year = register.from_year if register.from_year == table.from_year else None
+    return labels["shares_differ"].format(
+        register_rows=number(len(_share_rows(register)), lang),
+        table_rows=number(len(_share_rows(table)), lang),
+        year=year if year is not None else f"{register.from_year}/{table.from_year}",
+        register_base=number(_share_base(register, "from")[1], lang),
+        table_base=number(_share_base(table, "from")[1], lang),
     )
 
 
@@ -467,6 +600,25 @@ def _span(report: DeltaReport, before: str, after: str) -> str:
     return f"{before} ({report.from_year}) → {after} ({report.to_year})"
 
 
+def _sum_cells(report: DeltaReport, printed: Line, cols: list[tuple[str, Any]], labels: Mapping[str, str], lang: str) -> list[str]:
+    """A group's or the total's cells: each sum says how many of its rows are unknown, and is
+    'н.д.' when most are; a change or ratio from such a sum is 'н.д.' too."""
+    members = report.rows if printed.level == "total" else [row for row in report.rows if row.group == printed.cells.get("key")]
+    counts = {field: _unknown(members, field) for field in FIGURES}
+    hidden = {field for field, (unknown, total) in counts.items() if mostly_unknown(unknown, total)}
+    cells = []
+    for key, kind in cols:
+        if key in FIGURES:
+            cells.append(_sum_text(printed.cells.get(key), *counts[key], labels, lang))
+        elif key in ("capacity_delta", "capacity_relative") and hidden & {"capacity_from", "capacity_to"}:
+            cells.append(labels["deltas.unknown_figure"])
+        elif key == "staff_delta" and hidden & {"staff_from", "staff_to"}:
+            cells.append(labels["deltas.unknown_figure"])
+        else:
+            cells.append(cell_text(report, printed, key, kind, lang))
+    return cells
+
+
 def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str], lang: str) -> DeltaView:
     title = labels[f"deltas_view_{view}"]
     if isinstance(report, DeltasError):
@@ -474,11 +626,11 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
     cols = delta_columns(report)
 
     def line(printed: Line) -> DeltaLine:
-        return DeltaLine(
-            level=printed.level,
-            id=printed.cells.get("id") if printed.level == "row" else None,
-            cells=[cell_text(report, printed, key, kind, lang) for key, kind in cols],
-        )
+        if printed.level != "row":
+            cells = _sum_cells(report, printed, cols, labels, lang)
+        else:
+            cells = [cell_text(report, printed, key, kind, lang) for key, kind in cols]
+        return DeltaLine(level=printed.level, id=printed.cells.get("id") if printed.level == "row" else None, cells=cells)
 
     return DeltaView(
         view=view,
@@ -491,7 +643,8 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
             numeric=[kind not in ("text", "change") for _, kind in cols],
             sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report, lang)],
             total=line(total_line(report, lang)),
-            share=share_sentence(report, lang),
+            share=_share_sentence(report, labels, lang),
+            share_basis=_share_basis(report, labels, lang),
             notes=note_texts(report, lang),
             charts=_delta_charts(report, labels, lang),
         ),

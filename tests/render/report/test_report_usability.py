@@ -1,0 +1,101 @@
+"""Issue 16, items 8–13: reports that their readers (municipal staff, the council) can trust and read.
+
+Expected values are worked out by hand from the YAML under data/ and quoted in each test.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+
+import pytest
+
+from conftest import bundled
+from htmldom import Element, parse
+from socstrat.render.report.context import ReportContext, build_context, render
+
+GENERATED = date(2026, 1, 2)
+
+
+@functools.cache
+def context(name: str, lang: str = "bg") -> ReportContext:
+    opened = bundled(name)
+    assert opened.strategy is not None
+    return build_context(opened.strategy, opened.report, lang=lang, generated=GENERATED)  # type: ignore[arg-type]
+
+
+@functools.cache
+def text(name: str, format: str, lang: str = "bg") -> str:
+    return render(context(name, lang), format)  # type: ignore[arg-type]
+
+
+@functools.cache
+def html(name: str, lang: str = "bg") -> Element:
+    return parse(text(name, "html", lang))
+
+
+def squash(value: str) -> str:
+    return " ".join(value.split())
+
+
+# --- 9. honest headline figures ------------------------------------------------------
+
+
+def test_kazanlak_share_over_mostly_unknown_capacities_is_not_a_number() -> None:
+    """Kazanlak's register, 2007 (services.yaml): 4 specialised institutions (Маргарита Асебо МД,
+    Папазов 96, Дом № 3 МД, Мария Луиза 105) and 3 community services (all МД): 5 of the 7
+    capacities behind the share are unknown, so 201 / 201 = "100,0%" must not be printed."""
+    share = next(h for h in context("kazanlak-2007-2009").summary.headlines if h.label.startswith("Дял"))
+    assert "100" not in share.value
+    assert share.value == "н.д. (2007)"
+    assert share.note is not None and "неизвестни 5 от 7" in share.note
+    deltas = context("kazanlak-2007-2009").deltas[0].table
+    assert deltas is not None and "100,0" not in deltas.share and "н.д." in deltas.share
+
+
+def test_kazanlak_totals_say_how_many_capacities_are_unknown() -> None:
+    """13 of Kazanlak's 16 services state no capacity for 2007 ('МД'): the known three (96 + 105 + 270 = 471)
+    are not the municipality's capacity, so the headline shows no number and says 13 of 16."""
+    capacity = context("kazanlak-2007-2009").summary.headlines[0]
+    assert "471" not in capacity.value
+    assert capacity.note is not None and "неизвестни 13 от 16" in capacity.note
+
+
+def test_a_group_whose_rows_are_all_unknown_is_unknown_not_zero() -> None:
+    """Haskovo's two clubs (Клуб на пенсионера, Клуб на инвалида) state no capacity or staff in 2015 or 2020."""
+    table = context("haskovo-2016-2020").deltas[0].table
+    assert table is not None
+    clubs = next(sec for sec in table.sections if sec.group == "Клубове")
+    subtotal = clubs.lines[-1]
+    assert subtotal.level == "group"
+    assert subtotal.cells[1:3] == ["н.д. (неизвестни 2 от 2)", "н.д. (неизвестни 2 от 2)"]
+    assert "0" not in subtotal.cells[3]
+
+
+def test_a_total_with_unknown_baseline_says_how_many_are_missing() -> None:
+    """Haskovo 2015: 5 of 28 register capacities are unknown (Масови детски градини, Образователни
+    програми, Социално предприемачество, two clubs); 'Социално предприемачество' is unknown in 2015 and
+    300 in 2020, so 300 of the +520 (1 473 − 953) come from a row with one year only."""
+    capacity = context("haskovo-2016-2020").summary.headlines[0]
+    assert capacity.note is not None and "2015 г. – неизвестни 5 от 28" in capacity.note
+    assert capacity.change is not None and capacity.change.startswith("+520; ") and "+300" in capacity.change
+    table = context("haskovo-2016-2020").deltas[0].table
+    assert table is not None
+    assert table.total.cells[1] == "953 (неизвестни 5 от 28)"
+    other = next(sec for sec in table.sections if sec.group == "Други").lines[-1]
+    assert other.cells[1].startswith("н.д.") and other.cells[3] == "н.д."
+
+
+def test_the_two_institutional_shares_say_why_they_differ() -> None:
+    """Register 2015: institutions 20 + 160 + 30 = 210 places; community 47+40+50+80+62+1+80+99+20 = 479;
+    residential 9+14+14 = 37 (and four 0): base 726 in 19 services, 210/726 = 28,9 %. Staffing table 2015:
+    institutions 210; community-category rows 62+20+40+80 = 202; residential 9+14+14 = 37: base 449 in
+    13 rows, 210/449 = 46,8 %."""
+    c = context("haskovo-2016-2020")
+    register, table = (view.table for view in c.deltas)
+    assert register is not None and table is not None
+    assert "210 от 726 места" in register.share_basis and "19 услуги" in register.share_basis
+    assert "210 от 449 места" in table.share_basis and "13 реда" in table.share_basis
+    assert c.shares_differ is not None and "726" in c.shares_differ and "449" in c.shares_differ
+    for format in ("html", "md"):
+        assert "449 места" in text("haskovo-2016-2020", format)
