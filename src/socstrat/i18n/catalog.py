@@ -269,6 +269,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "severity_info": ("Бележки", "Notes"),
     "rule": ("Правило", "Rule"),
     "location": ("Място", "Location"),
+    "concerns": ("Отнася се до", "Concerns"),
     "message": ("Съобщение", "Message"),
     # validation summary line
     "count_error": ("грешки", "errors"),

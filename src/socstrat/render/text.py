@@ -81,6 +81,24 @@ def number(value: int | float | None, lang: str = "bg") -> str:
     return text.replace(".", ",") if lang == "bg" else text
 
 
+def grouped(value: int | float | str | None, lang: str = "bg", kind: str | None = None) -> str:
+    """A number as a report prints it for people: thousands grouped and a decimal comma in Bulgarian
+    ("95 950", "6,33"), "95,950" in English; a year (``kind="year"``) is not grouped, every decimal kept."""
+    if value is None:
+        return "—"
+    if kind == "year" or isinstance(value, bool):
+        return number(value, lang) if not isinstance(value, str) else value
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import format_decimal
+
+    try:
+        exact = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return format_decimal(exact, format="#,##0.##########", locale=lang)
+
+
 def capacity_cell(value: CapacityValue, lang: str = "bg") -> str:
     """A capacity, users or staff cell of the service register as the source states it.
 

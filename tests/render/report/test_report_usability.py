@@ -99,3 +99,63 @@ def test_the_two_institutional_shares_say_why_they_differ() -> None:
     assert c.shares_differ is not None and "726" in c.shares_differ and "449" in c.shares_differ
     for format in ("html", "md"):
         assert "449 места" in text("haskovo-2016-2020", format)
+
+
+# --- 8. findings for people ------------------------------------------------------------
+
+
+def test_findings_name_entities_and_write_numbers_the_bulgarian_way() -> None:
+    """context.yaml: 'ctx-edu-structure-higher' is "с висше образование", 15792 people of the 87621 in the five
+    groups of 'ctx-edu-structure' ("Образователна структура на населението (брой)"); 15792 / 87621 = 18,02 %."""
+    findings = context("haskovo-2016-2020").findings
+    higher = next(f for f in findings if f.code == "A004" and "с висше образование" in f.message)
+    assert "ctx-edu-structure" not in higher.message
+    assert "'с висше образование' (15\xa0792) е 18,02% от 'Образователна структура на населението (брой)' (87\xa0621" in higher.message
+    assert "текстът посочва 17,9%" in higher.message
+    assert higher.subject == "с висше образование"
+    assert higher.where == "context.yaml:356:28"
+
+
+def test_a_finding_on_a_framework_node_names_it_by_direction_code_and_title() -> None:
+    """framework.yaml: direction 1 has two activities coded 2.4.2.1 (R003); the first is "Провеждане на извънкласни …"."""
+    r003 = next(f for f in context("haskovo-2016-2020").findings if f.code == "R003")
+    assert r003.subject is not None
+    assert r003.subject.startswith("Приоритетно направление 1 / Дейност 2.4.2.1 Провеждане на извънкласни")
+    assert "d1-" not in r003.message  # the parent measure and the twin activity are named, not given by id
+    assert "Приоритетно направление 1 / Мярка 2.4.2" in r003.message
+
+
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_the_file_position_stays_in_small_print(format: str) -> None:
+    page = text("haskovo-2016-2020", format)
+    if format == "html":
+        assert '<small class="where" title="Място"><code>context.yaml:356:28</code></small>' in page
+    else:
+        assert "<sub>context.yaml:356:28</sub>" in page
+    assert "| Правило | Отнася се до | Съобщение |" in text("haskovo-2016-2020", "md")
+
+
+# --- 10. unambiguous labels -------------------------------------------------------------
+
+
+def test_every_node_reference_in_the_matrix_carries_its_direction() -> None:
+    """Haskovo has five priority directions, each with a general objective coded 1 (framework.yaml):
+    in the matrix each "Обща цел 1" is told apart as "Приоритетно направление N / Обща цел 1"."""
+    matrix = html("haskovo-2016-2020").by_id("logframe")
+    assert matrix is not None
+    links = [squash(a.text()) for a in matrix.iter("a") if a.attrs.get("href", "").startswith("#node-")]
+    goals = [x for x in links if "Обща цел 1" in x]
+    assert len(goals) >= 5
+    assert {x for x in goals if x.endswith("Обща цел 1")} >= {f"Приоритетно направление {n} / Обща цел 1" for n in range(1, 6)}
+    assert all(x.startswith("Приоритетно направление ") for x in links)
+    md = text("haskovo-2016-2020", "md")
+    assert "Приоритетно направление 2 / Обща цел 1: " in md
+
+
+def test_tree_nodes_below_a_direction_show_it() -> None:
+    """The tree has an "Дейност 1.1.1.1" in more than one direction; each heading names its direction."""
+    tree = html("haskovo-2016-2020").by_id("framework")
+    assert tree is not None
+    headings = [squash(s.text()) for s in tree.iter("summary")] + [squash(s.text()) for s in tree.iter("span") if s.attrs.get("class") == "leaf"]
+    activities = [h for h in headings if " / Дейност 1.1.1.1 " in h]
+    assert len({h.split(" / ")[0] for h in activities}) >= 2

@@ -499,8 +499,10 @@ def test_report_of_a_strategy_with_errors_is_written_and_exits_1(strategy_dir, t
 
 
 def test_findings_are_told_in_the_report_language() -> None:
-    """Haskovo's X001 for the dementia ЦНСТ (staffing table 14, register 30 in 2020) reads in Bulgarian in the bg report."""
+    """Haskovo's X001 for the dementia ЦНСТ (staffing table 14, register 30 in 2020) reads in Bulgarian in the bg report;
+    the service is named by its register number and name (services.yaml: code "23"), not by its id 'cnst-dementia'."""
     bg, en = visible_text(dom("haskovo-2016-2020", "html", "bg")), visible_text(dom("haskovo-2016-2020", "html", "en"))
-    assert "капацитетът на 'cnst-dementia' през 2020 е 14 в таблицата за персонала, а 30 в регистъра на услугите" in bg
-    assert "capacity of 'cnst-dementia' in 2020 is 14 in the staffing table but 30 in the service register" in en
+    name = "№ 23 Центъра за настаняване от семеен тип за възрастни хора с психични разстройства или деменция – 2 бр"
+    assert f"капацитетът на '{name}' през 2020 е 14 в таблицата за персонала, а 30 в регистъра на услугите" in bg
+    assert f"capacity of '{name}' in 2020 is 14 in the staffing table but 30 in the service register" in en
     assert "in the staffing table" not in bg

@@ -10,6 +10,7 @@ Markdown environment escapes every value with :func:`escape_markdown`.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from functools import partial
@@ -42,6 +43,7 @@ from socstrat.model import (
     KeyIndicator,
     Node,
     Period,
+    Service,
     SourceDocument,
     Stage,
     Strategy,
@@ -55,7 +57,7 @@ from socstrat.render.deltas import sections as delta_sections
 from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import mark_abbreviations, used_in
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, number
+from socstrat.render.text import capacity_cell, escape_markdown, grouped, markdown_lines, number
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -152,10 +154,20 @@ class ServiceRef(BaseModel):
 
 
 class NodeRef(BaseModel):
+    """A node as other parts of the report name it; ``within`` is its direction (top-level ancestor),
+    e.g. "Приоритетно направление 1", since codes such as "Обща цел 1" repeat in every direction."""
+
     id: str
     level: str
     code: str | None
     title: str
+    within: str | None = None
+
+    @property
+    def label(self) -> str:
+        """"Приоритетно направление 1 / Обща цел 1": the node's level and code, after its direction's."""
+        own = " ".join(x for x in (self.level, self.code) if x)
+        return f"{self.within} / {own}" if self.within else own
 
 
 class NodeIndicator(BaseModel):
@@ -171,6 +183,7 @@ class TreeNode(BaseModel):
     level: str
     code: str | None
     title: str
+    within: str | None = None
     indicators: list[NodeIndicator]
     services: list[ServiceRef]
     children: list[TreeNode]
@@ -277,8 +290,12 @@ class TargetGroups(BaseModel):
 
 
 class FindingRow(BaseModel):
+    """A finding told for people: what it concerns by code and title, the message in the report's
+    language with names for ids and numbers written the report's way; ``where`` is the file position."""
+
     severity: str
     code: str
+    subject: str | None = None
     where: str
     message: str
     acknowledged: bool
@@ -350,6 +367,7 @@ def build_context(
     deltas = _deltas(strategy, from_year, to_year)
     level_name = {lvl.key: (lvl.name_en or lvl.name) if lang == "en" else lvl.name for lvl in s.levels}
     nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes)}
+    directions = _directions(strategy, level_name)
     indicators = _node_indicators(strategy)
     names = {service.id: service.name for service in strategy.services.services}
     context = ReportContext(
@@ -374,13 +392,13 @@ def build_context(
         principles=s.principles,
         target_groups=_target_groups(strategy, names),
         level_names=[level_name[lvl.key] for lvl in s.levels],
-        tree=[_tree(node, level_name, names, indicators) for node in strategy.framework.nodes],
-        matrix=_matrix(strategy, nodes, level_name),
+        tree=[_tree(node, level_name, names, indicators, directions) for node in strategy.framework.nodes],
+        matrix=_matrix(strategy, nodes, level_name, directions),
         monitoring=[
             MonitoringRow(
                 id=group.id,
-                goal=_ref(nodes.get(group.goal), level_name),
-                objective=_ref(nodes.get(group.objective or ""), level_name),
+                goal=_ref(nodes.get(group.goal), level_name, directions),
+                objective=_ref(nodes.get(group.objective or ""), level_name, directions),
                 code=group.code,
                 title=group.title,
                 indicators=group.indicators,
@@ -394,7 +412,7 @@ def build_context(
         deltas=[_delta_view(view, report, labels, lang) for view, report in deltas.items()],
         shares_differ=_shares_differ(deltas, labels, lang),
         timeline=_timeline(strategy),
-        findings=_findings(validation, lang),
+        findings=_findings(validation, strategy, level_name, directions, lang),
         glossary=[],
     )
     used = used_in([*all_strings(context), *labels.values()])
@@ -718,10 +736,20 @@ def _target_groups(strategy: Strategy, names: dict[str, str]) -> TargetGroups:
     )
 
 
-def _ref(node: Node | None, level_name: dict[str, str]) -> NodeRef | None:
+def _directions(strategy: Strategy, level_name: dict[str, str]) -> dict[str, str]:
+    """Per node id below the top level: its top-level ancestor as "level code" (its direction)."""
+    found: dict[str, str] = {}
+    for top in strategy.framework.nodes:
+        name = " ".join(x for x in (level_name.get(top.level, top.level), top.code) if x)
+        for node in iter_nodes(top.children):
+            found[node.id] = name
+    return found
+
+
+def _ref(node: Node | None, level_name: dict[str, str], directions: dict[str, str]) -> NodeRef | None:
     if node is None:
         return None
-    return NodeRef(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title)
+    return NodeRef(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title, within=directions.get(node.id))
 
 
 def _node_indicators(strategy: Strategy) -> dict[str, list[NodeIndicator]]:
@@ -737,29 +765,32 @@ def _node_indicators(strategy: Strategy) -> dict[str, list[NodeIndicator]]:
     return found
 
 
-def _tree(node: Node, level_name: dict[str, str], names: dict[str, str], indicators: dict[str, list[NodeIndicator]]) -> TreeNode:
+def _tree(
+    node: Node, level_name: dict[str, str], names: dict[str, str], indicators: dict[str, list[NodeIndicator]], directions: dict[str, str]
+) -> TreeNode:
     return TreeNode(
         id=node.id,
         level=level_name.get(node.level, node.level),
         code=node.code,
         title=node.title,
+        within=directions.get(node.id),
         indicators=indicators.get(node.id, []),
         services=[ServiceRef(id=sid, name=names.get(sid, sid)) for sid in node.services],
-        children=[_tree(child, level_name, names, indicators) for child in node.children],
+        children=[_tree(child, level_name, names, indicators, directions) for child in node.children],
     )
 
 
-def _matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, str]) -> list[MatrixRow]:
+def _matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, str], directions: dict[str, str]) -> list[MatrixRow]:
     if strategy.logframe is None:
         return []
     rows = []
     for row in strategy.logframe.rows:
-        objective = _ref(nodes.get(row.objective), level_name) or NodeRef(id=row.objective, level="", code=None, title=row.objective)
+        objective = _ref(nodes.get(row.objective), level_name, directions) or NodeRef(id=row.objective, level="", code=None, title=row.objective)
         rows.append(
             MatrixRow(
                 id=row.id,
                 objective=objective,
-                measures=[ref for mid in row.measures if (ref := _ref(nodes.get(mid), level_name))],
+                measures=[ref for mid in row.measures if (ref := _ref(nodes.get(mid), level_name, directions))],
                 means=row.means,
                 impact=row.impact_indicators,
                 results=row.direct_results,
@@ -816,19 +847,96 @@ def _timeline(strategy: Strategy) -> Timeline:
     )
 
 
-def _findings(validation: StrategyReport, lang: str) -> list[FindingRow]:
-    """Every finding told in the report's language; the file position stays for the editor."""
+_NOT_NUMBERS = frozenset({"code", "node_code", "parent_code", "expected", "previous", "year", "start", "end", "here", "there", "id"})
+"""Message arguments that are codes, ordinals or years: printed as they are, never grouped."""
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_INDEX = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def _names(strategy: Strategy, level_name: dict[str, str], directions: dict[str, str]) -> dict[str, str]:
+    """A name for people per id: a node by its direction, level and code; a service, figure or indicator by its own words."""
+    found: dict[str, str] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        ref = _ref(node, level_name, directions)
+        assert ref is not None
+        found[node.id] = ref.label
+    for value in _models(strategy):
+        ident = getattr(value, "id", None)
+        if not isinstance(ident, str) or ident in found:
+            continue
+        if isinstance(value, Service):
+            found[ident] = f"№ {value.code} {value.name}" if value.code else value.name
+        elif isinstance(value, Figure):
+            found[ident] = value.label
+        elif isinstance(value, (Indicator, KeyIndicator)):
+            found[ident] = value.text
+    return found
+
+
+def _models(value: object) -> Iterator[BaseModel]:
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from _models(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _models(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _models(item)
+
+
+def _subject(strategy: Strategy, file: Path, path: str, names: dict[str, str]) -> str | None:
+    """The node, service, figure or indicator a finding's path leads into (the innermost one), by code and title."""
+    value: Any = getattr(strategy, file.stem, None)
+    found: str | None = None
+    for token in _INDEX.findall(path):
+        if value is None:
+            break
+        if token.startswith("["):
+            index = int(token[1:-1])
+            value = value[index] if isinstance(value, list) and index < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(token, value.get(int(token)) if token.isdigit() else None)
+        else:
+            value = getattr(value, token, None)
+        if isinstance(value, Node):
+            found = f"{names[value.id]} {value.title}"
+        elif isinstance(value, (Service, Figure, Indicator, KeyIndicator)):
+            found = names.get(value.id)
+        elif getattr(value, "objective", None) in names and isinstance(getattr(value, "objective", None), str):
+            found = names[value.objective]  # a logframe row: its objective
+    return found
+
+
+def _for_people(value: Any, key: str, names: dict[str, str], lang: str) -> Any:
+    """A message argument as a report prints it: an id as its name, a number the language's way."""
+    if isinstance(value, str) and value in names:
+        return names[value]
+    if lang == "bg" and key not in _NOT_NUMBERS:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and _NUMBER.fullmatch(value):
+            return grouped(value, lang)
+    return value
+
+
+def _findings(
+    validation: StrategyReport, strategy: Strategy, level_name: dict[str, str], directions: dict[str, str], lang: str
+) -> list[FindingRow]:
+    """Every finding told in the report's language, naming what it concerns; the file position stays for the editor."""
     root = Path(validation.path)
+    names = _names(strategy, level_name, directions)
     rows = []
     for d in validation.diagnostics:
         file = Path(d.file)
         where = file.relative_to(root) if file.is_relative_to(root) else file
+        told = d.model_copy(update={"args": {k: _for_people(v, k, names, lang) for k, v in d.args.items()}}) if d.message_id else d
         rows.append(
             FindingRow(
                 severity=d.severity,
                 code=d.code,
+                subject=_subject(strategy, file, d.path, names),
                 where=f"{where}:{d.line}:{d.column}",
-                message=d.text(lang),
+                message=told.text(lang),
                 acknowledged=d.acknowledged is not None,
             )
         )
