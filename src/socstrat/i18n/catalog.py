@@ -137,6 +137,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "key_indicators_caption": ("Ключови индикатори за постиженията на стратегията", "Key indicators of the strategy's success"),
     "kind": ("Вид", "Kind"),
     "indicator": ("Индикатор", "Indicator"),
+    "target_heading": ("Целева стойност", "Target"),
     "kind_quantitative": ("количествен", "quantitative"),
     "kind_qualitative": ("качествен", "qualitative"),
     "expected_results": ("Очаквани резултати", "Expected results"),

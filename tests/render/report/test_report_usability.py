@@ -159,3 +159,51 @@ def test_tree_nodes_below_a_direction_show_it() -> None:
     headings = [squash(s.text()) for s in tree.iter("summary")] + [squash(s.text()) for s in tree.iter("span") if s.attrs.get("class") == "leaf"]
     activities = [h for h in headings if " / Дейност 1.1.1.1 " in h]
     assert len({h.split(" / ")[0] for h in activities}) >= 2
+
+
+# --- 12. formatting consistency -------------------------------------------------------------
+
+
+def test_numbers_are_grouped_in_the_context_table_as_in_the_summary() -> None:
+    """context.yaml: the population at 31.12.2014 is 95950 (ctx-population); the summary prints 1 473."""
+    row = html("haskovo-2016-2020").by_id("context")
+    assert row is not None
+    page = text("haskovo-2016-2020", "html")
+    assert '<td class="num">95\xa0950</td>' in page
+    assert '<td class="num">95950</td>' not in page
+    assert "| 95\xa0950 |" in text("haskovo-2016-2020", "md")
+
+
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_one_date_format_and_a_header_without_slug_or_file_hash(format: str) -> None:
+    """Kazanlak was adopted on 2007-06-28 (strategy.yaml, decision № 690); GENERATED is 2 January 2026.
+    Data dates read day first (31.12.2014), so these do too; the source file name 001_6f7ec217f66abe05.txt is not shown."""
+    page = text("kazanlak-2007-2009", format)
+    assert "28.06.2007" in page and "2007-06-28" not in page.replace('datetime="2007-06-28"', "")
+    assert "02.01.2026" in page
+    assert ">2026-01-02<" not in page and "2026-01-02." not in page
+    assert "6f7ec217f66abe05" not in page
+    assert "kazanlak-2007-2009:" not in page  # captions name the strategy by its title
+    assert "Стратегия за развитие на социални услуги в община Казанлък (2007 – 2009 г.): капацитет и персонал, 2007" in page
+
+
+def test_markdown_tables_have_headers_and_capitalised_column_names() -> None:
+    import re
+
+    for name in ("haskovo-2016-2020", "kazanlak-2007-2009"):
+        lines = text(name, "md").splitlines()
+        headers = [lines[i - 1] for i, line in enumerate(lines) if re.fullmatch(r"\|(\s*:?-+:?\s*\|)+", line)]
+        assert headers
+        for header in headers:
+            cells = [c.strip() for c in header.strip("|").split("|")]
+            assert all(cells), header  # no empty header row
+            assert all(c[0].isupper() or not c[0].isalpha() for c in cells), header
+
+
+@pytest.mark.parametrize("format", ["html", "md"])
+def test_unnamed_stages_have_no_placeholder(format: str) -> None:
+    """implementation.yaml: stage-2, stage-4 and stage-6 of Haskovo have no name (name: null)."""
+    page = text("haskovo-2016-2020", format)
+    assert "… ·" not in page and "| … |" not in page and ">…</th>" not in page
+    if format == "html":
+        assert ">2017г.</div>" in page  # stage-4: only its period

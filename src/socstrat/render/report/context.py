@@ -54,10 +54,9 @@ from socstrat.render.deltas import Line, cell_text, format_value, group_name, no
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
 from socstrat.render.deltas import sections as delta_sections
-from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import mark_abbreviations, used_in
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.text import capacity_cell, escape_markdown, grouped, markdown_lines, number
+from socstrat.render.text import capacity_cell, escape_markdown, grouped, human_date, markdown_lines, number
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -409,7 +408,7 @@ def build_context(
         key_indicators=s.key_indicators,
         expected_results=strategy.implementation.expected_results,
         services=_service_table(strategy, labels, lang),
-        deltas=[_delta_view(view, report, labels, lang) for view, report in deltas.items()],
+        deltas=[_delta_view(view, report, s.title, labels, lang) for view, report in deltas.items()],
         shares_differ=_shares_differ(deltas, labels, lang),
         timeline=_timeline(strategy),
         findings=_findings(validation, strategy, level_name, directions, lang),
@@ -637,7 +636,7 @@ def _sum_cells(report: DeltaReport, printed: Line, cols: list[tuple[str, Any]], 
     return cells
 
 
-def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str], lang: str) -> DeltaView:
+def _delta_view(view: str, report: DeltaReport | DeltasError, name: str, labels: Mapping[str, str], lang: str) -> DeltaView:
     title = labels[f"deltas_view_{view}"]
     if isinstance(report, DeltasError):
         return DeltaView(view=view, title=title, table=None, unavailable=_unavailable(report, view, labels))
@@ -656,7 +655,7 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
         unavailable=None,
         table=DeltaTable(
             view=view,
-            title=f"{delta_title(report, lang)} — {title}",
+            title=f"{_caption(report, name, labels)} — {title}",
             headers=delta_headers(report, lang),
             numeric=[kind not in ("text", "change") for _, kind in cols],
             sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report, lang)],
@@ -667,6 +666,12 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
             charts=_delta_charts(report, labels, lang),
         ),
     )
+
+
+def _caption(report: DeltaReport, name: str, labels: Mapping[str, str]) -> str:
+    """The deltas title of ``socstrat deltas`` with the strategy's title for its id (a slug is for files, not readers)."""
+    key = "deltas.title_snapshot" if report.snapshot else "deltas.title"
+    return labels[key].format(strategy=name, **{"from": report.from_year, "to": report.to_year})
 
 
 def _unavailable(error: DeltasError, view: str, labels: Mapping[str, str]) -> str:
@@ -982,7 +987,8 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
-    env.filters["num"] = partial(number, lang=lang)
+    env.filters["num"] = lambda value, kind=None: grouped(value, lang, kind)
+    env.filters["date"] = human_date
     return env
 
 
