@@ -155,7 +155,7 @@ def assert_cells_match(cells: list[str], expected: dict, report: DeltaReport, la
             assert shown is None, (where, key, cell)
         elif shown is None and sum_line:
             # a sum over mostly unknown figures is not shown as a number; it says how many are unknown
-            assert kind in ("number", "delta", "percent") and cell.strip() in ("н.д.", "n/a") or "(" in cell, (where, key, cell, value)
+            assert (kind in ("number", "delta", "percent") and cell.strip() in ("н.д.", "n/a")) or "(" in cell, (where, key, cell, value)
         elif kind == "percent":
             assert shown is not None and abs(shown / 100 - value) <= 0.0005 + 1e-9, (where, key, cell, value)
         elif kind == "ratio":

@@ -919,7 +919,7 @@ def _for_people(value: Any, key: str, names: dict[str, str], lang: str) -> Any:
     if isinstance(value, str) and value in names:
         return names[value]
     if lang == "bg" and key not in _NOT_NUMBERS:
-        if isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, str) and _NUMBER.fullmatch(value):
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
             return grouped(value, lang)
     return value
 
