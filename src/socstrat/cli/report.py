@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat.cli import common
-
 from socstrat.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -38,6 +37,13 @@ def report(
     ] = None,
     from_year: Annotated[Optional[int], typer.Option("--from", help="First year of the capacity and staffing comparison.")] = None,
     to_year: Annotated[Optional[int], typer.Option("--to", help="Last year of the capacity and staffing comparison.")] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Write a short Markdown summary (headline figures, validation status, top findings) that fits a GitHub comment.",
+        ),
+    ] = False,
 ) -> None:
     """Write a Markdown or self-contained HTML report of a strategy.
 
@@ -45,12 +51,15 @@ def report(
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
 
+    With --summary the output is always Markdown, shorter than GitHub's 65 536-character
+    limit for a comment.
+
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.api import open_strategy
     from socstrat.io.writing import write_text_atomically
     from socstrat.render import registry
-    from socstrat.render.report.context import ReportError, build_context
+    from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
 
     if output is None and common.stdout_is_terminal():
@@ -66,7 +75,10 @@ def report(
         raise typer.Exit(code)
     try:
         context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-        text = registry.render("report", chosen(format), ReportInput(context, templates))
+        if summary:
+            text = render_summary(context, templates)
+        else:
+            text = registry.render("report", chosen(format), ReportInput(context, templates))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:
