@@ -29,6 +29,7 @@ RENDERER_MODULES: dict[str, str] = {
     "deltas": "socstrat.render.deltas",
     "diff": "socstrat.render.diff",
     "report": "socstrat.render.report.formats",
+    "compare": "socstrat.render.compare",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
