@@ -60,3 +60,11 @@ def test_csv_and_xlsx_through_the_table_writers(tmp_path: Path) -> None:
 def test_an_unreadable_path_exits_2() -> None:
     result = runner.invoke(app, ["compare", BOTH[0], "no/such/dir"])
     assert result.exit_code == 2
+
+
+def test_docs_compare_md_shows_the_real_output() -> None:
+    from conftest import ROOT
+
+    docs = (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["compare", "data/haskovo-2016-2020", "data/kazanlak-2007-2009", "--format", "md"])
+    assert result.stdout.strip() in docs
