@@ -13,6 +13,7 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat import __version__
+from socstrat.cli.compare import compare
 from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
 from socstrat.cli.export import export
@@ -46,7 +47,7 @@ def main_options(
     """Keep a municipal social-services strategy as checked YAML data."""
 
 
-for command in (validate, export, rules, deltas, diff, report, schema, fmt):
+for command in (validate, export, rules, deltas, compare, diff, report, schema, fmt):
     app.command()(command)
 app.command("validate-changed")(validate_changed)
 

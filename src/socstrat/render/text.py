@@ -59,9 +59,10 @@ def neutralise_formula(value: object) -> object:
     CSV and spreadsheet outputs carry the data's own text (service names, financing as
     printed), which a file author controls; ``=HYPERLINK(…)`` or ``@SUM(…)`` in a name must
     not run when the output is opened. Numbers and ``None`` pass unchanged, so a negative
-    figure stays a number.
+    figure stays a number. A lone ``-`` (the tables' printed "no number") passes too: it
+    starts no formula, and it is data that an open-data reader should get as printed.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != "-":
         return "'" + value
     return value
 

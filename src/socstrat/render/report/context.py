@@ -9,10 +9,9 @@ Markdown environment escapes every value with :func:`escape_markdown`.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -56,6 +55,7 @@ from socstrat.render.deltas import headers as delta_headers
 from socstrat.render.deltas import sections as delta_sections
 from socstrat.render.report.abbreviations import mark_abbreviations, used_in
 from socstrat.render.report.charts import BarChart, bar_chart
+from socstrat.render.tables import generation_date
 from socstrat.render.text import capacity_cell, escape_markdown, grouped, human_date, markdown_lines, number
 
 Format = Literal["md", "html"]
@@ -341,14 +341,6 @@ class ReportResult(BaseModel):
 
 
 # --- building ------------------------------------------------------------------------
-
-
-def generation_date() -> date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def build_context(
