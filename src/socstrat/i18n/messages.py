@@ -98,6 +98,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "noun.indicator": ("индикатор", "indicator"),
     "noun.figure": ("числов показател", "figure"),
     "noun.level": ("ниво", "level"),
+    "noun.stage": ("етап на изпълнение", "implementation stage"),
     "noun.baseline": ("базов", "baseline"),
     "noun.plan": ("планов", "plan"),
     "noun.capacity": ("капацитет", "capacity"),

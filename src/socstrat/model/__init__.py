@@ -24,6 +24,7 @@ from .base import (
     SourceDocument,
     Src,
     StatedCount,
+    TargetReading,
     TextBlock,
     Year,
 )
@@ -39,6 +40,14 @@ from .implementation import (
     Stage,
 )
 from .logframe import LogframeFile, LogframeRow
+from .monitoring import (
+    ActivityReport,
+    Baseline,
+    FigureReport,
+    IndicatorReport,
+    MonitoringFile,
+    ServiceReport,
+)
 from .services import (
     CapacityPart,
     CapacityValue,
@@ -71,6 +80,14 @@ class Strategy(Model):
     staffing: StaffingFile | None = None
     implementation: ImplementationFile = Field(default_factory=ImplementationFile)
     acknowledgements: AcknowledgementsFile = Field(default_factory=AcknowledgementsFile)
+    monitoring: dict[Year, MonitoringFile] = Field(
+        default_factory=dict, description="Monitoring files (monitoring/<YEAR>.yaml) by reporting year."
+    )
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any monitoring data is illustrative (made up), so every output must say so."""
+        return any(m.illustrative for m in self.monitoring.values())
 
 
 FILE_MODELS: dict[str, type[Model]] = {
@@ -85,10 +102,21 @@ FILE_MODELS: dict[str, type[Model]] = {
 }
 """File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
 
+MONITORING_DIR = "monitoring"
+"""The subdirectory of a strategy that holds ``<YEAR>.yaml`` monitoring files (:class:`MonitoringFile`)."""
+
 __all__ = [
     "FILE_MODELS",
+    "MONITORING_DIR",
     "Acknowledgement",
     "AcknowledgementsFile",
+    "ActivityReport",
+    "Baseline",
+    "FigureReport",
+    "IndicatorReport",
+    "MonitoringFile",
+    "ServiceReport",
+    "TargetReading",
     "Adoption",
     "CapacityPart",
     "CapacityValue",
