@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
@@ -18,6 +19,10 @@ class Language(str, Enum):
     en = "en"
 
 
+MonitoringOption = Annotated[
+    Optional[Path],
+    typer.Option("--monitoring", help="Directory of monitoring files (<YEAR>.yaml) [default: PATH/monitoring].", file_okay=False),
+]
 LangOption = Annotated[Language, typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated.")]
 
 

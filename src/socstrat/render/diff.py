@@ -114,7 +114,7 @@ def _cell(value: str | None) -> str:
 
 def _figure_line(f: FigureChange) -> str:
     delta = f" ({signed(f.delta)})" if f.delta is not None else ""
-    table = "register" if f.table == "register" else f"staffing table {f.entity}"
+    table = {"register": "register", "monitoring": f"actual, {f.entity}"}.get(f.table, f"staffing table {f.entity}")
     return f"{f.measure} {f.year}: {_cell(f.old)} → {_cell(f.new)}{delta} [{table}]"
 
 
@@ -178,7 +178,7 @@ def _md_entry(kind: str, e: Entry) -> str:
         return f"- {ids}: {names}"
     if isinstance(e, FigureChange):
         delta = signed(e.delta) if e.delta is not None else ""
-        table = "register" if e.table == "register" else f"staffing `{e.entity}`"
+        table = {"register": "register", "monitoring": f"actual `{e.entity}`"}.get(e.table, f"staffing `{e.entity}`")
         cells = [f"{_md(e.name)} `{e.service or e.entity}`", e.measure, str(e.year), _md(_cell(e.old)), _md(_cell(e.new)), delta, table]
         return "| " + " | ".join(cells) + " |"
     if isinstance(e, NodeRef):
