@@ -22,6 +22,7 @@ RENDERER_MODULES: dict[str, str] = {
     "deltas": "socstrat.render.deltas",
     "diff": "socstrat.render.diff",
     "report": "socstrat.render.report.formats",
+    "progress": "socstrat.render.progress",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
