@@ -28,6 +28,11 @@ report: $(STAMP)
 	    done; \
 	  done; \
 	done
+	@# The annual monitoring report for 2018 (mid-term) from the illustrative, made-up monitoring set.
+	@for format in html md; do \
+	  $(BIN)/socstrat report data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018 \
+	    --format $$format -o $(REPORTS)/haskovo-2016-2020.monitoring-2018.illustrative.bg.$$format || exit $$?; \
+	done
 	@echo "Reports are in $(REPORTS)/ (open $(REPORTS)/haskovo-2016-2020.bg.html in a browser)."
 
 # Static checks first (ruff, mypy with the pydantic plugin; configured in pyproject.toml), then the suite.

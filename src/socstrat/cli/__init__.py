@@ -18,6 +18,7 @@ from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
 from socstrat.cli.export import export
 from socstrat.cli.fmt import fmt
+from socstrat.cli.progress import progress
 from socstrat.cli.report import report
 from socstrat.cli.rules import rules
 from socstrat.cli.schema import schema
@@ -47,7 +48,7 @@ def main_options(
     """Keep a municipal social-services strategy as checked YAML data."""
 
 
-for command in (validate, export, rules, deltas, compare, diff, report, schema, fmt):
+for command in (validate, export, rules, deltas, compare, diff, progress, report, schema, fmt):
     app.command()(command)
 app.command("validate-changed")(validate_changed)
 

@@ -15,6 +15,7 @@ from socstrat.cli.common import (
     EXIT_USAGE,
     LangOption,
     Language,
+    MonitoringOption,
     chosen,
     exit_code,
     fail,
@@ -44,6 +45,10 @@ def report(
             help="Write a short Markdown summary (headline figures, validation status, top findings) that fits a GitHub comment.",
         ),
     ] = False,
+    year: Annotated[
+        Optional[int], typer.Option("--year", help="Write the annual monitoring report of this reporting year instead.")
+    ] = None,
+    monitoring: MonitoringOption = None,
 ) -> None:
     """Write a Markdown or self-contained HTML report of a strategy.
 
@@ -53,6 +58,11 @@ def report(
 
     With --summary the output is always Markdown, shorter than GitHub's 65 536-character
     limit for a comment.
+
+    With --year, writes the annual monitoring report of that year from the monitoring
+    files (PATH/monitoring/ or --monitoring DIR); the third year of the period is titled
+    the mid-term and the fifth the final evaluation. A strategy without monitoring files
+    says so and exits 0.
 
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
@@ -67,18 +77,21 @@ def report(
         raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
-    opened = open_strategy(path)
+    opened = open_strategy(path, monitoring=monitoring)
     code = exit_code(opened.report)
     if code != EXIT_OK:
         print_errors("report", opened.report)
     if opened.strategy is None:
         raise typer.Exit(code)
     try:
-        context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-        if summary:
-            text = render_summary(context, templates)
+        if year is not None:
+            text = _monitoring_report(opened, path, year, chosen(format), lang.value, templates)
         else:
-            text = registry.render("report", chosen(format), ReportInput(context, templates))
+            context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
+            if summary:
+                text = render_summary(context, templates)
+            else:
+                text = registry.render("report", chosen(format), ReportInput(context, templates))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:
@@ -90,6 +103,25 @@ def report(
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
         typer.echo(f"wrote {output}")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
+
+
+def _monitoring_report(opened: object, path: Path, year: int, format: str, lang: str, templates: Path | None) -> str:
+    from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
+    from socstrat.api import Opened
+    from socstrat.i18n.catalog import label
+    from socstrat.render.report.context import ReportError
+    from socstrat.render.report.monitoring import build_monitoring_context, render_monitoring
+
+    assert isinstance(opened, Opened) and opened.strategy is not None
+    try:
+        progress = compute_progress(opened.strategy, year)
+    except NoMonitoring:
+        typer.echo(label("progress.no_monitoring", lang).format(path=path))
+        raise typer.Exit(EXIT_OK) from None
+    except YearNotReported as exc:
+        raise ReportError(str(exc)) from None
+    context = build_monitoring_context(progress, opened.report, opened.strategy.strategy.title, lang)  # type: ignore[arg-type]
+    return render_monitoring(context, "md" if format == "md" else "html", templates)
 
 
 __all__ = ["EXIT_USAGE", "report"]

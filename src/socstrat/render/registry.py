@@ -30,6 +30,7 @@ RENDERER_MODULES: dict[str, str] = {
     "diff": "socstrat.render.diff",
     "report": "socstrat.render.report.formats",
     "compare": "socstrat.render.compare",
+    "progress": "socstrat.render.progress",
 }
 """Result kind → the module whose decorated functions are its formats."""
 

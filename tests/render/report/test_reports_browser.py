@@ -195,4 +195,28 @@ def test_colour_contrast_meets_wcag_aa(browser_context: object, tmp_path: Path, 
     ]
     assert violations == [], violations[:10]
     assert result["passes"], "axe checked no text at all"
+
+
+def test_monitoring_report_loads_offline_without_errors(browser_context: object, tmp_path: Path) -> None:
+    from socstrat.analysis.progress import compute_progress
+    from socstrat.api import open_strategy
+    from socstrat.render.report.monitoring import build_monitoring_context, render_monitoring
+
+    opened = open_strategy(ROOT / "data" / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    context = build_monitoring_context(compute_progress(opened.strategy, 2018), opened.report, opened.strategy.strategy.title, "bg", date(2026, 1, 2))
+    file = tmp_path / "monitoring-2018.bg.html"
+    file.write_text(render_monitoring(context, "html"), encoding="utf-8")
+    page = browser_context.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(file.as_uri(), wait_until="load")
+    assert errors == []
+    assert browser_context.outside == []  # type: ignore[attr-defined]
+    assert page.locator(".banner").is_visible()
+    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("svg.spark").count() > 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "haskovo-monitoring-2018.bg.png"), full_page=False)
     page.close()
