@@ -17,6 +17,7 @@ from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
 from socstrat.cli.export import export
 from socstrat.cli.fmt import fmt
+from socstrat.cli.plan import plan
 from socstrat.cli.report import report
 from socstrat.cli.rules import rules
 from socstrat.cli.schema import schema
@@ -46,7 +47,7 @@ def main_options(
     """Keep a municipal social-services strategy as checked YAML data."""
 
 
-for command in (validate, export, rules, deltas, diff, report, schema, fmt):
+for command in (validate, export, rules, deltas, diff, report, plan, schema, fmt):
     app.command()(command)
 app.command("validate-changed")(validate_changed)
 
