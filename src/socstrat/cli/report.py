@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat.cli import common
-
 from socstrat.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
@@ -39,7 +38,7 @@ def report(
     from_year: Annotated[Optional[int], typer.Option("--from", help="First year of the capacity and staffing comparison.")] = None,
     to_year: Annotated[Optional[int], typer.Option("--to", help="Last year of the capacity and staffing comparison.")] = None,
 ) -> None:
-    """Write a Markdown or self-contained HTML report of a strategy.
+    """Write a Markdown, self-contained HTML or Word (.docx) report of a strategy.
 
     Exit status: 0 when the report was written for a valid strategy, 1 when the
     strategy has errors (the report is still written if the strategy loads), 2 for a
@@ -48,7 +47,7 @@ def report(
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.api import open_strategy
-    from socstrat.io.writing import write_text_atomically
+    from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
@@ -66,14 +65,15 @@ def report(
         raise typer.Exit(code)
     try:
         context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-        text = registry.render("report", chosen(format), ReportInput(context, templates))
+        data = registry.render_bytes("report", chosen(format), ReportInput(context, templates))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         try:
-            write_text_atomically(output, text)
+            write_bytes_atomically(output, data)
         except OSError as exc:
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
         typer.echo(f"wrote {output}")
