@@ -18,6 +18,7 @@ from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
 from socstrat.cli.export import export
 from socstrat.cli.fmt import fmt
+from socstrat.cli.plan import plan
 from socstrat.cli.progress import progress
 from socstrat.cli.report import report
 from socstrat.cli.rules import rules
@@ -48,7 +49,7 @@ def main_options(
     """Keep a municipal social-services strategy as checked YAML data."""
 
 
-for command in (validate, export, rules, deltas, compare, diff, progress, report, schema, fmt):
+for command in (validate, export, rules, deltas, compare, diff, progress, report, plan, schema, fmt):
     app.command()(command)
 app.command("validate-changed")(validate_changed)
 

@@ -50,7 +50,7 @@ def report(
     ] = None,
     monitoring: MonitoringOption = None,
 ) -> None:
-    """Write a Markdown or self-contained HTML report of a strategy.
+    """Write a Markdown, self-contained HTML or Word (.docx) report of a strategy.
 
     Exit status: 0 when the report was written for a valid strategy, 1 when the
     strategy has errors (the report is still written if the strategy loads), 2 for a
@@ -67,7 +67,7 @@ def report(
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.api import open_strategy
-    from socstrat.io.writing import write_text_atomically
+    from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
@@ -85,20 +85,21 @@ def report(
         raise typer.Exit(code)
     try:
         if year is not None:
-            text = _monitoring_report(opened, path, year, chosen(format), lang.value, templates)
+            data = _monitoring_report(opened, path, year, chosen(format), lang.value, templates).encode("utf-8")
         else:
             context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
             if summary:
-                text = render_summary(context, templates)
+                data = render_summary(context, templates).encode("utf-8")
             else:
-                text = registry.render("report", chosen(format), ReportInput(context, templates))
+                data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         try:
-            write_text_atomically(output, text)
+            write_bytes_atomically(output, data)
         except OSError as exc:
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
         typer.echo(f"wrote {output}")

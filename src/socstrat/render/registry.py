@@ -31,6 +31,7 @@ RENDERER_MODULES: dict[str, str] = {
     "report": "socstrat.render.report.formats",
     "compare": "socstrat.render.compare",
     "progress": "socstrat.render.progress",
+    "plan": "socstrat.render.plan",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
@@ -47,19 +48,24 @@ class Options:
 
 
 Render = Callable[[Any, Options], str]
-RenderT = TypeVar("RenderT", bound=Render)
+RenderT = TypeVar("RenderT", bound=Callable[[Any, Options], Any])
 WriteFiles = Callable[[Any, Options, Path], list[Path]]
 WriteT = TypeVar("WriteT", bound=WriteFiles)
 
 _FORMATS: dict[str, dict[str, Render | WriteFiles]] = {}
 _FILE_FORMATS: set[tuple[str, str]] = set()
+_BINARY: dict[str, dict[str, Callable[[Any, Options], bytes]]] = {}
 
 
-def renderer(kind: str, name: str) -> Callable[[RenderT], RenderT]:
-    """Register the decorated function as format ``name`` of results of ``kind``."""
+def renderer(kind: str, name: str, *, binary: bool = False) -> Callable[[RenderT], RenderT]:
+    """Register the decorated function as format ``name`` of results of ``kind``.
+
+    A ``binary`` format (a Word or Excel file) returns bytes; :func:`render_bytes` gives
+    any format as bytes, text formats encoded as UTF-8.
+    """
 
     def decorate(function: RenderT) -> RenderT:
-        _FORMATS.setdefault(kind, {})[name] = function
+        (_BINARY if binary else _FORMATS).setdefault(kind, {})[name] = function
         return function
 
     return decorate
@@ -91,10 +97,24 @@ def write_files(kind: str, name: str, result: Any, target: Path, options: Option
     return function(result, options or Options(), target)
 
 
+def is_binary(kind: str, name: str) -> bool:
+    importlib.import_module(RENDERER_MODULES[kind])
+    return name in _BINARY.get(kind, {})
+
+
+def render_bytes(kind: str, name: str, result: Any, options: Options | None = None) -> bytes:
+    """``result`` rendered in format ``name`` as the bytes of a file."""
+    importlib.import_module(RENDERER_MODULES[kind])
+    binary = _BINARY.get(kind, {})
+    if name in binary:
+        return binary[name](result, options or Options())
+    return render(kind, name, result, options).encode("utf-8")
+
+
 def formats(kind: str) -> list[str]:
     """The format names of ``kind``, in the order its module registers them."""
     importlib.import_module(RENDERER_MODULES[kind])
-    return list(_FORMATS[kind])
+    return [*_FORMATS.get(kind, {}), *_BINARY.get(kind, {})]
 
 
 def render(kind: str, name: str, result: Any, options: Options | None = None) -> str:
