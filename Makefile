@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
 	touch $(STAMP)
 
-# Validate both strategies, then write each report in both formats and both languages.
+# Validate both strategies, then write each report in both formats and both languages,
+# and Haskovo's annual plan for 2017 in HTML and Word.
 report: $(STAMP)
 	$(BIN)/socstrat validate $(DATA)
 	@for dir in $(DATA); do \
@@ -28,6 +29,13 @@ report: $(STAMP)
 	    done; \
 	  done; \
 	done
+	@# The annual monitoring report for 2018 (mid-term) from the illustrative, made-up monitoring set.
+	@for format in html md; do \
+	  $(BIN)/socstrat report data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018 \
+	    --format $$format -o $(REPORTS)/haskovo-2016-2020.monitoring-2018.illustrative.bg.$$format || exit $$?; \
+	done
+	$(BIN)/socstrat plan data/haskovo-2016-2020 --year 2017 --format html -o $(REPORTS)/haskovo-2016-2020.plan-2017.bg.html
+	$(BIN)/socstrat plan data/haskovo-2016-2020 --year 2017 --format docx -o $(REPORTS)/haskovo-2016-2020.plan-2017.bg.docx
 	@echo "Reports are in $(REPORTS)/ (open $(REPORTS)/haskovo-2016-2020.bg.html in a browser)."
 
 # Static checks first (ruff, mypy with the pydantic plugin; configured in pyproject.toml), then the suite.

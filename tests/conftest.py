@@ -35,7 +35,10 @@ def strategy_dir(tmp_path: Path):
         shutil.copytree(FIXTURES / "minimal", target)
         if overlay:
             for file in (FIXTURES / "loading" / overlay).iterdir():  # an absolute Path overrides the base
-                shutil.copy(file, target / file.name)
+                if file.is_dir():  # monitoring/
+                    shutil.copytree(file, target / file.name, dirs_exist_ok=True)
+                else:
+                    shutil.copy(file, target / file.name)
         for name, content in files.items():
             path = target / f"{name}.yaml"
             if isinstance(content, bytes):

@@ -32,7 +32,7 @@ def test_a_layer_imports_only_the_layers_above_it(layer: str) -> None:
         allowed = {f"socstrat.{BESIDE}"}
     else:
         allowed = {f"socstrat.{name}" for name in LAYERS[: LAYERS.index(layer) + 1]} | {f"socstrat.{BESIDE}"}
-        if layer == "cli":
+        if LAYERS.index(layer) >= LAYERS.index("analysis"):
             allowed.add("socstrat.api")
     wrong = []
     for file in sorted((PACKAGE / layer).rglob("*.py")):
@@ -41,3 +41,10 @@ def test_a_layer_imports_only_the_layers_above_it(layer: str) -> None:
             if top not in allowed and (layer, module) not in EXCEPTIONS:
                 wrong.append(f"{file.relative_to(ROOT)} imports {module}")
     assert not wrong, "imports against the layers of docs/architecture.md:\n" + "\n".join(wrong)
+
+
+def test_api_stands_on_io_and_lint() -> None:
+    """api.py opens a strategy (io) and validates it (lint), so analysis, render and cli may use it."""
+    allowed = {"socstrat.model", "socstrat.io", "socstrat.lint", "socstrat.i18n"}
+    wrong = [m for m in imported_modules(PACKAGE / "api.py") if ".".join(m.split(".")[:2]) not in allowed]
+    assert not wrong, f"src/socstrat/api.py imports {wrong}"

@@ -56,9 +56,14 @@ def validated(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Coll
     return Opened(loaded, validate_loaded(loaded, select, ignore))
 
 
-def open_strategy(path: str | Path, *, select: Collection[str] = (), ignore: Collection[str] = ()) -> Opened:
-    """Load the strategy directory at ``path`` and validate it with the selected rules."""
-    return validated(load_strategy(path), select, ignore)
+def open_strategy(
+    path: str | Path, *, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | Path | None = None
+) -> Opened:
+    """Load the strategy directory at ``path`` and validate it with the selected rules.
+
+    Monitoring files come from ``monitoring`` when given, else from ``PATH/monitoring/``.
+    """
+    return validated(load_strategy(path, monitoring), select, ignore)
 
 
 def open_side(spec: str, repo: Path | None = None) -> Opened:

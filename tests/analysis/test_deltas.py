@@ -403,7 +403,7 @@ def test_every_note_code_has_words_in_both_languages() -> None:
 
 
 def test_deltas_formats_are_registered() -> None:
-    assert registry.formats("deltas") == ["table", "md", "csv", "json"]
+    assert registry.formats("deltas") == ["table", "md", "csv", "json", "xlsx"]
     stream = io.StringIO()
     report = compute_deltas(load(KAZANLAK))
     registry.write("deltas", "md", report, Options(lang="en", stream=stream))

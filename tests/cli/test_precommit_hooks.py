@@ -39,6 +39,7 @@ def test_hooks_see_exactly_the_strategy_files(hook_id: str) -> None:
     pattern = HOOKS[hook_id]["files"]
     assert all(re.search(pattern, f"data/x/{stem}.yaml") for stem in FILE_MODELS)
     assert all(re.search(pattern, f"{stem}.yaml") for stem in FILE_MODELS)
+    assert re.search(pattern, "data/x/monitoring/2016.yaml")
     others = ["data/x/README.md", ".pre-commit-config.yaml", ".github/workflows/ci.yaml", "data/x/notes.yaml", "data/x/myservices.yaml"]
     assert not [name for name in others if re.search(pattern, name)]
 
@@ -48,6 +49,15 @@ def test_validate_hook_passes_a_valid_strategy(strategy_dir) -> None:
     result = run_hook("socstrat-validate", ["strategy/services.yaml", "strategy/framework.yaml"], root)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.count("strategy: valid") == 1
+
+
+def test_validate_hook_validates_the_strategy_of_a_monitoring_file(strategy_dir) -> None:
+    path = strategy_dir()
+    (path / "monitoring").mkdir()
+    (path / "monitoring" / "2016.yaml").write_text("year: 2016\nreported: 2016-06-01\nreported_by: ЗМО\n", encoding="utf-8")
+    result = run_hook("socstrat-validate", ["strategy/monitoring/2016.yaml"], path.parent)
+    assert result.returncode == 1
+    assert "strategy/monitoring/2016.yaml:2:11: P002 the report is dated 2016-06-01" in result.stdout
 
 
 def test_validate_hook_fails_an_invalid_strategy(strategy_dir) -> None:

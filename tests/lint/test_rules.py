@@ -88,7 +88,7 @@ WITHOUT_FIXTURES = {"S004": "a missing strategy.yaml cannot be an overlay; see t
 
 def marked_lines(directory: Path, code: str) -> list[tuple[str, int]]:
     marks = []
-    for file in sorted(directory.iterdir()):
+    for file in sorted(p for p in directory.rglob("*") if p.is_file()):
         text = file.read_bytes().decode("utf-8", errors="replace")
         marks += [(file.name, n) for n, line in enumerate(text.splitlines(), 1) if f"# expect: {code}" in line]
     return sorted(marks)

@@ -81,6 +81,7 @@ def test_inline_markdown_escapes_markup_and_keeps_no_break_spaces() -> None:
         ('=HYPERLINK("http://x","y")', '\'=HYPERLINK("http://x","y")'),
         ("+1", "'+1"),
         ("-Дом", "'-Дом"),
+        ("-", "-"),
         ("@SUM(A1)", "'@SUM(A1)"),
         ("\tx", "'\tx"),
         ("\rx", "'\rx"),

@@ -75,7 +75,7 @@ class FigureChange(BaseModel):
     missing from an existing service, or a cell with no number (``МД``), gives null.
     """
 
-    table: Literal["register", "staffing"]
+    table: Literal["register", "staffing", "monitoring"]
     entity: str
     service: str | None
     name: str
@@ -197,6 +197,7 @@ class CountPart(BaseModel):
         "indicators_added", "indicators_removed", "indicator_targets_changed", "indicators_reworded",
         "indicators_relinked", "indicators_moved",
         "acknowledgements_added", "acknowledgements_removed", "acknowledgement_reasons_changed",
+        "actuals_changed",
     ]
     count: int
 
@@ -287,6 +288,7 @@ def compare(old: Strategy, new: Strategy, old_label: str = "old", new_label: str
     services, pairs = _compare_services(old.services.services, new.services.services)
     figures = list(_register_changes(old.services.services, new.services.services, pairs))
     figures += _staffing_changes(old.staffing, new.staffing)
+    figures += _monitoring_changes(old, new)
     totals = _totals(figures)
     levels = _level_labels(old.strategy.levels, new.strategy.levels)
     nodes = _compare_nodes(old.framework.nodes, new.framework.nodes, levels)
@@ -372,6 +374,42 @@ def _staffing_changes(old: StaffingFile | None, new: StaffingFile | None) -> lis
     return changes
 
 
+def _monitoring_changes(old: Strategy, new: Strategy) -> list[FigureChange]:
+    """Reported actuals (places as capacity, users, staff) per service and year, shown like capacities.
+
+    The entity is the monitoring file (``monitoring/2016``). A value not reported on one
+    side gives no delta: not reported is not 0.
+    """
+    names = {s.id: s.name for s in [*old.services.services, *new.services.services]}
+
+    def actuals(strategy: Strategy) -> dict[str, dict[Measure, dict[int, Cell]]]:
+        found: dict[str, dict[Measure, dict[int, Cell]]] = {}
+        for year, report in strategy.monitoring.items():
+            for actual in report.services:
+                per = found.setdefault(actual.service, {})
+                reported: tuple[tuple[Measure, float | None], ...] = (
+                    ("capacity", actual.places), ("users", actual.users), ("staff", actual.staff),
+                )
+                for measure, value in reported:
+                    if value is not None:
+                        per.setdefault(measure, {})[year] = round(value)
+        return found
+
+    was, now = actuals(old), actuals(new)
+    changes = []
+    for sid in list(now) + [sid for sid in was if sid not in now]:
+        for measure in MEASURES:
+            before, after = was.get(sid, {}).get(measure, {}), now.get(sid, {}).get(measure, {})
+            for year, old_cell, new_cell, delta in _cell_changes(before, after):
+                changes.append(
+                    FigureChange(
+                        table="monitoring", entity=f"monitoring/{year}", service=sid, name=names.get(sid, sid),
+                        measure=measure, year=year, old=old_cell, new=new_cell, delta=delta,
+                    )
+                )
+    return changes
+
+
 def _staffing_rows(table: StaffingFile | None) -> dict[str, tuple[StaffingRow, dict[int, StaffingFigures]]]:
     if table is None:
         return {}
@@ -415,10 +453,11 @@ def _printed(value: Cell) -> str:
 
 def _totals(figures: list[FigureChange]) -> list[Total]:
     """Net change per measure and year. Capacity and users count the register only,
-    because the staffing table restates the register's places; staff counts both."""
+    because the staffing table restates the register's places; staff counts both.
+    Reported actuals are no part of the plan and count in no total."""
     sums: dict[tuple[Measure, int], int] = {}
     for f in figures:
-        if f.measure != "staff" and f.table != "register":
+        if (f.measure != "staff" and f.table != "register") or f.table == "monitoring":
             continue
         key = (f.measure, f.year)
         sums[key] = sums.get(key, 0) + (f.delta or 0)
@@ -631,6 +670,7 @@ _COUNT_NOUN: dict[str, str] = {
     "acknowledgements_added": "acknowledgement",
     "acknowledgements_removed": "acknowledgement",
     "acknowledgement_reasons_changed": "acknowledgement_reason",
+    "actuals_changed": "actual",
 }
 """What each count part counts: its noun in the catalog (``diff.noun.*``)."""
 
@@ -692,9 +732,10 @@ def _headline_parts(
     for measure in MEASURES:
         years = [t for t in totals if t.measure == measure and t.delta]
         parts += [MeasureDeltaPart(measure=measure, year=t.year, delta=t.delta) for t in years]
-        changed = sum(1 for f in figures if f.measure == measure)
+        changed = sum(1 for f in figures if f.measure == measure and f.table != "monitoring")
         if not years and changed:
             parts.append(MeasureFiguresPart(measure=measure, count=changed))
+    count("actuals_changed", sum(1 for f in figures if f.table == "monitoring"))
     order = list(levels)
     for entries, kind in (
         (nodes.added, "nodes_added"),

@@ -13,10 +13,13 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat import __version__
+from socstrat.cli.compare import compare
 from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
 from socstrat.cli.export import export
 from socstrat.cli.fmt import fmt
+from socstrat.cli.plan import plan
+from socstrat.cli.progress import progress
 from socstrat.cli.report import report
 from socstrat.cli.rules import rules
 from socstrat.cli.schema import schema
@@ -46,7 +49,7 @@ def main_options(
     """Keep a municipal social-services strategy as checked YAML data."""
 
 
-for command in (validate, export, rules, deltas, diff, report, schema, fmt):
+for command in (validate, export, rules, deltas, compare, diff, progress, report, plan, schema, fmt):
     app.command()(command)
 app.command("validate-changed")(validate_changed)
 

@@ -36,11 +36,18 @@ def deltas(
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
     format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
+    ] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang, for Excel.")] = False,
 ) -> None:
     """Show capacity and staff at two years, their changes and totals.
 
     Exit status: 0 on success, 1 when the strategy has errors (printed as validate
     prints them), 2 when the path cannot be read or a year has no figures.
+
+    xlsx writes a workbook (a sheet about it, then the table); csv --excel is the CSV a
+    Bulgarian Excel opens with a double-click.
 
     Example: socstrat deltas data/haskovo-2016-2020 --view staffing --format md
     """
@@ -48,6 +55,9 @@ def deltas(
     from socstrat.api import open_strategy
     from socstrat.render import registry
 
+    name = chosen(format)
+    if excel and name != "csv":
+        raise fail("deltas", "--excel applies to --format csv only")
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK or opened.strategy is None:
@@ -57,5 +67,17 @@ def deltas(
         report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
-    registry.write("deltas", chosen(format), report, options)
+    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+    try:
+        if registry.writes_files("deltas", name):
+            target = output or Path(f"{report.strategy}-deltas-{report.view}.{name}")
+            registry.write_files("deltas", name, report, target, options)
+            typer.echo(f"socstrat deltas: wrote {target}", err=True)
+        elif output is not None:
+            from socstrat.io.writing import write_text_atomically
+
+            write_text_atomically(output, registry.render("deltas", name, report, options))
+        else:
+            registry.write("deltas", name, report, options)
+    except OSError as exc:
+        raise fail("deltas", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None

@@ -2,32 +2,72 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional, TypeVar
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, chosen, exit_code, format_choices, print_errors
+from socstrat.cli.common import EXIT_OK, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
 
 ExportFormat = format_choices("export")
+T = TypeVar("T")
+
+DEFAULT_TARGETS = {"xlsx": "{id}.xlsx", "csv": "{id}-csv", "datapackage": "{id}-datapackage"}
+"""Where a file format writes without ``-o``: in the current directory, named after the strategy's id."""
 
 
 def export(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = "json",  # type: ignore[valid-type]
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="File (json, xlsx) or directory (csv, datapackage) to write [default: json to standard output; ID.xlsx, ID-csv/, ID-datapackage/]."),
+    ] = None,
+    lang: LangOption = Language.bg,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang, for a double-click in Excel.")] = False,
 ) -> None:
-    """Print the whole validated strategy (UTF-8, lossless).
+    """Export the whole validated strategy: JSON (lossless), or its tables as CSV, XLSX or a data package.
 
-    A strategy with errors is not exported: its findings go to standard error and the exit status is 1.
+    json prints the model (UTF-8, Cyrillic as is). csv writes one file per table into a
+    directory (plain RFC 4180 UTF-8; --excel for Excel); xlsx writes one workbook with a
+    sheet per table; datapackage writes the CSVs with a Frictionless datapackage.json.
+    Unknown figures are empty cells, never 0. A strategy with errors is not exported:
+    its findings go to standard error and the exit status is 1.
 
-    Example: socstrat export data/kazanlak-2007-2009 > kazanlak.json
+    Example: socstrat export data/haskovo-2016-2020 --format xlsx -o haskovo.xlsx
     """
     from socstrat.api import open_strategy
     from socstrat.render import registry
 
+    name = chosen(format)
+    file_format = registry.writes_files("export", name)
+    if excel and name != "csv":
+        raise fail("export", "--excel applies to --format csv only")
     opened = open_strategy(path)
     code = exit_code(opened.report)
     if code != EXIT_OK or opened.strategy is None:
         print_errors("export", opened.report)
         raise typer.Exit(code)
-    registry.write("export", chosen(format), opened.strategy)
+    options = registry.Options(lang=lang.value, excel=excel)
+    if not file_format:
+        if output is None:
+            registry.write("export", name, opened.strategy, options)
+            return
+        from socstrat.io.writing import write_text_atomically
+
+        _guarded(lambda: write_text_atomically(output, registry.render("export", name, opened.strategy, options)))
+        return
+    target = output or Path(DEFAULT_TARGETS[name].format(id=opened.strategy.strategy.id))
+    if name != "xlsx" and target.exists() and not target.is_dir():
+        raise fail("export", f"{target} is a file; --format {name} writes a directory")
+    written = _guarded(lambda: registry.write_files("export", name, opened.strategy, target, options))
+    typer.echo(f"socstrat export: wrote {len(written)} file{'s' if len(written) != 1 else ''} to {target}", err=True)
+
+
+def _guarded(action: Callable[[], T]) -> T:
+    """Run a write; a path that cannot be written is a usage error with one line, not a traceback."""
+    try:
+        return action()
+    except OSError as exc:
+        raise fail("export", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None

@@ -9,13 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat.cli import common
-
 from socstrat.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     LangOption,
     Language,
+    MonitoringOption,
     chosen,
     exit_code,
     fail,
@@ -38,19 +38,38 @@ def report(
     ] = None,
     from_year: Annotated[Optional[int], typer.Option("--from", help="First year of the capacity and staffing comparison.")] = None,
     to_year: Annotated[Optional[int], typer.Option("--to", help="Last year of the capacity and staffing comparison.")] = None,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Write a short Markdown summary (headline figures, validation status, top findings) that fits a GitHub comment.",
+        ),
+    ] = False,
+    year: Annotated[
+        Optional[int], typer.Option("--year", help="Write the annual monitoring report of this reporting year instead.")
+    ] = None,
+    monitoring: MonitoringOption = None,
 ) -> None:
-    """Write a Markdown or self-contained HTML report of a strategy.
+    """Write a Markdown, self-contained HTML or Word (.docx) report of a strategy.
 
     Exit status: 0 when the report was written for a valid strategy, 1 when the
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
 
+    With --summary the output is always Markdown, shorter than GitHub's 65 536-character
+    limit for a comment.
+
+    With --year, writes the annual monitoring report of that year from the monitoring
+    files (PATH/monitoring/ or --monitoring DIR); the third year of the period is titled
+    the mid-term and the fifth the final evaluation. A strategy without monitoring files
+    says so and exits 0.
+
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.api import open_strategy
-    from socstrat.io.writing import write_text_atomically
+    from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
-    from socstrat.render.report.context import ReportError, build_context
+    from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
 
     if output is None and common.stdout_is_terminal():
@@ -58,26 +77,52 @@ def report(
         raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
-    opened = open_strategy(path)
+    opened = open_strategy(path, monitoring=monitoring)
     code = exit_code(opened.report)
     if code != EXIT_OK:
         print_errors("report", opened.report)
     if opened.strategy is None:
         raise typer.Exit(code)
     try:
-        context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-        text = registry.render("report", chosen(format), ReportInput(context, templates))
+        if year is not None:
+            data = _monitoring_report(opened, path, year, chosen(format), lang.value, templates).encode("utf-8")
+        else:
+            context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
+            if summary:
+                data = render_summary(context, templates).encode("utf-8")
+            else:
+                data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         try:
-            write_text_atomically(output, text)
+            write_bytes_atomically(output, data)
         except OSError as exc:
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
         typer.echo(f"wrote {output}")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
+
+
+def _monitoring_report(opened: object, path: Path, year: int, format: str, lang: str, templates: Path | None) -> str:
+    from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
+    from socstrat.api import Opened
+    from socstrat.i18n.catalog import label
+    from socstrat.render.report.context import ReportError
+    from socstrat.render.report.monitoring import build_monitoring_context, render_monitoring
+
+    assert isinstance(opened, Opened) and opened.strategy is not None
+    try:
+        progress = compute_progress(opened.strategy, year)
+    except NoMonitoring:
+        typer.echo(label("progress.no_monitoring", lang).format(path=path))
+        raise typer.Exit(EXIT_OK) from None
+    except YearNotReported as exc:
+        raise ReportError(str(exc)) from None
+    context = build_monitoring_context(progress, opened.report, opened.strategy.strategy.title, lang)  # type: ignore[arg-type]
+    return render_monitoring(context, "md" if format == "md" else "html", templates)
 
 
 __all__ = ["EXIT_USAGE", "report"]

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, chosen, fail, format_choices, missing_directory
+from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -25,6 +25,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
+    monitoring: MonitoringOption = None,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
 
@@ -44,7 +45,9 @@ def validate(
         except UnknownRule as exc:
             hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "; `socstrat rules` lists them"
             raise fail("validate", f"{option} {exc.given}: no rule has this code or prefix{hint}") from None
-    reports = [open_strategy(path, select=select or (), ignore=ignore or ()).report for path in paths]
+    if monitoring is not None and len(paths) > 1:
+        raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
+    reports = [open_strategy(path, select=select or (), ignore=ignore or (), monitoring=monitoring).report for path in paths]
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
     if fmt == "text":
         for report in reports:
@@ -74,7 +77,7 @@ def validate_changed(
 
     directories = strategy_directories(files)
     if directories:
-        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en)
+        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, monitoring=None)
 
 
 __all__ = ["EXIT_USAGE", "validate", "validate_changed"]

@@ -45,7 +45,7 @@ from ruamel.yaml.tokens import CommentToken, ScalarToken
 from socstrat.io.loading import known_files, parse_bytes
 from socstrat.io.writing import write_text_atomically
 from socstrat.lint.diagnostics import Diagnostic, Location
-from socstrat.model import FILE_MODELS
+from socstrat.model import FILE_MODELS, MONITORING_DIR, MonitoringFile
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -366,13 +366,20 @@ def parse_roundtrip(path: Path) -> tuple[str, Any, list[Diagnostic]]:
         return "", None, [Diagnostic.at(Location(file=str(path)), "S001", "error", message)]
 
 
+def file_model(path: Path) -> type[BaseModel] | None:
+    """The model of a strategy file: by its stem, or a monitoring file by its directory."""
+    if path.parent.name == MONITORING_DIR:
+        return MonitoringFile
+    return FILE_MODELS.get(path.stem)
+
+
 def format_file(path: Path) -> FileFormat:
     """Format one file in memory; a file that cannot be parsed gets diagnostics instead."""
     original, data, problems = parse_roundtrip(path)
     if problems:
         return FileFormat(path=path, diagnostics=problems)
     try:
-        formatted = _rewrite(original.removeprefix("\ufeff"), data, FILE_MODELS.get(path.stem))
+        formatted = _rewrite(original.removeprefix("\ufeff"), data, file_model(path))
     except FormattingError as exc:
         return FileFormat(path=path, original=original, refusal=str(exc))
     return FileFormat(path=path, original=original, formatted=formatted)
@@ -405,6 +412,8 @@ def _yaml_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
     where = Location(file=str(path))
     if path.is_dir():
         found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+        if (path / MONITORING_DIR).is_dir():
+            found += sorted(p for p in (path / MONITORING_DIR).iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
         if not found:
             return [], [Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
         known = [p for p in found if p.stem in FILE_MODELS and p.suffix == ".yaml"]

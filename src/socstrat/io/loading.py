@@ -26,7 +26,7 @@ from socstrat.i18n.catalog import Localized, term
 from socstrat.i18n.messages import PYDANTIC, TERMS
 from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 from socstrat.lint.diagnostics import Diagnostic, Location
-from socstrat.model import FILE_MODELS, Strategy
+from socstrat.model import FILE_MODELS, MONITORING_DIR, MonitoringFile, Strategy
 
 Loc = tuple[int | str, ...]
 
@@ -75,8 +75,12 @@ class LoadedStrategy:
 # --- reading -------------------------------------------------------------------------
 
 
-def load_strategy(path: str | Path) -> LoadedStrategy:
-    """Read, parse and validate the strategy directory at ``path``."""
+def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> LoadedStrategy:
+    """Read, parse and validate the strategy directory at ``path``.
+
+    Monitoring files (``<YEAR>.yaml``) are read from ``monitoring`` when given, else from
+    the strategy's own ``monitoring/`` subdirectory if it has one.
+    """
     root = Path(path)
     result = LoadedStrategy(path=str(path), strategy=None, diagnostics=[])
     if not root.is_dir():
@@ -88,7 +92,17 @@ def load_strategy(path: str | Path) -> LoadedStrategy:
         result.diagnostics.append(_error(str(path), "S004", "S004.not_directory"))
         return result
     names = [file.name for file in sorted(root.iterdir()) if file.is_file()]
-    return _load(result, names, lambda name: str(root / name), lambda name, stem: parse_file(root / name, stem))
+    folder = Path(monitoring) if monitoring is not None else root / MONITORING_DIR
+    if monitoring is not None and not folder.is_dir():
+        result.diagnostics.append(_error(str(folder), "S004", "S004.no_monitoring"))
+    elif folder.is_dir():
+        names += [f"{MONITORING_DIR}/{file.name}" for file in sorted(folder.iterdir()) if file.is_file()]
+
+    def where(name: str) -> Path:
+        prefix = f"{MONITORING_DIR}/"
+        return folder / name.removeprefix(prefix) if name.startswith(prefix) else root / name
+
+    return _load(result, names, lambda name: str(where(name)), lambda name, stem: parse_file(where(name), stem))
 
 
 def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
@@ -118,7 +132,7 @@ def _load(
         result.diagnostics.append(_error(display("strategy.yaml"), "S004", "S004.no_strategy"))
     for name in names:
         file = PurePath(name)
-        if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS:
+        if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS and file.parent.name != MONITORING_DIR:
             known = known_files()
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "S007", "warning", "S007", {"known": known})
@@ -137,14 +151,58 @@ def _load(
             parts[stem] = model.model_validate(source.data)
         except ValidationError as exc:
             result.diagnostics.extend(validation_diagnostics(source, exc))
+    monitoring = _load_monitoring(result, names, display, parse)
     if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
-        result.strategy = Strategy.model_validate({stem: part for stem, part in parts.items()})
+        result.strategy = Strategy.model_validate({**parts, "monitoring": monitoring})
     return result
 
 
 def known_files() -> str:
     """The files a strategy directory may hold, for S007's message."""
     return ", ".join(f"{stem}.yaml" for stem in FILE_MODELS)
+
+
+def monitoring_stem(year: int | str) -> str:
+    """The key of a monitoring file in :attr:`LoadedStrategy.files`: ``monitoring/2016``."""
+    return f"{MONITORING_DIR}/{year}"
+
+
+def _load_monitoring(
+    result: LoadedStrategy,
+    names: list[str],
+    display: Callable[[str], str],
+    parse: Callable[[str, str], tuple[SourceFile | None, list[Diagnostic]]],
+) -> dict[int, MonitoringFile]:
+    """The monitoring files among ``names`` (``monitoring/<YEAR>.yaml``), by the year each reports."""
+    found: dict[int, MonitoringFile] = {}
+    for name in names:
+        file = PurePath(name)
+        if file.parent.name != MONITORING_DIR or file.suffix not in {".yaml", ".yml"}:
+            continue
+        if not re.fullmatch(r"(19|20)\d\d", file.stem):
+            result.diagnostics.append(
+                Diagnostic.found(Location(file=display(name)), "P001", "error", "P001.name", {"name": file.name})
+            )
+            continue
+        stem = monitoring_stem(file.stem)
+        source, problems = parse(name, stem)
+        result.diagnostics.extend(problems)
+        if source is None:
+            continue
+        result.files[stem] = source
+        try:
+            report = MonitoringFile.model_validate(source.data)
+        except ValidationError as exc:
+            result.diagnostics.extend(validation_diagnostics(source, exc))
+            continue
+        if report.year != int(file.stem):
+            where = resolve(source, ("year",)).location
+            result.diagnostics.append(
+                Diagnostic.found(where, "P001", "error", "P001.mismatch", {"name": file.name, "year": report.year})
+            )
+            continue
+        found[report.year] = report
+    return found
 
 
 def strategy_directories(files: Iterable[Path]) -> list[Path]:
@@ -155,6 +213,8 @@ def strategy_directories(files: Iterable[Path]) -> list[Path]:
     found: dict[Path, None] = {}
     for file in files:
         directory = file if file.is_dir() else file.parent
+        if directory.name == MONITORING_DIR and not (directory / "strategy.yaml").is_file():
+            directory = directory.parent
         if (directory / "strategy.yaml").is_file():
             found[directory] = None
     return list(found)

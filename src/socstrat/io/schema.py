@@ -17,9 +17,12 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from socstrat.io.writing import write_text_atomically
-from socstrat.model import FILE_MODELS
+from socstrat.model import FILE_MODELS, MONITORING_DIR, Model, MonitoringFile
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_MODELS: dict[str, type[Model]] = {**FILE_MODELS, MONITORING_DIR: MonitoringFile}
+"""Schema stem → model: every strategy file, and ``monitoring`` for the files of ``monitoring/``
+(whose modeline reads ``$schema=../../../schema/monitoring.schema.json``)."""
 
 
 def schema_name(stem: str) -> str:
@@ -70,9 +73,9 @@ def integer_pattern(low: int | None, high: int | None) -> str:
 
 
 def file_schema(stem: str) -> dict[str, Any]:
-    """The JSON Schema of ``<stem>.yaml``."""
-    schema = FILE_MODELS[stem].model_json_schema(schema_generator=_Generator)
-    schema["title"] = f"socstrat {stem}.yaml"
+    """The JSON Schema of ``<stem>.yaml`` (``monitoring``: of a ``monitoring/<YEAR>.yaml``)."""
+    schema = SCHEMA_MODELS[stem].model_json_schema(schema_generator=_Generator)
+    schema["title"] = f"socstrat {MONITORING_DIR}/<YEAR>.yaml" if stem == MONITORING_DIR else f"socstrat {stem}.yaml"
     return schema
 
 
@@ -80,7 +83,7 @@ def schema_texts() -> dict[str, str]:
     """Schema file name → its text, for every file a strategy directory may hold."""
     return {
         schema_name(stem): json.dumps(file_schema(stem), ensure_ascii=False, indent=2) + "\n"
-        for stem in FILE_MODELS
+        for stem in SCHEMA_MODELS
     }
 
 

@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 from socstrat.io.loading import LoadedStrategy, load_contents, load_strategy
+from socstrat.model import MONITORING_DIR
 
 REGULAR_FILE_MODES = frozenset({"100644", "100755"})
 
@@ -34,7 +35,7 @@ def load_side(spec: str, repo: Path | None = None) -> LoadedStrategy:
 
 
 def read_git_directory(rev: str, path: str, repo: Path) -> dict[str, bytes]:
-    """The regular files directly inside ``rev:path``, as ``{name: bytes}``."""
+    """The regular files directly inside ``rev:path`` and in its ``monitoring/``, as ``{name: bytes}``."""
     spec = f"{rev}:{path}"
     if rev.startswith("-"):
         raise SourceError(f"{spec}: a revision cannot start with '-'")
@@ -52,6 +53,12 @@ def read_git_directory(rev: str, path: str, repo: Path) -> dict[str, bytes]:
         mode, kind, oid = meta.decode("ascii").split(" ")
         if kind == "blob" and mode in REGULAR_FILE_MODES:
             entries.append((name.decode("utf-8", errors="replace"), oid))
+        elif kind == "tree" and name == MONITORING_DIR.encode():
+            inner = _git(repo, ["ls-tree", "-z", "--end-of-options", oid], f"{spec}/{MONITORING_DIR}: cannot list the directory")
+            for item in inner.split(b"\0"):
+                meta, _, file = item.partition(b"\t")
+                if item and meta.decode("ascii").split(" ")[1] == "blob" and meta.decode("ascii").split(" ")[0] in REGULAR_FILE_MODES:
+                    entries.append((f"{MONITORING_DIR}/{file.decode('utf-8', errors='replace')}", meta.decode("ascii").split(" ")[2]))
     batch = _git(repo, ["cat-file", "--batch"], f"{spec}: cannot read the files", "".join(f"{oid}\n" for _, oid in entries).encode())
     return dict(zip((name for name, _ in entries), _split_batch(batch)))
 

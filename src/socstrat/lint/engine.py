@@ -7,10 +7,10 @@ from collections.abc import Collection, Iterable
 
 from pydantic import BaseModel, Field
 
-from socstrat.io.loading import LoadedStrategy, load_strategy
+from socstrat.io.loading import LoadedStrategy, load_strategy, monitoring_stem
 from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
-from socstrat.model import Strategy
+from socstrat.model import MONITORING_DIR, Strategy
 from socstrat.model.queries import indicator_count, iter_nodes
 
 SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
@@ -82,9 +82,11 @@ def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def validate_path(path: str, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
-    """Everything ``socstrat validate`` reports for one strategy directory."""
-    return validate_loaded(load_strategy(path), select, ignore)
+def validate_path(
+    path: str, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | None = None
+) -> StrategyReport:
+    """Everything ``socstrat validate`` reports for one strategy directory (and its monitoring files)."""
+    return validate_loaded(load_strategy(path, monitoring), select, ignore)
 
 
 def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
@@ -136,6 +138,9 @@ def _locate(loaded: LoadedStrategy, finding: Finding) -> Location:
         found = loaded.locate_entity(finding.entity, finding.loc)
         if found is not None:
             return found
+    if finding.file is None and len(finding.loc) > 1 and finding.loc[0] == MONITORING_DIR:
+        # A reference inside a monitoring file, found by walking the whole strategy (R002).
+        return loaded.locate(monitoring_stem(finding.loc[1]), finding.loc[2:])
     return loaded.locate(finding.file or "strategy", finding.loc)
 
 

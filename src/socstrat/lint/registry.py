@@ -61,7 +61,7 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
-FAMILY_ORDER = "SRAXLCQM"
+FAMILY_ORDER = "SRAXLCQPM"
 """Rule families in the order docs and listings show them: structure first, meta last."""
 
 
@@ -97,7 +97,7 @@ def _sort_key(r: Rule) -> tuple[int, str]:
 
 
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, by family (structure, references, arithmetic, cross-table, lifecycle, carry-over, quality, meta) and code."""
+    """Every rule, by family (structure, references, arithmetic, cross-table, lifecycle, carry-over, quality, monitoring, meta) and code."""
     import socstrat.lint.rules  # noqa: F401  (importing the families registers their rules)
 
     return tuple(sorted(_RULES.values(), key=_sort_key))

@@ -26,6 +26,7 @@ from .base import (
     SourceDocument,
     Src,
     StatedCount,
+    TargetReading,
     TextBlock,
     Year,
 )
@@ -41,6 +42,14 @@ from .implementation import (
     Stage,
 )
 from .logframe import LogframeFile, LogframeRow
+from .monitoring import (
+    ActivityReport,
+    Baseline,
+    FigureReport,
+    IndicatorReport,
+    MonitoringFile,
+    ServiceReport,
+)
 from .services import (
     CapacityPart,
     CapacityValue,
@@ -73,6 +82,14 @@ class Strategy(Model):
     staffing: StaffingFile | None = None
     implementation: ImplementationFile = Field(default_factory=ImplementationFile)
     acknowledgements: AcknowledgementsFile = Field(default_factory=AcknowledgementsFile)
+    monitoring: dict[Year, MonitoringFile] = Field(
+        default_factory=dict, description="Monitoring files (monitoring/<YEAR>.yaml) by reporting year."
+    )
+
+    @property
+    def illustrative(self) -> bool:
+        """Whether any monitoring data is illustrative (made up), so every output must say so."""
+        return any(m.illustrative for m in self.monitoring.values())
 
 
 FILE_MODELS: dict[str, type[Model]] = {
@@ -87,11 +104,17 @@ FILE_MODELS: dict[str, type[Model]] = {
 }
 """File stem → model of that file. ``strategy.yaml`` is required, the rest optional."""
 
+MONITORING_DIR = "monitoring"
+"""The subdirectory of a strategy that holds ``<YEAR>.yaml`` monitoring files (:class:`MonitoringFile`)."""
+
 __all__ = [
     "FILE_MODELS",
+    "MONITORING_DIR",
     "Acknowledgement",
     "AcknowledgementsFile",
+    "ActivityReport",
     "Adoption",
+    "Baseline",
     "CapacityChange",
     "CapacityPart",
     "CapacityValue",
@@ -101,16 +124,19 @@ __all__ = [
     "Count",
     "ExpectedResults",
     "Figure",
+    "FigureReport",
     "FrameworkFile",
     "Id",
     "ImplementationFile",
     "Indicator",
+    "IndicatorReport",
     "ItemServices",
     "KeyIndicator",
     "Level",
     "LogframeFile",
     "LogframeRow",
     "Model",
+    "MonitoringFile",
     "MonitoringGroup",
     "Node",
     "Period",
@@ -119,6 +145,7 @@ __all__ = [
     "Role",
     "Service",
     "ServiceCategory",
+    "ServiceReport",
     "ServiceStatus",
     "ServicesFile",
     "ShareOf",
@@ -136,6 +163,7 @@ __all__ = [
     "Strategy",
     "StrategyFile",
     "Swot",
+    "TargetReading",
     "TextBlock",
     "Year",
 ]

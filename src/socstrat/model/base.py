@@ -43,6 +43,7 @@ GoalRef = Annotated[Id, RefTo("node", "goal")]
 IndicatorRef = Annotated[Id, RefTo("indicator")]
 FigureRef = Annotated[Id, RefTo("figure")]
 LevelRef = Annotated[Id, RefTo("level")]
+StageRef = Annotated[Id, RefTo("stage")]
 """Ids that name another entity; R002 checks every field of these types (see :mod:`.refs`)."""
 Year = Annotated[StrictInt, Field(ge=1900, le=2100)]
 Count = Annotated[StrictInt, Field(ge=0)]
@@ -153,12 +154,56 @@ class ShareOf(Model):
     whole: FigureRef = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
 
 
+class TargetReading(Model):
+    """The structured reading of a printed target, so that progress toward it can be computed.
+
+    The printed ``target`` stays as printed; the reading says what it means: ``поне 30%``
+    is ``{comparison: at_least, value: 30, unit: '%'}``, ``10-20`` is
+    ``{comparison: range, low: 10, high: 20}``. Rule P007 reports a reading whose
+    numbers, unit or comparison contradict the printed text.
+    """
+
+    comparison: Literal["at_least", "at_most", "about", "exactly", "range"] = Field(
+        description="How the actual value is compared with the target: at_least, at_most, about (±15 %), exactly, or within a range."
+    )
+    value: StrictInt | StrictFloat | None = Field(default=None, description="The target value; for a range use low and high.")
+    low: StrictInt | StrictFloat | None = Field(default=None, description="Lower end of a range target.")
+    high: StrictInt | StrictFloat | None = Field(default=None, description="Upper end of a range target.")
+    unit: str | None = Field(default=None, description="Unit of the target: '%', 'души', 'услуги' …")
+    direction: Literal["increase", "decrease"] | None = Field(
+        default=None, description="Desired direction of change; by default increase for at_least and decrease for at_most."
+    )
+    year: Year | None = Field(default=None, description="The year by which the target is to be met; the end of the period if null.")
+    baseline: StrictInt | StrictFloat | None = Field(default=None, description="The baseline value, where the strategy states one.")
+    baseline_year: Year | None = Field(default=None, description="The year of the stated baseline.")
+
+    @model_validator(mode="after")
+    def _complete(self) -> TargetReading:
+        if self.comparison == "range":
+            if self.low is None or self.high is None or self.value is not None:
+                raise ValueError("a range target gives 'low' and 'high' and no 'value'")
+            if self.low > self.high:
+                raise ValueError(f"the range starts at {self.low}, above its end {self.high}")
+        elif self.value is None or self.low is not None or self.high is not None:
+            raise ValueError(f"a target compared '{self.comparison}' gives 'value' and no 'low' or 'high'")
+        return self
+
+    def wants(self) -> Literal["increase", "decrease"] | None:
+        """The desired direction: stated, or implied by the comparison."""
+        if self.direction is not None:
+            return self.direction
+        return {"at_least": "increase", "at_most": "decrease"}.get(self.comparison)  # type: ignore[return-value]
+
+
 class Indicator(Model):
     """A result or indicator statement; ``target`` holds the number it names, if any."""
 
     id: Id
     text: str = Field(description="The indicator or result as printed.")
     target: str | None = Field(default=None, description="The quantified target as printed, e.g. '20%', '10-20'.")
+    target_reading: TargetReading | None = Field(
+        default=None, description="The structured reading of the target, where the printed text determines it."
+    )
     same_as: IndicatorRef | None = Field(
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )

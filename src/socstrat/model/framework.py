@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, TextBlock
+from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, StageRef, TextBlock
 
 
 class Node(Model):
@@ -20,6 +20,9 @@ class Node(Model):
     indicators: list[Indicator] = Field(default_factory=list, description="Indicators or expected results stated for the entity.")
     prose: list[TextBlock] = Field(
         default_factory=list, description="Further text the source gives about this entity elsewhere, each block with its own src."
+    )
+    stage: StageRef | None = Field(
+        default=None, description="Id of the implementation stage the entity belongs to, where the source places it; children inherit it."
     )
     src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
     children: list[Node] = Field(default_factory=list, description="Entities of the next level down.")

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-RefKind = Literal["service", "node", "indicator", "figure", "level"]
+RefKind = Literal["service", "node", "indicator", "figure", "level", "stage"]
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from .base import (
     Period,
     SourceDocument,
     Src,
+    TargetReading,
     TextBlock,
     Year,
 )
@@ -33,6 +34,9 @@ class KeyIndicator(Model):
     kind: Literal["quantitative", "qualitative"] = Field(description="Quantitative or qualitative.")
     text: str = Field(description="The indicator as printed.")
     target: str | None = Field(default=None, description="The quantified target as printed, if any.")
+    target_reading: TargetReading | None = Field(
+        default=None, description="The structured reading of the target, where the printed text determines it."
+    )
     src: Src
 
 

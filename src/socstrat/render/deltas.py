@@ -22,6 +22,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
+from pathlib import Path
 from typing import Any, Literal
 
 from socstrat.analysis.deltas import (
@@ -35,7 +36,7 @@ from socstrat.analysis.deltas import (
     DeltaTotal,
 )
 from socstrat.i18n.catalog import label
-from socstrat.render.registry import Options, renderer
+from socstrat.render.registry import Options, file_renderer, renderer
 from socstrat.render.text import inline_markdown as _md
 from socstrat.render.text import neutralise_formula
 
@@ -343,8 +344,15 @@ def render_csv(report: DeltaReport, options: Options) -> str:
     """One line per row, then one per group and one for the total: raw numbers, keys and codes, the same in every language.
 
     A group line carries its key in ``group`` and the data's own name, if any, in ``name``.
-    Text cells that a spreadsheet would run as a formula are neutralised.
+    Text cells that a spreadsheet would run as a formula are neutralised. With
+    ``options.excel`` it is the Excel form of the shared table writer instead: a BOM,
+    ``;``, headers and codes in the language, a decimal comma in Bulgarian.
     """
+    if options.excel:
+        from socstrat.analysis.tables import deltas_table
+        from socstrat.render.tables import csv_text
+
+        return csv_text(deltas_table(report), excel=True, lang=options.lang, header_args=_years(report))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
@@ -360,3 +368,21 @@ def render_csv(report: DeltaReport, options: Options) -> str:
 def render_json(report: DeltaReport, options: Options) -> str:
     """The JSON contract; it has no words of chrome, so ``options.lang`` does not change it."""
     return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
+
+
+@file_renderer("deltas", "xlsx")
+def write_xlsx(report: DeltaReport, options: Options, target: Path) -> list[Path]:
+    """A workbook: a sheet about the file, then the report's table (the lines of the CSV, for people)."""
+    from socstrat import __version__
+    from socstrat.analysis.tables import deltas_table
+    from socstrat.render import tables
+
+    about = tables.About(
+        strategy=report.strategy, title=title(report, options.lang), version=__version__, generated=tables.generation_date(),
+        lines=[("deltas_view_" + report.view, share_sentence(report, options.lang)), *(("notes", note) for note in note_texts(report, options.lang))],
+    )
+    return tables.write_xlsx(target, [deltas_table(report)], about, lang=options.lang, header_args=_years(report))
+
+
+def _years(report: DeltaReport) -> dict[str, int]:
+    return {"from": report.from_year, "to": report.to_year}

@@ -148,7 +148,10 @@ def _indicator_field(e: IndicatorChange, lang: str) -> str:
 
 def _figure_line(f: FigureChange, lang: str) -> str:
     delta = f" ({signed(f.delta)})" if f.delta is not None else ""
-    table = label("diff.register", lang) if f.table == "register" else _t("diff.staffing_table", lang, entity=f.entity)
+    table = {
+        "register": label("diff.register", lang),
+        "monitoring": _t("diff.actual", lang, entity=f.entity),
+    }.get(f.table) or _t("diff.staffing_table", lang, entity=f.entity)
     return f"{_measure(f, lang)} {f.year}: {_cell(f.old, lang)} → {_cell(f.new, lang)}{delta} [{table}]"
 
 
@@ -218,7 +221,10 @@ def _md_entry(kind: str, e: Entry, lang: str) -> str:
         return f"- {ids}: {names}"
     if isinstance(e, FigureChange):
         delta = signed(e.delta) if e.delta is not None else ""
-        table = label("diff.register", lang) if e.table == "register" else _t("diff.staffing_table_short", lang, entity=f"`{e.entity}`")
+        table = {
+            "register": label("diff.register", lang),
+            "monitoring": _t("diff.actual_short", lang, entity=f"`{e.entity}`"),
+        }.get(e.table) or _t("diff.staffing_table_short", lang, entity=f"`{e.entity}`")
         cells = [
             f"{_md(e.name)} `{e.service or e.entity}`", _measure(e, lang), str(e.year),
             _md(_cell(e.old, lang)), _md(_cell(e.new, lang)), delta, table,

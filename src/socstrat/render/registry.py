@@ -3,7 +3,13 @@
 A renderer module registers each of its formats with :func:`renderer`; the CLI takes
 its ``--format`` choices from :func:`formats` and writes with :func:`write`. Adding a
 format is one decorated function in the renderer module of its result kind, and
-nothing else. Renderer modules import only what their result needs at import time,
+nothing else.
+
+Most formats are text for a stream (:func:`renderer`). A format that is files rather
+than text (an XLSX workbook, a directory of CSV files with a data package) registers
+with :func:`file_renderer` instead: its function gets a target path, writes there and
+returns the paths it wrote. Both kinds share one list of format names, so
+``--format`` offers them together; :func:`writes_files` tells a command which it has. Renderer modules import only what their result needs at import time,
 so that listing the formats of a command stays fast.
 """
 
@@ -12,7 +18,8 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import IO, Any, TypeVar
 
 RENDERER_MODULES: dict[str, str] = {
@@ -22,49 +29,105 @@ RENDERER_MODULES: dict[str, str] = {
     "deltas": "socstrat.render.deltas",
     "diff": "socstrat.render.diff",
     "report": "socstrat.render.report.formats",
+    "compare": "socstrat.render.compare",
+    "progress": "socstrat.render.progress",
+    "plan": "socstrat.render.plan",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
 
 @dataclass(frozen=True)
 class Options:
-    """What a renderer may need besides the result: the language and the stream it writes to."""
+    """What a renderer may need besides the result: the language, the stream it writes to, and variants."""
 
     lang: str = "bg"
     stream: IO[str] | None = None
     colour: bool = False
+    excel: bool = False
+    """CSV for a spreadsheet: UTF-8 with a byte-order mark, ``;`` separators, headers and codes in ``lang``."""
 
 
 Render = Callable[[Any, Options], str]
-RenderT = TypeVar("RenderT", bound=Render)
+RenderT = TypeVar("RenderT", bound=Callable[[Any, Options], Any])
+WriteFiles = Callable[[Any, Options, Path], list[Path]]
+WriteT = TypeVar("WriteT", bound=WriteFiles)
 
-_FORMATS: dict[str, dict[str, Render]] = {}
+_FORMATS: dict[str, dict[str, Render | WriteFiles]] = {}
+_FILE_FORMATS: set[tuple[str, str]] = set()
+_BINARY: dict[str, dict[str, Callable[[Any, Options], bytes]]] = {}
 
 
-def renderer(kind: str, name: str) -> Callable[[RenderT], RenderT]:
-    """Register the decorated function as format ``name`` of results of ``kind``."""
+def renderer(kind: str, name: str, *, binary: bool = False) -> Callable[[RenderT], RenderT]:
+    """Register the decorated function as format ``name`` of results of ``kind``.
+
+    A ``binary`` format (a Word or Excel file) returns bytes; :func:`render_bytes` gives
+    any format as bytes, text formats encoded as UTF-8.
+    """
 
     def decorate(function: RenderT) -> RenderT:
-        _FORMATS.setdefault(kind, {})[name] = function
+        (_BINARY if binary else _FORMATS).setdefault(kind, {})[name] = function
         return function
 
     return decorate
 
 
+def file_renderer(kind: str, name: str) -> Callable[[WriteT], WriteT]:
+    """Register the decorated function ``(result, options, target) -> paths written`` as format ``name`` of ``kind``."""
+
+    def decorate(function: WriteT) -> WriteT:
+        _FORMATS.setdefault(kind, {})[name] = function
+        _FILE_FORMATS.add((kind, name))
+        return function
+
+    return decorate
+
+
+def writes_files(kind: str, name: str) -> bool:
+    """Whether format ``name`` of ``kind`` writes files to a path instead of text to a stream."""
+    importlib.import_module(RENDERER_MODULES[kind])
+    return (kind, name) in _FILE_FORMATS
+
+
+def write_files(kind: str, name: str, result: Any, target: Path, options: Options | None = None) -> list[Path]:
+    """Write ``result`` in the file format ``name`` at ``target``; the paths written."""
+    importlib.import_module(RENDERER_MODULES[kind])
+    if (kind, name) not in _FILE_FORMATS:
+        raise ValueError(f"{kind} format {name!r} renders text; use render() or write()")
+    function: WriteFiles = _FORMATS[kind][name]  # type: ignore[assignment]
+    return function(result, options or Options(), target)
+
+
+def is_binary(kind: str, name: str) -> bool:
+    importlib.import_module(RENDERER_MODULES[kind])
+    return name in _BINARY.get(kind, {})
+
+
+def render_bytes(kind: str, name: str, result: Any, options: Options | None = None) -> bytes:
+    """``result`` rendered in format ``name`` as the bytes of a file."""
+    importlib.import_module(RENDERER_MODULES[kind])
+    binary = _BINARY.get(kind, {})
+    if name in binary:
+        return binary[name](result, options or Options())
+    return render(kind, name, result, options).encode("utf-8")
+
+
 def formats(kind: str) -> list[str]:
     """The format names of ``kind``, in the order its module registers them."""
     importlib.import_module(RENDERER_MODULES[kind])
-    return list(_FORMATS[kind])
+    return [*_FORMATS.get(kind, {}), *_BINARY.get(kind, {})]
 
 
 def render(kind: str, name: str, result: Any, options: Options | None = None) -> str:
     """``result`` rendered in format ``name``."""
     importlib.import_module(RENDERER_MODULES[kind])
-    return _FORMATS[kind][name](result, options or Options())
+    if (kind, name) in _FILE_FORMATS:
+        raise ValueError(f"{kind} format {name!r} writes files; use write_files()")
+    function: Render = _FORMATS[kind][name]  # type: ignore[assignment]
+    return function(result, options or Options())
 
 
 def write(kind: str, name: str, result: Any, options: Options | None = None) -> None:
     """Render ``result`` and write it to the options' stream (standard output by default)."""
     options = options or Options()
     stream = options.stream or sys.stdout
-    stream.write(render(kind, name, result, Options(options.lang, stream, options.colour)))
+    stream.write(render(kind, name, result, replace(options, stream=stream)))

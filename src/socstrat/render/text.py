@@ -59,9 +59,10 @@ def neutralise_formula(value: object) -> object:
     CSV and spreadsheet outputs carry the data's own text (service names, financing as
     printed), which a file author controls; ``=HYPERLINK(…)`` or ``@SUM(…)`` in a name must
     not run when the output is opened. Numbers and ``None`` pass unchanged, so a negative
-    figure stays a number.
+    figure stays a number. A lone ``-`` (the tables' printed "no number") passes too: it
+    starts no formula, and it is data that an open-data reader should get as printed.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and value != "-":
         return "'" + value
     return value
 
@@ -81,6 +82,24 @@ def number(value: int | float | None, lang: str = "bg") -> str:
     return text.replace(".", ",") if lang == "bg" else text
 
 
+def grouped(value: int | float | str | None, lang: str = "bg", kind: str | None = None) -> str:
+    """A number as a report prints it for people: thousands grouped and a decimal comma in Bulgarian
+    ("95 950", "6,33"), "95,950" in English; a year (``kind="year"``) is not grouped, every decimal kept."""
+    if value is None:
+        return "—"
+    if kind == "year" or isinstance(value, bool):
+        return number(value, lang) if not isinstance(value, str) else value
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import format_decimal
+
+    try:
+        exact = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    return format_decimal(exact, format="#,##0.##########", locale=lang)
+
+
 def capacity_cell(value: CapacityValue, lang: str = "bg") -> str:
     """A capacity, users or staff cell of the service register as the source states it.
 
@@ -90,14 +109,30 @@ def capacity_cell(value: CapacityValue, lang: str = "bg") -> str:
     if value is None:
         return ""
     if isinstance(value, PrintedNumber):
-        return number(value.value, lang) if value.value is not None else value.printed
+        return grouped(value.value, lang) if value.value is not None else value.printed
     if isinstance(value, list):
         return " + ".join(_part(part, lang) for part in value)
     if isinstance(value, int):
-        return number(value, lang)
+        return grouped(value, lang)
     return str(value)
 
 
 def _part(part: CapacityPart, lang: str) -> str:
     extra = ", ".join(x for x in (part.financing, part.label) if x)
-    return f"{number(part.value, lang)} ({extra})" if extra else number(part.value, lang)
+    return f"{grouped(part.value, lang)} ({extra})" if extra else grouped(part.value, lang)
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def human_date(value: object) -> str:
+    """A date as the strategies print theirs, day first: 2026-01-02 → 02.01.2026; other text as it is."""
+    import datetime
+
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if value is None:
+        return ""
+    text = str(value)
+    match = _ISO_DATE.fullmatch(text)
+    return f"{match[3]}.{match[2]}.{match[1]}" if match else text

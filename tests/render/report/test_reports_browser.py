@@ -139,3 +139,84 @@ def test_tree_folds_charts_draw_and_layout_adapts(browser_context: object, tmp_p
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "haskovo-2016-2020.bg.narrow.png"))
     page.close()
+
+
+# --- issue 16, items 11 and 13: a phone's width, and colour contrast --------------------
+
+AXE = ROOT / "tests" / "render" / "report" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = 390
+
+
+def test_phone_width_charts_legible_wide_tables_hinted_tree_expands(browser_context: object, tmp_path: Path) -> None:
+    """At 390 px: chart text is drawn at 11 px or more (it was about 6 px) and labels are whole; the register
+    (nine columns) says it scrolls; "Разгъни всички" opens every folded node of the tree."""
+    page, errors, _ = _open(browser_context, tmp_path, "haskovo-2016-2020")
+    page.set_viewport_size({"width": PHONE, "height": 844})
+    page.evaluate("window.dispatchEvent(new Event('resize'))")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+
+    sizes = page.evaluate(
+        "[...document.querySelectorAll('figure.chart svg g.row text')].map(t => t.getBoundingClientRect().height)"
+    )
+    assert sizes and min(sizes) >= 11, min(sizes)
+    labels = page.evaluate("[...document.querySelectorAll('figure.chart svg g.row text')].map(t => t.textContent)")
+    assert not any(label.endswith("…") for label in labels[:40] if len(label) < 100)
+
+    register = page.locator("#services .table-wrap").first
+    assert "wide" in (register.get_attribute("class") or "")
+    assert register.get_attribute("tabindex") == "0"
+    hint = page.evaluate("getComputedStyle(document.querySelector('#services .table-wrap'), '::before').content")
+    assert "плъзнете" in hint
+
+    button = page.locator("#framework button.expand-all")
+    assert button.is_visible()
+    assert page.evaluate("[...document.querySelectorAll('#framework details')].some(d => !d.open)")
+    button.click()
+    assert page.evaluate("[...document.querySelectorAll('#framework details')].every(d => d.open)")
+    assert button.text_content() == "Свий всички"
+    assert errors == []
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#deltas").scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / f"haskovo-2016-2020.bg.phone-{PHONE}.png"), full_page=False)
+    page.close()
+
+
+@pytest.mark.parametrize(("name", "lang"), [("haskovo-2016-2020", "bg"), ("kazanlak-2007-2009", "en")])
+def test_colour_contrast_meets_wcag_aa(browser_context: object, tmp_path: Path, name: str, lang: str) -> None:
+    """axe-core's color-contrast rule (WCAG 2 AA: 4.5:1 for text, 3:1 for large text) over the whole report, every part unfolded."""
+    if not AXE.exists():
+        _unavailable(f"axe-core is not installed (npm ci --prefix {AXE.parents[2].relative_to(ROOT)})")
+    page, _, _ = _open(browser_context, tmp_path, name, lang)
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {runOnly: {type: 'rule', values: ['color-contrast']}})")
+    violations = [
+        (node["target"], node["failureSummary"][:160]) for v in result["violations"] for node in v["nodes"]
+    ]
+    assert violations == [], violations[:10]
+    assert result["passes"], "axe checked no text at all"
+
+
+def test_monitoring_report_loads_offline_without_errors(browser_context: object, tmp_path: Path) -> None:
+    from socstrat.analysis.progress import compute_progress
+    from socstrat.api import open_strategy
+    from socstrat.render.report.monitoring import build_monitoring_context, render_monitoring
+
+    opened = open_strategy(ROOT / "data" / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    context = build_monitoring_context(compute_progress(opened.strategy, 2018), opened.report, opened.strategy.strategy.title, "bg", date(2026, 1, 2))
+    file = tmp_path / "monitoring-2018.bg.html"
+    file.write_text(render_monitoring(context, "html"), encoding="utf-8")
+    page = browser_context.new_page()  # type: ignore[attr-defined]
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(file.as_uri(), wait_until="load")
+    assert errors == []
+    assert browser_context.outside == []  # type: ignore[attr-defined]
+    assert page.locator(".banner").is_visible()
+    assert page.locator("figure.chart svg").count() == 1
+    assert page.locator("svg.spark").count() > 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "haskovo-monitoring-2018.bg.png"), full_page=False)
+    page.close()

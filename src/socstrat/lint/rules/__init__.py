@@ -8,6 +8,7 @@ One module per family, each rule a decorated function next to its rationale:
 - ``arithmetic``: A codes, totals, breakdowns and shares
 - ``crosstable``: X codes, one fact stated in two places
 - ``lifecycle``: L codes, services and periods over time
+- ``monitoring``: P codes, the yearly actuals against the plan and target readings
 - ``carryover``: C codes, text carried over from another document
 - ``quality``: Q codes, the logical framework as a plan
 - ``meta``: M codes, reported by the engine about acknowledgements
@@ -19,6 +20,7 @@ from socstrat.lint.rules import (  # noqa: F401
     crosstable,
     lifecycle,
     meta,
+    monitoring,
     numbering,
     quality,
     references,

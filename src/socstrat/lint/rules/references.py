@@ -29,6 +29,7 @@ def targets(strategy: Strategy) -> dict[RefKind, set[str]]:
         "indicator": set(indicators(strategy)) | set(key_indicators(strategy)),
         "figure": {f.id for f in all_figures(strategy)},
         "level": {lv.key for lv in strategy.strategy.levels},
+        "stage": {st.id for st in strategy.implementation.stages},
     }
 
 

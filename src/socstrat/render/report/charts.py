@@ -10,13 +10,21 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-WIDTH = 720
+WIDTH = 400
+"""Narrow enough that at a phone's 390 px the text is drawn at about its own size (FONT_SIZE)."""
 PLOT_LEFT = 8
-VALUE_GAP = 52
-ROW_HEIGHT = 50
+VALUE_GAP = 60
+FONT_SIZE = 14
+LINE_HEIGHT = 17
+LINE_CHARS = 46
+"""A label wraps at word boundaries into lines of at most this many characters…"""
+MAX_LINES = 3
+"""…and at most this many lines, so that two services differing late in their names stay told apart."""
 TOP = 34
-BAR_HEIGHT = 11
-MAX_LABEL = 90
+BAR_HEIGHT = 13
+BAR_GAP = 3
+ROW_GAP = 12
+MAX_LABEL = LINE_CHARS * MAX_LINES
 
 
 class Bar(BaseModel):
@@ -26,8 +34,10 @@ class Bar(BaseModel):
 
 class ChartRow(BaseModel):
     label: str
+    lines: list[str]
     full_label: str
     y: float
+    bars_y: float
     before: Bar
     after: Bar
 
@@ -44,6 +54,8 @@ class BarChart(BaseModel):
     plot_left: int
     plot_width: float
     bar_height: int
+    font_size: int = FONT_SIZE
+    line_height: int = LINE_HEIGHT
     rows: list[ChartRow]
 
 
@@ -70,25 +82,36 @@ def bar_chart(
             return Bar(value=value, width=0.0)
         return Bar(value=value, width=round(plot_width * value / largest, 2))
 
-    laid_out = [
-        ChartRow(
-            label=label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…",
-            full_label=label,
-            y=TOP + i * ROW_HEIGHT,
-            before=bar(before),
-            after=bar(after if after_label is not None else None),
+    laid_out = []
+    y = float(TOP)
+    for label, before, after in rows:
+        short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
+        lines = _wrap(short)
+        bars_y = y + len(lines) * LINE_HEIGHT - LINE_HEIGHT + 6
+        laid_out.append(
+            ChartRow(
+                label=short, lines=lines, full_label=label, y=y, bars_y=bars_y,
+                before=bar(before), after=bar(after if after_label is not None else None),
+            )
         )
-        for i, (label, before, after) in enumerate(rows)
-    ]
+        bars = 2 if after_label is not None else 1
+        y = bars_y + bars * (BAR_HEIGHT + BAR_GAP) + ROW_GAP
     return BarChart(
         id=chart_id,
         title=title,
         before_label=before_label,
         after_label=after_label,
         width=WIDTH,
-        height=TOP + len(rows) * ROW_HEIGHT + 4,
+        height=round(y) + 4,
         plot_left=PLOT_LEFT,
         plot_width=plot_width,
         bar_height=BAR_HEIGHT,
         rows=laid_out,
     )
+
+
+def _wrap(label: str) -> list[str]:
+    """A label in lines of at most ``LINE_CHARS`` characters, broken at spaces (a longer word stands alone)."""
+    import textwrap
+
+    return textwrap.wrap(label, LINE_CHARS, break_long_words=True) or [""]

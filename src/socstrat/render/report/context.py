@@ -9,9 +9,9 @@ Markdown environment escapes every value with :func:`escape_markdown`.
 
 from __future__ import annotations
 
-import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -20,7 +20,16 @@ import jinja2
 from pydantic import BaseModel
 
 from socstrat import __version__
-from socstrat.analysis.deltas import DeltaReport, DeltaRow, DeltasError, NoFigures, YearNotFound, compute_deltas
+from socstrat.analysis.deltas import (
+    COMMUNITY_BASED,
+    INSTITUTIONAL,
+    DeltaReport,
+    DeltaRow,
+    DeltasError,
+    NoFigures,
+    YearNotFound,
+    compute_deltas,
+)
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.loading import load_strategy
 from socstrat.io.resources import templates_dir
@@ -33,20 +42,21 @@ from socstrat.model import (
     KeyIndicator,
     Node,
     Period,
+    Service,
     SourceDocument,
     Stage,
     Strategy,
     TextBlock,
 )
 from socstrat.model.queries import iter_nodes
-from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, share_sentence, total_line
+from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, total_line
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
 from socstrat.render.deltas import sections as delta_sections
-from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import mark_abbreviations, used_in
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.text import capacity_cell, escape_markdown, markdown_lines, number
+from socstrat.render.tables import generation_date
+from socstrat.render.text import capacity_cell, escape_markdown, grouped, human_date, markdown_lines, number
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -113,6 +123,8 @@ class Headline(BaseModel):
     label: str
     value: str
     change: str | None = None
+    note: str | None = None
+    """How many of the figures behind the value are unknown, when any are."""
 
 
 class Summary(BaseModel):
@@ -141,10 +153,20 @@ class ServiceRef(BaseModel):
 
 
 class NodeRef(BaseModel):
+    """A node as other parts of the report name it; ``within`` is its direction (top-level ancestor),
+    e.g. "Приоритетно направление 1", since codes such as "Обща цел 1" repeat in every direction."""
+
     id: str
     level: str
     code: str | None
     title: str
+    within: str | None = None
+
+    @property
+    def label(self) -> str:
+        """"Приоритетно направление 1 / Обща цел 1": the node's level and code, after its direction's."""
+        own = " ".join(x for x in (self.level, self.code) if x)
+        return f"{self.within} / {own}" if self.within else own
 
 
 class NodeIndicator(BaseModel):
@@ -160,6 +182,7 @@ class TreeNode(BaseModel):
     level: str
     code: str | None
     title: str
+    within: str | None = None
     indicators: list[NodeIndicator]
     services: list[ServiceRef]
     children: list[TreeNode]
@@ -234,6 +257,7 @@ class DeltaTable(BaseModel):
     sections: list[DeltaSection]
     total: DeltaLine
     share: str
+    share_basis: str
     notes: list[str]
     charts: list[BarChart]
 
@@ -265,8 +289,12 @@ class TargetGroups(BaseModel):
 
 
 class FindingRow(BaseModel):
+    """A finding told for people: what it concerns by code and title, the message in the report's
+    language with names for ids and numbers written the report's way; ``where`` is the file position."""
+
     severity: str
     code: str
+    subject: str | None = None
     where: str
     message: str
     acknowledged: bool
@@ -299,6 +327,7 @@ class ReportContext(BaseModel):
     expected_results: list[ExpectedResults]
     services: ServiceTable
     deltas: list[DeltaView]
+    shares_differ: str | None
     timeline: Timeline
     findings: list[FindingRow]
     glossary: list[GlossaryEntry]
@@ -312,14 +341,6 @@ class ReportResult(BaseModel):
 
 
 # --- building ------------------------------------------------------------------------
-
-
-def generation_date() -> date:
-    """Today, or the date of ``SOURCE_DATE_EPOCH`` so that a build can be reproduced."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 def build_context(
@@ -337,6 +358,7 @@ def build_context(
     deltas = _deltas(strategy, from_year, to_year)
     level_name = {lvl.key: (lvl.name_en or lvl.name) if lang == "en" else lvl.name for lvl in s.levels}
     nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes)}
+    directions = _directions(strategy, level_name)
     indicators = _node_indicators(strategy)
     names = {service.id: service.name for service in strategy.services.services}
     context = ReportContext(
@@ -361,13 +383,13 @@ def build_context(
         principles=s.principles,
         target_groups=_target_groups(strategy, names),
         level_names=[level_name[lvl.key] for lvl in s.levels],
-        tree=[_tree(node, level_name, names, indicators) for node in strategy.framework.nodes],
-        matrix=_matrix(strategy, nodes, level_name),
+        tree=[_tree(node, level_name, names, indicators, directions) for node in strategy.framework.nodes],
+        matrix=_matrix(strategy, nodes, level_name, directions),
         monitoring=[
             MonitoringRow(
                 id=group.id,
-                goal=_ref(nodes.get(group.goal), level_name),
-                objective=_ref(nodes.get(group.objective or ""), level_name),
+                goal=_ref(nodes.get(group.goal), level_name, directions),
+                objective=_ref(nodes.get(group.objective or ""), level_name, directions),
                 code=group.code,
                 title=group.title,
                 indicators=group.indicators,
@@ -378,9 +400,10 @@ def build_context(
         key_indicators=s.key_indicators,
         expected_results=strategy.implementation.expected_results,
         services=_service_table(strategy, labels, lang),
-        deltas=[_delta_view(view, report, labels, lang) for view, report in deltas.items()],
+        deltas=[_delta_view(view, report, s.title, labels, lang) for view, report in deltas.items()],
+        shares_differ=_shares_differ(deltas, labels, lang),
         timeline=_timeline(strategy),
-        findings=_findings(validation, lang),
+        findings=_findings(validation, strategy, level_name, directions, lang),
         glossary=[],
     )
     used = used_in([*all_strings(context), *labels.values()])
@@ -431,33 +454,152 @@ def _deltas(strategy: Strategy, from_year: int | None, to_year: int | None) -> d
     return found
 
 
+SHARE_CATEGORIES = (INSTITUTIONAL, *COMMUNITY_BASED)
+FIGURES = ("capacity_from", "capacity_to", "staff_from", "staff_to")
+
+
+def mostly_unknown(unknown: int, total: int) -> bool:
+    """A figure over more unknown inputs than known ones is not shown as a number (all unknown included)."""
+    return total == 0 or unknown * 2 > total
+
+
+def _unknown(rows: Iterable[DeltaRow], field: str) -> tuple[int, int]:
+    """How many of ``rows`` have no ``field`` figure, and how many rows there are."""
+    values = [getattr(row, field) for row in rows]
+    return sum(1 for v in values if v is None), len(values)
+
+
+def _sum_text(value: float | None, unknown: int, total: int, labels: Mapping[str, str], lang: str) -> str:
+    """A sum over rows: the number with how many rows are unknown; 'н.д.' when most are."""
+    counted = labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))
+    if mostly_unknown(unknown, total) or value is None:
+        return f"{labels['deltas.unknown_figure']} ({counted})"
+    shown = format_value(value, "number", lang, signed=False)
+    return f"{shown} ({counted})" if unknown else shown
+
+
 def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> list[Headline]:
-    """Capacity and institutional share from the register; staff from the staffing table when there is one."""
+    """Capacity and institutional share from the register; staff from the staffing table when there is one.
+
+    A sum over unknown figures says how many are missing; one over mostly unknown figures,
+    and a change from it, is not shown as a number.
+    """
     register, table = deltas["services"], deltas["staffing"]
     headlines = []
     if isinstance(register, DeltaReport):
-        headlines.append(_headline(register, labels["capacity_total"], "capacity", lang))
+        headlines.append(_headline(register, register.rows, labels["capacity_total"], "capacity", labels, lang))
     staff = table if isinstance(table, DeltaReport) else register
-    if isinstance(staff, DeltaReport) and staff.total.staff_from is not None:
-        headlines.append(_headline(staff, labels["staff_total"], "staff", lang))
+    if isinstance(staff, DeltaReport) and any(row.staff_from is not None or row.staff_to is not None for row in staff.rows):
+        headlines.append(_headline(staff, staff.rows, labels["staff_total"], "staff", labels, lang))
     if isinstance(register, DeltaReport):
-        share = register.institutional_share
-        headlines.append(
-            Headline(
-                label=labels["institutional_share"],
-                value=_span(register, format_value(share.from_, "percent", lang, signed=False), format_value(share.to, "percent", lang, signed=False)),
-                change=None if register.snapshot else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
-            )
-        )
+        headlines.append(_share_headline(register, labels, lang))
     return headlines
 
 
-def _headline(report: DeltaReport, label: str, what: str, lang: str) -> Headline:
+def _ends(report: DeltaReport) -> list[tuple[str, int]]:
+    return [("from", report.from_year)] if report.snapshot else [("from", report.from_year), ("to", report.to_year)]
+
+
+def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mapping[str, str], lang: str) -> tuple[str | None, bool]:
+    """The note on unknown inputs of a headline, and whether most of them are unknown at either end."""
+    counts, hidden = [], False
+    for end, year in _ends(report):
+        unknown, total = _unknown(rows, f"{what}_{end}")
+        hidden = hidden or mostly_unknown(unknown, total)
+        if unknown:
+            counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))))
+    if not counts:
+        return None, hidden
+    note = labels["headline_unknown"].format(counts="; ".join(counts))
+    if hidden:
+        note += " " + labels["headline_hidden"]
+    return note, hidden
+
+
+def _headline(report: DeltaReport, rows: list[DeltaRow], label: str, what: str, labels: Mapping[str, str], lang: str) -> Headline:
     before, after, delta = (getattr(report.total, f"{what}_{end}") for end in ("from", "to", "delta"))
+    note, hidden = _missing(report, rows, what, labels, lang)
+    shown = [
+        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"{what}_{end}")) or value is None else format_value(value, "number", lang, signed=False)
+        for end, value in (("from", before), ("to", after))
+    ]
+    change = None if report.snapshot or hidden or delta is None else format_value(delta, "delta", lang)
+    one_sided = [r for r in rows if (getattr(r, f"{what}_from") is None) != (getattr(r, f"{what}_to") is None)]
+    if change is not None and one_sided:
+        part = sum(getattr(r, f"{what}_to") or 0 for r in one_sided) - sum(getattr(r, f"{what}_from") or 0 for r in one_sided)
+        change += "; " + labels["headline_one_sided"].format(delta=format_value(part, "delta", lang), count=number(len(one_sided), lang))
+    return Headline(label=label, value=_span(report, *shown), change=change, note=note)
+
+
+def _share_rows(report: DeltaReport) -> list[DeltaRow]:
+    return [row for row in report.rows if row.category in SHARE_CATEGORIES]
+
+
+def _share_headline(report: DeltaReport, labels: Mapping[str, str], lang: str) -> Headline:
+    share = report.institutional_share
+    note, hidden = _missing(report, _share_rows(report), "capacity", labels, lang)
+    values = _share_values(report, labels, lang)
     return Headline(
-        label=label,
-        value=_span(report, format_value(before, "number", lang, signed=False), format_value(after, "number", lang, signed=False)),
-        change=None if report.snapshot else format_value(delta, "delta", lang),
+        label=labels["institutional_share"],
+        value=_span(report, *values),
+        change=None if report.snapshot or hidden else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
+        note=note,
+    )
+
+
+def _share_values(report: DeltaReport, labels: Mapping[str, str], lang: str) -> list[str]:
+    """The share at both ends, 'н.д.' where most capacities it is computed from are unknown."""
+    rows = _share_rows(report)
+    share = report.institutional_share
+    return [
+        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"capacity_{end}")) else format_value(value, "percent", lang, signed=False)
+        for end, value in (("from", share.from_), ("to", share.to))
+    ]
+
+
+def _share_sentence(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
+    before, after = _share_values(report, labels, lang)
+    key = "deltas.share_snapshot" if report.snapshot else "deltas.share"
+    return labels[key].format(**{"from": report.from_year, "to": report.to_year}, from_share=before, to_share=after)
+
+
+def _share_base(report: DeltaReport, end: str) -> tuple[float, float]:
+    rows = _share_rows(report)
+    inside = sum(getattr(r, f"capacity_{end}") or 0 for r in rows if r.category == INSTITUTIONAL)
+    base = sum(getattr(r, f"capacity_{end}") or 0 for r in rows)
+    return inside, base
+
+
+def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
+    """What the share is computed from: rows, places in institutions and the places it is a share of."""
+    rows = _share_rows(report)
+    parts = []
+    for end, year in _ends(report):
+        inside, base = _share_base(report, end)
+        unknown, total = _unknown(rows, f"capacity_{end}")
+        parts.append(
+            labels["share_basis.year"].format(
+                year=year, inside=number(inside, lang), base=number(base, lang),
+                unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))) if unknown else "",
+            )
+        )
+    return labels[f"share_basis.{report.view}"].format(rows=number(len(rows), lang), years="; ".join(parts))
+
+
+def _shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> str | None:
+    """Why the register's and the staffing table's institutional shares differ, when the report shows both."""
+    register, table = deltas["services"], deltas["staffing"]
+    if not (isinstance(register, DeltaReport) and isinstance(table, DeltaReport)):
+        return None
+    if _share_values(register, labels, lang) == _share_values(table, labels, lang):
+        return None
+    year = register.from_year if register.from_year == table.from_year else None
+    return labels["shares_differ"].format(
+        register_rows=number(len(_share_rows(register)), lang),
+        table_rows=number(len(_share_rows(table)), lang),
+        year=year if year is not None else f"{register.from_year}/{table.from_year}",
+        register_base=number(_share_base(register, "from")[1], lang),
+        table_base=number(_share_base(table, "from")[1], lang),
     )
 
 
@@ -467,18 +609,37 @@ def _span(report: DeltaReport, before: str, after: str) -> str:
     return f"{before} ({report.from_year}) → {after} ({report.to_year})"
 
 
-def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[str, str], lang: str) -> DeltaView:
+def _sum_cells(report: DeltaReport, printed: Line, cols: list[tuple[str, Any]], labels: Mapping[str, str], lang: str) -> list[str]:
+    """A group's or the total's cells: each sum says how many of its rows are unknown, and is
+    'н.д.' when most are; a change or ratio from such a sum is 'н.д.' too."""
+    members = report.rows if printed.level == "total" else [row for row in report.rows if row.group == printed.cells.get("key")]
+    counts = {field: _unknown(members, field) for field in FIGURES}
+    hidden = {field for field, (unknown, total) in counts.items() if mostly_unknown(unknown, total)}
+    cells = []
+    for key, kind in cols:
+        if key in FIGURES:
+            cells.append(_sum_text(printed.cells.get(key), *counts[key], labels, lang))
+        elif key in ("capacity_delta", "capacity_relative") and hidden & {"capacity_from", "capacity_to"}:
+            cells.append(labels["deltas.unknown_figure"])
+        elif key == "staff_delta" and hidden & {"staff_from", "staff_to"}:
+            cells.append(labels["deltas.unknown_figure"])
+        else:
+            cells.append(cell_text(report, printed, key, kind, lang))
+    return cells
+
+
+def _delta_view(view: str, report: DeltaReport | DeltasError, name: str, labels: Mapping[str, str], lang: str) -> DeltaView:
     title = labels[f"deltas_view_{view}"]
     if isinstance(report, DeltasError):
         return DeltaView(view=view, title=title, table=None, unavailable=_unavailable(report, view, labels))
     cols = delta_columns(report)
 
     def line(printed: Line) -> DeltaLine:
-        return DeltaLine(
-            level=printed.level,
-            id=printed.cells.get("id") if printed.level == "row" else None,
-            cells=[cell_text(report, printed, key, kind, lang) for key, kind in cols],
-        )
+        if printed.level != "row":
+            cells = _sum_cells(report, printed, cols, labels, lang)
+        else:
+            cells = [cell_text(report, printed, key, kind, lang) for key, kind in cols]
+        return DeltaLine(level=printed.level, id=printed.cells.get("id") if printed.level == "row" else None, cells=cells)
 
     return DeltaView(
         view=view,
@@ -486,16 +647,23 @@ def _delta_view(view: str, report: DeltaReport | DeltasError, labels: Mapping[st
         unavailable=None,
         table=DeltaTable(
             view=view,
-            title=f"{delta_title(report, lang)} — {title}",
+            title=f"{_caption(report, name, labels)} — {title}",
             headers=delta_headers(report, lang),
             numeric=[kind not in ("text", "change") for _, kind in cols],
             sections=[DeltaSection(group=sec.group, lines=[line(x) for x in sec.lines]) for sec in delta_sections(report, lang)],
             total=line(total_line(report, lang)),
-            share=share_sentence(report, lang),
+            share=_share_sentence(report, labels, lang),
+            share_basis=_share_basis(report, labels, lang),
             notes=note_texts(report, lang),
             charts=_delta_charts(report, labels, lang),
         ),
     )
+
+
+def _caption(report: DeltaReport, name: str, labels: Mapping[str, str]) -> str:
+    """The deltas title of ``socstrat deltas`` with the strategy's title for its id (a slug is for files, not readers)."""
+    key = "deltas.title_snapshot" if report.snapshot else "deltas.title"
+    return labels[key].format(strategy=name, **{"from": report.from_year, "to": report.to_year})
 
 
 def _unavailable(error: DeltasError, view: str, labels: Mapping[str, str]) -> str:
@@ -565,10 +733,20 @@ def _target_groups(strategy: Strategy, names: dict[str, str]) -> TargetGroups:
     )
 
 
-def _ref(node: Node | None, level_name: dict[str, str]) -> NodeRef | None:
+def _directions(strategy: Strategy, level_name: dict[str, str]) -> dict[str, str]:
+    """Per node id below the top level: its top-level ancestor as "level code" (its direction)."""
+    found: dict[str, str] = {}
+    for top in strategy.framework.nodes:
+        name = " ".join(x for x in (level_name.get(top.level, top.level), top.code) if x)
+        for node in iter_nodes(top.children):
+            found[node.id] = name
+    return found
+
+
+def _ref(node: Node | None, level_name: dict[str, str], directions: dict[str, str]) -> NodeRef | None:
     if node is None:
         return None
-    return NodeRef(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title)
+    return NodeRef(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title, within=directions.get(node.id))
 
 
 def _node_indicators(strategy: Strategy) -> dict[str, list[NodeIndicator]]:
@@ -584,29 +762,32 @@ def _node_indicators(strategy: Strategy) -> dict[str, list[NodeIndicator]]:
     return found
 
 
-def _tree(node: Node, level_name: dict[str, str], names: dict[str, str], indicators: dict[str, list[NodeIndicator]]) -> TreeNode:
+def _tree(
+    node: Node, level_name: dict[str, str], names: dict[str, str], indicators: dict[str, list[NodeIndicator]], directions: dict[str, str]
+) -> TreeNode:
     return TreeNode(
         id=node.id,
         level=level_name.get(node.level, node.level),
         code=node.code,
         title=node.title,
+        within=directions.get(node.id),
         indicators=indicators.get(node.id, []),
         services=[ServiceRef(id=sid, name=names.get(sid, sid)) for sid in node.services],
-        children=[_tree(child, level_name, names, indicators) for child in node.children],
+        children=[_tree(child, level_name, names, indicators, directions) for child in node.children],
     )
 
 
-def _matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, str]) -> list[MatrixRow]:
+def _matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, str], directions: dict[str, str]) -> list[MatrixRow]:
     if strategy.logframe is None:
         return []
     rows = []
     for row in strategy.logframe.rows:
-        objective = _ref(nodes.get(row.objective), level_name) or NodeRef(id=row.objective, level="", code=None, title=row.objective)
+        objective = _ref(nodes.get(row.objective), level_name, directions) or NodeRef(id=row.objective, level="", code=None, title=row.objective)
         rows.append(
             MatrixRow(
                 id=row.id,
                 objective=objective,
-                measures=[ref for mid in row.measures if (ref := _ref(nodes.get(mid), level_name))],
+                measures=[ref for mid in row.measures if (ref := _ref(nodes.get(mid), level_name, directions))],
                 means=row.means,
                 impact=row.impact_indicators,
                 results=row.direct_results,
@@ -663,19 +844,96 @@ def _timeline(strategy: Strategy) -> Timeline:
     )
 
 
-def _findings(validation: StrategyReport, lang: str) -> list[FindingRow]:
-    """Every finding told in the report's language; the file position stays for the editor."""
+_NOT_NUMBERS = frozenset({"code", "node_code", "parent_code", "expected", "previous", "year", "start", "end", "here", "there", "id"})
+"""Message arguments that are codes, ordinals or years: printed as they are, never grouped."""
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
+_INDEX = re.compile(r"[^.\[\]]+|\[\d+\]")
+
+
+def _names(strategy: Strategy, level_name: dict[str, str], directions: dict[str, str]) -> dict[str, str]:
+    """A name for people per id: a node by its direction, level and code; a service, figure or indicator by its own words."""
+    found: dict[str, str] = {}
+    for node in iter_nodes(strategy.framework.nodes):
+        ref = _ref(node, level_name, directions)
+        assert ref is not None
+        found[node.id] = ref.label
+    for value in _models(strategy):
+        ident = getattr(value, "id", None)
+        if not isinstance(ident, str) or ident in found:
+            continue
+        if isinstance(value, Service):
+            found[ident] = f"№ {value.code} {value.name}" if value.code else value.name
+        elif isinstance(value, Figure):
+            found[ident] = value.label
+        elif isinstance(value, (Indicator, KeyIndicator)):
+            found[ident] = value.text
+    return found
+
+
+def _models(value: object) -> Iterator[BaseModel]:
+    if isinstance(value, BaseModel):
+        yield value
+        for name in type(value).model_fields:
+            yield from _models(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _models(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _models(item)
+
+
+def _subject(strategy: Strategy, file: Path, path: str, names: dict[str, str]) -> str | None:
+    """The node, service, figure or indicator a finding's path leads into (the innermost one), by code and title."""
+    value: Any = getattr(strategy, file.stem, None)
+    found: str | None = None
+    for token in _INDEX.findall(path):
+        if value is None:
+            break
+        if token.startswith("["):
+            index = int(token[1:-1])
+            value = value[index] if isinstance(value, list) and index < len(value) else None
+        elif isinstance(value, dict):
+            value = value.get(token, value.get(int(token)) if token.isdigit() else None)
+        else:
+            value = getattr(value, token, None)
+        if isinstance(value, Node):
+            found = f"{names[value.id]} {value.title}"
+        elif isinstance(value, (Service, Figure, Indicator, KeyIndicator)):
+            found = names.get(value.id)
+        elif getattr(value, "objective", None) in names and isinstance(getattr(value, "objective", None), str):
+            found = names[value.objective]  # a logframe row: its objective
+    return found
+
+
+def _for_people(value: Any, key: str, names: dict[str, str], lang: str) -> Any:
+    """A message argument as a report prints it: an id as its name, a number the language's way."""
+    if isinstance(value, str) and value in names:
+        return names[value]
+    if lang == "bg" and key not in _NOT_NUMBERS:
+        if (isinstance(value, (int, float)) and not isinstance(value, bool)) or (isinstance(value, str) and _NUMBER.fullmatch(value)):
+            return grouped(value, lang)
+    return value
+
+
+def _findings(
+    validation: StrategyReport, strategy: Strategy, level_name: dict[str, str], directions: dict[str, str], lang: str
+) -> list[FindingRow]:
+    """Every finding told in the report's language, naming what it concerns; the file position stays for the editor."""
     root = Path(validation.path)
+    names = _names(strategy, level_name, directions)
     rows = []
     for d in validation.diagnostics:
         file = Path(d.file)
         where = file.relative_to(root) if file.is_relative_to(root) else file
+        told = d.model_copy(update={"args": {k: _for_people(v, k, names, lang) for k, v in d.args.items()}}) if d.message_id else d
         rows.append(
             FindingRow(
                 severity=d.severity,
                 code=d.code,
+                subject=_subject(strategy, file, d.path, names),
                 where=f"{where}:{d.line}:{d.column}",
-                message=d.text(lang),
+                message=told.text(lang),
                 acknowledged=d.acknowledged is not None,
             )
         )
@@ -721,7 +979,8 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
-    env.filters["num"] = partial(number, lang=lang)
+    env.filters["num"] = lambda value, kind=None: grouped(value, lang, kind)
+    env.filters["date"] = human_date
     return env
 
 
@@ -735,6 +994,33 @@ def render(context: ReportContext, format: Format, templates: Path | None = None
         raise ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
     except jinja2.TemplateError as exc:
         raise ReportError(f"template error: {exc}") from exc
+
+
+GITHUB_COMMENT_LIMIT = 65_536
+"""GitHub refuses a pull-request comment longer than this many characters."""
+SUMMARY_FINDINGS = 10
+"""The most findings a summary lists: errors first, then warnings, then notes."""
+
+
+def render_summary(context: ReportContext, templates: Path | None = None, limit: int = GITHUB_COMMENT_LIMIT) -> str:
+    """A short Markdown report for a pull-request comment: the summary, the headline deltas, the validation
+    status and the top findings; findings are dropped from the end until the text fits in ``limit`` characters."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    ranked = sorted(context.findings, key=lambda f: (order.get(f.severity, 3), f.acknowledged))
+    shown = min(SUMMARY_FINDINGS, len(ranked))
+    try:
+        template = environment("md", context.lang, templates).get_template("summary.md.j2")
+        while True:
+            text = template.render(r=context, t=labels_for(context.lang), findings=ranked[:shown], more=len(ranked) - shown)
+            if len(text) < limit or shown == 0:
+                break
+            shown = max(0, shown - max(1, shown // 2))
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"template error: {exc}") from exc
+    if len(text) >= limit:  # the summary itself is too long for a comment: cut it, and say so
+        cut = labels_for(context.lang)["summary_cut"]
+        text = text[: limit - len(cut) - 3] + "\n" + cut + "\n"
+    return text
 
 
 def make_report(

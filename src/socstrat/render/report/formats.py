@@ -1,4 +1,4 @@
-"""The report's output formats: self-contained HTML and GitHub-flavoured Markdown.
+"""The report's output formats: self-contained HTML, GitHub-flavoured Markdown and Word (.docx).
 
 Jinja is imported only when a report is rendered, so listing the formats stays fast.
 """
@@ -28,6 +28,14 @@ def render_html(report: ReportInput, options: Options) -> str:
     from socstrat.render.report.context import render
 
     return render(report.context, "html", report.templates)
+
+
+@renderer("report", "docx", binary=True)
+def render_docx(report: ReportInput, options: Options) -> bytes:
+    from socstrat.render.document import to_docx
+    from socstrat.render.report.document import report_document
+
+    return to_docx(report_document(report.context))
 
 
 @renderer("report", "md")

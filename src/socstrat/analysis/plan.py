@@ -1,0 +1,510 @@
+"""The annual plan of a strategy for one year: services, activities, totals and notes.
+
+Both bundled strategies are carried out through a plan adopted every year (Kazanlak:
+"Plan for social services, which contains activities, financing, implementers,
+deadlines"; Haskovo §6.1.2: "the annual operational plan"). :func:`compute_plan`
+builds it from the strategy alone:
+
+- every service of the register with its **state** in the year (``continues``,
+  ``opens``, ``expands``, ``reduces``, ``transforms``, ``closes``, or ``not_open`` /
+  ``closed`` / ``unknown`` when nothing changes because it is not running or its
+  figures are unknown), its places and staff, financing, provider and location;
+- the activities the framework and the stages table schedule in the year, grouped by
+  the top level of the framework (Haskovo's priority directions, Kazanlak's goals);
+- totals per service category and financing source, against the previous year;
+- what the previous year's monitoring carried forward: :func:`carried_forward`, a
+  separate hook that returns nothing until the strategy has monitoring data;
+- notes as codes with their numbers.
+
+Every figure says where it comes from (:class:`PlanFigure`): ``stated`` (the source
+states it for this year), ``carried`` (the latest earlier year the source states,
+with that year), ``derived`` (a service that starts, or is transformed into its
+successor, between the latest earlier stated year and this year takes the figure of
+the next stated year, named with its year and the start year), or ``none`` (the
+source states no figure for this year or any earlier one). An unknown figure is
+``None``, never 0. docs/plan.md explains the rules with examples.
+
+The result is language-neutral (codes, numbers and the data's own text), like
+:mod:`socstrat.analysis.deltas`; renderers word it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
+from socstrat.model.services import CapacityPart, PrintedNumber
+from socstrat.model.values import Cell, capacity_number
+
+Basis = Literal["stated", "carried", "derived", "none"]
+State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
+NoteCode = Literal[
+    "figure_rules", "no_monitoring", "activities_dated", "no_stages", "unknown_figures",
+    "carried_figures", "derived_figures", "staff_from_staffing_table",
+]
+
+NO_CATEGORY, NO_FINANCING = "no_category", "no_financing"
+STATES: tuple[State, ...] = ("continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown")
+
+
+# --- the plan --------------------------------------------------------------------------
+
+
+class PlanFigure(BaseModel):
+    """A figure of the plan and where it comes from.
+
+    ``year`` is the year of the source cell the value is taken from (this year when
+    stated); ``printed`` is the cell's own print when it is not a plain number ('МД',
+    '-', '.40', a split); ``start_year`` is the start or transformation year that
+    makes a figure ``derived``.
+    """
+
+    value: int | None
+    basis: Basis
+    year: int | None = None
+    printed: str | None = None
+    start_year: int | None = None
+
+
+class FinancingPlaces(BaseModel):
+    """Places paid from one financing source (a split capacity has several)."""
+
+    financing: str = Field(description="The source as printed, the service's sources joined with ' / ', or 'no_financing'.")
+    places: int | None
+
+
+class PlanService(BaseModel):
+    id: str
+    code: str | None
+    name: str
+    category: ServiceCategory
+    status: StatusKind | None
+    status_text: str | None
+    start_year: int | None = Field(description="The status's start year, or the successor's for a transformed service.")
+    state: State
+    places: PlanFigure
+    places_previous: PlanFigure
+    places_delta: int | None
+    staff: PlanFigure
+    financing: list[str]
+    financing_places: list[FinancingPlaces]
+    provider: str | None
+    location: str | None
+    territorial_scope: str | None
+    target_groups: list[str]
+    src: str
+
+
+class NodeInfo(BaseModel):
+    id: str
+    level: str
+    code: str | None
+    title: str
+
+
+class PlanActivity(BaseModel):
+    """A framework activity in the year. The framework dates none, so each runs over ``period``."""
+
+    id: str
+    level: str
+    code: str | None
+    title: str
+    parents: list[NodeInfo] = Field(description="Its objectives and measures, top level excluded, top down.")
+    period: dict[str, int]
+    dated: Literal["strategy_period"]
+    responsible: list[str] = Field(description="Who is responsible, where the framework states it (it never does in the bundled data).")
+    services: list[str]
+    years_named: list[int] = Field(description="Years the activity's text names (its figures of kind 'year'), shown, not used for dating.")
+    src: str | None
+
+
+class PlanDirection(BaseModel):
+    """The framework activities of one top-level node (priority direction, main goal)."""
+
+    direction: NodeInfo
+    activities: list[PlanActivity]
+
+
+class PlanStage(BaseModel):
+    """A row of the stages table whose years include the plan's year."""
+
+    id: str
+    name: str | None
+    period: str = Field(description="The period cell as printed.")
+    start: int
+    end: int
+    activities: list[str]
+    responsible: list[str]
+    src: str
+
+
+class CarriedItem(BaseModel):
+    """What the previous year's monitoring left overdue or not opened (issue 13; none until monitoring files exist)."""
+
+    kind: Literal["service", "activity"]
+    id: str
+    name: str
+    status: str
+    from_year: int
+
+
+class PlanTotal(BaseModel):
+    """Sums of the known places of a group in the year and the previous year; unknowns are counted, not added."""
+
+    key: str = Field(description="A category key, a financing source as printed, 'no_category', 'no_financing' or 'total'.")
+    services: int
+    places: int
+    places_unknown: int
+    places_previous: int
+    places_previous_unknown: int
+    places_delta: int
+    staff: int | None = Field(default=None, description="Sum of known staff; None when no service of the group states staff (financing groups: always None).")
+    staff_unknown: int = 0
+    staff_previous: int | None = None
+    staff_delta: int | None = None
+
+
+class PlanTotals(BaseModel):
+    by_category: list[PlanTotal]
+    by_financing: list[PlanTotal]
+    total: PlanTotal
+
+
+class PlanNote(BaseModel):
+    """A note as a code and its numbers (catalog key ``plan.note.<code>``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: NoteCode
+
+    @classmethod
+    def of(cls, code: NoteCode, **numbers: Any) -> PlanNote:
+        return cls.model_validate({"code": code, **numbers})
+
+    @property
+    def args(self) -> dict[str, Any]:
+        return dict(self.model_extra or {})
+
+
+class Plan(BaseModel):
+    """What ``socstrat plan`` shows; ``model_dump(mode="json")`` is its JSON contract (docs/plan.md)."""
+
+    strategy: str
+    title: str
+    municipality: str
+    year: int
+    previous_year: int
+    period: dict[str, int]
+    services: list[PlanService]
+    directions: list[PlanDirection]
+    stages: list[PlanStage]
+    carried_forward: list[CarriedItem]
+    totals: PlanTotals
+    notes: list[PlanNote]
+
+
+class PlanError(Exception):
+    """A year the strategy does not cover (a usage error, exit 2)."""
+
+
+# --- figures ---------------------------------------------------------------------------
+
+
+def printed(cell: Cell) -> str | None:
+    """A cell's own print when it is not a plain whole number."""
+    if cell is None or isinstance(cell, bool):
+        return None
+    if isinstance(cell, int):
+        return None
+    if isinstance(cell, str):
+        return cell
+    if isinstance(cell, PrintedNumber):
+        return cell.printed
+    if isinstance(cell, list):
+        return " / ".join(f"{p.value}" + (f" – {p.financing}" if p.financing else "") for p in cell)
+    return None
+
+
+def resolve(cells: dict[int, Cell], year: int, change_year: int | None = None) -> tuple[PlanFigure, Cell]:
+    """The figure for ``year`` from a service's cells, and the cell it comes from.
+
+    Stated when the year has a cell; derived when a start (or transformation) year lies
+    between the latest earlier stated year and this year (both included) and a later
+    year is stated: the later figure is what the service runs at after the change;
+    carried from the latest earlier stated year otherwise; none without an earlier year.
+    """
+    if year in cells:
+        cell = cells[year]
+        return PlanFigure(value=capacity_number(cell), basis="stated", year=year, printed=printed(cell)), cell
+    earlier = max((y for y in cells if y < year), default=None)
+    later = min((y for y in cells if y > year), default=None)
+    if change_year is not None and later is not None and change_year <= year and (earlier is None or earlier <= change_year):
+        cell = cells[later]
+        return PlanFigure(value=capacity_number(cell), basis="derived", year=later, printed=printed(cell), start_year=change_year), cell
+    if earlier is not None:
+        cell = cells[earlier]
+        return PlanFigure(value=capacity_number(cell), basis="carried", year=earlier, printed=printed(cell)), cell
+    return PlanFigure(value=None, basis="none"), None
+
+
+def change_year(service: Service, services: dict[str, Service]) -> int | None:
+    """The year a service starts, or for a transformed one the year its successor starts."""
+    status = service.status
+    if status is None:
+        return None
+    if status.start_year is not None:
+        return status.start_year
+    successor = services.get(status.successor or "")
+    if status.kind in ("transformed", "closed") and successor and successor.status:
+        return successor.status.start_year
+    return None
+
+
+def state_of(status: StatusKind | None, before: int | None, after: int | None) -> State:
+    """A service's state in a year from its status and its places in the previous year and this year.
+
+    The numbers decide: 0 → some is ``opens``, some → 0 is ``transforms`` (status
+    transformed) or ``closes``, more or fewer places ``expands`` or ``reduces``. With a
+    figure unknown, the status decides what it can (a planned service that gets places
+    opens; an existing one continues), otherwise the state is ``unknown``.
+    """
+    ended: State = "transforms" if status == "transformed" else "closes"
+    if before is None or after is None:
+        if status in ("new", "planned") and not before and after:
+            return "opens"
+        if status in ("transformed", "closed") and before and after == 0:
+            return ended
+        return "continues" if status in ("existing", "transformed", None) else "unknown"
+    if before == 0 and after == 0:
+        return "closed" if status in ("closed", "transformed") else "not_open"
+    if before == 0:
+        return "opens"
+    if after == 0:
+        return ended
+    if after > before:
+        return "expands"
+    if after < before:
+        return "reduces"
+    return "continues"
+
+
+def _staffing_cells(strategy: Strategy) -> dict[str, dict[int, Cell]]:
+    """Staff per service id from the staffing table, by the year each column is dated (baseline; plan at its end)."""
+    table = strategy.staffing
+    if table is None:
+        return {}
+    found: dict[str, dict[int, Cell]] = {}
+    for group in table.groups:
+        for row in group.rows:
+            if not row.service:
+                continue
+            for year, phase in table.column_years().items():
+                value = getattr(row, phase).staff
+                cells = found.setdefault(row.service, {})
+                known = capacity_number(cells.get(year))
+                number = capacity_number(value)
+                cells[year] = number if known is None else known + (number or 0)
+    return found
+
+
+def _financing_places(service: Service, cell: Cell, value: int | None) -> list[FinancingPlaces]:
+    fallback = " / ".join(service.financing) or NO_FINANCING
+    if isinstance(cell, list):
+        parts: dict[str, int] = {}
+        for part in cell:
+            if isinstance(part, CapacityPart):
+                key = part.financing or fallback
+                parts[key] = parts.get(key, 0) + part.value
+        return [FinancingPlaces(financing=k, places=v) for k, v in parts.items()]
+    return [FinancingPlaces(financing=fallback, places=value)]
+
+
+# --- activities ------------------------------------------------------------------------
+
+
+def _info(node: Node) -> NodeInfo:
+    return NodeInfo(id=node.id, level=node.level, code=node.code, title=node.title)
+
+
+def _leaves(node: Node, parents: list[Node]) -> Iterable[tuple[Node, list[Node]]]:
+    if not node.children:
+        yield node, parents
+    for child in node.children:
+        yield from _leaves(child, [*parents, node])
+
+
+def _directions(strategy: Strategy) -> list[PlanDirection]:
+    """Every leaf of the framework (its activities) under its top-level node, over the strategy's period."""
+    period = strategy.strategy.period
+    directions = []
+    for top in strategy.framework.nodes:
+        activities = [
+            PlanActivity(
+                id=leaf.id, level=leaf.level, code=leaf.code, title=leaf.title,
+                parents=[_info(p) for p in parents[1:]],
+                period={"start": period.start, "end": period.end}, dated="strategy_period", responsible=[],
+                services=list(leaf.services),
+                years_named=sorted({int(f.value) for f in leaf.figures if f.kind == "year" and isinstance(f.value, int)}),
+                src=leaf.src,
+            )
+            for leaf, parents in _leaves(top, [])
+            if leaf is not top
+        ]
+        directions.append(PlanDirection(direction=_info(top), activities=activities))
+    return directions
+
+
+def _stages(stages: list[Stage], year: int) -> list[PlanStage]:
+    return [
+        PlanStage(
+            id=st.id, name=st.name, period=st.period, start=st.years.start, end=st.years.end,
+            activities=st.activities, responsible=st.responsible, src=st.src,
+        )
+        for st in stages
+        if st.years is not None and st.years.start <= year <= st.years.end
+    ]
+
+
+def carried_forward(strategy: Strategy, year: int) -> list[CarriedItem]:
+    """What the monitoring of ``year - 1`` left overdue or not opened, carried into the plan for ``year``.
+
+    The hook for the monitoring files (``monitoring/<YEAR>.yaml``, issue 13). The model
+    has no monitoring data yet, so it returns nothing, and the plan's notes say so
+    (``no_monitoring``).
+    """
+    monitoring = getattr(strategy, "monitoring", None)
+    if not monitoring:
+        return []
+    return []  # pragma: no cover - connected when monitoring data exists
+
+
+# --- totals ----------------------------------------------------------------------------
+
+
+def _total(key: str, rows: list[tuple[int | None, int | None, int | None, int | None]], with_staff: bool) -> PlanTotal:
+    """Sums of (places, previous places, staff, previous staff) rows."""
+    known = [r[0] for r in rows if r[0] is not None]
+    known_prev = [r[1] for r in rows if r[1] is not None]
+    staff = [r[2] for r in rows if r[2] is not None]
+    staff_prev = [r[3] for r in rows if r[3] is not None]
+    total = PlanTotal(
+        key=key, services=len(rows), places=sum(known), places_unknown=len(rows) - len(known),
+        places_previous=sum(known_prev), places_previous_unknown=len(rows) - len(known_prev),
+        places_delta=sum(known) - sum(known_prev),
+    )
+    if with_staff:
+        total.staff = sum(staff) if staff else None
+        total.staff_unknown = len(rows) - len(staff)
+        total.staff_previous = sum(staff_prev) if staff_prev else None
+        if total.staff is not None and total.staff_previous is not None:
+            total.staff_delta = total.staff - total.staff_previous
+    return total
+
+
+def _totals(services: list[PlanService], previous_staff: dict[str, int | None], previous_shares: dict[str, list[FinancingPlaces]]) -> PlanTotals:
+    def row(s: PlanService) -> tuple[int | None, int | None, int | None, int | None]:
+        return s.places.value, s.places_previous.value, s.staff.value, previous_staff.get(s.id)
+
+    categories: dict[str, list[PlanService]] = {}
+    for s in services:
+        categories.setdefault(s.category or NO_CATEGORY, []).append(s)
+    by_category = [_total(k, [row(s) for s in members], True) for k, members in categories.items()]
+    sources: dict[str, list[tuple[int | None, int | None, int | None, int | None]]] = {}
+    for s in services:
+        now = {f.financing: f.places for f in s.financing_places}
+        before = {f.financing: f.places for f in previous_shares.get(s.id, [])}
+        for source in dict.fromkeys([*now, *before]):
+            sources.setdefault(source, []).append((now.get(source, 0 if now else None), before.get(source, 0 if before else None), None, None))
+    by_financing = [_total(k, members, False) for k, members in sources.items()]
+    return PlanTotals(by_category=by_category, by_financing=by_financing, total=_total("total", [row(s) for s in services], True))
+
+
+# --- computing -------------------------------------------------------------------------
+
+
+def compute_plan(strategy: Strategy, year: int) -> Plan:
+    """The annual plan of ``strategy`` for ``year``; :class:`PlanError` for a year outside its period."""
+    period = strategy.strategy.period
+    if not period.start <= year <= period.end:
+        raise PlanError(f"{year} is outside the strategy's period {period.start}–{period.end}")
+    register = {s.id: s for s in strategy.services.services}
+    table_staff = _staffing_cells(strategy)
+    services: list[PlanService] = []
+    previous_staff: dict[str, int | None] = {}
+    previous_shares: dict[str, list[FinancingPlaces]] = {}
+    for s in strategy.services.services:
+        start = change_year(s, register)
+        places, cell = resolve(dict(s.capacity), year, start)
+        before, cell_before = resolve(dict(s.capacity), year - 1, start)
+        staff_cells: dict[int, Cell] = {**table_staff.get(s.id, {}), **s.staff}
+        staff, _ = resolve(staff_cells, year, start)
+        staff_before, _ = resolve(staff_cells, year - 1, start)
+        previous_staff[s.id] = staff_before.value
+        previous_shares[s.id] = _financing_places(s, cell_before, before.value)
+        status = s.status.kind if s.status else None
+        services.append(
+            PlanService(
+                id=s.id, code=s.code, name=s.name, category=s.category, status=status,
+                status_text=s.status.text if s.status else None, start_year=start,
+                state=state_of(status, before.value, places.value),
+                places=places, places_previous=before,
+                places_delta=None if places.value is None or before.value is None else places.value - before.value,
+                staff=staff, financing=list(s.financing), financing_places=_financing_places(s, cell, places.value),
+                provider=s.provider, location=s.location, territorial_scope=s.territorial_scope,
+                target_groups=list(s.target_groups), src=s.src,
+            )
+        )
+    directions = _directions(strategy)
+    stages = _stages(strategy.implementation.stages, year)
+    carried = carried_forward(strategy, year)
+    return Plan(
+        strategy=strategy.strategy.id, title=strategy.strategy.title, municipality=strategy.strategy.municipality,
+        year=year, previous_year=year - 1, period={"start": period.start, "end": period.end},
+        services=services, directions=directions, stages=stages, carried_forward=carried,
+        totals=_totals(services, previous_staff, previous_shares),
+        notes=_notes(strategy, services, directions, stages, carried, year, bool(table_staff)),
+    )
+
+
+def _notes(
+    strategy: Strategy, services: list[PlanService], directions: list[PlanDirection], stages: list[PlanStage],
+    carried: list[CarriedItem], year: int, staffing_table: bool,
+) -> list[PlanNote]:
+    notes = [PlanNote.of("figure_rules")]
+    for figure in ("places", "staff"):
+        figures = [getattr(s, figure) for s in services]
+        unknown = sum(1 for f in figures if f.value is None)
+        if unknown:
+            notes.append(PlanNote.of("unknown_figures", figure=figure, year=year, count=unknown))
+        carried_from = sorted({f.year for f in figures if f.basis == "carried"})
+        if carried_from:
+            count = sum(1 for f in figures if f.basis == "carried")
+            notes.append(PlanNote.of("carried_figures", figure=figure, count=count, years=carried_from))
+        derived = [f for f in figures if f.basis == "derived"]
+        if derived:
+            notes.append(PlanNote.of("derived_figures", figure=figure, count=len(derived)))
+    if staffing_table and strategy.staffing is not None:
+        notes.append(PlanNote.of("staff_from_staffing_table", baseline=strategy.staffing.baseline_year, plan=strategy.staffing.plan_period.end))
+    period = strategy.strategy.period
+    count = sum(len(d.activities) for d in directions)
+    notes.append(PlanNote.of("activities_dated", count=count, start=period.start, end=period.end))
+    if not strategy.implementation.stages:
+        notes.append(PlanNote.of("no_stages"))
+    if not carried:
+        notes.append(PlanNote.of("no_monitoring", year=year - 1))
+    return notes
+
+
+def plan_years(strategy: Strategy) -> list[int]:
+    period = strategy.strategy.period
+    return list(range(period.start, period.end + 1))
+
+
+__all__ = [
+    "STATES", "Basis", "CarriedItem", "Plan", "PlanActivity", "PlanDirection", "PlanError", "PlanFigure",
+    "PlanNote", "PlanService", "PlanStage", "PlanTotal", "PlanTotals", "State", "carried_forward", "compute_plan",
+    "plan_years", "resolve", "state_of",
+]

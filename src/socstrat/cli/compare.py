@@ -1,0 +1,63 @@
+"""``socstrat compare``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+
+CompareFormat = format_choices("compare")
+
+
+def compare(
+    paths: Annotated[list[Path], typer.Argument(help="Strategy directories.")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
+    lang: LangOption = Language.bg,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang.")] = False,
+) -> None:
+    """Put strategies side by side: population and area, places and staff per 1,000 inhabitants,
+    places per staff member, share in specialised institutions, services by category, the
+    change over each plan period, counts of levels and indicators, validation status.
+
+    A figure a strategy does not state is shown as missing with the reason, never as 0.
+    A strategy that does not load exits 1 (2 for a path that is no directory); one that
+    loads with errors is compared and marked invalid.
+
+    Example: socstrat compare data/haskovo-2016-2020 data/kazanlak-2007-2009 --format md
+    """
+    from socstrat.analysis.compare import compare as compute
+    from socstrat.api import open_strategy
+    from socstrat.render import registry
+
+    name = chosen(format)
+    if excel and name != "csv":
+        raise fail("compare", "--excel applies to --format csv only")
+    opened = [open_strategy(p) for p in paths]
+    broken = [o for o in opened if o.strategy is None]
+    for o in broken:
+        print_errors("compare", o.report)
+    if broken:
+        raise typer.Exit(max(exit_code(o.report) for o in broken))
+    report = compute(opened, year)
+    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+    try:
+        if registry.writes_files("compare", name):
+            target = output or Path(f"compare.{name}")
+            registry.write_files("compare", name, report, target, options)
+            typer.echo(f"socstrat compare: wrote {target}", err=True)
+        elif output is not None:
+            from socstrat.io.writing import write_text_atomically
+
+            write_text_atomically(output, registry.render("compare", name, report, options))
+        else:
+            registry.write("compare", name, report, options)
+    except OSError as exc:
+        raise fail("compare", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", ""), EXIT_USAGE) from None
+    if any(exit_code(o.report) != EXIT_OK for o in opened):
+        raise typer.Exit(1)

@@ -1,0 +1,70 @@
+"""``socstrat plan``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from socstrat.cli import common
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_OK, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+
+PlanFormat = format_choices("plan")
+
+
+def plan(
+    path: Annotated[Path, typer.Argument(help="Strategy directory.")],
+    year: Annotated[int, typer.Option("--year", "-y", help="Year of the plan, within the strategy's period.")],
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write the plan to this file (default: standard output, unless it is a terminal).")
+    ] = None,
+    lang: LangOption = Language.bg,
+    templates: Annotated[
+        Optional[Path], typer.Option("--templates", help="Directory whose templates replace the defaults of the same name (HTML).")
+    ] = None,
+) -> None:
+    """Write the annual plan of a strategy for one year: services, activities, totals.
+
+    Every figure is marked with where it comes from: stated for the year, carried from
+    an earlier stated year, or derived from a start year (docs/plan.md). Exit status: 0
+    for a valid strategy, 1 when it has errors (the plan is still written if it loads),
+    2 for a path or year that cannot be used.
+
+    Example: socstrat plan data/haskovo-2016-2020 --year 2017 --format docx -o plan-2017.docx
+    """
+    from socstrat.analysis.plan import PlanError, compute_plan
+    from socstrat.api import open_strategy
+    from socstrat.io.writing import write_bytes_atomically
+    from socstrat.render import registry
+    from socstrat.render.plan import PlanInput
+    from socstrat.render.report.context import ReportError
+
+    name = chosen(format)
+    if output is None and (common.stdout_is_terminal() and (registry.is_binary("plan", name) or name in ("html", "docx", "xlsx"))):
+        raise fail("plan", f"a {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output")
+    if templates is not None and not templates.is_dir():
+        raise fail("plan", f"{templates}: not a directory of templates")
+    opened = open_strategy(path)
+    code = exit_code(opened.report)
+    if code != EXIT_OK:
+        print_errors("plan", opened.report)
+    if opened.strategy is None:
+        raise typer.Exit(code)
+    try:
+        result = compute_plan(opened.strategy, year)
+        data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=lang.value))
+    except (PlanError, ReportError) as exc:
+        raise fail("plan", f"{path}: {exc}") from None
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            write_bytes_atomically(output, data)
+        except OSError as exc:
+            raise fail("plan", f"{output}: cannot write the plan: {exc.strerror}") from None
+        typer.echo(f"wrote {output}")
+    raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)

@@ -1,0 +1,61 @@
+"""``socstrat progress``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from socstrat.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    LangOption,
+    Language,
+    MonitoringOption,
+    chosen,
+    exit_code,
+    fail,
+    format_choices,
+    print_errors,
+)
+
+ProgressFormat = format_choices("progress")
+
+
+def progress(
+    path: Annotated[Path, typer.Argument(help="Strategy directory.")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Reporting year [default: the latest reported].")] = None,
+    monitoring: MonitoringOption = None,
+    format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
+    lang: LangOption = Language.bg,
+) -> None:
+    """Show progress in a reporting year: services planned vs actual, indicators toward targets, activities, roll-up.
+
+    Exit status: 0 on success and for a strategy with no monitoring files (it says
+    so); 1 when the strategy has errors; 2 when the path cannot be read or the year
+    has no monitoring file. The measures are defined in docs/progress.md.
+
+    Example: socstrat progress data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018
+    """
+    from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
+    from socstrat.api import open_strategy
+    from socstrat.i18n.catalog import label
+    from socstrat.render import registry
+    from socstrat.render.progress import ProgressInput
+
+    opened = open_strategy(path, monitoring=monitoring)
+    code = exit_code(opened.report)
+    if code != EXIT_OK or opened.strategy is None:
+        print_errors("progress", opened.report)
+        raise typer.Exit(code)
+    try:
+        report = compute_progress(opened.strategy, year)
+    except NoMonitoring:
+        typer.echo(label("progress.no_monitoring", lang.value).format(path=path))
+        raise typer.Exit(EXIT_OK) from None
+    except YearNotReported as exc:
+        raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None
+    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
+    registry.write("progress", chosen(format), ProgressInput(report, str(path)), options)

@@ -1,0 +1,186 @@
+"""Monitoring: the yearly actuals (``monitoring/<YEAR>.yaml``) against the plan, and target readings.
+
+References from monitoring files to services, activities, indicators and figures are
+declared as references in the model, so R002 checks them like every other reference.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import re
+from collections.abc import Iterator
+
+from socstrat.io.loading import monitoring_stem
+from socstrat.lint.registry import Finding, rule
+from socstrat.lint.texts import number
+from socstrat.model import Indicator, KeyIndicator, Strategy, TargetReading
+from socstrat.model.monitoring import RUNNING
+from socstrat.model.plan import activity_timing, closes, planned_places, start_year
+from socstrat.model.queries import indicators, key_indicators, walk_models
+
+
+def today() -> datetime.date:
+    """Today, or the date of ``SOURCE_DATE_EPOCH`` so that a run can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.datetime.fromtimestamp(int(epoch), tz=datetime.UTC).date()
+    return datetime.date.today()
+
+
+@rule("P001", "monitoring-year", "error",
+      "A monitoring file is not named after a year, names another year than it reports, or reports a year outside the period.")
+def check_years(strategy: Strategy) -> Iterator[Finding]:
+    """Each year's actuals live in ``monitoring/<YEAR>.yaml``; a file for a year the strategy does not
+    cover belongs to another strategy or is a typo. (The loader reports the file-name problems.)"""
+    period = strategy.strategy.period
+    for year in strategy.monitoring:
+        if not period.start <= year <= period.end:
+            yield Finding(code="P001", file=monitoring_stem(year), loc=("year",), message="P001",
+                          args={"year": year, "start": period.start, "end": period.end})
+
+
+@rule("P002", "reported-early", "error", "A monitoring report is dated before the year it reports has ended.")
+def check_report_dates(strategy: Strategy) -> Iterator[Finding]:
+    """A year's actuals can only be reported once the year is over (Haskovo §6.3: in the first quarter
+    of the next year); an earlier date is a typo in the date or in the year."""
+    for year, report in strategy.monitoring.items():
+        if report.reported < datetime.date(year, 12, 31):
+            yield Finding(code="P002", file=monitoring_stem(year), loc=("reported",), message="P002",
+                          args={"date": report.reported.isoformat(), "year": year})
+
+
+@rule("P003", "service-state-vs-plan", "warning",
+      "A service is reported operating in a year before the plan opens it, or after the plan has closed it.")
+def check_service_states(strategy: Strategy) -> Iterator[Finding]:
+    """The register says when a service starts (its start year, or 0 places) and when it closes; an actual
+    that contradicts it is either news the plan should record or a mistaken id."""
+    services = {s.id: s for s in strategy.services.services}
+    for year, report in strategy.monitoring.items():
+        for i, actual in enumerate(report.services):
+            service = services.get(actual.service)
+            if service is None or actual.status not in RUNNING:
+                continue
+            planned = planned_places(service, year)
+            if planned.value != 0:
+                continue
+            opening = start_year(service)
+            key = "P003.closed" if closes(service) and (opening is None or year >= opening) else "P003.early"
+            yield Finding(code="P003", file=monitoring_stem(year), loc=("services", i, "status"), message=key,
+                          args={"service": service.id, "year": year})
+
+
+@rule("P004", "done-before-stage", "warning", "An activity is reported done in a year before its stage starts.")
+def check_activity_timing(strategy: Strategy) -> Iterator[Finding]:
+    """An activity belongs to an implementation stage (``stage`` on the node or an ancestor); done before
+    the stage begins means the wrong activity id or the wrong year."""
+    stages = {st.id: st.years for st in strategy.implementation.stages if st.years is not None}
+    timing = activity_timing(strategy.framework.nodes, stages, strategy.strategy.period)
+    for year, report in strategy.monitoring.items():
+        for i, actual in enumerate(report.activities):
+            span = timing.get(actual.activity)
+            if actual.status == "done" and span is not None and year < span[0].start:
+                yield Finding(code="P004", file=monitoring_stem(year), loc=("activities", i, "status"), message="P004",
+                              args={"activity": actual.activity, "year": year, "start": span[0].start})
+
+
+def indicator_unit(indicator: Indicator | KeyIndicator) -> str | None:
+    """The unit of an indicator: its reading's, else '%' when the printed target is a percentage."""
+    if indicator.target_reading is not None and indicator.target_reading.unit is not None:
+        return indicator.target_reading.unit
+    if indicator.target and "%" in indicator.target:
+        return "%"
+    return None
+
+
+def _same_unit(a: str, b: str) -> bool:
+    def norm(unit: str) -> str:
+        unit = unit.strip().lower().rstrip(".")
+        return "%" if unit in {"%", "процент", "процента", "percent"} else unit
+
+    return norm(a) == norm(b)
+
+
+@rule("P005", "unit-mismatch", "warning", "A reported value's unit differs from its indicator's unit.")
+def check_units(strategy: Strategy) -> Iterator[Finding]:
+    """A count reported against a percentage target (or the reverse) cannot be compared with it;
+    progress is not computed for such a value."""
+    known: dict[str, Indicator | KeyIndicator] = {**indicators(strategy), **key_indicators(strategy)}
+    for year, report in strategy.monitoring.items():
+        for i, actual in enumerate(report.indicators):
+            indicator = known.get(actual.indicator)
+            unit = indicator_unit(indicator) if indicator is not None else None
+            if unit is not None and actual.value is not None and not _same_unit(actual.unit or "", unit):
+                yield Finding(code="P005", file=monitoring_stem(year), loc=("indicators", i, "unit" if actual.unit else "value"),
+                              message="P005", args={"indicator": actual.indicator, "unit": actual.unit or "—", "expected": unit})
+
+
+@rule("P006", "year-not-reported", "info", "A year of the period has ended but has no monitoring file.")
+def check_missing_years(strategy: Strategy) -> Iterator[Finding]:
+    """Once monitoring has started, each ended year of the period should have its annual report;
+    a strategy with no monitoring files at all is a plan only and gets no such note."""
+    if not strategy.monitoring:
+        return
+    period = strategy.strategy.period
+    ended = today().year - 1
+    missing = [y for y in range(period.start, min(period.end, ended) + 1) if y not in strategy.monitoring]
+    if missing:
+        yield Finding(code="P006", file="strategy", loc=("period",), message="P006",
+                      args={"years": ", ".join(map(str, missing))})
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+QUALIFIERS = (
+    (re.compile(r"(?<!\w)(?:поне|най-малко|не по-малко от)\s*$", re.IGNORECASE), "at_least"),
+    (re.compile(r"(?<!\w)(?:около|приблизително)\s*$", re.IGNORECASE), "about"),
+    (re.compile(r"(?<!\w)(?:не повече от|максимум)\s*$", re.IGNORECASE), "at_most"),
+)
+
+
+def _qualifier(text: str, value: float) -> tuple[str, str] | None:
+    """The qualifier ('поне', 'около' …) printed right before ``value`` in ``text``, with its comparison."""
+    for match in NUMBER.finditer(text):
+        if float(match.group().replace(",", ".")) == value:
+            for pattern, comparison in QUALIFIERS:
+                word = pattern.search(text[: match.start()])
+                if word:
+                    return word.group().strip(), comparison
+            return None
+    return None
+
+
+def reading_problem(reading: TargetReading, target: str | None, text: str) -> tuple[str, dict[str, str]] | None:
+    """Why ``reading`` contradicts the printed target (or, without one, the text); None when it agrees."""
+    printed = target or text
+    values = [float(m.group().replace(",", ".")) for m in NUMBER.finditer(printed)]
+    if reading.comparison == "range":
+        assert reading.low is not None and reading.high is not None
+        if not any(a == reading.low and b == reading.high for a, b in zip(values, values[1:])):
+            return "P007.range", {"low": number(reading.low), "high": number(reading.high)}
+    else:
+        assert reading.value is not None
+        if reading.value not in values:
+            return "P007.value", {"value": number(reading.value)}
+        found = _qualifier(printed, reading.value) or (_qualifier(text, reading.value) if target else None)
+        if found is not None and found[1] != reading.comparison:
+            return "P007.comparison", {"comparison": reading.comparison, "word": found[0]}
+    if "%" in printed and reading.unit != "%":
+        return "P007.unit", {"unit": reading.unit or "—"}
+    if reading.unit == "%" and "%" not in printed:
+        return "P007.unit", {"unit": "%"}
+    return None
+
+
+@rule("P007", "reading-contradicts-target", "error", "A target's structured reading contradicts the target as printed.")
+def check_target_readings(strategy: Strategy) -> Iterator[Finding]:
+    """Progress is computed from the reading, the reader sees the printed target; the two must say the
+    same thing: its numbers, its unit and its qualifier ('поне', 'около'). Without a printed target the
+    reading is checked against the indicator's text."""
+    for model in walk_models(strategy):
+        if isinstance(model, (Indicator, KeyIndicator)) and model.target_reading is not None:
+            problem = reading_problem(model.target_reading, model.target, model.text)
+            if problem is not None:
+                key, args = problem
+                yield Finding(code="P007", entity=model.id, loc=("target_reading",), message=key,
+                              args={**args, "target": model.target or model.text})
+

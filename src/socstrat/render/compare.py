@@ -1,0 +1,222 @@
+"""Render a :class:`~socstrat.analysis.compare.CompareReport`: a terminal table, Markdown, JSON, CSV, XLSX or HTML.
+
+Table, Markdown and HTML put the strategies side by side, one row per measure; a
+missing figure is shown as missing with its reason, never as 0, and notes below say
+which figures a strategy does not state and which population figure was used. CSV and
+XLSX write the report as one long table (strategy, measure, position, year, value,
+unknown, missing) through the shared table writers. HTML adds inline SVG bar charts.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+from pathlib import Path
+
+from socstrat.analysis.compare import CATEGORIES, PER_YEAR, CompareReport, Measure, StrategyComparison
+from socstrat.analysis.tables import Column, Table
+from socstrat.i18n.catalog import label
+from socstrat.render.registry import Options, file_renderer, renderer
+
+ROWS: list[tuple[str, str | None]] = [
+    ("population", None), ("area", None), ("density", None),
+    *((key, "first") for key in PER_YEAR), *((key, "last") for key in PER_YEAR),
+    ("places_change", None), ("staff_change", None),
+    *((f"services_{c}", None) for c in CATEGORIES), *((f"places_{c}", None) for c in CATEGORIES),
+    ("directions", None), ("general_objectives", None), ("specific_objectives", None), ("measures", None), ("activities", None),
+    ("indicators", None), ("services", None), ("findings_error", None), ("findings_warning", None), ("findings_info", None),
+]
+"""The measures in display order, each with its position (first or last compared year) where it has one."""
+
+_DECIMAL = {"places_per_1000", "staff_per_1000", "places_per_staff", "density", "area"}
+_SIGNED = {"places_change", "staff_change"}
+CHARTS = [("places_per_1000", "first"), ("places_per_1000", "last"), ("staff_per_1000", "first"), ("places_per_staff", "first"), ("institutional_share", "first")]
+
+
+def row_label(key: str, position: str | None, lang: str) -> str:
+    text = label(f"compare.{key}", lang)
+    return f"{text}, {label(f'compare.position.{position}', lang)}" if position else text
+
+
+def number_text(key: str, value: float, lang: str) -> str:
+    from babel.numbers import format_decimal, format_percent
+
+    if key == "institutional_share":
+        return format_percent(value, format="#,##0.0%", locale=lang)
+    pattern = "#,##0.00" if key in _DECIMAL else "#,##0"
+    if key in _SIGNED and value:
+        pattern = f"+{pattern};\u2212{pattern}"
+    return format_decimal(value, format=pattern, locale=lang)
+
+
+def cell(measure: Measure, lang: str) -> str:
+    """A measure as printed: the number with its year and how many services it leaves out, or why it is missing."""
+    if measure.value is None:
+        reason = label(f"compare.missing.{measure.missing or 'no_figures'}", lang)
+        return f"{label('deltas.unknown_figure', lang)} – {reason}"
+    extras = [str(measure.year)] if measure.year is not None else []
+    if measure.unknown:
+        extras.append(label("compare.unknown", lang).format(count=measure.unknown))
+    text = number_text(measure.key, measure.value, lang)
+    return f"{text} ({'; '.join(extras)})" if extras else text
+
+
+def years_text(s: StrategyComparison) -> str:
+    return " → ".join(map(str, s.years)) if s.years else "—"
+
+
+def wide_rows(report: CompareReport, lang: str) -> list[list[str]]:
+    """Header, then one row per measure: its label and one cell per strategy."""
+    rows = [[label("compare.measure", lang), *(s.strategy for s in report.strategies)]]
+    rows.append([label("compare.period", lang), *(f"{s.period[0]}–{s.period[1]}" for s in report.strategies)])
+    rows.append([label("compare.years", lang), *(years_text(s) for s in report.strategies)])
+    rows.append([label("compare.valid", lang), *(label("valid" if s.valid else "invalid", lang) for s in report.strategies)])
+    for key, position in ROWS:
+        rows.append([row_label(key, position, lang), *(cell(s.get(key, position), lang) for s in report.strategies)])  # type: ignore[arg-type]
+    return rows
+
+
+def notes(report: CompareReport, lang: str) -> list[str]:
+    out = []
+    for s in report.strategies:
+        if s.population is not None:
+            p = s.population
+            out.append(label("compare.note.population", lang).format(
+                strategy=s.strategy, label=p.label, value=number_text("population", p.value, lang), as_of=p.as_of or "—", id=p.id))
+        for p in s.other_population_figures:
+            out.append(label("compare.note.other_population", lang).format(
+                strategy=s.strategy, label=p.label, value=number_text("population", p.value, lang), as_of=p.as_of or "—", id=p.id))
+        if s.not_stated:
+            figures = ", ".join(label(f"compare.figure.{k}", lang) for k in s.not_stated)
+            out.append(label("compare.note.not_stated", lang).format(strategy=s.strategy, figures=figures))
+    out += [label("compare.note.unknown", lang), label("compare.note.levels", lang)]
+    return out
+
+
+@renderer("compare", "table")
+def render_table(report: CompareReport, options: Options) -> str:
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    rows = wide_rows(report, options.lang)
+    table = RichTable(title=label("compare.title", options.lang), title_justify="left", show_edge=False)
+    for i, head in enumerate(rows[0]):
+        table.add_column(head, overflow="fold", justify="left" if i == 0 else "right")
+    for row in rows[1:]:
+        table.add_row(*row)
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=max(100, 40 + 36 * len(report.strategies)), force_terminal=options.colour or None)
+    console.print(table)
+    for note in notes(report, options.lang):
+        console.print(f"• {note}", highlight=False)
+    return buffer.getvalue()
+
+
+@renderer("compare", "md")
+def render_markdown(report: CompareReport, options: Options) -> str:
+    from socstrat.render.text import inline_markdown as md
+
+    rows = wide_rows(report, options.lang)
+    out = [f"**{md(label('compare.title', options.lang))}**", ""]
+    out.append("| " + " | ".join(md(c) for c in rows[0]) + " |")
+    out.append("| :-- | " + " | ".join("--:" for _ in rows[0][1:]) + " |")
+    out += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows[1:]]
+    out += ["", *(f"- {md(n)}" for n in notes(report, options.lang))]
+    return "\n".join(out) + "\n"
+
+
+@renderer("compare", "json")
+def render_json(report: CompareReport, options: Options) -> str:
+    """Keys, codes and numbers only, the same under every ``--lang``."""
+    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def compare_table(report: CompareReport) -> Table:
+    """The report as one long table: a row per strategy and measure."""
+    columns = [
+        Column("strategy", "string"), Column("metric", "string", codes="compare"), Column("position", "string", codes="compare.position"),
+        Column("year", "integer", "year"), Column("value", "number", "decimal"), Column("unknown", "integer", "integer"),
+        Column("missing", "string", codes="compare.missing"),
+    ]
+    rows = [
+        {"strategy": s.strategy, "metric": m.key, "position": m.position, "year": m.year,
+         "value": m.value, "unknown": m.unknown, "missing": m.missing}
+        for s in report.strategies for m in s.measures
+    ]
+    return Table("compare", columns, ("strategy", "metric", "position"), (), rows)
+
+
+@renderer("compare", "csv")
+def render_csv(report: CompareReport, options: Options) -> str:
+    from socstrat.render.tables import csv_text
+
+    return csv_text(compare_table(report), excel=options.excel, lang=options.lang)
+
+
+@file_renderer("compare", "xlsx")
+def write_xlsx(report: CompareReport, options: Options, target: Path) -> list[Path]:
+    from socstrat import __version__
+    from socstrat.render import tables
+
+    about = tables.About(
+        strategy=", ".join(s.strategy for s in report.strategies), title=label("compare.title", options.lang),
+        version=__version__, generated=tables.generation_date(), lines=[("notes", n) for n in notes(report, options.lang)],
+    )
+    return tables.write_xlsx(target, [compare_table(report)], about, lang=options.lang)
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+BAR_WIDTH, LABEL_WIDTH, BAR_HEIGHT, ROW = 420, 220, 16, 26
+
+
+def bar_chart_svg(title: str, bars: list[tuple[str, float | None, str]]) -> str:
+    """A horizontal bar chart as inline SVG: one bar per ``(label, value, printed value)``; a missing value gets no bar."""
+    known = [v for _, v, _ in bars if v is not None]
+    largest = max(known, default=0) or 1
+    height = 30 + ROW * len(bars)
+    width = LABEL_WIDTH + BAR_WIDTH + 160
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{html.escape(title)}</title>",
+        f'<text x="0" y="16" font-weight="bold">{html.escape(title)}</text>',
+    ]
+    for i, (name, value, printed) in enumerate(bars):
+        y = 30 + i * ROW
+        parts.append(f'<text x="0" y="{y + 12}">{html.escape(name)}</text>')
+        length = 0.0 if value is None else round(BAR_WIDTH * value / largest, 2)
+        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="#3b6ea5"><title>{html.escape(printed)}</title></rect>')
+        parts.append(f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 12}">{html.escape(printed)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+@renderer("compare", "html")
+def render_html(report: CompareReport, options: Options) -> str:
+    """One self-contained page: the table, the notes and a bar chart per key measure."""
+    lang = options.lang
+    rows = wide_rows(report, lang)
+    e = html.escape
+    head = "".join(f'<th scope="col">{e(c)}</th>' for c in rows[0])
+    body = "".join(f'<tr><th scope="row">{e(r[0])}</th>' + "".join(f"<td>{e(c)}</td>" for c in r[1:]) + "</tr>" for r in rows[1:])
+    charts = []
+    for key, position in CHARTS:
+        bars: list[tuple[str, float | None, str]] = []
+        for s in report.strategies:
+            m = s.get(key, position)  # type: ignore[arg-type]
+            year = f" ({m.year})" if m.year else ""
+            bars.append((f"{s.strategy}{year}", m.value, cell(m, lang)))
+        charts.append(f"<figure>{bar_chart_svg(row_label(key, position, lang), bars)}</figure>")
+    title = e(label("compare.title", lang))
+    style = (
+        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}"
+        "th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td{text-align:right}"
+        "th[scope=row]{text-align:left;font-weight:normal}svg text{font-size:12px}figure{margin:1rem 0}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head>'
+        f"<body><h1>{title}</h1><table><caption>{title}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f"<ul>{''.join(f'<li>{e(n)}</li>' for n in notes(report, lang))}</ul>"
+        f"<h2>{e(label('charts', lang))}</h2>{''.join(charts)}</body></html>\n"
+    )

@@ -1,0 +1,227 @@
+"""The annual plan's formats: JSON (language-neutral), Markdown, HTML, Word and Excel.
+
+:func:`document` lays a :class:`~socstrat.analysis.plan.Plan` out once, worded in one
+language, as headings, paragraphs and tables (:mod:`socstrat.render.document`); every
+format but JSON writes that layout, so they show the same figures with the same marks.
+A figure the source states for the plan's year is printed plain; any other figure
+carries its mark (carried from a year, derived from a start year, n/a).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanFigure, PlanNote, PlanTotal
+from socstrat.i18n.catalog import labels_for
+from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown, to_xlsx
+from socstrat.render.registry import Options, renderer
+from socstrat.render.text import number
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """What a plan format renders: the plan, and templates that replace the defaults (HTML)."""
+
+    plan: Plan
+    templates: Path | None = None
+
+
+# --- wording ---------------------------------------------------------------------------
+
+
+def figure_text(figure: PlanFigure, lang: str) -> str:
+    """A figure with its mark: plain when stated, else where it comes from; 'н.д.' when unknown."""
+    t = labels_for(lang)
+    value = t["plan.unknown"] if figure.value is None else number(figure.value, lang)
+    extra = []
+    if figure.printed and (figure.value is None or figure.printed.strip(".") != str(figure.value)):
+        extra.append(figure.printed)
+    if figure.basis == "carried":
+        extra.append(t["plan.basis.carried"].format(year=figure.year))
+    elif figure.basis == "derived":
+        extra.append(t["plan.basis.derived"].format(year=figure.year, start=figure.start_year))
+    elif figure.basis == "none":
+        extra.append(t["plan.basis.none"])
+    return f"{value} ({'; '.join(extra)})" if extra else value
+
+
+def _delta(value: int | None, lang: str) -> str:
+    if value is None:
+        return ""
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else "\u2212") + number(abs(value), lang)
+
+
+def _optional(value: int | None, lang: str) -> str:
+    return labels_for(lang)["plan.unknown"] if value is None else number(value, lang)
+
+
+def note_text(note: PlanNote, lang: str) -> str:
+    t = labels_for(lang)
+    args = dict(note.args)
+    if "figure" in args:
+        args["figure"] = t[f"plan.figure.{args['figure']}"]
+    if "years" in args:
+        args["years"] = ", ".join(map(str, args["years"]))
+    return t[f"plan.note.{note.code}"].format(**args)
+
+
+def _group_name(key: str, by: str, lang: str) -> str:
+    t = labels_for(lang)
+    if by == "category":
+        return t.get(f"group.category.{key}", key) if key != NO_CATEGORY else t["plan.no_financing"]
+    return t["plan.no_financing"] if key == NO_FINANCING else key
+
+
+# --- layout ----------------------------------------------------------------------------
+
+
+def document(plan: Plan, lang: str) -> Document:
+    """The plan laid out in ``lang``: services, totals, activities by direction, stages, carried forward, notes."""
+    t = labels_for(lang)
+    y, prev = plan.year, plan.previous_year
+    blocks: list[Heading | Paragraph | Table] = []
+
+    blocks.append(Heading(1, t["plan.section.services"].format(year=y), id="services"))
+    services = Table(
+        headers=[
+            t["code"], t["service"], t["category"], t["plan.col.state"].format(year=y),
+            t["plan.col.places"].format(year=y), t["plan.col.places"].format(year=prev), t["plan.col.delta"],
+            t["plan.col.staff"].format(year=y), t["plan.col.financing"], t["plan.col.provider"], t["plan.col.location"],
+        ],
+        rows=[
+            [
+                s.code or "", s.name, t[f"category.{s.category}"], t[f"plan.state.{s.state}"],
+                figure_text(s.places, lang), figure_text(s.places_previous, lang), _delta(s.places_delta, lang),
+                figure_text(s.staff, lang),
+                "\n".join(s.financing) or "\n".join(f"{f.financing}: {number(f.places, lang)}" for f in s.financing_places if f.financing != NO_FINANCING),
+                s.provider or "", s.location or "",
+            ]
+            for s in plan.services
+        ],
+        numeric=[False, False, False, False, True, True, True, True, False, False, False],
+        wide=True, sheet=t["plan.col.places"].format(year=y), id="plan-services",
+    )
+    blocks.append(services)
+
+    blocks.append(Heading(1, t["plan.section.totals"], id="totals"))
+    for by, groups in (("category", plan.totals.by_category), ("financing", plan.totals.by_financing)):
+        caption = t[f"plan.by_{by}"]
+        with_staff = by == "category"
+        headers = [
+            t["plan.col.group"], t["plan.col.services_count"], t["plan.col.places"].format(year=y),
+            t["plan.col.places"].format(year=prev), t["plan.col.delta"], t["plan.col.unknown"].format(year=y),
+        ]
+        if with_staff:
+            headers += [t["plan.col.staff"].format(year=y), t["plan.col.staff"].format(year=prev)]
+
+        def cells(total: PlanTotal, name: str, staff: bool = with_staff) -> list[str]:
+            row = [
+                name, number(total.services, lang), number(total.places, lang), number(total.places_previous, lang),
+                _delta(total.places_delta, lang), number(total.places_unknown, lang),
+            ]
+            if staff:
+                row += [_optional(total.staff, lang), _optional(total.staff_previous, lang)]
+            return row
+
+        rows = [cells(g, _group_name(g.key, by, lang)) for g in groups]
+        strong: set[int] = set()
+        if with_staff:
+            strong.add(len(rows))
+            rows.append(cells(plan.totals.total, t["plan.total"]))
+        blocks.append(Table(headers=headers, rows=rows, caption=caption, numeric=[False] + [True] * (len(headers) - 1),
+                            strong_rows=strong, sheet=caption, id=f"plan-totals-{by}"))
+
+    blocks.append(Heading(1, t["plan.section.activities"].format(year=y), id="activities"))
+    names = {s.id: s.name for s in plan.services}
+    for direction in plan.directions:
+        d = direction.direction
+        blocks.append(Heading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}"))
+        blocks.append(Table(
+            headers=[t["plan.col.activity"], t["plan.col.under"], t["period"], t["responsible"], t["plan.col.services"]],
+            rows=[
+                [
+                    f"{a.code} {a.title}" if a.code else a.title,
+                    "\n".join(f"{p.code} {p.title}" if p.code else p.title for p in a.parents),
+                    f"{a.period['start']}–{a.period['end']}",
+                    "\n".join(a.responsible) or t["plan.no_responsible"],
+                    "\n".join(names.get(s, s) for s in a.services),
+                ]
+                for a in direction.activities
+            ],
+            sheet=f"{t['plan.col.activity']} {d.code or d.id}", id=f"plan-activities-{d.id}",
+        ))
+
+    blocks.append(Heading(1, t["plan.section.stages"].format(year=y), id="stages"))
+    if plan.stages:
+        blocks.append(Table(
+            headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
+            rows=[[st.name or "…", st.period, "\n".join(st.activities), "\n".join(st.responsible)] for st in plan.stages],
+            sheet=t["stage"], id="plan-stages",
+        ))
+    else:
+        blocks.append(Paragraph(t["plan.no_stages"], "note"))
+
+    blocks.append(Heading(1, t["plan.section.carried"].format(year=prev), id="carried"))
+    if plan.carried_forward:
+        blocks.append(Table(
+            headers=[t["service"], t["status"], t["period"]],
+            rows=[[c.name, c.status, str(c.from_year)] for c in plan.carried_forward], id="plan-carried",
+        ))
+    else:
+        blocks.append(Paragraph(t["plan.no_carried"].format(year=prev), "note"))
+
+    blocks.append(Heading(1, t["plan.section.notes"], id="notes"))
+    blocks += [Paragraph(note_text(n, lang), "bullet") for n in plan.notes]
+
+    return Document(
+        title=t["plan.title"].format(year=y),
+        subtitle=[t["plan.subtitle"].format(municipality=plan.municipality, title=plan.title)],
+        lang=lang, blocks=blocks, contents_label=t["contents"], page_label=t["plan.page"],
+        toc_hint=t["plan.toc_hint"],
+    )
+
+
+# --- formats ---------------------------------------------------------------------------
+
+
+@renderer("plan", "html")
+def render_html(plan: PlanInput, options: Options) -> str:
+    return render_page(document(plan.plan, options.lang), "plan.html.j2", plan.templates)
+
+
+def render_page(doc: Document, template: str, templates: Path | None = None) -> str:
+    """A laid-out document through an HTML template of the report's environment (autoescaped, abbreviations marked)."""
+    import jinja2
+
+    from socstrat.render.report.context import ReportError, environment
+
+    try:
+        env = environment("html", "en" if doc.lang == "en" else "bg", templates)
+        return env.get_template(template).render(d=doc, t=labels_for(doc.lang))
+    except jinja2.TemplateError as exc:
+        raise ReportError(f"template error: {exc}") from exc
+
+
+@renderer("plan", "md")
+def render_markdown(plan: PlanInput, options: Options) -> str:
+    return to_markdown(document(plan.plan, options.lang))
+
+
+@renderer("plan", "json")
+def render_json(plan: PlanInput, options: Options) -> str:
+    """The same bytes in every language: keys, codes, numbers and the data's own text."""
+    return json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+@renderer("plan", "docx", binary=True)
+def render_docx(plan: PlanInput, options: Options) -> bytes:
+    return to_docx(document(plan.plan, options.lang))
+
+
+@renderer("plan", "xlsx", binary=True)
+def render_xlsx(plan: PlanInput, options: Options) -> bytes:
+    return to_xlsx(document(plan.plan, options.lang))

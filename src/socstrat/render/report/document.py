@@ -1,0 +1,141 @@
+"""The strategy report as a laid-out :class:`~socstrat.render.document.Document`, for Word.
+
+Built from the same :class:`ReportContext` as the HTML and Markdown reports, in the same
+order of parts; every number is the context's. Wide tables (the service register, the
+capacity changes, the logframe matrix) get landscape pages.
+"""
+
+from __future__ import annotations
+
+from socstrat.i18n.catalog import labels_for
+from socstrat.render.document import Block, Document, Heading, Paragraph, Table
+from socstrat.render.report.context import ReportContext, TreeNode
+
+
+def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
+    title = f"{node.code} {node.title}" if node.code else node.title
+    if depth == 0:
+        out.append(Heading(2, title, id=node.id))
+    else:
+        out.append(Paragraph(("    " * (depth - 1)) + title, "bullet"))
+    for indicator in node.indicators:
+        target = f" ({indicator.target})" if indicator.target else ""
+        out.append(Paragraph(("    " * depth) + f"→ {indicator.text}{target}", "note"))
+    for child in node.children:
+        _tree(child, depth + 1, out)
+
+
+def report_document(r: ReportContext) -> Document:
+    t = labels_for(r.lang)
+    blocks: list[Block] = []
+    head = r.head
+    titles = {s.id: s.title for s in r.sections}
+
+    def part(sid: str) -> None:
+        blocks.append(Heading(1, titles[sid], id=sid))
+
+    part("summary")
+    s = r.summary
+    rows = [[level.name, str(level.count)] for level in s.levels]
+    rows += [[t["indicators"], str(s.indicators)], [t["services_in_register"], str(s.services)]]
+    rows += [[h.label, h.value + (f" ({h.change})" if h.change else "")] for h in s.headlines]
+    v = s.validation
+    rows.append([t["validation_status"], f"{t['valid'] if v.valid else t['invalid']} — {t['errors']}: {v.errors}, {t['warnings']}: {v.warnings}, {t['infos']}: {v.infos}"])
+    blocks.append(Table(headers=[t["figure"], t["value"]], rows=rows, numeric=[False, True], id="summary-table"))
+
+    part("context")
+    for group in r.context_figures:
+        if group.title:
+            blocks.append(Heading(2, f"{group.code} {group.title}" if group.code else group.title))
+        blocks.append(Table(
+            headers=[t["figure"], t["value"], t["unit"], t["as_of"]],
+            rows=[[("  " * row.depth) + row.figure.label, "" if row.figure.value is None else str(row.figure.value), row.figure.unit or "", row.figure.as_of or ""] for row in group.rows],
+            numeric=[False, True, False, False],
+        ))
+
+    part("vision")
+    blocks += [Paragraph(p) for p in r.vision]
+    blocks += [Paragraph(x, "bullet") for x in [*r.values, *r.principles]]
+
+    part("target-groups")
+    blocks += [Paragraph(g, "bullet") for g in r.target_groups.priority]
+    for name, services in r.target_groups.in_register:
+        blocks.append(Paragraph(f"{name}: {', '.join(x.name for x in services)}", "bullet"))
+
+    part("framework")
+    for node in r.tree:
+        _tree(node, 0, blocks)
+
+    part("logframe")
+    if r.matrix:
+        blocks.append(Table(
+            headers=[r.level_names[1] if len(r.level_names) > 1 else "", t["activities"], t["period"], t["src"]],
+            rows=[[f"{m.objective.code or ''} {m.objective.title}".strip(), "\n".join(f"{x.code or ''} {x.title}".strip() for x in m.measures),
+                   m.period or "", m.src] for m in r.matrix],
+            wide=True, id="logframe-table",
+        ))
+    for mon in r.monitoring:
+        blocks.append(Paragraph(f"{mon.code or ''} {mon.title}".strip()))
+        blocks += [Paragraph(x, "bullet") for x in mon.indicators]
+
+    part("key-indicators")
+    blocks.append(Table(headers=[t["indicators"], t["value"]], rows=[[k.text, k.target or ""] for k in r.key_indicators]))
+
+    part("services")
+    table = r.services
+    headers = [t["code"], t["service"], t["category"]]
+    headers += [f"{t['capacity']} {y}" for y in table.capacity_years] + [f"{t['users']} {y}" for y in table.users_years]
+    headers += [f"{t['staff']} {y}" for y in table.staff_years] + [t["status"], t["target_groups"], t["financing_provider"]]
+    numeric = [False] * 3 + [True] * (len(headers) - 6) + [False] * 3
+    blocks.append(Table(
+        headers=headers, numeric=numeric, wide=True, id="register",
+        rows=[
+            [row.code or "", row.name, row.category, *row.capacity, *row.users, *row.staff,
+             "\n".join(x for x in (row.status, row.status_text) if x), "\n".join(row.target_groups),
+             "\n".join([", ".join(row.financing), row.provider or ""]).strip()]
+            for row in table.rows
+        ],
+    ))
+
+    part("deltas")
+    for view in r.deltas:
+        blocks.append(Heading(2, view.title))
+        if view.table is None:
+            blocks.append(Paragraph(f"{t['deltas_unavailable']}: {view.unavailable}", "note"))
+            continue
+        tb = view.table
+        rows, strong = [], set()
+        for section in tb.sections:
+            strong.add(len(rows))
+            rows.append([section.group] + [""] * (len(tb.headers) - 1))
+            for line in section.lines:
+                if line.level != "row":
+                    strong.add(len(rows))
+                rows.append(line.cells)
+        strong.add(len(rows))
+        rows.append(tb.total.cells)
+        blocks.append(Table(headers=tb.headers, rows=rows, caption=tb.title, numeric=tb.numeric, wide=True, strong_rows=strong))
+        blocks.append(Paragraph(tb.share))
+        blocks += [Paragraph(n, "note") for n in tb.notes]
+
+    part("stages")
+    blocks.append(Table(
+        headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
+        rows=[[x.stage.name or "…", x.stage.period, "\n".join(x.stage.activities), "\n".join(x.stage.responsible)] for x in r.timeline.stages],
+    ) if r.timeline.stages else Paragraph(t["no_stages"], "note"))
+
+    part("findings")
+    blocks.append(Table(
+        headers=["", "", t["src"], ""],
+        rows=[[f.severity, f.code, f.where, f.message] for f in r.findings],
+    ) if r.findings else Paragraph(t["none_stated"], "note"))
+
+    part("glossary")
+    blocks.append(Table(headers=["", ""], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
+
+    subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
+    subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")
+    return Document(
+        title=head.title, subtitle=subtitle, lang=r.lang, blocks=blocks,
+        contents_label=t["contents"], page_label=t["plan.page"], toc_hint=t["plan.toc_hint"],
+    )

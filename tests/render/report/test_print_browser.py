@@ -1,0 +1,104 @@
+"""A4 print of the HTML report and the annual plan (issue 14): Chromium prints to PDF, poppler reads it back.
+
+Checks that every page is A4 (portrait or landscape) and that every column header of the
+service register (report) and of the plan's service table appears in the PDF's text, so
+no column is lost at the right margin. Skipped without Chromium, Playwright or poppler's
+pdftotext/pdfinfo, unless SOCSTRAT_REQUIRE_BROWSER=1 (set by .ci/run after installing them).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, bundled
+from socstrat.analysis.plan import compute_plan
+from socstrat.i18n.catalog import labels_for
+from socstrat.render import registry
+from socstrat.render.plan import PlanInput
+from socstrat.render.report.context import make_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("SOCSTRAT_CHROMIUM", "/usr/bin/chromium")
+A4 = {(595, 842), (842, 595)}  # points, rounded
+
+
+def _unavailable(reason: str) -> None:
+    if os.environ.get("SOCSTRAT_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and SOCSTRAT_REQUIRE_BROWSER=1 requires the print tests to run")
+    pytest.skip(reason)
+
+
+def _print(html: str, tmp_path: Path, name: str) -> Path:
+    if shutil.which(CHROMIUM) is None:
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    for tool in ("pdftotext", "pdfinfo"):
+        if shutil.which(tool) is None:
+            _unavailable(f"no {tool} (apt-get install poppler-utils)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
+    page_file = tmp_path / f"{name}.html"
+    page_file.write_text(html, encoding="utf-8")
+    pdf = tmp_path / f"{name}.pdf"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.goto(page_file.as_uri())
+        page.emulate_media(media="print")
+        page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+        browser.close()
+    return pdf
+
+
+def _page_sizes(pdf: Path) -> set[tuple[int, int]]:
+    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {(round(float(w)), round(float(h))) for w, h in re.findall(r"Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts", info)}
+
+
+def _text(pdf: Path, page_with: str) -> str:
+    """The text of the first page that holds ``page_with`` (a table's first column header), whitespace collapsed."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = [re.sub(r"\s+", " ", page) for page in text.split("\f")]
+    found = [page for page in pages if page_with in page]
+    assert found, f"{page_with!r} is on no page"
+    return found[0]
+
+
+def _assert_headers(text: str, headers: list[str]) -> None:
+    """Every header in the text; a header wrapped over lines inside its cell is found word by word in order."""
+    for header in headers:
+        words = header.split()
+        assert header in text or all(w in text for w in words), f"column header {header!r} is missing from the printed PDF"
+
+
+def test_report_prints_on_a4_with_every_register_column(tmp_path: Path) -> None:
+    result = make_report(DATA / "haskovo-2016-2020", format="html", lang="bg", generated=date(2026, 1, 1))
+    assert result.text is not None
+    pdf = _print(result.text, tmp_path, "haskovo-report")
+    sizes = _page_sizes(pdf)
+    assert sizes and sizes <= A4, sizes
+    assert (842, 595) in sizes, "the register is printed on a landscape page"
+    t = labels_for("bg")
+    years = [2015, 2016, 2020]  # services.yaml capacity columns
+    _assert_headers(_text(pdf, t["register_caption"]), [t["code"], t["service"], t["category"], *(f"{t['capacity']} {y}" for y in years),
+                                 t["status"], t["target_groups"], "Финансиране, доставчик"])
+
+
+def test_plan_prints_on_a4_with_every_column(tmp_path: Path) -> None:
+    strategy = bundled("haskovo-2016-2020").strategy
+    assert strategy is not None
+    html = registry.render("plan", "html", PlanInput(compute_plan(strategy, 2017)), registry.Options(lang="bg"))
+    pdf = _print(html, tmp_path, "haskovo-plan-2017")
+    sizes = _page_sizes(pdf)
+    assert sizes and sizes <= A4, sizes
+    _assert_headers(_text(pdf, "Места 2017"), ["№", "Услуга", "Вид", "Състояние през 2017 г.", "Места 2017", "Места 2016", "Промяна",
+                                 "Персонал 2017", "Финансиране", "Доставчик", "Място"])
