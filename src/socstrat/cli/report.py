@@ -28,7 +28,8 @@ def report(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output).")
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write the report to this file, a regular file or a new path (default, or -: standard output)."),
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
@@ -64,7 +65,7 @@ def report(
         text = registry.render("report", chosen(format), ReportInput(context, templates))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.write(text)
     else:
         try:

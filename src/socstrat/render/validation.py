@@ -146,7 +146,7 @@ def _relative(file: str) -> str:
     path = Path(file)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a link loop
         return path.as_posix()
 
 
