@@ -54,5 +54,7 @@ def print_errors(report: StrategyReport, lang: str = "en") -> None:
 
 def fail(command: str, message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """A one-line error in the one style every command uses (``socstrat COMMAND: message``), and the exit to raise."""
-    typer.echo(f"socstrat {command}: {message}", err=True)
+    from socstrat.render.text import one_line
+
+    typer.echo(f"socstrat {command}: {one_line(message)}", err=True)
     return typer.Exit(code)

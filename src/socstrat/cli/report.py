@@ -51,6 +51,7 @@ def report(
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
+    from socstrat.render.text import one_line
 
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
@@ -72,7 +73,7 @@ def report(
             write_text_atomically(output, text)
         except OSError as exc:
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {one_line(output)}")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
 
 

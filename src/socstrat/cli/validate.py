@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, chosen, format_choices
+from socstrat.cli.common import EXIT_USAGE, Language, chosen, fail, format_choices
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -39,7 +39,10 @@ def validate(
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
     registry.write("validation", fmt, reports, registry.Options(lang=lang.value, colour=colour))
     if fmt == "github":
-        write_step_summary(reports)
+        try:
+            write_step_summary(reports)
+        except OSError as exc:
+            raise fail("validate", f"cannot write the step summary to $GITHUB_STEP_SUMMARY ({os.environ.get('GITHUB_STEP_SUMMARY')}): {exc.strerror}") from None
     unreadable = any(report.unreadable for report in reports)
     raise typer.Exit(exit_code(reports, strict=strict, exit_zero=exit_zero, unreadable=unreadable))
 

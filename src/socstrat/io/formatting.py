@@ -49,7 +49,6 @@ from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS
 
 
-
 class _Emitter(RoundTripEmitter):
     """Writes double quotes wherever ruamel.yaml would write single quotes."""
 
@@ -481,11 +480,11 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         return [(path / name, target) for name, target in sorted(listing.files.items())], listing.diagnostics
     if not exists:
         return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]
-    listing = list_strategy(path.parent) if path.name.endswith(YAML_SUFFIXES) else None
-    if listing is not None and listing.files is not None:
-        if path.name in listing.files:
-            return [(path, listing.files[path.name])], []
-        mine = [d for d in listing.diagnostics if Path(d.file).name == path.name]
+    around = list_strategy(path.parent) if path.name.endswith(YAML_SUFFIXES) else None
+    if around is not None and around.files is not None:
+        if path.name in around.files:
+            return [(path, around.files[path.name])], []
+        mine = [d for d in around.diagnostics if Path(d.file).name == path.name]
         return [], mine or [Diagnostic.at(where, "S004", "error", "not a file that can be formatted")]
     try:
         if path.is_symlink() or not path.is_file():

@@ -25,6 +25,7 @@ from socstrat.analysis.diff import (
 )
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
+from socstrat.render.text import markdown_code, one_line
 
 
 @renderer("diff", "text")
@@ -49,15 +50,15 @@ def render_json(diff: SemanticDiff) -> str:
 
 def render_text(diff: SemanticDiff) -> str:
     """Plain text for a terminal: headline, then one line per change."""
-    lines = [f"{diff.old} → {diff.new}", diff.headline]
+    lines = [f"{one_line(diff.old)} → {one_line(diff.new)}", one_line(diff.headline)]
     for title, kind, entries in _sections(diff):
-        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, e).splitlines())]
+        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, _one_line_fields(e)).split("\n"))]
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(diff: SemanticDiff) -> str:
     """A pull-request comment: the headline in bold, then a section per kind of change."""
-    lines = [f"**{_md(diff.headline)}**", "", f"`{_md_code(diff.old)}` → `{_md_code(diff.new)}`"]
+    lines = [f"**{_md(diff.headline)}**", "", f"{_code(diff.old)} → {_code(diff.new)}"]
     for title, kind, entries in _sections(diff):
         lines += ["", f"#### {title}", ""]
         if len(entries) > FOLD_AFTER:
@@ -96,6 +97,16 @@ def _sections(diff: SemanticDiff) -> Iterator[tuple[str, str, Sequence[Entry]]]:
         ("Acknowledgement reasons changed", "changed", diff.acknowledgements.changed),
     ]
     yield from ((title, kind, entries) for title, kind, entries in groups if entries)
+
+
+MULTILINE_FIELDS = frozenset({"old", "new", "old_reason", "new_reason"})
+"""Texts compared line by line: :func:`_text_diff` makes each line safe."""
+
+
+def _one_line_fields(entry: Entry) -> Entry:
+    """The entry with every text field on one line (see :func:`one_line`), for terminal text."""
+    update = {name: one_line(value) for name, value in vars(entry).items() if isinstance(value, str) and name not in MULTILINE_FIELDS}
+    return entry.model_copy(update=update)
 
 
 def _level_title(entry: NodeEntry) -> str:
@@ -165,40 +176,40 @@ def _text_diff(old: str, new: str) -> list[str]:
     lines = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
         if tag != "equal":
-            lines += [f"- {line}" for line in was[i1:i2]] + [f"+ {line}" for line in now[j1:j2]]
+            lines += [f"- {one_line(line)}" for line in was[i1:i2]] + [f"+ {one_line(line)}" for line in now[j1:j2]]
     return lines
 
 
 def _md_entry(kind: str, e: Entry) -> str:
     if isinstance(e, ServiceRef):
-        return f"- `{e.id}` {_md(e.name)}"
+        return f"- {_code(e.id)} {_md(e.name)}"
     if isinstance(e, ServiceRename):
-        ids = f"`{e.old_id}`" if e.old_id == e.new_id else f"`{e.old_id}` → `{e.new_id}`"
+        ids = f"{_code(e.old_id)}" if e.old_id == e.new_id else f"{_code(e.old_id)} → {_code(e.new_id)}"
         names = f"{_md(e.old_name)} → {_md(e.new_name)}" if e.old_name != e.new_name else f"{_md(e.new_name)} (id changed)"
         return f"- {ids}: {names}"
     if isinstance(e, FigureChange):
         delta = signed(e.delta) if e.delta is not None else ""
-        table = "register" if e.table == "register" else f"staffing `{e.entity}`"
-        cells = [f"{_md(e.name)} `{e.service or e.entity}`", e.measure, str(e.year), _md(_cell(e.old)), _md(_cell(e.new)), delta, table]
+        table = "register" if e.table == "register" else f"staffing {_code(e.entity)}"
+        cells = [f"{_md(e.name)} {_code(e.service or e.entity)}", e.measure, str(e.year), _md(_cell(e.old)), _md(_cell(e.new)), delta, table]
         return "| " + " | ".join(cells) + " |"
     if isinstance(e, NodeRef):
-        return f"- {_md(_node_label(e))} `{e.id}` under {f'`{e.parent}`' if e.parent else 'the root'}: {_md(e.title)}"
+        return f"- {_md(_node_label(e))} {_code(e.id)} under {f'{_code(e.parent)}' if e.parent else 'the root'}: {_md(e.title)}"
     if isinstance(e, NodeMove):
-        return f"- {_md(_node_label(e))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`')}"
+        return f"- {_md(_node_label(e))} {_code(e.id)} {_md(e.title)}: {_move(e, _code)}"
     if isinstance(e, NodeRenumber):
-        return f"- {_md(_level_title(e))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
+        return f"- {_md(_level_title(e))} {_code(e.id)} {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
     if isinstance(e, NodeReword):
-        return _md_text_change(f"{_md(_node_label(e))} `{e.id}`, {e.field}", e.old, e.new)
+        return _md_text_change(f"{_md(_node_label(e))} {_code(e.id)}, {e.field}", e.old, e.new)
     if isinstance(e, IndicatorRef):
         target = f" (target {_md(e.target)})" if e.target else ""
-        return f"- `{e.id}` in {_md(e.where)}: {_md(e.text)}{target}"
+        return f"- {_code(e.id)} in {_md(e.where)}: {_md(e.text)}{target}"
     if isinstance(e, IndicatorChange):
         if e.field == "text":
-            return _md_text_change(f"`{e.id}` in {_md(e.where)}, text", e.old or "", e.new or "")
-        return f"- `{e.id}` in {_md(e.where)}, {e.field}: {_md(e.old or '—')} → {_md(e.new or '—')}"
+            return _md_text_change(f"{_code(e.id)} in {_md(e.where)}, text", e.old or "", e.new or "")
+        return f"- {_code(e.id)} in {_md(e.where)}, {e.field}: {_md(e.old or '—')} → {_md(e.new or '—')}"
     if isinstance(e, AcknowledgementRef):
-        return f"- {e.rule} `{e.entity}`: {_md(e.reason)}"
-    return _md_text_change(f"{e.rule} `{e.entity}`", e.old_reason, e.new_reason)
+        return f"- {e.rule} {_code(e.entity)}: {_md(e.reason)}"
+    return _md_text_change(f"{e.rule} {_code(e.entity)}", e.old_reason, e.new_reason)
 
 
 def _md_text_change(label: str, old: str, new: str) -> str:
@@ -216,5 +227,5 @@ def _longest_backtick_run(text: str) -> int:
     return longest
 
 
-def _md_code(text: str) -> str:
-    return text.replace("`", "'")
+def _code(text: str) -> str:
+    return markdown_code(text)
