@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory
+from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory, names_no_directory
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -48,15 +48,18 @@ def validate(
     reports = [open_strategy(path, select=select or (), ignore=ignore or (), monitoring=monitoring).report for path in paths]
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
     if fmt == "text":
-        for report in reports:
-            if report.unreadable:
-                typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
-        shown = [report for report in reports if not report.unreadable]
+        missing = [report for report in reports if report.unreadable and names_no_directory(Path(report.path))]
+        for report in missing:
+            typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
+        shown = [report for report in reports if report not in missing]
     else:
         shown = reports
     registry.write("validation", fmt, shown, registry.Options(lang=lang.value, colour=colour))
     if fmt == "github":
-        write_step_summary(reports)
+        try:
+            write_step_summary(reports)
+        except OSError as exc:
+            raise fail("validate", f"cannot write the step summary to $GITHUB_STEP_SUMMARY ({os.environ.get('GITHUB_STEP_SUMMARY')}): {exc.strerror}") from None
     unreadable = any(report.unreadable for report in reports)
     raise typer.Exit(exit_code(reports, strict=strict, exit_zero=exit_zero, unreadable=unreadable))
 

@@ -17,7 +17,7 @@ from socstrat.i18n.catalog import labels_for
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
-from socstrat.render.text import inline_markdown
+from socstrat.render.text import inline_markdown, markdown_code, one_line
 
 Format = Literal["text", "json", "github", "sarif"]
 
@@ -63,11 +63,11 @@ def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: s
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=10_000, highlight=False, soft_wrap=True)
     for report in reports:
         for d in report.diagnostics:
-            line = Text(f"{d.file}:{d.line}:{d.column}: ")
+            line = Text(f"{one_line(d.file)}:{d.line}:{d.column}: ")
             line.append(d.code, style=COLOUR[d.severity])
-            line.append(f" {d.text(lang)}")
+            line.append(f" {one_line(d.text(lang))}")
             console.print(line)
-        console.print(Text(summary_line(report, lang), style="bold" if colour else ""))
+        console.print(Text(one_line(summary_line(report, lang)), style="bold" if colour else ""))
     return buffer.getvalue()
 
 
@@ -102,8 +102,8 @@ def render_json(reports: Sequence[StrategyReport]) -> str:
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow-command message: ``%``, CR and LF."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message: ``%``, CR and LF; other control characters as :func:`one_line` does."""
+    return one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -130,12 +130,12 @@ def render_step_summary(reports: Sequence[StrategyReport]) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: GitHub shows only ~10 annotations per step."""
     out = ["## socstrat validate", ""]
     for report in reports:
-        out += [f"### `{report.path}`", "", summary_line(report), ""]
+        out += [f"### {markdown_code(report.path)}", "", inline_markdown(summary_line(report)), ""]
         if not report.diagnostics:
             continue
         out += ["| severity | location | code | message |", "|---|---|---|---|"]
         for d in report.diagnostics:
-            location = f"`{_relative(d.file)}:{d.line}:{d.column}`"
+            location = markdown_code(f"{_relative(d.file)}:{d.line}:{d.column}")
             out.append(f"| {d.severity} | {location} | {d.code} | {inline_markdown(d.message)} |")
         out.append("")
     return "\n".join(out)
@@ -146,7 +146,7 @@ def _relative(file: str) -> str:
     path = Path(file)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a link loop
         return path.as_posix()
 
 
