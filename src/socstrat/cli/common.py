@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from socstrat.lint.engine import StrategyReport
+if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
+    from socstrat.lint.engine import StrategyReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 

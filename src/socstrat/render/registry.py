@@ -2,9 +2,12 @@
 
 A renderer module registers each of its formats with :func:`renderer`; the CLI takes
 its ``--format`` choices from :func:`formats` and writes with :func:`write`. Adding a
-format is one decorated function in the renderer module of its result kind, and
-nothing else. Renderer modules import only what their result needs at import time,
-so that listing the formats of a command stays fast.
+format is one decorated function in the renderer module of its result kind, plus its
+name in :data:`FORMAT_NAMES`. The names are declared here because every command's
+``--format`` choices are needed to build the command line, even for ``--help``, and
+importing the renderer modules for them would import the models, the analyses and
+pydantic; :func:`renderer` refuses a name that is not declared, and a test checks that
+each declared name is registered.
 """
 
 from __future__ import annotations
@@ -25,6 +28,16 @@ RENDERER_MODULES: dict[str, str] = {
 }
 """Result kind → the module whose decorated functions are its formats."""
 
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "validation": ("text", "json", "github", "sarif"),
+    "rules": ("text", "md", "json"),
+    "export": ("json",),
+    "deltas": ("table", "md", "csv", "json"),
+    "diff": ("text", "md", "json"),
+    "report": ("html", "md"),
+}
+"""Result kind → its format names, in the order listings show them; known without importing the renderers."""
+
 
 @dataclass(frozen=True)
 class Options:
@@ -44,6 +57,9 @@ _FORMATS: dict[str, dict[str, Render]] = {}
 def renderer(kind: str, name: str) -> Callable[[RenderT], RenderT]:
     """Register the decorated function as format ``name`` of results of ``kind``."""
 
+    if name not in FORMAT_NAMES.get(kind, ()):
+        raise ValueError(f"format {name!r} of {kind!r} results is not declared in FORMAT_NAMES")
+
     def decorate(function: RenderT) -> RenderT:
         _FORMATS.setdefault(kind, {})[name] = function
         return function
@@ -52,9 +68,8 @@ def renderer(kind: str, name: str) -> Callable[[RenderT], RenderT]:
 
 
 def formats(kind: str) -> list[str]:
-    """The format names of ``kind``, in the order its module registers them."""
-    importlib.import_module(RENDERER_MODULES[kind])
-    return list(_FORMATS[kind])
+    """The format names of ``kind``, as declared (the renderer module is not imported)."""
+    return list(FORMAT_NAMES[kind])
 
 
 def render(kind: str, name: str, result: Any, options: Options | None = None) -> str:
