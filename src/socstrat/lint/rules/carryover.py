@@ -4,27 +4,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.texts import YEAR, YEAR_RANGE, plan_texts, texts
 from socstrat.model import Indicator, KeyIndicator, Strategy
-from socstrat.model.queries import indicators
+from socstrat.model.queries import index_of
 
 
 @rule("C001", "other-municipality", "warning", "Text names another municipality ('община X') than the strategy's own.")
 def check_other_municipalities(strategy: Strategy) -> Iterator[Finding]:
     """Strategies are often drafted from a neighbour's; a plan that promises something 'в община Димитровград'
     is residue of that copy. The list of the 265 municipalities ships with socstrat (НСИ, ЕКАТТЕ)."""
-    from socstrat.lint.municipalities import municipality_register
-
     own = strategy.strategy.municipality
-    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
+    pattern = _other_municipalities(own)
     for ident, text, loc in texts(strategy):
         names = sorted({match.group(1) for match in pattern.finditer(text)})
         if names:
             yield Finding(code="C001", entity=ident, loc=loc, message="C001",
                           args={"names": ", ".join("община " + n for n in names), "own": own})
+
+
+@lru_cache(maxsize=32)
+def _other_municipalities(own: str) -> re.Pattern[str]:
+    """'община X' for every municipality X but ``own``, longest names first; compiled once per name."""
+    from socstrat.lint.municipalities import municipality_register
+
+    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
 
 
 @rule("C002", "years-before-period", "warning", "Planning text names years before the strategy's period.")
@@ -49,7 +56,7 @@ def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
 
     regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
-    candidates: list[Indicator | KeyIndicator] = [*indicators(strategy).values(), *strategy.strategy.key_indicators]
+    candidates: list[Indicator | KeyIndicator] = [*index_of(strategy).indicators.values(), *strategy.strategy.key_indicators]
     for model in candidates:
         match = pattern.search(model.text)
         if match:
