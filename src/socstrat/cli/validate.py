@@ -25,23 +25,28 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Processes to validate several strategies on; default: one per CPU."),
+    ] = None,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
 
     Exit status: 0 when every strategy passes, 1 when any has an error (or, with
     --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
+    Several strategies are validated in parallel and reported in the order given.
     """
-    from socstrat.api import open_strategy
+    from socstrat.api import validate_many
     from socstrat.render import registry
-    from socstrat.render.validation import exit_code, resolve_format, write_step_summary
+    from socstrat.render.validation import StreamWriter, resolve_format
 
-    reports = [open_strategy(path, select=select or (), ignore=ignore or ()).report for path in paths]
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
-    registry.write("validation", fmt, reports, registry.Options(lang=lang.value, colour=colour))
-    if fmt == "github":
-        write_step_summary(reports)
-    unreadable = any(report.unreadable for report in reports)
-    raise typer.Exit(exit_code(reports, strict=strict, exit_zero=exit_zero, unreadable=unreadable))
+    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour), step_summary=os.environ)
+    # Each report is written as it comes, in the order of the paths, and dropped.
+    for report in validate_many(paths, select=select or (), ignore=ignore or (), jobs=jobs):
+        writer.add(report)
+    writer.close()
+    raise typer.Exit(writer.exit_code(strict=strict, exit_zero=exit_zero))
 
 
 def validate_changed(
@@ -56,7 +61,7 @@ def validate_changed(
 
     directories = strategy_directories(files)
     if directories:
-        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en)
+        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, jobs=None)
 
 
 __all__ = ["EXIT_USAGE", "validate", "validate_changed"]
