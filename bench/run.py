@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import ROOT, generate  # noqa: E402
+from corpus import ROOT, generate
 
 PY = sys.executable
 HASKOVO = ROOT / "data" / "haskovo-2016-2020"
@@ -159,7 +159,7 @@ def main() -> None:
             memory.append((n, serial, pool))
 
     width = [max(len(row[i]) for row in rows + [("what", "socstrat", "floor", "ratio", "target")]) for i in range(5)]
-    line = "| " + " | ".join("{:<%d}" % w for w in width) + " |"
+    line = "| " + " | ".join(f"{{:<{w}}}" for w in width) + " |"
     print(f"CPU time (user+sys), medians of {repeat} paired runs ({corpus_repeat} for the corpus), {os.cpu_count()} CPUs")
     print(line.format("what", "socstrat", "floor", "ratio", "target"))
     print("|" + "|".join("-" * (w + 2) for w in width) + "|")
