@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -56,8 +57,29 @@ def _text(reports: Sequence[StrategyReport], options: Options) -> str:
     return render_text(reports, options.colour, options.lang)
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters rich transforms (tabs, carriage returns, escapes …); text without them it prints as it is."""
+
+
 def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en") -> str:
-    """``file:line:col: CODE message`` per finding, then a summary line per strategy."""
+    """``file:line:col: CODE message`` per finding, then a summary line per strategy.
+
+    Colour is rich's. Without colour rich prints printable text unchanged (no wrapping at
+    this width, no markup in Text), so that text is joined here without importing rich
+    (~40 ms of every validate); text with control characters still goes through rich.
+    """
+    if not colour:
+        lines = [
+            line
+            for report in reports
+            for line in (*(f"{d.file}:{d.line}:{d.column}: {d.code} {d.text(lang)}" for d in report.diagnostics), summary_line(report, lang))
+        ]
+        if not any(CONTROL.search(line) or len(line) >= 10_000 for line in lines):
+            return "".join(line + "\n" for line in lines)
+    return _render_text_rich(reports, colour, lang)
+
+
+def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str) -> str:
     from rich.console import Console
     from rich.text import Text
 
