@@ -15,7 +15,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat import __version__
 from socstrat.cli.compare import compare
 from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
@@ -33,11 +32,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help imports rich's Markdown machinery (markdown-it,
+    # pygments' lexers via rich.syntax), which is most of the cost of `socstrat --help`.
+    rich_markup_mode=None,
 )
 
 
 def _version(value: bool) -> None:
     if value:
+        from socstrat import __version__
+
         typer.echo(f"socstrat {__version__}")
         raise typer.Exit()
 

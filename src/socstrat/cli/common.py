@@ -6,12 +6,12 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from socstrat.lint.engine import StrategyReport
-from socstrat.render.text import one_line
+if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
+    from socstrat.lint.engine import StrategyReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -86,6 +86,8 @@ def names_no_directory(path: Path) -> bool:
 def missing_directory(path: Path) -> str:
     """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
     import difflib
+
+    from socstrat.render.text import one_line
 
     what = "not a directory" if os.path.lexists(path) else "no such directory"
     try:
