@@ -11,7 +11,9 @@ the files load and no rule reports an error once acknowledgements are applied.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import os
+from collections import deque
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,3 +76,50 @@ def open_side(spec: str, repo: Path | None = None) -> Opened:
     from socstrat.io.sources import load_side
 
     return validated(load_side(spec, repo))
+
+
+def validate_report(
+    path: str | Path, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | Path | None = None
+) -> StrategyReport:
+    """The validation report of the strategy directory at ``path``; the loaded models are dropped."""
+    return open_strategy(path, select=select, ignore=ignore, monitoring=monitoring).report
+
+
+def validate_many(
+    paths: Sequence[str | Path],
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    jobs: int | None = None,
+    monitoring: str | Path | None = None,
+) -> Iterator[StrategyReport]:
+    """The report of each path, in the order of ``paths``, validated on up to ``jobs`` processes.
+
+    ``jobs`` defaults to the number of CPUs. One path, or one job, is validated in this
+    process: a pool only pays off for several strategies. Workers send back only the
+    report (never the models), and at most two reports per worker wait to be taken, so
+    the caller that writes and drops each report as it comes keeps memory flat in the
+    number of strategies.
+    """
+    jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    select, ignore = tuple(select), tuple(ignore)
+    if jobs == 1 or len(paths) < 2:
+        for path in paths:
+            yield validate_report(path, select, ignore, monitoring)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    workers = min(jobs, len(paths))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque[Future[StrategyReport]] = deque()
+        queued = iter(paths)
+        for path in queued:
+            pending.append(pool.submit(validate_report, path, select, ignore))
+            if len(pending) >= 2 * workers:
+                break
+        while pending:
+            report = pending.popleft().result()
+            for path in queued:
+                pending.append(pool.submit(validate_report, path, select, ignore))
+                break
+            yield report

@@ -26,3 +26,4 @@ def test_wheel_ships_templates(tmp_path: Path) -> None:
     assert "socstrat/templates/README.md" in names
     assert "socstrat/io/resources.py" in names
     assert "socstrat/lint/municipalities.yaml" in names
+    assert "socstrat/lint/municipalities.json" in names

@@ -261,6 +261,8 @@ class DiffOutcome(BaseModel):
 
     diff: SemanticDiff | None
     errors: list[Diagnostic]
+    unreadable: bool = False
+    """A side could not be read at all (permissions, not a directory): exit 2, as in every command."""
 
 
 # --- comparing -----------------------------------------------------------------------
@@ -279,7 +281,7 @@ def diff_sides(old: str, new: str, repo: Path | None = None) -> DiffOutcome:
     reports = [validate_loaded(side) for side in loaded]
     errors = [d for report in reports for d in report.diagnostics if d.severity == "error"]
     if errors or loaded[0].strategy is None or loaded[1].strategy is None:
-        return DiffOutcome(diff=None, errors=errors)
+        return DiffOutcome(diff=None, errors=errors, unreadable=any(side.unreadable for side in loaded))
     return DiffOutcome(diff=compare(loaded[0].strategy, loaded[1].strategy, loaded[0].path, loaded[1].path), errors=[])
 
 

@@ -8,11 +8,13 @@ registry and maps the outcome to an exit code (:mod:`.common`). Heavy modules
 
 from __future__ import annotations
 
+import errno
+import os
+import sys
 from typing import Annotated, Optional
 
 import typer
 
-from socstrat import __version__
 from socstrat.cli.compare import compare
 from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
@@ -30,11 +32,16 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich help imports rich's Markdown machinery (markdown-it,
+    # pygments' lexers via rich.syntax), which is most of the cost of `socstrat --help`.
+    rich_markup_mode=None,
 )
 
 
 def _version(value: bool) -> None:
     if value:
+        from socstrat import __version__
+
         typer.echo(f"socstrat {__version__}")
         raise typer.Exit()
 
@@ -54,5 +61,28 @@ for command in (validate, export, rules, deltas, compare, diff, progress, report
 app.command("validate-changed")(validate_changed)
 
 
+OUTPUT_ERRORS = frozenset({errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EFBIG, errno.EDQUOT})
+
+
 def main() -> None:
-    app(prog_name="socstrat")
+    """Run the CLI; an output that cannot be written (a full disk, ``> /dev/full``, a closed pipe) is one line and exit 2."""
+    try:
+        try:
+            app(prog_name="socstrat")
+        finally:
+            sys.stdout.flush()
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            raise
+        _output_failed(exc)
+
+
+def _output_failed(exc: OSError) -> None:
+    # Standard output is unusable: point it at /dev/null so that Python's own flush at exit stays quiet.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    sys.stderr.write(f"socstrat: cannot write the output: {exc.strerror}\n")
+    sys.exit(2)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from socstrat.lint.engine import StrategyReport
+if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
+    from socstrat.lint.engine import StrategyReport
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -58,7 +60,7 @@ def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None
     """
     from socstrat.render.validation import render_text
 
-    if report.unreadable:
+    if report.unreadable and names_no_directory(Path(report.path)):
         typer.echo(f"socstrat {command}: {missing_directory(Path(report.path))}", err=True)
         return
     errors = [d for d in report.diagnostics if d.severity == "error"]
@@ -67,17 +69,32 @@ def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None
 
 def fail(command: str, message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """A one-line error in the one style every command uses (``socstrat COMMAND: message``), and the exit to raise."""
-    typer.echo(f"socstrat {command}: {message}", err=True)
+    from socstrat.render.text import one_line
+
+    typer.echo(f"socstrat {command}: {one_line(message)}", err=True)
     return typer.Exit(code)
+
+
+def names_no_directory(path: Path) -> bool:
+    """Whether ``path`` is not a directory at all (missing, a file, a name too long): said in one plain line.
+
+    A directory that exists but cannot be read keeps its located findings instead.
+    """
+    return not os.path.isdir(path)
 
 
 def missing_directory(path: Path) -> str:
     """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
     import difflib
 
-    what = "not a directory" if path.exists() else "no such directory"
-    parent = path.parent if path.parent.is_dir() else None
-    siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
+    from socstrat.render.text import one_line
+
+    what = "not a directory" if os.path.lexists(path) else "no such directory"
+    try:
+        parent = path.parent if os.path.isdir(path.parent) else None
+        siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
+    except OSError:
+        parent, siblings = None, []
     near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
     hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
-    return f"{path}: {what}{hint}"
+    return f"{one_line(str(path))}: {what}{hint}"

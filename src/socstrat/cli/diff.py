@@ -26,7 +26,7 @@ def diff(
     --lang sets the language of the labels in text and md, and of the errors; json is the same in every language.
 
     Exit status: 0 when both sides are valid, whether or not they differ; 1 when a side has errors (from any rule);
-    2 when a side cannot be read.
+    2 when a side, or one of its files, cannot be read.
 
     Example: socstrat diff --format md origin/main:data/haskovo-2016-2020 data/haskovo-2016-2020
     """
@@ -41,5 +41,5 @@ def diff(
     if outcome.diff is None:
         for diagnostic in outcome.errors:
             typer.echo(diagnostic.as_text(lang.value), err=True)
-        raise typer.Exit(EXIT_FINDINGS)
+        raise typer.Exit(EXIT_USAGE if outcome.unreadable else EXIT_FINDINGS)
     registry.write("diff", chosen(format), outcome.diff, registry.Options(lang=lang.value))

@@ -15,9 +15,10 @@ def fmt(
 ) -> None:
     """Rewrite YAML files into the canonical layout, keeping every value and comment.
 
-    Exit status: 0 when every file is formatted, 1 when a file is not valid YAML or
-    (with --check) would change, 2 when a path cannot be read or written, or a file was
-    left alone because formatting it would have lost something.
+    Exit status: 0 when every file is formatted; 1 when a file is not valid YAML, cannot
+    be formatted without losing a comment (S009), is a link out of its directory or may
+    not be written (read-only, not a regular file), or (with --check) would change; 2 when
+    a path cannot be read or written.
 
     Example: socstrat fmt --check data/haskovo-2016-2020
     """
@@ -26,8 +27,6 @@ def fmt(
     run = format_paths(paths, write=not check)
     for diagnostic in run.diagnostics:
         typer.echo(diagnostic.as_text(), err=True)
-    for file in run.refused:
-        typer.echo(f"{file.path}: left unformatted: {file.refusal} (a defect of socstrat; please report it)", err=True)
     if check:
         for file in run.changed:
             sys.stdout.write(file.diff())

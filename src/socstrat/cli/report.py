@@ -30,7 +30,11 @@ def report(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the report to this file (default: standard output, unless it is a terminal).")
+        Optional[Path],
+        typer.Option(
+            "--output", "-o",
+            help="Write the report to this file, a regular file or a new path (default, or -: standard output, unless it is a terminal).",
+        ),
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
@@ -71,6 +75,7 @@ def report(
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
+    from socstrat.render.text import one_line
 
     if output is None and common.stdout_is_terminal():
         example = f"{path.name or 'report'}.{chosen(format)}"
@@ -94,7 +99,7 @@ def report(
                 data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
@@ -102,7 +107,7 @@ def report(
             write_bytes_atomically(output, data)
         except OSError as exc:
             raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
-        typer.echo(f"wrote {output}")
+        typer.echo(f"wrote {one_line(output)}")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory
+from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory, names_no_directory
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -26,18 +26,23 @@ def validate(
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
     monitoring: MonitoringOption = None,
+    jobs: Annotated[
+        Optional[int],
+        typer.Option("--jobs", "-j", min=1, help="Processes to validate several strategies on; default: one per CPU."),
+    ] = None,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
 
     Exit status: 0 when every strategy passes, 1 when any has an error (or, with
     --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
+    Several strategies are validated in parallel and reported in the order given.
 
     Example: socstrat validate data/haskovo-2016-2020 data/kazanlak-2007-2009
     """
-    from socstrat.api import open_strategy
+    from socstrat.api import validate_many
     from socstrat.lint.registry import UnknownRule, check_codes
     from socstrat.render import registry
-    from socstrat.render.validation import exit_code, resolve_format, write_step_summary
+    from socstrat.render.validation import StreamWriter, resolve_format
 
     for option, codes in (("--select", select or ()), ("--ignore", ignore or ())):
         try:
@@ -47,20 +52,21 @@ def validate(
             raise fail("validate", f"{option} {exc.given}: no rule has this code or prefix{hint}") from None
     if monitoring is not None and len(paths) > 1:
         raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
-    reports = [open_strategy(path, select=select or (), ignore=ignore or (), monitoring=monitoring).report for path in paths]
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
-    if fmt == "text":
-        for report in reports:
-            if report.unreadable:
-                typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
-        shown = [report for report in reports if not report.unreadable]
-    else:
-        shown = reports
-    registry.write("validation", fmt, shown, registry.Options(lang=lang.value, colour=colour))
-    if fmt == "github":
-        write_step_summary(reports)
-    unreadable = any(report.unreadable for report in reports)
-    raise typer.Exit(exit_code(reports, strict=strict, exit_zero=exit_zero, unreadable=unreadable))
+    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour), step_summary=os.environ)
+    # Each report is written as it comes, in the order of the paths, and dropped.
+    for report in validate_many(paths, select=select or (), ignore=ignore or (), jobs=jobs, monitoring=monitoring):
+        if fmt == "text" and report.unreadable and names_no_directory(Path(report.path)):
+            typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
+            writer.unreadable = True
+            continue
+        writer.add(report)
+    try:
+        writer.close()
+    except OSError as exc:
+        target = os.environ.get("GITHUB_STEP_SUMMARY")
+        raise fail("validate", f"cannot write the step summary to $GITHUB_STEP_SUMMARY ({target}): {exc.strerror}") from None
+    raise typer.Exit(writer.exit_code(strict=strict, exit_zero=exit_zero))
 
 
 def validate_changed(
@@ -77,7 +83,7 @@ def validate_changed(
 
     directories = strategy_directories(files)
     if directories:
-        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, monitoring=None)
+        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, monitoring=None, jobs=None)
 
 
 __all__ = ["EXIT_USAGE", "validate", "validate_changed"]

@@ -26,6 +26,7 @@ import dataclasses
 import difflib
 import functools
 import io
+import os
 import re
 import types
 import typing
@@ -42,12 +43,10 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from socstrat.io.loading import known_files, parse_bytes
-from socstrat.io.writing import write_text_atomically
+from socstrat.io.loading import YAML_SUFFIXES, known_files, list_strategy, parse_bytes, read_regular_file
+from socstrat.io.writing import RefusedWrite, write_text_atomically
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS, MONITORING_DIR, MonitoringFile
-
-YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class _Emitter(RoundTripEmitter):
@@ -83,7 +82,21 @@ def _yaml() -> YAML:
 
 
 class FormattingError(Exception):
-    """The rewrite would change a value or drop a comment; the file is left alone."""
+    """The rewrite would change a value or drop a comment; the file is left alone.
+
+    ``line`` and ``column`` (1-based) say where in the file the trouble is.
+    """
+
+    def __init__(self, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.column = column
+
+
+LOST_COMMENT = (
+    "fmt cannot keep this comment where it is (a comment inside a flow collection, [ ] or { }, or after the "
+    "document end '...'); the file is left unformatted: move the comment to a line of its own in block layout"
+)
 
 
 def format_text(text: str, model: type[BaseModel] | None = None) -> str:
@@ -104,9 +117,16 @@ def _rewrite(text: str, data: Any, model: type[BaseModel] | None) -> str:
     if formatted == text:
         return formatted
     if _values(formatted) != _values(text):
-        raise FormattingError("the rewrite would change a value")
-    if sorted(_comments(formatted)) != sorted(_comments(text)):
-        raise FormattingError("the rewrite would change a comment")
+        raise FormattingError("fmt cannot rewrite this file without changing a value; the file is left unformatted")
+    kept = sorted(_comments(formatted))
+    if kept != sorted(_comments(text)):
+        remaining = list(kept)
+        for comment, line, column in _located_comments(text):
+            if comment in remaining:
+                remaining.remove(comment)
+            else:
+                raise FormattingError(LOST_COMMENT, line, column)
+        raise FormattingError("fmt cannot rewrite this file without changing a comment; the file is left unformatted")
     return formatted
 
 
@@ -125,12 +145,21 @@ def _values(text: str) -> Any:
 
 def _comments(text: str) -> list[str]:
     """Every comment of a YAML document, in order, without its indentation."""
+    return [comment for comment, _, _ in _located_comments(text)]
+
+
+def _located_comments(text: str) -> list[tuple[str, int, int]]:
+    """Every comment of a YAML document with its 1-based line and column."""
     masked = list(text)
     for token in YAML(typ="rt").scan(text):
         if isinstance(token, ScalarToken):
             start, end = token.start_mark.index, token.end_mark.index
             masked[start:end] = " " * (end - start)
-    return [m.group(1) for m in re.finditer(r"(?:^|(?<=[ \t]))(#[^\n]*)", "".join(masked), re.MULTILINE)]
+    found = []
+    for m in re.finditer(r"(?:^|(?<=[ \t]))(#[^\n]*)", "".join(masked), re.MULTILINE):
+        line_start = text.rfind("\n", 0, m.start(1)) + 1
+        found.append((m.group(1), text.count("\n", 0, m.start(1)) + 1, m.start(1) - line_start + 1))
+    return found
 
 
 # --- key order -----------------------------------------------------------------------
@@ -283,26 +312,27 @@ def _place_above_value(mapping: CommentedMap, key: Any, lines: str) -> None:
 class FileFormat:
     """One file: its text as read and as formatted, or why it could not be formatted.
 
-    ``diagnostics`` say what is wrong with the file; ``refusal`` says why a readable
-    file was left alone (the rewrite would have lost something: a defect of socstrat).
+    ``diagnostics`` say what is wrong with the file, or (S009) why fmt left a readable
+    file alone because the rewrite would have lost something. ``target`` is where the
+    text is written: the file itself, or the target of a link inside its directory.
     """
 
     path: Path
     original: str = ""
     formatted: str = ""
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    refusal: str | None = None
+    target: Path | None = None
 
     @property
     def changed(self) -> bool:
-        return not self.diagnostics and self.refusal is None and self.formatted != self.original
+        return not self.diagnostics and self.formatted != self.original
 
     def diff(self) -> str:
-        """A unified diff from the file as read to the file as formatted."""
+        """A unified diff from the file as read to the file as formatted (CRLF shown as line ends)."""
         return "".join(
             difflib.unified_diff(
-                self.original.splitlines(keepends=True),
-                self.formatted.splitlines(keepends=True),
+                self.original.replace("\r\n", "\n").splitlines(keepends=True),
+                self.formatted.replace("\r\n", "\n").splitlines(keepends=True),
                 fromfile=str(self.path),
                 tofile=f"{self.path} (formatted)",
             )
@@ -324,46 +354,53 @@ class FormatRun:
     def changed(self) -> list[FileFormat]:
         return [f for f in self.files if f.changed]
 
-    @property
-    def refused(self) -> list[FileFormat]:
-        return [f for f in self.files if f.refusal is not None]
-
     def exit_code(self, *, check: bool) -> int:
-        """2 when a path cannot be read or written or a file was refused, 1 for bad YAML or
-        (with ``check``) a file that would change, else 0."""
-        if self.refused or any(d.code == "S004" for d in self.diagnostics):
+        """2 when a path cannot be read or written (S004), 1 for a finding about a file (bad YAML,
+        a file fmt cannot keep, a link out of the directory) or (with ``check``) a file that would change, else 0.
+
+        These agree with ``validate``: a ``strategy.yaml`` that cannot be read is 2 in both.
+        """
+        if any(d.code == "S004" for d in self.diagnostics):
             return 2
         return 1 if any(d.severity == "error" for d in self.diagnostics) or (check and self.changed) else 0
 
     def summary(self, *, check: bool) -> str:
         """One line: how many files changed (or would), how many were already formatted."""
         changed = len(self.changed)
-        unchanged = sum(1 for f in self.files if not f.changed and not f.diagnostics and f.refusal is None)
+        unchanged = sum(1 for f in self.files if not f.changed and not f.diagnostics)
         failed = len(self.files) - changed - unchanged
         verb = "would be reformatted" if check else "reformatted"
         line = f"{changed} file{'s' if changed != 1 else ''} {verb}, {unchanged} already formatted"
         return line + (f", {failed} not formatted" if failed else "")
 
 
-def parse_roundtrip(path: Path) -> tuple[str, Any, list[Diagnostic]]:
+def parse_roundtrip(path: Path, target: Path | None = None) -> tuple[str, Any, list[Diagnostic]]:
     """The text of a file and its round-trip data (comments kept), or why it cannot be read.
 
     The file is checked by the validation reader first, so that ``fmt`` refuses what
     ``validate`` refuses (anchors, tags, duplicate keys, …) with the same diagnostics.
+    ``target`` is the file to open when ``path`` is a link inside its directory.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return "", None, [Diagnostic.at(Location(file=str(path)), "S004", "error", f"cannot read the file: {exc.strerror}")]
+    raw, problem, _ = read_regular_file(target or path, path)
+    if problem is not None:
+        return "", None, [problem]
+    assert raw is not None
     source, problems = parse_bytes(raw, str(path), path.stem)
     if source is None:
         return "", None, problems
     original = raw.decode("utf-8")
+    lone_cr = re.search("\r(?!\n)", original)
+    if lone_cr is not None:
+        line = original.count("\n", 0, lone_cr.start()) + original.count("\r", 0, lone_cr.start()) + 1
+        message = "fmt cannot keep line breaks that are a lone CR (carriage return); save the file with LF or CRLF line breaks"
+        return "", None, [Diagnostic.at(Location(file=str(path), line=line), "S009", "error", message)]
     try:
-        return original, _yaml().load(original.removeprefix("\ufeff")), []
+        return original, _yaml().load(_unix(original).removeprefix("\ufeff")), []
     except (YAMLError, ValueError) as exc:
-        message = f"cannot parse YAML: {' '.join(str(exc).split())}"
-        return "", None, [Diagnostic.at(Location(file=str(path)), "S001", "error", message)]
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = Location(file=str(path), line=mark.line + 1, column=mark.column + 1) if mark is not None else Location(file=str(path))
+        message = f"fmt cannot read this file: {' '.join(str(getattr(exc, 'problem', None) or exc).split())}"
+        return "", None, [Diagnostic.at(where, "S009", "error", message)]
 
 
 def file_model(path: Path) -> type[BaseModel] | None:
@@ -373,54 +410,107 @@ def file_model(path: Path) -> type[BaseModel] | None:
     return FILE_MODELS.get(path.stem)
 
 
-def format_file(path: Path) -> FileFormat:
-    """Format one file in memory; a file that cannot be parsed gets diagnostics instead."""
-    original, data, problems = parse_roundtrip(path)
+def _unix(text: str) -> str:
+    return text.replace("\r\n", "\n")
+
+
+_DIRECTIVE = re.compile(r"\A\ufeff?((?:#[^\n]*\n|[ \t]*\n)*)(%YAML 1\.2[ \t]*\n)")
+
+
+def format_file(path: Path, target: Path | None = None) -> FileFormat:
+    """Format one file in memory; a file that cannot be parsed or kept gets diagnostics instead.
+
+    A CRLF file stays CRLF, and a ``%YAML 1.2`` directive is kept.
+    """
+    original, data, problems = parse_roundtrip(path, target)
     if problems:
-        return FileFormat(path=path, diagnostics=problems)
+        return FileFormat(path=path, diagnostics=problems, target=target)
+    text = _unix(original).removeprefix("\ufeff")
     try:
-        formatted = _rewrite(original.removeprefix("\ufeff"), data, file_model(path))
+        formatted = _rewrite(text, data, file_model(path))
     except FormattingError as exc:
-        return FileFormat(path=path, original=original, refusal=str(exc))
-    return FileFormat(path=path, original=original, formatted=formatted)
+        problem = Diagnostic.at(Location(file=str(path), line=exc.line, column=exc.column), "S009", "error", str(exc))
+        return FileFormat(path=path, original=original, diagnostics=[problem], target=target)
+    directive = _DIRECTIVE.match(text)
+    if directive is not None and not formatted.startswith("%YAML"):
+        formatted = f"%YAML 1.2\n---\n{formatted}"
+    if original.startswith("\ufeff"):
+        formatted = "\ufeff" + formatted
+    if "\r\n" in original:
+        formatted = formatted.replace("\n", "\r\n")
+    return FileFormat(path=path, original=original, formatted=formatted, target=target)
 
 
 def format_paths(paths: Iterable[Path], *, write: bool) -> FormatRun:
-    """Format files and the YAML files of strategy directories; ``write`` rewrites changed files."""
+    """Format files and the YAML files of strategy directories; ``write`` rewrites changed files.
+
+    A link inside a strategy directory is formatted through: its target is rewritten in
+    place and the link stays a link. Files are written only where
+    :func:`write_text_atomically` allows (regular, writable, owner kept, hard links kept).
+    """
     files: list[FileFormat] = []
     unreadable: list[Diagnostic] = []
     for path in paths:
         targets, problems = _yaml_files(path)
         unreadable.extend(problems)
-        for target in targets:
-            result = format_file(target)
+        for shown, target in targets:
+            result = format_file(shown, target)
             if write and result.changed:
                 try:
                     write_text_atomically(target, result.formatted)
                 except OSError as exc:
-                    problem = Diagnostic.at(Location(file=str(target)), "S004", "error", f"cannot write the file: {exc.strerror}")
+                    code = "S008" if isinstance(exc, RefusedWrite) else "S004"
+                    problem = Diagnostic.at(Location(file=str(shown)), code, "error", f"cannot write the file: {exc.strerror}")
                     result = dataclasses.replace(result, diagnostics=[problem])
             files.append(result)
     return FormatRun(files=files, unreadable=unreadable)
 
 
-def _yaml_files(path: Path) -> tuple[list[Path], list[Diagnostic]]:
-    """The files to format for ``path``: a strategy directory's files that validate reads, or one YAML file.
+def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
+    """(path shown, path to open and write) of each file to format, and why others are not formatted.
 
-    A directory's other YAML files get validate's S007 warning, so that both commands agree on them.
+    A directory is listed as the loader lists a strategy (links must stay inside it), with
+    its ``monitoring/`` files; its YAML files that validate does not read get validate's
+    S007 warning, so that both commands agree on them. A file named on the command line
+    must be a YAML file, and a regular file or a link to one in its own directory.
     """
     where = Location(file=str(path))
-    if path.is_dir():
-        found = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+    try:
+        is_directory = path.is_dir()
+        exists = is_directory or os.path.lexists(path)
+    except (OSError, ValueError) as exc:
+        return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {getattr(exc, 'strerror', None) or exc}")]
+    if is_directory:
+        listing = list_strategy(path)
+        if listing.files is None:
+            return [], listing.diagnostics
+        found = [(path / name, target) for name, target in sorted(listing.files.items())]
+        problems = list(listing.diagnostics)
         if (path / MONITORING_DIR).is_dir():
-            found += sorted(p for p in (path / MONITORING_DIR).iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-        if not found:
+            monitoring = list_strategy(path / MONITORING_DIR)
+            problems += monitoring.diagnostics
+            found += [(path / MONITORING_DIR / name, target) for name, target in sorted((monitoring.files or {}).items())]
+        if not found and not problems:
             return [], [Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
-        known = [p for p in found if p.stem in FILE_MODELS and p.suffix == ".yaml"]
-        unknown = [Diagnostic.found(Location(file=str(p)), "S007", "warning", "S007", {"known": known_files()}) for p in found if p not in known]
-        return known, unknown
-    if path.is_file():
-        if path.suffix not in YAML_SUFFIXES:
-            return [], [Diagnostic.at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
-        return [path], []
-    return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]
+        known = [(shown, target) for shown, target in found if file_model(shown) is not None and shown.suffix == ".yaml"]
+        problems += [
+            Diagnostic.found(Location(file=str(shown)), "S007", "warning", "S007", {"known": known_files()})
+            for shown, _ in found if (shown, _) not in known
+        ]
+        return known, problems
+    if not exists:
+        return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]
+    if not path.name.endswith(YAML_SUFFIXES):
+        return [], [Diagnostic.at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
+    around = list_strategy(path.parent)
+    if around.files is not None:
+        if path.name in around.files:
+            return [(path, around.files[path.name])], []
+        mine = [d for d in around.diagnostics if Path(d.file).name == path.name]
+        return [], mine or [Diagnostic.at(where, "S004", "error", "not a file that can be formatted")]
+    try:
+        if path.is_symlink() or not path.is_file():
+            return [], [Diagnostic.at(where, "S008", "error", "not formatted: not a regular file")]
+    except OSError as exc:
+        return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {exc.strerror}")]
+    return [(path, path)], []

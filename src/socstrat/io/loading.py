@@ -12,10 +12,13 @@ collected before returning.
 from __future__ import annotations
 
 import difflib
+import errno
 import functools
+import os
 import re
+import stat
 import typing
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
@@ -83,26 +86,192 @@ def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> Loa
     """
     root = Path(path)
     result = LoadedStrategy(path=str(path), strategy=None, diagnostics=[])
-    if not root.is_dir():
-        result.unreadable = True
-    if not root.exists():
-        result.diagnostics.append(_error(str(path), "S004", "S004.missing"))
+    listing = list_strategy(root)
+    result.diagnostics.extend(listing.diagnostics)
+    result.unreadable = listing.unreadable
+    if listing.files is None:
         return result
-    if not root.is_dir():
-        result.diagnostics.append(_error(str(path), "S004", "S004.not_directory"))
-        return result
-    names = [file.name for file in sorted(root.iterdir()) if file.is_file()]
+    files: dict[str, Path] = dict(listing.files)
+    skipped = set(listing.skipped)
     folder = Path(monitoring) if monitoring is not None else root / MONITORING_DIR
     if monitoring is not None and not folder.is_dir():
         result.diagnostics.append(_error(str(folder), "S004", "S004.no_monitoring"))
     elif folder.is_dir():
-        names += [f"{MONITORING_DIR}/{file.name}" for file in sorted(folder.iterdir()) if file.is_file()]
+        found = list_strategy(folder)
+        result.diagnostics.extend(found.diagnostics)
+        files |= {f"{MONITORING_DIR}/{name}": path for name, path in (found.files or {}).items()}
+        skipped |= {f"{MONITORING_DIR}/{name}" for name in found.skipped}
+    # The names of files not read stay in the list, so they are not reported again as missing.
+    names = sorted({*files, *skipped})
 
-    def where(name: str) -> Path:
+    def shown(name: str) -> Path:
         prefix = f"{MONITORING_DIR}/"
         return folder / name.removeprefix(prefix) if name.startswith(prefix) else root / name
 
-    return _load(result, names, lambda name: str(where(name)), lambda name, stem: parse_file(where(name), stem))
+    return _load(
+        result,
+        names,
+        lambda name: str(shown(name)),
+        lambda name, stem: _parse_listed(files, result, name, shown(name), stem),
+        skipped=skipped,
+    )
+
+
+def _parse_listed(
+    files: Mapping[str, Path], result: LoadedStrategy, name: str, shown: Path, stem: str
+) -> tuple[SourceFile | None, list[Diagnostic]]:
+    source = files.get(name)
+    if source is None:
+        return None, []
+    raw, problem, environment = read_regular_file(source, shown)
+    if problem is not None:
+        result.unreadable = result.unreadable or environment
+        return None, [problem]
+    assert raw is not None
+    return parse_bytes(raw, str(shown), stem)
+
+
+# --- which files a strategy is, and reading them safely -------------------------------
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+"""Largest strategy file read; the largest bundled file is about 100 KB (docs/security.md)."""
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Listing:
+    """The YAML files of a strategy directory that may be read, and why the others are not.
+
+    ``files`` maps a name in the directory to the path to open (a link's target inside
+    the directory); ``None`` when the directory itself cannot be listed. ``unreadable``
+    says the environment, not the strategy, is at fault (permissions, a device): exit 2.
+    """
+
+    files: dict[str, Path] | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: set[str] = field(default_factory=set)
+    unreadable: bool = False
+
+
+def list_strategy(root: Path) -> Listing:
+    """The YAML files directly in ``root`` that are regular files inside it, and a finding for each that is not.
+
+    A symbolic link is followed only when its target is a regular file inside ``root``;
+    one that leaves ``root``, loops or names nothing is reported and its target never
+    opened. FIFOs, devices and directories are reported, not opened. Nothing is read here.
+    """
+    where = str(root)
+    try:
+        if not root.exists():
+            return Listing(None, [_error(where, "S004", "S004.missing")], unreadable=True)
+        if not root.is_dir():
+            return Listing(None, [_error(where, "S004", "S004.not_directory")], unreadable=True)
+        real_root = Path(os.path.realpath(root, strict=True))
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except (OSError, RuntimeError) as exc:
+        return Listing(None, [_error(where, "S004", "S004.unreadable_directory", reason=_reason(exc))], unreadable=True)
+    listing = Listing({})
+    assert listing.files is not None
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(YAML_SUFFIXES):
+            continue
+        path = root / name
+        try:
+            target, problem = _target(path, real_root)
+        except OSError as exc:
+            target, problem = None, ("S004.unreadable", {"reason": _reason(exc)}, True)
+        if problem is not None:
+            key, args, environment = problem
+            listing.diagnostics.append(_error(str(path), "S004" if environment else "S008", key, **args))
+            listing.unreadable = listing.unreadable or environment
+            listing.skipped.add(name)
+            continue
+        assert target is not None
+        listing.files[name] = target
+    return listing
+
+
+def _target(path: Path, real_root: Path) -> tuple[Path | None, tuple[str, dict[str, Any], bool] | None]:
+    """The path to open for ``path``, or why it is not read (and whether the environment is at fault)."""
+    if path.is_symlink():
+        link = os.readlink(path)
+        try:
+            target = Path(os.path.realpath(path, strict=True))
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return None, ("S008.loop", {"link": link}, False)
+            if exc.errno == errno.ENOENT:
+                return None, ("S008.dangling", {"link": link}, False)
+            raise
+        except RuntimeError:
+            return None, ("S008.loop", {"link": link}, False)
+        if target.parent != real_root and real_root not in target.parents:
+            return None, ("S008.outside", {}, False)
+    else:
+        target = path
+    mode = target.stat().st_mode
+    if not stat.S_ISREG(mode):
+        return None, ("S004.not_regular", {"kind": _kind(mode)}, True)
+    size = target.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return None, ("S008.too_big", {"size": f"{size / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024}, False)
+    return target, None
+
+
+def _kind(mode: int) -> Localized:
+    if stat.S_ISDIR(mode):
+        return term("kind.directory")
+    if stat.S_ISFIFO(mode):
+        return term("kind.fifo")
+    if stat.S_ISSOCK(mode):
+        return term("kind.socket")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return term("kind.device")
+    return term("kind.special")
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return "a symbolic link loop" if isinstance(exc, RuntimeError) else str(exc)
+
+
+def read_regular_file(path: Path, shown: Path | None = None) -> tuple[bytes | None, Diagnostic | None, bool]:
+    """The bytes of the regular file ``path`` (at most :data:`MAX_FILE_BYTES`), or a finding and whether the environment is at fault.
+
+    The file is opened without following a final symbolic link and without blocking,
+    and checked to be a regular file once open, so a link or a FIFO swapped in after
+    listing is never read from.
+    """
+    where = str(shown or path)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, _error(where, "S008", "S008.swapped"), False
+        return None, _error(where, "S004", "S004.unreadable", reason=_reason(exc)), True
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return None, _error(where, "S004", "S004.not_regular", kind=_kind(info.st_mode)), True
+        chunks = []
+        remaining = MAX_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(handle, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        if remaining <= 0:
+            limit = MAX_FILE_BYTES // 1024 // 1024
+            return None, _error(where, "S008", "S008.too_big_read", limit=limit), False
+        return b"".join(chunks), None, False
+    except OSError as exc:
+        return None, _error(where, "S004", "S004.unreadable", reason=_reason(exc)), True
+    finally:
+        os.close(handle)
 
 
 def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
@@ -126,20 +295,29 @@ def _load(
     names: list[str],
     display: Callable[[str], str],
     parse: Callable[[str, str], tuple[SourceFile | None, list[Diagnostic]]],
+    skipped: Collection[str] = (),
 ) -> LoadedStrategy:
-    """Validate the files ``names`` of one strategy, wherever their bytes come from."""
+    """Validate the files ``names`` of one strategy, wherever their bytes come from.
+
+    ``skipped`` are names already reported as not read (a link out of the directory, a FIFO).
+    """
     if "strategy.yaml" not in names:
         result.diagnostics.append(_error(display("strategy.yaml"), "S004", "S004.no_strategy"))
     for name in names:
         file = PurePath(name)
-        if file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS and file.parent.name != MONITORING_DIR:
+        if name in skipped:
+            continue
+        if file.suffix == ".yml" and file.stem in FILE_MODELS:
+            key = "S008.yml_both" if f"{file.stem}.yaml" in names else "S008.yml"
+            result.diagnostics.append(_error(display(name), "S008", key, stem=file.stem))
+        elif file.suffix in {".yaml", ".yml"} and file.stem not in FILE_MODELS and file.parent.name != MONITORING_DIR:
             known = known_files()
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "S007", "warning", "S007", {"known": known})
             )
     parts: dict[str, BaseModel] = {}
     for stem, model in FILE_MODELS.items():
-        if f"{stem}.yaml" not in names:
+        if f"{stem}.yaml" not in names or f"{stem}.yaml" in skipped:
             continue
         source, problems = parse(f"{stem}.yaml", stem)
         result.diagnostics.extend(problems)
@@ -209,23 +387,31 @@ def strategy_directories(files: Iterable[Path]) -> list[Path]:
     """The strategy directories (those holding ``strategy.yaml``) that hold any of ``files``.
 
     Pre-commit and CI know which files changed; validation needs whole strategies.
+    A ``strategy.yaml`` of any kind counts (a link loop, an unreadable file), so that
+    validation says what is wrong with it rather than skip its strategy silently.
     """
     found: dict[Path, None] = {}
     for file in files:
-        directory = file if file.is_dir() else file.parent
-        if directory.name == MONITORING_DIR and not (directory / "strategy.yaml").is_file():
-            directory = directory.parent
-        if (directory / "strategy.yaml").is_file():
-            found[directory] = None
+        directory = file.parent
+        try:
+            directory = file if file.is_dir() else file.parent
+            if directory.name == MONITORING_DIR and not os.path.lexists(directory / "strategy.yaml"):
+                directory = directory.parent
+            os.lstat(directory / "strategy.yaml")
+        except (FileNotFoundError, NotADirectoryError, ValueError):
+            continue  # a deleted file, or no strategy here
+        except OSError:
+            pass  # it cannot be looked at: validating the directory says why
+        found[directory] = None
     return list(found)
 
 
 def parse_file(file: Path, stem: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse one YAML file into data that keeps positions, or explain why it cannot be read."""
-    try:
-        raw = file.read_bytes()
-    except OSError as exc:
-        return None, [_error(str(file), "S004", "S004.unreadable", reason=exc.strerror or str(exc))]
+    raw, problem, _ = read_regular_file(file)
+    if problem is not None:
+        return None, [problem]
+    assert raw is not None
     return parse_bytes(raw, str(file), stem)
 
 

@@ -53,7 +53,15 @@ from yaml.events import (
 CORE = "tag:yaml.org,2002:"
 CORE_TAGS = frozenset(CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq"))
 MAX_DIGITS = 4000
+"""Longest number, in characters, that is converted at all (Python refuses 4 300 digits)."""
 MAX_DEPTH = 100
+"""Deepest nesting of collections; the bundled strategies need 12."""
+MAX_NODES = 100_000
+"""Most values (scalars and collections) in one file; the largest bundled file has about 3 000."""
+MAX_ITEMS = 2_000
+"""Most entries in one list or mapping; the largest bundled list has a few hundred."""
+MAX_INTEGER = 2**53 - 1
+"""Largest magnitude of an integer: what every JSON reader and spreadsheet holds exactly."""
 
 FAST_LOADER: type | None = getattr(yaml, "CSafeLoader", None)
 
@@ -188,6 +196,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError) -> Problem:
 
 
 _BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _line_column(text: str, index: int) -> tuple[int, int]:
@@ -247,6 +256,7 @@ class _Builder:
         stack: list[_Frame] = []
         root: Any = None
         documents = 0
+        nodes = 0
         empty_value: tuple[Any, Any] | None = None
         while True:
             event = loader.get_event()
@@ -254,6 +264,16 @@ class _Builder:
                 return root
             kind = event.__class__
             mark = event.start_mark
+            if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
+                nodes += 1
+                if nodes > MAX_NODES:
+                    self._problem("S006", f"the file holds more than {MAX_NODES} values, the most a strategy file may hold", mark)
+                    return None
+                if stack and len(stack[-1].container) >= MAX_ITEMS:
+                    frame = stack[-1]
+                    kind_name = "mapping" if isinstance(frame.container, YamlMapping) else "list"
+                    self._problem("S006", f"a {kind_name} of more than {MAX_ITEMS} entries is not allowed", mark)
+                    return None
             if empty_value is not None:
                 self._place_empty_value(*empty_value, event)
                 empty_value = None
@@ -309,6 +329,9 @@ class _Builder:
             container.append(value)
             container.positions.append((line, column))
         elif frame.key is _NO_KEY:
+            if isinstance(value, (YamlMapping, YamlSequence)):
+                kind = "mapping" if isinstance(value, YamlMapping) else "list"
+                self.problems.append(Problem("S006", f"a {kind} cannot be a key: keys are text or numbers", line + 1, column + 1))
             frame.key = _hashable(value)
             frame.key_line, frame.key_column = line, column
         else:
@@ -386,6 +409,11 @@ class _Builder:
         self._check_node(event)
         text = event.value
         tag = event.tag
+        if event.style == '"' and _SURROGATE.search(text):
+            found = _SURROGATE.search(text)
+            assert found is not None
+            self._problem("S005", f"the escape of a lone surrogate (U+{ord(found.group()):04X}) is not a character; write the character itself", event.start_mark)
+            return text
         try:
             if tag is None or tag == "!":
                 return _resolve_plain(text) if event.implicit[0] else text
@@ -397,6 +425,10 @@ class _Builder:
                 self._problem("S001", f"YAML syntax error: expected a {wanted} node, but found scalar", event.start_mark)
                 return text
             return _CONSTRUCTORS[name](text)
+        except _NotFinite:
+            self._problem("S006", f"{text} is not a finite number: write the number, or leave the value empty", event.start_mark)
+        except _TooLarge:
+            self._problem("S006", f"the number {_abbreviated(text)} is too large: numbers are limited to ±{MAX_INTEGER}", event.start_mark)
         except _TooLong:
             self._problem("S006", f"a number of {len(text)} digits is too long", event.start_mark)
         except _MergeKey:
@@ -424,6 +456,18 @@ class _TooLong(ValueError):
 
 class _MergeKey(ValueError):
     pass
+
+
+class _NotFinite(ValueError):
+    pass
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _abbreviated(text: str) -> str:
+    return text if len(text) <= 40 else f"{text[:20]}…{text[-10:]} ({len(text)} characters)"
 
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -492,8 +536,13 @@ def _int(text: str) -> int:
         digits = digits[1:]
     for prefix, base in (("0b", 2), ("0x", 16), ("0o", 8)):
         if digits.startswith(prefix):
-            return sign * int(digits[2:], base)
-    return sign * int(digits)
+            value = int(digits[2:], base)
+            break
+    else:
+        value = int(digits)
+    if value > MAX_INTEGER:
+        raise _TooLarge(text)
+    return sign * value
 
 
 def _float(text: str) -> float:
@@ -502,11 +551,14 @@ def _float(text: str) -> float:
     if digits[:1] in ("+", "-") and digits:
         sign = -1 if digits[0] == "-" else 1
         digits = digits[1:]
-    if digits == ".inf":
-        return sign * math.inf
-    if digits == ".nan":
-        return math.nan
-    return sign * float(digits)
+    if digits in (".inf", ".nan"):
+        raise _NotFinite(text)
+    if len(digits) > MAX_DIGITS:
+        raise _TooLong(text)
+    value = float(digits)
+    if not math.isfinite(value):
+        raise _NotFinite(text)
+    return sign * value
 
 
 _BOOLS = {"yes": True, "no": False, "y": True, "n": False, "true": True, "false": False, "on": True, "off": False}

@@ -25,7 +25,11 @@ def load_side(spec: str, repo: Path | None = None) -> LoadedStrategy:
 
     Raises :class:`SourceError` when ``spec`` is neither, or git cannot resolve it.
     """
-    if Path(spec).is_dir():
+    try:
+        is_directory = Path(spec).is_dir()
+    except (OSError, ValueError):  # a name too long, a directory we may not enter, a NUL
+        is_directory = False
+    if is_directory:
         return load_strategy(spec)
     rev, colon, path = spec.partition(":")
     if not colon or not rev:

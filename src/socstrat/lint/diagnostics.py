@@ -78,4 +78,8 @@ class Diagnostic(BaseModel):
         return (self.file, self.line, self.column, self.code)
 
     def as_text(self, lang: str = "en") -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.text(lang) if lang != 'en' else self.message}"
+        """``file:line:col: CODE message`` on one line, whatever the file name or the data in the message hold."""
+        from socstrat.render.text import one_line
+
+        message = self.text(lang) if lang != "en" else self.message
+        return f"{one_line(self.file)}:{self.line}:{self.column}: {self.code} {one_line(message)}"

@@ -11,7 +11,7 @@ from socstrat.io.loading import LoadedStrategy, load_strategy, monitoring_stem
 from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 from socstrat.model import MONITORING_DIR, Strategy
-from socstrat.model.queries import indicator_count, iter_nodes
+from socstrat.model.queries import index_of, indexed, indicator_count
 
 SUMMARY_SLOTS = ("directions", "general_objectives", "specific_objectives", "measures", "activities")
 
@@ -54,7 +54,7 @@ class StrategyReport(BaseModel):
 
 
 def summarize(strategy: Strategy) -> Summary:
-    per_level = Counter(node.level for node in iter_nodes(strategy.framework.nodes))
+    per_level = Counter(node.level for node in index_of(strategy).nodes)
     levels = [LevelCount(key=lv.key, name=lv.name, name_en=lv.name_en, count=per_level[lv.key]) for lv in strategy.strategy.levels]
     counts = dict.fromkeys(SUMMARY_SLOTS, 0) | {slot: level.count for slot, level in zip(SUMMARY_SLOTS, levels)}
     return Summary(levels=levels, **counts, indicators=indicator_count(strategy), services=len(strategy.services.services))
@@ -69,16 +69,21 @@ def selected_rules(select: Collection[str] = (), ignore: Collection[str] = ()) -
 
 
 def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
-    """Run each selected check once (a check may report several codes) and keep the findings of selected codes."""
+    """Run each selected check once (a check may report several codes) and keep the findings of selected codes.
+
+    The checks share one index of the strategy (:func:`~socstrat.model.queries.indexed`),
+    built here once instead of a walk of the models per check.
+    """
     rules = list(rules)
     codes = {r.code for r in rules}
     findings: list[Finding] = []
     done = set()
-    for rule in rules:
-        if rule.check is None or rule.check in done:
-            continue
-        done.add(rule.check)
-        findings.extend(f for f in rule.check(strategy) if f.code in codes)
+    with indexed(strategy):
+        for rule in rules:
+            if rule.check is None or rule.check in done:
+                continue
+            done.add(rule.check)
+            findings.extend(f for f in rule.check(strategy) if f.code in codes)
     return findings
 
 
@@ -96,8 +101,9 @@ def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore
     diagnostics = [d for d in loaded.diagnostics if d.code in codes]
     summary = Summary()
     if loaded.strategy is not None:
-        summary = summarize(loaded.strategy)
-        findings = run_checks(loaded.strategy, rules)
+        with indexed(loaded.strategy):  # the summary and every check share one walk of the models
+            summary = summarize(loaded.strategy)
+            findings = run_checks(loaded.strategy, rules)
         diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
     diagnostics.sort(key=Diagnostic.sort_key)
     valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)

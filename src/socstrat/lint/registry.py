@@ -12,6 +12,7 @@ which the loader and the engine report themselves, are declared with :func:`decl
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -88,7 +89,8 @@ def rule(code: str, name: str, severity: Severity, summary: str, *, rationale: s
 
 def declare(code: str, name: str, severity: Severity, summary: str, rationale: str) -> None:
     """Register a rule that has no check function: the loader or the engine reports it."""
-    caller = inspect.stack()[1].frame.f_globals.get("__name__", "")
+    # The caller's frame alone: inspect.stack() reads the source lines of every frame (~3 ms a call).
+    caller = sys._getframe(1).f_globals.get("__name__", "")
     _register(Rule(code, name, severity, summary, rationale, None, caller))
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pydantic import BaseModel
+
 from socstrat.model import Figure, Service, Strategy
-from socstrat.model.queries import owner_ids, walk_models
+from socstrat.model.queries import index_of, walk_models
 
 Text = tuple[str, str, tuple[int | str, ...]]
 """(owner id, text, loc inside the owner)."""
@@ -22,7 +24,16 @@ def texts(strategy: Strategy, *, skip_history: bool = False) -> Iterator[Text]:
     Figures are left out: their ``text`` quotes a sentence that is already scanned where
     it stands, and scanning it twice would report one problem twice. With
     ``skip_history`` the context and the introduction and conclusion are left out too.
+    The list is gathered once per strategy index and shared by the rules that scan it.
     """
+    index = index_of(strategy)
+    key = ("texts", skip_history)
+    if key not in index.derived:
+        index.derived[key] = list(_texts(strategy, index.owners, skip_history))
+    return iter(index.derived[key])
+
+
+def _texts(strategy: Strategy, owners: list[tuple[str, BaseModel]], skip_history: bool) -> Iterator[Text]:
     skip: set[int] = set()
     if skip_history:
         for model in walk_models(strategy.context):
@@ -30,7 +41,7 @@ def texts(strategy: Strategy, *, skip_history: bool = False) -> Iterator[Text]:
         for block in strategy.strategy.introduction + strategy.strategy.conclusion:
             for model in walk_models(block):
                 skip.add(id(model))
-    for ident, model in owner_ids(strategy):
+    for ident, model in owners:
         if id(model) in skip or isinstance(model, Figure):
             continue
         for name in type(model).model_fields:

@@ -8,6 +8,8 @@ answered here once.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
@@ -68,7 +70,7 @@ def key_indicators(strategy: Strategy) -> dict[str, KeyIndicator]:
 def indicator_count(strategy: Strategy) -> int:
     """Indicators of every kind: framework and logframe statements, key indicators and monitoring indicators."""
     monitoring = sum(len(group.indicators) for group in strategy.implementation.monitoring_indicators)
-    return len(indicators(strategy)) + len(strategy.strategy.key_indicators) + monitoring
+    return len(index_of(strategy).indicators) + len(strategy.strategy.key_indicators) + monitoring
 
 
 def nodes_by_id(strategy: Strategy) -> dict[str, Node]:
@@ -90,3 +92,55 @@ def level_name(levels: list[Level], key: str, lang: str = "bg") -> str:
         if lv.key == key:
             return (lv.name_en or lv.name) if lang == "en" else lv.name
     return key
+
+
+class Index:
+    """What the checks ask of one strategy, gathered in one walk of its models.
+
+    Each check used to walk the whole strategy again for its figures, indicators, ids or
+    texts; the engine now builds one index per strategy (:func:`indexed`) and the checks
+    look it up with :func:`index_of`. Every list keeps document order, as the walks did.
+    Derived answers that only some checks need (the texts the text rules scan) are
+    computed on first use and kept in :attr:`derived`.
+    """
+
+    def __init__(self, strategy: Strategy) -> None:
+        self.strategy = strategy
+        self.models: list[BaseModel] = list(walk_models(strategy))
+        self.figures: list[Figure] = [m for m in self.models if isinstance(m, Figure)]
+        self.owners: list[tuple[str, BaseModel]] = [
+            (ident, m) for m in self.models if isinstance(ident := getattr(m, "id", None), str)
+        ]
+        self.indicators: dict[str, Indicator] = {m.id: m for m in self.models if isinstance(m, Indicator)}
+        self.nodes: list[Node] = list(iter_nodes(strategy.framework.nodes))
+        self.nodes_by_id: dict[str, Node] = {node.id: node for node in self.nodes}
+        self.derived: dict[object, Any] = {}
+
+
+_current: ContextVar[Index | None] = ContextVar("socstrat_index", default=None)
+
+
+def index_of(strategy: Strategy) -> Index:
+    """The index of ``strategy``: the engine's while it runs the checks, else a fresh one."""
+    current = _current.get()
+    if current is not None and current.strategy is strategy:
+        return current
+    return Index(strategy)
+
+
+@contextmanager
+def indexed(strategy: Strategy) -> Iterator[Index]:
+    """Build the index of ``strategy`` once; checks run inside share it. It is dropped on exit,
+    so a strategy changed afterwards is never answered from a stale index. Inside an index
+    of the same strategy, that one is used."""
+    current = _current.get()
+    if current is not None and current.strategy is strategy:
+        yield current
+        return
+    token = _current.set(Index(strategy))
+    try:
+        index = _current.get()
+        assert index is not None
+        yield index
+    finally:
+        _current.reset(token)

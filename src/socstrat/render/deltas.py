@@ -38,7 +38,7 @@ from socstrat.analysis.deltas import (
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, file_renderer, renderer
 from socstrat.render.text import inline_markdown as _md
-from socstrat.render.text import neutralise_formula
+from socstrat.render.text import neutralise_formula, one_line
 
 Kind = Literal["text", "number", "delta", "percent", "ratio", "change"]
 
@@ -261,16 +261,16 @@ def table_renderable(report: DeltaReport, lang: str, width: int | None = None) -
             style = "bold" if line.level != "row" else ""
             if kind in ("delta", "percent") and text:
                 style += " green" if text.startswith("+") else " red" if text.startswith("\u2212") else ""
-            out.append(Text(text, style=style.strip()))
+            out.append(Text(one_line(text), style=style.strip()))
         return out
 
     body: list[list[Text] | None] = []
     for section in sections(report, lang):
-        body.append([Text(section.group, style="bold underline"), *(Text("") for _ in cols[1:])])
+        body.append([Text(one_line(section.group), style="bold underline"), *(Text("") for _ in cols[1:])])
         body.extend(cells(line) for line in section.lines)
         body.append(None)
     body.append(cells(total_line(report, lang)))
-    table = Table(title=title(report, lang), title_justify="left", show_edge=False)
+    table = Table(title=one_line(title(report, lang)), title_justify="left", show_edge=False)
     for header, (_, kind) in zip(headers(report, lang), cols):
         if kind == "text":
             table.add_column(header, overflow="fold")
@@ -284,8 +284,8 @@ def table_renderable(report: DeltaReport, lang: str, width: int | None = None) -
             table.add_row(*row)
     if width is not None:
         _fit_names(table, width)
-    notes = [Text(f"• {note}", style="dim") for note in note_texts(report, lang)]
-    return Group(table, Text(""), Text(share_sentence(report, lang)), *notes)
+    notes = [Text(f"• {one_line(note)}", style="dim") for note in note_texts(report, lang)]
+    return Group(table, Text(""), Text(one_line(share_sentence(report, lang))), *notes)
 
 
 def _natural_width(table: Any) -> int:

@@ -27,6 +27,7 @@ from socstrat.analysis.diff import (
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
+from socstrat.render.text import markdown_code, one_line
 
 
 @renderer("diff", "text")
@@ -51,16 +52,16 @@ def render_json(diff: SemanticDiff) -> str:
 
 def render_text(diff: SemanticDiff, lang: str = "en") -> str:
     """Plain text for a terminal: headline, then one line per change; labels in ``lang``."""
-    lines = [f"{diff.old} → {diff.new}", headline_text(diff.headline_parts, lang)]
+    lines = [f"{one_line(diff.old)} → {one_line(diff.new)}", one_line(headline_text(diff.headline_parts, lang))]
     for title, kind, entries in _sections(diff, lang):
-        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, e, lang).splitlines())]
+        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, _one_line_fields(e), lang).split("\n"))]
     return "\n".join(lines) + "\n"
 
 
 def render_markdown(diff: SemanticDiff, lang: str = "en") -> str:
     """A pull-request comment: the headline in bold, then a section per kind of change; labels in ``lang``."""
     headline = headline_text(diff.headline_parts, lang)
-    lines = [f"**{_md(headline)}**", "", f"`{_md_code(diff.old)}` → `{_md_code(diff.new)}`"]
+    lines = [f"**{_md(headline)}**", "", f"{_code(diff.old)} → {_code(diff.new)}"]
     for title, kind, entries in _sections(diff, lang):
         lines += ["", f"#### {title}", ""]
         if len(entries) > FOLD_AFTER:
@@ -105,6 +106,16 @@ def _sections(diff: SemanticDiff, lang: str) -> Iterator[tuple[str, str, Sequenc
         ("acknowledgements_changed", "changed", diff.acknowledgements.changed),
     ]
     yield from ((label(f"diff.section.{key}", lang), kind, entries) for key, kind, entries in groups if entries)
+
+
+MULTILINE_FIELDS = frozenset({"old", "new", "old_reason", "new_reason"})
+"""Texts compared line by line: :func:`_text_diff` makes each line safe."""
+
+
+def _one_line_fields(entry: Entry) -> Entry:
+    """The entry with every text field on one line (see :func:`one_line`), for terminal text."""
+    update = {name: one_line(value) for name, value in vars(entry).items() if isinstance(value, str) and name not in MULTILINE_FIELDS}
+    return entry.model_copy(update=update)
 
 
 def _level_title(entry: NodeEntry, lang: str) -> str:
@@ -207,15 +218,15 @@ def _text_diff(old: str, new: str) -> list[str]:
     lines = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
         if tag != "equal":
-            lines += [f"- {line}" for line in was[i1:i2]] + [f"+ {line}" for line in now[j1:j2]]
+            lines += [f"- {one_line(line)}" for line in was[i1:i2]] + [f"+ {one_line(line)}" for line in now[j1:j2]]
     return lines
 
 
 def _md_entry(kind: str, e: Entry, lang: str) -> str:
     if isinstance(e, ServiceRef):
-        return f"- `{e.id}` {_md(e.name)}"
+        return f"- {_code(e.id)} {_md(e.name)}"
     if isinstance(e, ServiceRename):
-        ids = f"`{e.old_id}`" if e.old_id == e.new_id else f"`{e.old_id}` → `{e.new_id}`"
+        ids = f"{_code(e.old_id)}" if e.old_id == e.new_id else f"{_code(e.old_id)} → {_code(e.new_id)}"
         id_changed = label("diff.id_changed", lang)
         names = f"{_md(e.old_name)} → {_md(e.new_name)}" if e.old_name != e.new_name else f"{_md(e.new_name)} ({id_changed})"
         return f"- {ids}: {names}"
@@ -223,33 +234,33 @@ def _md_entry(kind: str, e: Entry, lang: str) -> str:
         delta = signed(e.delta) if e.delta is not None else ""
         table = {
             "register": label("diff.register", lang),
-            "monitoring": _t("diff.actual_short", lang, entity=f"`{e.entity}`"),
-        }.get(e.table) or _t("diff.staffing_table_short", lang, entity=f"`{e.entity}`")
+            "monitoring": _t("diff.actual_short", lang, entity=f"{_code(e.entity)}"),
+        }.get(e.table) or _t("diff.staffing_table_short", lang, entity=f"{_code(e.entity)}")
         cells = [
-            f"{_md(e.name)} `{e.service or e.entity}`", _measure(e, lang), str(e.year),
+            f"{_md(e.name)} {_code(e.service or e.entity)}", _measure(e, lang), str(e.year),
             _md(_cell(e.old, lang)), _md(_cell(e.new, lang)), delta, table,
         ]
         return "| " + " | ".join(cells) + " |"
     if isinstance(e, NodeRef):
-        under = _t("diff.under", lang, parent=f"`{e.parent}`") if e.parent else label("diff.under_root", lang)
-        return f"- {_md(_node_label(e, lang))} `{e.id}` {under}: {_md(e.title)}"
+        under = _t("diff.under", lang, parent=f"{_code(e.parent)}") if e.parent else label("diff.under_root", lang)
+        return f"- {_md(_node_label(e, lang))} {_code(e.id)} {under}: {_md(e.title)}"
     if isinstance(e, NodeMove):
-        return f"- {_md(_node_label(e, lang))} `{e.id}` {_md(e.title)}: {_move(e, lambda parent: f'`{parent}`', lang)}"
+        return f"- {_md(_node_label(e, lang))} {_code(e.id)} {_md(e.title)}: {_move(e, lambda parent: f'{_code(parent)}', lang)}"
     if isinstance(e, NodeRenumber):
-        return f"- {_md(_level_title(e, lang))} `{e.id}` {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
+        return f"- {_md(_level_title(e, lang))} {_code(e.id)} {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
     if isinstance(e, NodeReword):
-        return _md_text_change(f"{_md(_node_label(e, lang))} `{e.id}`, {label(f'diff.field.{e.field}', lang)}", e.old, e.new)
+        return _md_text_change(f"{_md(_node_label(e, lang))} {_code(e.id)}, {label(f'diff.field.{e.field}', lang)}", e.old, e.new)
     if isinstance(e, IndicatorRef):
         target = f" ({_md(_t('diff.target', lang, target=e.target))})" if e.target else ""
-        return f"- {_t('diff.indicator_in', lang, id=f'`{e.id}`', where=_md(_where(e.where, lang)))}: {_md(e.text)}{target}"
+        return f"- {_t('diff.indicator_in', lang, id=f'{_code(e.id)}', where=_md(_where(e.where, lang)))}: {_md(e.text)}{target}"
     if isinstance(e, IndicatorChange):
-        owner = f"{_t('diff.indicator_in', lang, id=f'`{e.id}`', where=_md(_where(e.where, lang)))}, {_indicator_field(e, lang)}"
+        owner = f"{_t('diff.indicator_in', lang, id=f'{_code(e.id)}', where=_md(_where(e.where, lang)))}, {_indicator_field(e, lang)}"
         if e.field == "text":
             return _md_text_change(owner, e.old or "", e.new or "")
         return f"- {owner}: {_md(e.old or '—')} → {_md(e.new or '—')}"
     if isinstance(e, AcknowledgementRef):
-        return f"- {e.rule} `{e.entity}`: {_md(e.reason)}"
-    return _md_text_change(f"{e.rule} `{e.entity}`", e.old_reason, e.new_reason)
+        return f"- {e.rule} {_code(e.entity)}: {_md(e.reason)}"
+    return _md_text_change(f"{e.rule} {_code(e.entity)}", e.old_reason, e.new_reason)
 
 
 def _md_text_change(label: str, old: str, new: str) -> str:
@@ -267,5 +278,5 @@ def _longest_backtick_run(text: str) -> int:
     return longest
 
 
-def _md_code(text: str) -> str:
-    return text.replace("`", "'")
+def _code(text: str) -> str:
+    return markdown_code(text)

@@ -2,8 +2,12 @@
 
 A renderer module registers each of its formats with :func:`renderer`; the CLI takes
 its ``--format`` choices from :func:`formats` and writes with :func:`write`. Adding a
-format is one decorated function in the renderer module of its result kind, and
-nothing else.
+format is one decorated function in the renderer module of its result kind, plus its
+name in :data:`FORMAT_NAMES`. The names are declared here because every command's
+``--format`` choices are needed to build the command line, even for ``--help``, and
+importing the renderer modules for them would import the models, the analyses and
+pydantic; the decorators refuse a name that is not declared, and a test checks that
+each declared name is registered.
 
 Most formats are text for a stream (:func:`renderer`). A format that is files rather
 than text (an XLSX workbook, a directory of CSV files with a data package) registers
@@ -35,6 +39,24 @@ RENDERER_MODULES: dict[str, str] = {
 }
 """Result kind → the module whose decorated functions are its formats."""
 
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {
+    "validation": ("text", "json", "github", "sarif"),
+    "rules": ("text", "md", "json"),
+    "export": ("json", "csv", "xlsx", "datapackage"),
+    "deltas": ("table", "md", "csv", "json", "xlsx"),
+    "diff": ("text", "md", "json"),
+    "report": ("html", "md", "docx"),
+    "compare": ("table", "md", "json", "csv", "xlsx", "html"),
+    "progress": ("table", "md", "csv", "json"),
+    "plan": ("html", "md", "json", "docx", "xlsx"),
+}
+"""Result kind → its format names, in the order listings show them; known without importing the renderers."""
+
+
+def _declared(kind: str, name: str) -> None:
+    if name not in FORMAT_NAMES.get(kind, ()):
+        raise ValueError(f"format {name!r} of {kind!r} results is not declared in FORMAT_NAMES")
+
 
 @dataclass(frozen=True)
 class Options:
@@ -64,6 +86,8 @@ def renderer(kind: str, name: str, *, binary: bool = False) -> Callable[[RenderT
     any format as bytes, text formats encoded as UTF-8.
     """
 
+    _declared(kind, name)
+
     def decorate(function: RenderT) -> RenderT:
         (_BINARY if binary else _FORMATS).setdefault(kind, {})[name] = function
         return function
@@ -73,6 +97,8 @@ def renderer(kind: str, name: str, *, binary: bool = False) -> Callable[[RenderT
 
 def file_renderer(kind: str, name: str) -> Callable[[WriteT], WriteT]:
     """Register the decorated function ``(result, options, target) -> paths written`` as format ``name`` of ``kind``."""
+
+    _declared(kind, name)
 
     def decorate(function: WriteT) -> WriteT:
         _FORMATS.setdefault(kind, {})[name] = function
@@ -112,9 +138,8 @@ def render_bytes(kind: str, name: str, result: Any, options: Options | None = No
 
 
 def formats(kind: str) -> list[str]:
-    """The format names of ``kind``, in the order its module registers them."""
-    importlib.import_module(RENDERER_MODULES[kind])
-    return [*_FORMATS.get(kind, {}), *_BINARY.get(kind, {})]
+    """The format names of ``kind``, as declared (the renderer module is not imported)."""
+    return list(FORMAT_NAMES[kind])
 
 
 def render(kind: str, name: str, result: Any, options: Options | None = None) -> str:

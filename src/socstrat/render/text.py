@@ -15,6 +15,52 @@ from markupsafe import Markup
 
 from socstrat.model import CapacityPart, CapacityValue, PrintedNumber
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that must not reach a terminal, a log or a one-line format raw: C0 and C1 controls
+(ESC starts ANSI and OSC sequences, U+009B is a one-byte CSI), DEL, line and paragraph
+separators, and the bidirectional controls that reorder what a reader sees."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(value: object) -> str:
+    """Data text that stays on one line and cannot drive a terminal: the one escaping every text output uses.
+
+    A line break becomes ``\\n`` (visibly), an escape character ``\\x1b``, a bidirectional
+    control ``\\u202e``; everything else is kept. So one finding is one line whatever the
+    data holds, and no value can forge a GitHub workflow command (``::error …``) on a line
+    of its own, clear the screen or plant a hyperlink.
+    """
+    return _UNSAFE.sub(_escape, str(value))
+
+
+def _escape(found: re.Match[str]) -> str:
+    char = found.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _flat(value: object) -> str:
+    """Text for Markdown: line breaks as spaces (Markdown joins them anyway), other controls escaped."""
+    return one_line(" ".join(str(value).splitlines()))
+
+
+MENTION_BREAK = "\u200d"
+"""Put after every ``@`` in Markdown output, so that ``@someone`` in the data pings nobody in a
+pull-request comment or step summary while it still reads as ``@someone``."""
+
+
+def no_mentions(text: str) -> str:
+    return text.replace("@", "@" + MENTION_BREAK)
+
+
+def markdown_code(value: object) -> str:
+    """Data text as a Markdown code span, backticks included: it cannot close the span, start a block or ping anyone."""
+    text = no_mentions(_flat(value).replace("`", "'"))
+    return f"`{text}`"
+
+
 _MARKDOWN_ACTIVE = {c: f"&#{ord(c)};" for c in "&<>\"|\\`*_[]~"}
 _LINE_START = re.compile(r"^(\s*)([#+=-]+|\d+[.)])(?=\s|$)")
 
@@ -31,8 +77,7 @@ def escape_markdown(value: object) -> str:
         return str(value)
     if value is None:
         return ""
-    text = " ".join(str(value).splitlines())
-    text = "".join(_MARKDOWN_ACTIVE.get(c, c) for c in text)
+    text = no_mentions("".join(_MARKDOWN_ACTIVE.get(c, c) for c in _flat(value)))
     return _LINE_START.sub(lambda m: m.group(1) + "".join(f"&#{ord(c)};" for c in m.group(2)), text)
 
 
@@ -44,10 +89,11 @@ def inline_markdown(text: str) -> str:
 
     Every character that could start Markdown or HTML markup, or split a table cell, is
     backslash-escaped, which GitHub renders as the character itself; a line break
-    becomes a space (other whitespace, such as a no-break space, is kept). Inside the report's ``<details>`` blocks backslashes
+    becomes a space (other whitespace, such as a no-break space, is kept), other control characters
+    are escaped as :func:`one_line` does, and ``@`` is followed by :data:`MENTION_BREAK`. Inside the report's ``<details>`` blocks backslashes
     are not interpreted, which is why the report templates use :func:`escape_markdown`.
     """
-    return "".join(f"\\{char}" if char in INLINE_MARKDOWN_SPECIAL else char for char in " ".join(text.splitlines()))
+    return no_mentions("".join(f"\\{char}" if char in INLINE_MARKDOWN_SPECIAL else char for char in _flat(text)))
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from io import StringIO
 from pathlib import Path
@@ -17,7 +20,7 @@ from socstrat.i18n.catalog import labels_for
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
-from socstrat.render.text import inline_markdown
+from socstrat.render.text import inline_markdown, markdown_code, one_line
 
 Format = Literal["text", "json", "github", "sarif"]
 
@@ -54,8 +57,29 @@ def _text(reports: Sequence[StrategyReport], options: Options) -> str:
     return render_text(reports, options.colour, options.lang)
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+"""Characters rich transforms (tabs, carriage returns, escapes …); text without them it prints as it is."""
+
+
 def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en") -> str:
-    """``file:line:col: CODE message`` per finding, then a summary line per strategy."""
+    """``file:line:col: CODE message`` per finding, then a summary line per strategy.
+
+    Colour is rich's. Without colour rich prints printable text unchanged (no wrapping at
+    this width, no markup in Text), so that text is joined here without importing rich
+    (~40 ms of every validate); text with control characters still goes through rich.
+    """
+    if not colour:
+        lines = [
+            line
+            for report in reports
+            for line in (*(f"{d.file}:{d.line}:{d.column}: {d.code} {d.text(lang)}" for d in report.diagnostics), summary_line(report, lang))
+        ]
+        if not any(CONTROL.search(line) or len(line) >= 10_000 for line in lines):
+            return "".join(line + "\n" for line in lines)
+    return _render_text_rich(reports, colour, lang)
+
+
+def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str) -> str:
     from rich.console import Console
     from rich.text import Text
 
@@ -63,11 +87,11 @@ def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: s
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=10_000, highlight=False, soft_wrap=True)
     for report in reports:
         for d in report.diagnostics:
-            line = Text(f"{d.file}:{d.line}:{d.column}: ")
+            line = Text(f"{one_line(d.file)}:{d.line}:{d.column}: ")
             line.append(d.code, style=COLOUR[d.severity])
-            line.append(f" {d.text(lang)}")
+            line.append(f" {one_line(d.text(lang))}")
             console.print(line)
-        console.print(Text(summary_line(report, lang), style="bold" if colour else ""))
+        console.print(Text(one_line(summary_line(report, lang)), style="bold" if colour else ""))
     return buffer.getvalue()
 
 
@@ -102,8 +126,8 @@ def render_json(reports: Sequence[StrategyReport]) -> str:
 
 
 def escape_data(value: str) -> str:
-    """Escape a workflow-command message: ``%``, CR and LF."""
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape a workflow-command message: ``%``, CR and LF; other control characters as :func:`one_line` does."""
+    return one_line(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -130,15 +154,20 @@ def render_step_summary(reports: Sequence[StrategyReport]) -> str:
     """Markdown for ``$GITHUB_STEP_SUMMARY``: GitHub shows only ~10 annotations per step."""
     out = ["## socstrat validate", ""]
     for report in reports:
-        out += [f"### `{report.path}`", "", summary_line(report), ""]
-        if not report.diagnostics:
-            continue
-        out += ["| severity | location | code | message |", "|---|---|---|---|"]
-        for d in report.diagnostics:
-            location = f"`{_relative(d.file)}:{d.line}:{d.column}`"
-            out.append(f"| {d.severity} | {location} | {d.code} | {inline_markdown(d.message)} |")
-        out.append("")
+        out += _step_summary_lines(report)
     return "\n".join(out)
+
+
+def _step_summary_lines(report: StrategyReport) -> list[str]:
+    out = [f"### {markdown_code(report.path)}", "", inline_markdown(summary_line(report)), ""]
+    if not report.diagnostics:
+        return out
+    out += ["| severity | location | code | message |", "|---|---|---|---|"]
+    for d in report.diagnostics:
+        location = markdown_code(f"{_relative(d.file)}:{d.line}:{d.column}")
+        out.append(f"| {d.severity} | {location} | {d.code} | {inline_markdown(d.message)} |")
+    out.append("")
+    return out
 
 
 def _relative(file: str) -> str:
@@ -146,7 +175,7 @@ def _relative(file: str) -> str:
     path = Path(file)
     try:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working directory, or a link loop
         return path.as_posix()
 
 
@@ -163,10 +192,22 @@ def _sarif(reports: Sequence[StrategyReport], options: Options) -> str:
 def render_sarif(reports: Sequence[StrategyReport], version: str) -> str:
     """A SARIF 2.1.0 log with every rule and every finding; acknowledged findings are
     results with an external suppression that carries the reason."""
+    index = sarif_rule_index()
+    return sarif_log([_sarif_result(d, index) for report in reports for d in report.diagnostics], version)
+
+
+def sarif_rule_index() -> dict[str, int]:
+    """Rule code → its index in the driver's rules, as results refer to it."""
+    from socstrat.lint.registry import all_rules
+
+    return {rule.code: i for i, rule in enumerate(all_rules())}
+
+
+def sarif_log(results: list[dict[str, object]], version: str) -> str:
+    """The SARIF log around results already rendered."""
     from socstrat.lint.registry import all_rules
 
     rules = list(all_rules())
-    index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {
         "name": "socstrat",
         "version": version,
@@ -181,7 +222,6 @@ def render_sarif(reports: Sequence[StrategyReport], version: str) -> str:
             for rule in rules
         ],
     }
-    results = [_sarif_result(d, index) for report in reports for d in report.diagnostics]
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
@@ -215,3 +255,68 @@ def write_step_summary(reports: Sequence[StrategyReport], environ: Mapping[str, 
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(render_step_summary(reports) + "\n")
     return True
+
+
+# --- one report at a time ------------------------------------------------------------
+
+
+class StreamWriter:
+    """Writes the reports of ``validate`` one at a time, as they come, in exactly the
+    text the renderers above give for the whole list.
+
+    Text and GitHub output are per report; the JSON document is written around the
+    reports as they come; SARIF and the step summary, single documents, keep only what
+    they will print (results, Markdown lines), never the reports. Memory is then flat in
+    the number of strategies, whatever their number.
+    """
+
+    def __init__(self, fmt: Format, options: Options, *, step_summary: Mapping[str, str] | None = None) -> None:
+        self.fmt = fmt
+        self.options = options
+        self.stream = options.stream or sys.stdout
+        self.written = 0
+        self.failed = False
+        self.strict_failed = False
+        self.unreadable = False
+        self._sarif: list[dict[str, object]] = []
+        self._sarif_index = sarif_rule_index() if fmt == "sarif" else {}
+        self._summary_target = (step_summary or {}).get("GITHUB_STEP_SUMMARY") if fmt == "github" else None
+        self._summary: list[str] = ["## socstrat validate", ""]
+
+    def add(self, report: StrategyReport) -> None:
+        """Write ``report`` (or keep what the final document needs of it), and note its outcome."""
+        from socstrat.render import registry
+
+        self.unreadable |= report.unreadable
+        self.failed |= exit_code([report], strict=False, exit_zero=False, unreadable=False) == 1
+        self.strict_failed |= exit_code([report], strict=True, exit_zero=False, unreadable=False) == 1
+        if self.fmt == "json":
+            chunk = textwrap.indent(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2), "    ")
+            self.stream.write(('{\n  "strategies": [\n' if not self.written else ",\n") + chunk)
+        elif self.fmt == "sarif":
+            self._sarif += [_sarif_result(d, self._sarif_index) for d in report.diagnostics]
+        else:
+            self.stream.write(registry.render("validation", self.fmt, [report], self.options))
+        if self._summary_target:
+            self._summary += _step_summary_lines(report)
+        self.written += 1
+        self.stream.flush()
+
+    def close(self) -> None:
+        """Finish the document (JSON, SARIF) and append the step summary under GitHub Actions."""
+        if self.fmt == "json":
+            self.stream.write('\n  ]\n}\n' if self.written else '{\n  "strategies": []\n}\n')
+        elif self.fmt == "sarif":
+            from socstrat import __version__
+
+            self.stream.write(sarif_log(self._sarif, __version__))
+        if self._summary_target:
+            with open(self._summary_target, "a", encoding="utf-8") as handle:
+                handle.write("\n".join(self._summary) + "\n")
+
+    def exit_code(self, *, strict: bool, exit_zero: bool) -> int:
+        """What :func:`exit_code` gives for every report written."""
+        if self.unreadable:
+            return 2
+        failed = self.strict_failed if strict else self.failed
+        return 1 if failed and not exit_zero else 0

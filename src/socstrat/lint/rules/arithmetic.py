@@ -9,7 +9,7 @@ from socstrat.i18n.catalog import term
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.texts import number
 from socstrat.model import Figure, StaffingFigures, Strategy
-from socstrat.model.queries import all_figures
+from socstrat.model.queries import index_of
 
 BREAKDOWN_TOLERANCE = 0.1
 """Absolute tolerance for a breakdown of a whole: published shares are rounded to one decimal."""
@@ -55,7 +55,7 @@ def _compare_totals(rows: list[Any], declared: Any, entity: str | None, group: s
 @rule("A002", "percentage-range", "warning", "A percentage lies outside 0–100.")
 def check_percentages(strategy: Strategy) -> Iterator[Finding]:
     """A share above 100% or below 0 is a typo or a unit mistake."""
-    for figure in all_figures(strategy):
+    for figure in index_of(strategy).figures:
         if figure.unit and figure.unit.strip() in {"%", "процента"} and figure.value is not None:
             if not 0 <= figure.value <= 100:
                 yield Finding(code="A002", entity=figure.id, loc=("value",), message="A002", args={"value": figure.value})
@@ -66,7 +66,7 @@ def check_percentages(strategy: Strategy) -> Iterator[Finding]:
 def check_breakdowns(strategy: Strategy) -> Iterator[Finding]:
     """Breakdowns (education levels, age groups, diagnoses) should account for the whole they break down;
     shares are rounded, hence the tolerance."""
-    for figure in all_figures(strategy):
+    for figure in index_of(strategy).figures:
         if figure.value is None or not figure.parts:
             continue
         same_unit = [p for p in figure.parts if p.unit == figure.unit and p.value is not None]
@@ -83,7 +83,7 @@ def check_breakdowns(strategy: Strategy) -> Iterator[Finding]:
 def check_shares(strategy: Strategy) -> Iterator[Finding]:
     """Percentages are often copied from an older analysis while the counts are updated; the check
     recomputes them within the rounding of the printed number."""
-    figures = {figure.id: figure for figure in all_figures(strategy)}
+    figures = {figure.id: figure for figure in index_of(strategy).figures}
     for figure in figures.values():
         link = figure.share_of
         if link is None or figure.value is None or link.part not in figures or link.whole not in figures:
@@ -138,7 +138,7 @@ def check_stated_changes(strategy: Strategy) -> Iterator[Finding]:
     from socstrat.model.values import capacity_number
 
     services = {s.id: s for s in strategy.services.services}
-    for figure in all_figures(strategy):
+    for figure in index_of(strategy).figures:
         change, service = figure.change, services.get(figure.service or "")
         if change is None or service is None or figure.value is None:
             continue
@@ -173,7 +173,7 @@ def check_stated_changes(strategy: Strategy) -> Iterator[Finding]:
 def check_elapsed_years(strategy: Strategy) -> Iterator[Finding]:
     """'80-годишен опит … от 1925 г.' in a strategy written for 2007 counts 82 years; a stated age that the
     text's own start year contradicts is a figure copied from an older document or a slip."""
-    figures = {figure.id: figure for figure in all_figures(strategy)}
+    figures = {figure.id: figure for figure in index_of(strategy).figures}
     first = strategy.strategy.period.start
     for figure in figures.values():
         origin = figures.get(figure.since or "")

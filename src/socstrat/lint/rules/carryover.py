@@ -4,27 +4,59 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache, lru_cache
 
 from socstrat.lint.registry import Finding, rule
 from socstrat.lint.texts import YEAR, YEAR_RANGE, plan_texts, texts
 from socstrat.model import Indicator, KeyIndicator, Strategy
-from socstrat.model.queries import indicators
+from socstrat.model.queries import index_of
 
 
 @rule("C001", "other-municipality", "warning", "Text names another municipality ('община X') than the strategy's own.")
 def check_other_municipalities(strategy: Strategy) -> Iterator[Finding]:
     """Strategies are often drafted from a neighbour's; a plan that promises something 'в община Димитровград'
     is residue of that copy. The list of the 265 municipalities ships with socstrat (НСИ, ЕКАТТЕ)."""
-    from socstrat.lint.municipalities import municipality_register
-
     own = strategy.strategy.municipality
-    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
+    pattern, instead = _municipality_pattern(), _instead_of_own(own)
     for ident, text, loc in texts(strategy):
-        names = sorted({match.group(1) for match in pattern.finditer(text)})
+        found = {match.group(1) for match in pattern.finditer(text)}
+        if own in found:
+            found.discard(own)
+            if instead is not None:
+                found.add(instead)
+        names = sorted(found)
         if names:
             yield Finding(code="C001", entity=ident, loc=loc, message="C001",
                           args={"names": ", ".join("община " + n for n in names), "own": own})
+
+
+@cache
+def _municipality_pattern() -> re.Pattern[str]:
+    """'община X' for every municipality X, longest names first; compiled once per process.
+
+    One pattern for every strategy, not one per own municipality: a corpus of every
+    municipality would otherwise compile (and keep, in re's cache) 264 patterns of
+    264 names. Matches of the own name are handled by :func:`_instead_of_own`.
+    """
+    from socstrat.lint.municipalities import municipality_register
+
+    names = sorted(municipality_register().names(), key=len, reverse=True)
+    return re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+
+
+@lru_cache(maxsize=64)
+def _instead_of_own(own: str) -> str | None:
+    """What a pattern of every name but ``own`` finds where the full pattern finds ``own``.
+
+    That pattern tries the shorter names next, so it finds the longest other name that
+    ``own`` starts with and that ends where a word does ('община Бяла Слатина' names
+    'Бяла' there); None when there is none. (No name contains 'бщин', so no match starts
+    inside the own name and the scans agree everywhere else.)
+    """
+    from socstrat.lint.municipalities import municipality_register
+
+    prefixes = [n for n in municipality_register().names() - {own} if own.startswith(n) and not re.match(r"\w", own[len(n):])]
+    return max(prefixes, key=len) if prefixes else None
 
 
 @rule("C002", "years-before-period", "warning", "Planning text names years before the strategy's period.")
@@ -49,7 +81,7 @@ def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
 
     regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
-    candidates: list[Indicator | KeyIndicator] = [*indicators(strategy).values(), *strategy.strategy.key_indicators]
+    candidates: list[Indicator | KeyIndicator] = [*index_of(strategy).indicators.values(), *strategy.strategy.key_indicators]
     for model in candidates:
         match = pattern.search(model.text)
         if match:

@@ -10,7 +10,7 @@ from socstrat.lint.registry import Finding, rule
 from socstrat.lint.rules.numbering import last_number, level_term
 from socstrat.lint.texts import number
 from socstrat.model import Figure, StatedCount, Strategy
-from socstrat.model.queries import all_figures, indicators, nodes_by_id, walk_models
+from socstrat.model.queries import index_of
 from socstrat.model.values import capacity_number, capacity_numbers
 
 
@@ -41,7 +41,7 @@ def _stated_capacities(strategy: Strategy) -> Iterator[tuple[Figure, str]]:
     for service in strategy.services.services:
         for figure in service.stated:
             yield figure, service.id
-    for figure in all_figures(strategy):
+    for figure in index_of(strategy).figures:
         if figure.service:
             yield figure, figure.service
 
@@ -71,7 +71,7 @@ def check_text_vs_register(strategy: Strategy) -> Iterator[Finding]:
 @rule("X003", "stated-count", "warning", "A count stated in text does not match the list it introduces.")
 def check_stated_counts(strategy: Strategy) -> Iterator[Finding]:
     """'11 clubs' followed by twelve names means one of the two is wrong."""
-    for stated in walk_models(strategy):
+    for stated in index_of(strategy).models:
         if isinstance(stated, StatedCount) and stated.count != len(stated.items):
             yield Finding(code="X003", entity=stated.id, loc=("count",), message="X003",
                           args={"count": stated.count, "listed": len(stated.items)})
@@ -80,7 +80,7 @@ def check_stated_counts(strategy: Strategy) -> Iterator[Finding]:
 @rule("X004", "indicator-target", "warning", "The same indicator is stated in two places with different targets.")
 def check_indicator_targets(strategy: Strategy) -> Iterator[Finding]:
     """Key indicators are repeated in the logical framework; different targets make success impossible to judge."""
-    found = indicators(strategy)
+    found = index_of(strategy).indicators
     stated: dict[str, tuple[str | None, str]] = {k.id: (k.target, "key_indicator") for k in strategy.strategy.key_indicators}
     stated |= {ident: (indicator.target, "indicator") for ident, indicator in found.items()}
     for indicator in found.values():
@@ -95,7 +95,7 @@ def check_indicator_targets(strategy: Strategy) -> Iterator[Finding]:
 @rule("X005", "monitoring-misaligned", "warning", "A monitoring item's number differs from the number of the objective it measures.")
 def check_monitoring_alignment(strategy: Strategy) -> Iterator[Finding]:
     """Monitoring lists are read side by side with the objectives; a shifted number sends the reader to the wrong objective."""
-    nodes = nodes_by_id(strategy)
+    nodes = index_of(strategy).nodes_by_id
     for group in strategy.implementation.monitoring_indicators:
         node = nodes.get(group.objective or "")
         if node is None or group.code is None or node.code is None:
@@ -110,7 +110,7 @@ def check_monitoring_alignment(strategy: Strategy) -> Iterator[Finding]:
 def check_same_facts(strategy: Strategy) -> Iterator[Finding]:
     """A year or number repeated in another section drifts when only one place is edited
     ('през 2016' in §4.1, 'за 2017' in §5.2); the plan needs one answer."""
-    figures = {figure.id: figure for figure in all_figures(strategy)}
+    figures = {figure.id: figure for figure in index_of(strategy).figures}
     for figure in figures.values():
         other = figures.get(figure.same_as or "")
         if other is None:
@@ -156,7 +156,7 @@ def check_logframe_objective_text(strategy: Strategy) -> Iterator[Finding]:
     know which one the strategy adopted. Only the words count: spacing, case and punctuation do not."""
     if strategy.logframe is None:
         return
-    nodes = nodes_by_id(strategy)
+    nodes = index_of(strategy).nodes_by_id
     for row in strategy.logframe.rows:
         node = nodes.get(row.objective)
         if node is None or row.objective_text is None:
@@ -262,7 +262,7 @@ def check_inventory_in_register(strategy: Strategy) -> Iterator[Finding]:
     decision at all. Checked for the blocks whose items are mapped to the register (``item_services``)."""
     from socstrat.model import TextBlock
 
-    for block in walk_models(strategy):
+    for block in index_of(strategy).models:
         if not isinstance(block, TextBlock) or not block.item_services:
             continue
         mapped = {link.item: link.services for link in block.item_services}
@@ -328,7 +328,7 @@ def check_keep_against_register(strategy: Strategy) -> Iterator[Finding]:
     statements: list[tuple[str, str, list[str]]] = []
     for node in iter_nodes(strategy.framework.nodes):
         statements += [(node.id, text, node.services) for text in [node.title, *node.description]]
-    statements += [(i.id, i.text, i.services) for i in indicators(strategy).values()]
+    statements += [(i.id, i.text, i.services) for i in index_of(strategy).indicators.values()]
     for ident, text, linked in statements:
         match = KEEP.search(text)
         if match is None:
@@ -362,7 +362,7 @@ def check_restated_levels(strategy: Strategy) -> Iterator[Finding]:
     titled: dict[str, list] = {}
     for node in iter_nodes(strategy.framework.nodes):
         titled.setdefault(_norm_words(node.title), []).append(node)
-    for block in walk_models(strategy):
+    for block in index_of(strategy).models:
         if not isinstance(block, TextBlock):
             continue
         for field in ("paragraphs", "items", "after_items"):
@@ -412,8 +412,8 @@ def check_restatement_drift(strategy: Strategy) -> Iterator[Finding]:
     Only results linked by ``restates`` are compared; the role is compared only where each text names one."""
     if strategy.strategy.language != "bg":
         return
-    nodes = nodes_by_id(strategy)
-    for indicator in indicators(strategy).values():
+    nodes = index_of(strategy).nodes_by_id
+    for indicator in index_of(strategy).indicators.values():
         node = nodes.get(indicator.restates or "")
         if node is None:
             continue

@@ -84,10 +84,10 @@ def check_closure_dates(strategy: Strategy) -> Iterator[Finding]:
     """'The institutions for children were closed by the end of 2015' and an institution for children with
     places in 2016 cannot both be true: either the closure is not finished or the register is wrong. The
     services a closure statement covers are listed in the year figure's ``closes``."""
-    from socstrat.model.queries import all_figures
+    from socstrat.model.queries import index_of
 
     services = {s.id: s for s in strategy.services.services}
-    for figure in all_figures(strategy):
+    for figure in index_of(strategy).figures:
         if not figure.closes or not isinstance(figure.value, int):
             continue
         for service_id in figure.closes:

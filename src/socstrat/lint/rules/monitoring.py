@@ -17,7 +17,7 @@ from socstrat.lint.texts import number
 from socstrat.model import Indicator, KeyIndicator, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING
 from socstrat.model.plan import activity_timing, closes, planned_places, start_year
-from socstrat.model.queries import indicators, key_indicators, walk_models
+from socstrat.model.queries import index_of, key_indicators
 
 
 def today() -> datetime.date:
@@ -105,7 +105,7 @@ def _same_unit(a: str, b: str) -> bool:
 def check_units(strategy: Strategy) -> Iterator[Finding]:
     """A count reported against a percentage target (or the reverse) cannot be compared with it;
     progress is not computed for such a value."""
-    known: dict[str, Indicator | KeyIndicator] = {**indicators(strategy), **key_indicators(strategy)}
+    known: dict[str, Indicator | KeyIndicator] = {**index_of(strategy).indicators, **key_indicators(strategy)}
     for year, report in strategy.monitoring.items():
         for i, actual in enumerate(report.indicators):
             indicator = known.get(actual.indicator)
@@ -176,7 +176,7 @@ def check_target_readings(strategy: Strategy) -> Iterator[Finding]:
     """Progress is computed from the reading, the reader sees the printed target; the two must say the
     same thing: its numbers, its unit and its qualifier ('поне', 'около'). Without a printed target the
     reading is checked against the indicator's text."""
-    for model in walk_models(strategy):
+    for model in index_of(strategy).models:
         if isinstance(model, (Indicator, KeyIndicator)) and model.target_reading is not None:
             problem = reading_problem(model.target_reading, model.target, model.text)
             if problem is not None:

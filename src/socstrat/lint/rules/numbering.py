@@ -7,13 +7,13 @@ from collections.abc import Iterator
 
 from socstrat.lint.registry import Finding, rule
 from socstrat.model import Node, Strategy
-from socstrat.model.queries import iter_nodes, level
+from socstrat.model.queries import index_of, level
 
 
 def siblings(strategy: Strategy) -> Iterator[tuple[Node | None, list[Node]]]:
     """Each parent (None for the top) with its children."""
     yield None, strategy.framework.nodes
-    for node in iter_nodes(strategy.framework.nodes):
+    for node in index_of(strategy).nodes:
         if node.children:
             yield node, node.children
 

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 from socstrat.i18n.catalog import term
 from socstrat.lint.registry import Finding, rule
 from socstrat.model import Strategy
-from socstrat.model.queries import all_figures, indicators, key_indicators, nodes_by_id, owner_ids
+from socstrat.model.queries import index_of, key_indicators
 from socstrat.model.refs import RefKind, iter_references
 
 
 @rule("R001", "duplicate-id", "error", "Two entities share an id.")
 def check_unique_ids(strategy: Strategy) -> Iterator[Finding]:
     """References use ids; a shared id makes every reference to it ambiguous."""
-    counts = Counter(ident for ident, _ in owner_ids(strategy))
+    counts = Counter(ident for ident, _ in index_of(strategy).owners)
     for ident, n in counts.items():
         if n > 1:
             yield Finding(code="R001", entity=ident, message="R001", args={"id": ident, "count": n})
@@ -23,11 +23,12 @@ def check_unique_ids(strategy: Strategy) -> Iterator[Finding]:
 
 def targets(strategy: Strategy) -> dict[RefKind, set[str]]:
     """The ids each kind of reference may name."""
+    index = index_of(strategy)
     return {
         "service": {s.id for s in strategy.services.services},
-        "node": set(nodes_by_id(strategy)),
-        "indicator": set(indicators(strategy)) | set(key_indicators(strategy)),
-        "figure": {f.id for f in all_figures(strategy)},
+        "node": set(index.nodes_by_id),
+        "indicator": set(index.indicators) | set(key_indicators(strategy)),
+        "figure": {f.id for f in index.figures},
         "level": {lv.key for lv in strategy.strategy.levels},
         "stage": {st.id for st in strategy.implementation.stages},
     }

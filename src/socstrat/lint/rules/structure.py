@@ -13,10 +13,21 @@ declare("S004", "missing-path", "error", "The strategy directory, or its strateg
 declare("S005", "not-utf8", "error", "A file is not UTF-8.",
         "The data is Bulgarian text; a file saved in a legacy code page would turn into mojibake.")
 declare("S006", "unsupported-yaml", "error",
-        "A file uses anchors, aliases, tags, merge keys, overlong numbers, nesting deeper than 100 levels or a %YAML directive other than 1.2.",
-        "Aliases can expand without bound, tags could name code, and a data file needs none of these; files are read as YAML 1.2.")
+        "A file uses anchors, aliases, tags, merge keys, a collection as a key, a number that is not finite or beyond ±(2^53−1), "
+        "nesting deeper than 100 levels, more than 100 000 values or lists of more than 2 000 entries, or a %YAML directive other than 1.2.",
+        "Aliases can expand without bound, tags could name code, and a data file needs none of these; files are read as YAML 1.2. "
+        "The limits (docs/security.md) keep every command fast and every value exportable to JSON.")
 declare("S007", "unknown-file", "warning", "A YAML file in the strategy directory is not one socstrat reads.",
         "A misspelt file name would otherwise be silently ignored.")
+declare("S008", "file-not-read", "error",
+        "A strategy file is not read: a symbolic link that leaves the strategy directory, loops or names nothing; not a regular file; "
+        "larger than 2 MiB; or a known file named .yml instead of .yaml.",
+        "A strategy is the regular files of its own directory; a link to a file outside it (/etc/shadow) must never be read "
+        "into findings, and a file that is skipped must say so rather than leave its references dangling.")
+declare("S009", "not-formattable", "error",
+        "fmt cannot rewrite a file without losing something: a comment inside a flow collection or after the document end, "
+        "or line breaks that are a lone CR.",
+        "fmt never changes a value or drops a comment; it leaves such a file as it is and says where the trouble is.")
 declare("S101", "invalid-value", "error", "A value has the wrong type or is out of range.",
         "The models define what each key holds; the message says what was expected.")
 declare("S102", "missing-key", "error", "A required key is missing.",

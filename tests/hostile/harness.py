@@ -1,0 +1,152 @@
+"""Run every command and format of socstrat on one strategy directory and check what must always hold.
+
+What must hold whatever a strategy holds (docs/security.md): no traceback, an exit code in
+{0, 1, 2}, a located finding (``file:line:col: CODE``) when the exit code is 1, no raw
+control character in what reaches a terminal, and no input changed by a read-only
+command. Commands run in-process through typer's runner, so a case costs milliseconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from socstrat.cli import app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+MINIMAL = FIXTURES / "minimal"
+
+LOCATED = re.compile(r"^.+:\d+:\d+: [A-Z]+\d+ ", re.MULTILINE)
+LOCATED_ELSEWHERE = re.compile(r'^::(?:error|warning|notice) file=[^,]+,line=\d+,col=\d+|"(?:line|startLine)": \d+|^--- ', re.MULTILINE)
+"""A finding located in GitHub, JSON and SARIF output, or (``fmt --check``) the diff of a file that would change."""
+RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters that must never reach a terminal raw: C0 (except tab and LF), DEL, C1, line and paragraph separators."""
+
+
+def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
+    """(name, argv) of every read-only command and format on ``strategy``; ``old`` is the other side of ``diff``."""
+    s = str(strategy)
+    for fmt in ("text", "json", "github", "sarif"):
+        yield f"validate-{fmt}", ["validate", "-f", fmt, s]
+    yield "validate-changed", ["validate-changed", str(strategy / "strategy.yaml")]
+    yield "export", ["export", s]
+    for fmt in ("table", "md", "csv", "json"):
+        yield f"deltas-{fmt}", ["deltas", "-f", fmt, s]
+    for fmt in ("text", "md", "json"):
+        yield f"diff-{fmt}", ["diff", "-f", fmt, str(old), s]
+    for fmt in ("html", "md"):
+        yield f"report-{fmt}", ["report", "-f", fmt, s]
+    yield "fmt-check", ["fmt", "--check", s]
+
+
+SUMMARY = re.compile(r"^.+: (?:valid|INVALID) \(")
+TEXT_COMMANDS = {"validate-text", "validate-changed", "deltas-table", "diff-text", "fmt-check"}
+"""Commands whose standard output is meant for a terminal."""
+
+
+@dataclass
+class Run:
+    name: str
+    argv: list[str]
+    exit_code: int
+    stdout: str
+    stderr: str
+    error: str | None
+
+
+def invoke(argv: list[str], name: str = "", env: dict[str, str] | None = None) -> Run:
+    runner = CliRunner()
+    result = runner.invoke(app, argv, env=env, catch_exceptions=True)
+    error = None
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        error = "".join(traceback.format_exception(result.exception))
+    return Run(name, argv, result.exit_code, result.stdout, result.stderr, error)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """What every entry under ``root`` holds: file digests and link targets (not following links)."""
+    seen: dict[str, str] = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = Path(dirpath) / name
+            rel = str(path.relative_to(root))
+            if path.is_symlink():
+                seen[rel] = "link:" + os.readlink(path)
+            elif path.is_file() and os.access(path, os.R_OK):
+                st = path.stat()
+                seen[rel] = hashlib.sha256(path.read_bytes()).hexdigest() + f":{st.st_mode:o}"
+            else:
+                seen[rel] = f"other:{path.lstat().st_mode:o}"
+    return seen
+
+
+def problems(run: Run) -> list[str]:
+    """What is wrong with one run; empty when every guarantee holds."""
+    found = []
+    if run.error:
+        found.append(f"traceback:\n{run.error}")
+    if run.exit_code not in (0, 1, 2):
+        found.append(f"exit code {run.exit_code}")
+    if "Traceback (most recent call last)" in run.stdout + run.stderr:
+        found.append("a traceback was printed")
+    if run.exit_code == 1 and not LOCATED.search(run.stderr + run.stdout) and not LOCATED_ELSEWHERE.search(run.stdout):
+        found.append("exit 1 without a located finding")
+    terminal = run.stderr + (run.stdout if run.name in TEXT_COMMANDS else "")
+    bad = RAW_CONTROL.search(terminal)
+    if bad:
+        found.append(f"raw control character {bad.group()!r} on the terminal")
+    if run.name in ("validate-text", "validate-changed"):
+        for line in run.stdout.splitlines():
+            if line and not LOCATED.match(line) and not SUMMARY.match(line):
+                found.append(f"a text line that is neither a finding nor a summary: {line!r}")
+    if run.name in ("validate-github",):
+        for line in run.stdout.splitlines():
+            if not line.startswith(("::error ", "::warning ", "::notice ")):
+                found.append(f"a line that is not a workflow command: {line!r}")
+    return found
+
+
+def run_all(strategy: Path, tmp: Path) -> dict[str, Run]:
+    """Every read-only command on ``strategy``; asserts its files are left exactly as they were."""
+    old = tmp / "old-side"
+    if not old.exists():
+        shutil.copytree(MINIMAL, old)
+    before = snapshot(strategy)
+    runs = {name: invoke(argv, name) for name, argv in commands(strategy, old)}
+    assert snapshot(strategy) == before, "a read-only command changed its input"
+    return runs
+
+
+def check_all(strategy: Path, tmp: Path) -> dict[str, Run]:
+    runs = run_all(strategy, tmp)
+    failures = {name: problems(run) for name, run in runs.items()}
+    failures = {name: found for name, found in failures.items() if found}
+    assert not failures, "\n".join(f"{name} {runs[name].argv}: {'; '.join(found)}" for name, found in failures.items())
+    return runs
+
+
+def build(tmp: Path, name: str = "strategy", **files: str | bytes) -> Path:
+    """The minimal fixture copied to ``tmp/name``, with some files' contents replaced or added."""
+    target = tmp / name
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(MINIMAL, target)
+    for stem, content in files.items():
+        path = target / f"{stem}.yaml"
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return target
+
+
+def minimal_text(stem: str) -> str:
+    return (MINIMAL / f"{stem}.yaml").read_text(encoding="utf-8")

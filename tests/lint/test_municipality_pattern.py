@@ -1,0 +1,34 @@
+"""C001's one shared pattern finds what a pattern of every name but the own one found."""
+
+from __future__ import annotations
+
+import re
+
+from socstrat.lint.municipalities import municipality_register
+from socstrat.lint.rules.carryover import _instead_of_own, _municipality_pattern
+
+
+def _per_own(own: str) -> re.Pattern[str]:
+    """The pattern C001 compiled for each strategy before."""
+    others = sorted(municipality_register().names() - {own}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)[Оо]бщин(?:а|и|ите)\s+(" + "|".join(map(re.escape, others)) + r")(?!\w)")
+
+
+def _shared(own: str, text: str) -> set[str]:
+    found = {m.group(1) for m in _municipality_pattern().finditer(text)}
+    if own in found:
+        found.discard(own)
+        instead = _instead_of_own(own)
+        if instead is not None:
+            found.add(instead)
+    return found
+
+
+def test_shared_pattern_agrees_with_a_pattern_per_municipality() -> None:
+    names = sorted(municipality_register().names())
+    assert not any("бщин" in name for name in names)
+    for own in [*names, "Несъществуваща"]:
+        texts = [f"в община {own} и общините {name}, Община {name}." for name in (own, "Бяла", "Бяла Слатина", "Хасково")]
+        texts.append("".join(f"община {n}; " for n in names))
+        for text in texts:
+            assert _shared(own, text) == {m.group(1) for m in _per_own(own).finditer(text)}, (own, text)
