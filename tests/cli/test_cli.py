@@ -293,3 +293,22 @@ def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_pat
     assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in fmt.stderr
     assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in validate.output
     assert (fmt.exit_code, validate.exit_code) == (0, 0)
+
+
+@pytest.mark.parametrize("command", ["validate", "deltas", "report", "fmt", "validate-changed"])
+def test_help_shows_values_not_python_types(command: str) -> None:
+    """typer printed `{paths}...`, `<list[Path]>`, `<bool>` and `<int>`: read as if `--strict true` were a value."""
+    text = run(command, "--help").output
+    for artefact in ("<bool>", "<list[", "<int>", "{paths}", "<Path>", "<str>"):
+        assert artefact not in text, (command, artefact)
+    assert "Example: socstrat " in text
+
+
+def test_validate_help_names_its_arguments_like_git() -> None:
+    text = run("validate", "--help").output
+    assert text.startswith("Usage: root validate [OPTIONS] PATH...")  # the test runner names the program "root"
+    assert "--select CODE" in text and "--strict  " in text
+
+
+def test_shell_completion_can_be_installed() -> None:
+    assert "--install-completion" in run("--help").output

@@ -15,20 +15,20 @@ ValidateFormat = format_choices("validation", "auto")
 
 
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Strategy directories to validate.")],
+    paths: Annotated[list[Path], typer.Argument(help="Strategy directories to validate.", metavar="PATH...")],
     format: Annotated[
         ValidateFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help="Output format; auto = github under GitHub Actions, else text (coloured on a terminal)."),
     ] = "auto",
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes (repeatable).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Only these rule codes or prefixes (repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Skip these rule codes or prefixes (repeatable).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
     monitoring: MonitoringOption = None,
     jobs: Annotated[
         Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Processes to validate several strategies on; default: one per CPU."),
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to validate several strategies on; default: one per CPU."),
     ] = None,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
@@ -36,6 +36,8 @@ def validate(
     Exit status: 0 when every strategy passes, 1 when any has an error (or, with
     --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
     Several strategies are validated in parallel and reported in the order given.
+
+    Example: socstrat validate --strict data/haskovo-2016-2020 data/kazanlak-2007-2009
     """
     from socstrat.api import validate_many
     from socstrat.lint.registry import UnknownRule, check_codes
@@ -68,12 +70,14 @@ def validate(
 
 
 def validate_changed(
-    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.")],
+    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.", metavar="FILE...")],
 ) -> None:
     """Validate every strategy directory that holds one of FILES; other files are ignored.
 
     This is the pre-commit hook's entry: pre-commit passes changed files, validation
     needs whole strategies.
+
+    Example: socstrat validate-changed data/haskovo-2016-2020/services.yaml
     """
     from socstrat.io.loading import strategy_directories
 
