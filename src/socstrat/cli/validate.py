@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,6 +13,12 @@ import typer
 from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory, names_no_directory
 
 ValidateFormat = format_choices("validation", "auto")
+
+
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
 
 
 def validate(
@@ -24,6 +31,10 @@ def validate(
     ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Skip these rule codes or prefixes (repeatable).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="List errors and warnings only (the summary line still counts every finding).")] = False,
+    severity: Annotated[
+        Severity, typer.Option("--severity", help="Least severe finding to list: error, warning or info.")
+    ] = Severity.info,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
     monitoring: MonitoringOption = None,
     jobs: Annotated[
@@ -53,7 +64,8 @@ def validate(
     if monitoring is not None and len(paths) > 1:
         raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
-    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour), step_summary=os.environ)
+    least = "warning" if quiet and severity is Severity.info else severity.value
+    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour, min_severity=least), step_summary=os.environ)
     # Each report is written as it comes, in the order of the paths, and dropped.
     for report in validate_many(paths, select=select or (), ignore=ignore or (), jobs=jobs, monitoring=monitoring):
         if fmt == "text" and report.unreadable and names_no_directory(Path(report.path)):
@@ -83,7 +95,10 @@ def validate_changed(
 
     directories = strategy_directories(files)
     if directories:
-        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, monitoring=None, jobs=None)
+        validate(
+            directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, quiet=False,
+            severity=Severity.info, lang=Language.en, monitoring=None, jobs=None,
+        )
 
 
 __all__ = ["EXIT_USAGE", "validate", "validate_changed"]
