@@ -193,8 +193,8 @@ def test_diff_prints_the_errors_of_an_invalid_side_in_the_chosen_language(strate
     path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
     english, bulgarian = (run("diff", "--lang", lang, path, path) for lang in ("en", "bg"))
     assert english.exit_code == bulgarian.exit_code == 1
-    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: error: R002 refers to service 'cop-x', which does not exist"
-    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: грешка: R002 препраща към услуга 'cop-x', която не съществува"
+    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: error: R002 refers to service 'cop-x', which does not exist; did you mean 'cop'?"
+    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: грешка: R002 препраща към услуга 'cop-x', която не съществува; дали не е 'cop'?"
     assert english.stdout == bulgarian.stdout == ""
 
 
