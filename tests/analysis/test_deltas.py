@@ -463,7 +463,7 @@ def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
     result = runner.invoke(app, ["deltas", str(path)])
     assert result.exit_code == 1
-    assert f"{path}/services.yaml:7:13: S101 the value 'много'" in result.output
+    assert f"{path}/services.yaml:7:13: error: S101 the value 'много'" in result.output
     assert f"{path}: INVALID" in result.output
 
 

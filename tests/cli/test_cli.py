@@ -48,7 +48,7 @@ def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
     result = run("validate", str(path))
     assert result.exit_code == 1
-    assert f"{path}/services.yaml:7:13: S101 the value 'много'" in result.output
+    assert f"{path}/services.yaml:7:13: error: S101 the value 'много'" in result.output
 
 
 def test_missing_path_exits_2(strategy_dir) -> None:
@@ -214,8 +214,8 @@ def test_diff_prints_the_errors_of_an_invalid_side_in_the_chosen_language(strate
     path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
     english, bulgarian = (run("diff", "--lang", lang, path, path) for lang in ("en", "bg"))
     assert english.exit_code == bulgarian.exit_code == 1
-    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 refers to service 'cop-x', which does not exist"
-    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: R002 препраща към услуга 'cop-x', която не съществува"
+    assert english.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: error: R002 refers to service 'cop-x', which does not exist; did you mean 'cop'?"
+    assert bulgarian.stderr.splitlines()[0] == f"{path}/staffing.yaml:11:18: грешка: R002 препраща към услуга 'cop-x', която не съществува; дали не е 'cop'?"
     assert english.stdout == bulgarian.stdout == ""
 
 
@@ -230,7 +230,7 @@ def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> No
     path = strategy_dir("wrong-type")
     result = run("diff", str(path), str(path))
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"{path}/services.yaml:7:13: S101 ")
+    assert result.stderr.startswith(f"{path}/services.yaml:7:13: error: S101 ")
     assert result.stdout == ""
 
 
@@ -305,12 +305,56 @@ def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_pat
     readme.write_text("# Notes\n\n- not: yaml\n", encoding="utf-8")
     result = run("fmt", str(readme))
     assert result.exit_code == 2
-    assert f"{readme}:1:1: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
+    assert f"{readme}:1:1: error: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
     assert readme.read_text(encoding="utf-8") == "# Notes\n\n- not: yaml\n"
     strategy = tmp_path / "strategy"
     shutil.copytree(FIXTURES / "minimal", strategy)
     (strategy / "notes.yaml").write_text("", encoding="utf-8")
     fmt, validate = run("fmt", str(strategy)), run("validate", str(strategy))
-    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in fmt.stderr
-    assert f"{strategy}/notes.yaml:1:1: S007 unknown file" in validate.output
+    assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in fmt.stderr
+    assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in validate.output
     assert (fmt.exit_code, validate.exit_code) == (0, 0)
+
+
+@pytest.mark.parametrize("command", ["validate", "deltas", "report", "fmt", "validate-changed"])
+def test_help_shows_values_not_python_types(command: str) -> None:
+    """typer printed `{paths}...`, `<list[Path]>`, `<bool>` and `<int>`: read as if `--strict true` were a value."""
+    text = run(command, "--help").output
+    for artefact in ("<bool>", "<list[", "<int>", "{paths}", "<Path>", "<str>"):
+        assert artefact not in text, (command, artefact)
+    assert "Example: socstrat " in text
+
+
+def test_validate_help_names_its_arguments_like_git() -> None:
+    text = run("validate", "--help").output
+    assert text.startswith("Usage: root validate [OPTIONS] PATH...")  # the test runner names the program "root"
+    assert "--select CODE" in text and "--strict  " in text
+
+
+def test_shell_completion_can_be_installed() -> None:
+    assert "--install-completion" in run("--help").output
+
+
+def _mixed(strategy_dir) -> Path:
+    """An R002 error (staffing row → missing service) in the R002 fail fixture, plus an unknown file (S007 warning)."""
+    path = strategy_dir(FIXTURES / "rules" / "R002" / "fail")
+    (path / "notes.yaml").write_text("a: 1\n", encoding="utf-8")
+    return path
+
+
+def test_text_output_names_the_severity_and_lists_errors_first(strategy_dir) -> None:
+    lines = run("validate", "-f", "text", str(_mixed(strategy_dir))).output.splitlines()
+    findings = lines[:-1]
+    words = [line.split(": ")[1] for line in findings]
+    assert words == sorted(words, key=["error", "warning", "info"].index), findings
+    assert words[0] == "error" and "warning" in words
+    assert "(1 error, 1 warning, " in lines[-1]
+
+
+def test_quiet_and_severity_limit_the_list_but_not_the_summary(strategy_dir) -> None:
+    path = str(_mixed(strategy_dir))
+    errors_only = run("validate", "--severity", "error", path).output.splitlines()
+    assert [line.split(": ")[1] for line in errors_only[:-1]] == ["error"]
+    assert "(1 error, 1 warning, " in errors_only[-1]
+    quiet = run("validate", "--quiet", "data/haskovo-2016-2020").output.splitlines()
+    assert len(quiet) == 1 and quiet[0].startswith("data/haskovo-2016-2020: valid (0 errors, 0 warnings, ")

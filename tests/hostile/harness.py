@@ -24,7 +24,7 @@ from socstrat.cli import app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
-LOCATED = re.compile(r"^.+:\d+:\d+: [A-Z]+\d+ ", re.MULTILINE)
+LOCATED = re.compile(r"^.+:\d+:\d+: (?:error|warning|info): [A-Z]+\d+ ", re.MULTILINE)
 LOCATED_ELSEWHERE = re.compile(r'^::(?:error|warning|notice) file=[^,]+,line=\d+,col=\d+|"(?:line|startLine)": \d+|^--- ', re.MULTILINE)
 """A finding located in GitHub, JSON and SARIF output, or (``fmt --check``) the diff of a file that would change."""
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")

@@ -29,7 +29,7 @@ def test_a_link_leaving_the_strategy_is_a_finding_and_its_target_is_never_read(t
     for run in runs.values():
         assert "root:*" not in run.stdout + run.stderr, run.name
     assert runs["validate-text"].exit_code == 1
-    assert f"{strategy}/services.yaml:1:1: S008 not read: a symbolic link that leaves the strategy directory" in runs["validate-text"].stdout
+    assert f"{strategy}/services.yaml:1:1: error: S008 not read: a symbolic link that leaves the strategy directory" in runs["validate-text"].stdout
     assert "which does not exist" not in runs["validate-text"].stdout
 
 
@@ -150,7 +150,7 @@ def test_fmt_refuses_a_read_only_file_with_a_clear_message(tmp_path: Path) -> No
     before = (strategy / "strategy.yaml").read_bytes()
     result = invoke(["fmt", str(strategy)])
     assert result.exit_code == 1
-    assert f"{strategy}/strategy.yaml:1:1: S008 cannot write the file: the file is read-only" in result.stderr
+    assert f"{strategy}/strategy.yaml:1:1: error: S008 cannot write the file: the file is read-only" in result.stderr
     assert (strategy / "strategy.yaml").read_bytes() == before
 
 
@@ -225,6 +225,6 @@ def test_fmt_refuses_what_it_cannot_keep_with_a_located_finding(tmp_path: Path, 
     file.write_bytes(text.encode())
     result = invoke(["fmt", str(file)])
     assert result.exit_code == 1
-    assert f"{file}:{line}:{column}: S009 " in result.stderr and words in result.stderr
+    assert f"{file}:{line}:{column}: error: S009 " in result.stderr and words in result.stderr
     assert "defect" not in result.stderr
     assert file.read_bytes() == text.encode()

@@ -76,4 +76,4 @@ def test_fmt_refuses_a_collection_key_with_its_position(tmp_path: Path) -> None:
     result = invoke(["fmt", str(strategy)])
     assert result.error is None
     assert result.exit_code == 1
-    assert f"{strategy}/strategy.yaml:19:3: S006 a mapping cannot be a key" in result.stderr
+    assert f"{strategy}/strategy.yaml:19:3: error: S006 a mapping cannot be a key" in result.stderr

@@ -151,7 +151,7 @@ def test_a_failed_write_leaves_the_original_and_exits_2(messy: Path, monkeypatch
     monkeypatch.setattr(os, "replace", crash)
     result = fmt(str(messy))
     assert result.exit_code == 2
-    assert f"{file}:1:1: S004 cannot write the file: No space left on device" in result.stderr
+    assert f"{file}:1:1: error: S004 cannot write the file: No space left on device" in result.stderr
     assert "0 files reformatted, 0 already formatted, 1 not formatted" in result.stderr
     assert file.read_bytes() == before
     assert sorted(p.name for p in messy.iterdir()) == ["services.yaml"]
@@ -160,10 +160,10 @@ def test_a_failed_write_leaves_the_original_and_exits_2(messy: Path, monkeypatch
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        ("syntax-error", ":4:13: S001 YAML syntax error"),
-        ("duplicate-key", ":4:5: S002 "),
-        ("alias", ":7:5: S006 aliases (*name) are not allowed"),
-        ("empty-file", ":1:1: S003 the file is empty"),
+        ("syntax-error", ":4:13: error: S001 YAML syntax error"),
+        ("duplicate-key", ":4:5: error: S002 "),
+        ("alias", ":7:5: error: S006 aliases (*name) are not allowed"),
+        ("empty-file", ":1:1: error: S003 the file is empty"),
     ],
 )
 def test_bad_yaml_is_reported_with_its_position_and_exit_1(tmp_path: Path, fixture: str, expected: str) -> None:
@@ -180,8 +180,8 @@ def test_bad_yaml_is_reported_with_its_position_and_exit_1(tmp_path: Path, fixtu
 def test_a_missing_path_or_a_directory_without_yaml_exits_2(tmp_path: Path) -> None:
     result = fmt(str(tmp_path / "missing"), str(tmp_path))
     assert result.exit_code == 2
-    assert f"{tmp_path / 'missing'}:1:1: S004 no such file or directory" in result.stderr
-    assert f"{tmp_path}:1:1: S004 no .yaml files in this directory" in result.stderr
+    assert f"{tmp_path / 'missing'}:1:1: error: S004 no such file or directory" in result.stderr
+    assert f"{tmp_path}:1:1: error: S004 no .yaml files in this directory" in result.stderr
 
 
 def test_the_bundled_data_is_formatted() -> None:

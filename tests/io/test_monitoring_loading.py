@@ -60,7 +60,7 @@ def test_unknown_service_is_r002_at_its_line(strategy_dir) -> None:
     write(path / "monitoring", 2016, text=text)
     report = validate_path(str(path), select=["R002"])
     assert [(Path(d.file).name, d.line, d.column, d.message) for d in report.diagnostics] == [
-        ("2016.yaml", 6, 14, "refers to service 'copp', which does not exist")
+        ("2016.yaml", 6, 14, "refers to service 'copp', which does not exist; did you mean 'cop'?")
     ]
 
 

@@ -67,7 +67,7 @@ def test_errors_of_a_revision_are_located_in_rev_path(repo: GitRepo) -> None:
     repo.commit_all("A wrong capacity")
     loaded = load_side("HEAD:strategies/minimal", repo.root)
     assert loaded.strategy is None
-    assert [d.as_text().split(" S101")[0] for d in loaded.diagnostics] == ["HEAD:strategies/minimal/services.yaml:7:13:"]
+    assert [d.as_text().split(" error: S101")[0] for d in loaded.diagnostics] == ["HEAD:strategies/minimal/services.yaml:7:13:"]
     assert repo.status() == ""
 
 

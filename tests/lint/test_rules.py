@@ -121,3 +121,12 @@ def test_rule_reports_the_marked_lines_of_its_failing_fixture(strategy_dir, code
     expected = marked_lines(fixture, code)
     assert expected, f"{fixture} marks no line with '# expect: {code}'"
     assert reported_lines(strategy_dir(fixture), code) == expected
+
+
+def test_an_unresolved_reference_suggests_the_closest_id(strategy_dir) -> None:
+    """The R002 fail fixture's staffing row names 'cop-x'; the minimal register has the service 'cop'."""
+    from socstrat.api import open_strategy
+
+    report = open_strategy(strategy_dir(FIXTURES / "rules" / "R002" / "fail")).report
+    messages = [d.message for d in report.diagnostics if d.code == "R002"]
+    assert "refers to service 'cop-x', which does not exist; did you mean 'cop'?" in messages

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from socstrat.cli import helpstyle
 from socstrat.cli.compare import compare
 from socstrat.cli.deltas import deltas
 from socstrat.cli.diff import diff
@@ -27,10 +28,11 @@ from socstrat.cli.rules import rules
 from socstrat.cli.schema import schema
 from socstrat.cli.validate import validate, validate_changed
 
+helpstyle.apply()
+
 app = typer.Typer(
     help="Keep a municipal social-services strategy as checked YAML data.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     # Plain click help: typer's rich help imports rich's Markdown machinery (markdown-it,
     # pygments' lexers via rich.syntax), which is most of the cost of `socstrat --help`.

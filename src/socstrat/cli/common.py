@@ -23,7 +23,7 @@ class Language(str, Enum):
 
 MonitoringOption = Annotated[
     Optional[Path],
-    typer.Option("--monitoring", help="Directory of monitoring files (<YEAR>.yaml) [default: PATH/monitoring].", file_okay=False),
+    typer.Option("--monitoring", metavar="DIR", help="Directory of monitoring files (<YEAR>.yaml) [default: PATH/monitoring].", file_okay=False),
 ]
 LangOption = Annotated[Language, typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated.")]
 

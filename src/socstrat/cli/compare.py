@@ -15,10 +15,10 @@ CompareFormat = format_choices("compare")
 
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Strategy directories.")],
-    year: Annotated[Optional[int], typer.Option("--year", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang.")] = False,
 ) -> None:
     """Put strategies side by side: population and area, places and staff per 1,000 inhabitants,

@@ -29,15 +29,15 @@ DeltasFormat = format_choices("deltas")
 def deltas(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     from_year: Annotated[
-        Optional[int], typer.Option("--from", help="First year [default: the baseline year, else the first year with figures].")
+        Optional[int], typer.Option("--from", metavar="YEAR", help="First year [default: the baseline year, else the first year with figures].")
     ] = None,
-    to_year: Annotated[Optional[int], typer.Option("--to", help="Second year [default: the last year with figures].")] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Second year [default: the last year with figures].")] = None,
     view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
     format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
+        Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
     ] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang, for Excel.")] = False,
 ) -> None:

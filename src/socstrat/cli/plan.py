@@ -16,14 +16,14 @@ PlanFormat = format_choices("plan")
 
 def plan(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    year: Annotated[int, typer.Option("--year", "-y", help="Year of the plan, within the strategy's period.")],
+    year: Annotated[int, typer.Option("--year", "-y", metavar="YEAR", help="Year of the plan, within the strategy's period.")],
     format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the plan to this file (default: standard output, unless it is a terminal).")
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Directory whose templates replace the defaults of the same name (HTML).")
+        Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name (HTML).")
     ] = None,
 ) -> None:
     """Write the annual plan of a strategy for one year: services, activities, totals.

@@ -26,7 +26,7 @@ ProgressFormat = format_choices("progress")
 
 def progress(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    year: Annotated[Optional[int], typer.Option("--year", help="Reporting year [default: the latest reported].")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Reporting year [default: the latest reported].")] = None,
     monitoring: MonitoringOption = None,
     format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
     lang: LangOption = Language.bg,

@@ -38,10 +38,10 @@ def report(
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
-        Optional[Path], typer.Option("--templates", help="Directory whose templates replace the defaults of the same name.")
+        Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name.")
     ] = None,
-    from_year: Annotated[Optional[int], typer.Option("--from", help="First year of the capacity and staffing comparison.")] = None,
-    to_year: Annotated[Optional[int], typer.Option("--to", help="Last year of the capacity and staffing comparison.")] = None,
+    from_year: Annotated[Optional[int], typer.Option("--from", metavar="YEAR", help="First year of the capacity and staffing comparison.")] = None,
+    to_year: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Last year of the capacity and staffing comparison.")] = None,
     summary: Annotated[
         bool,
         typer.Option(
@@ -50,7 +50,7 @@ def report(
         ),
     ] = False,
     year: Annotated[
-        Optional[int], typer.Option("--year", help="Write the annual monitoring report of this reporting year instead.")
+        Optional[int], typer.Option("--year", metavar="YEAR", help="Write the annual monitoring report of this reporting year instead.")
     ] = None,
     monitoring: MonitoringOption = None,
 ) -> None:

@@ -13,7 +13,7 @@ from socstrat.cli.common import fail
 def schema(
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Directory for every schema, or one <stem>.schema.json file (required: nothing is written by default)."),
+        typer.Option("--output", "-o", metavar="PATH", help="Directory for every schema, or one <stem>.schema.json file (required: nothing is written by default)."),
     ],
 ) -> None:
     """Write the JSON Schema of each strategy file, for editor completion and other validators.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,21 +15,31 @@ from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, 
 ValidateFormat = format_choices("validation", "auto")
 
 
+class Severity(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Strategy directories to validate.")],
+    paths: Annotated[list[Path], typer.Argument(help="Strategy directories to validate.", metavar="PATH...")],
     format: Annotated[
         ValidateFormat,  # type: ignore[valid-type]
         typer.Option("--format", "-f", help="Output format; auto = github under GitHub Actions, else text (coloured on a terminal)."),
     ] = "auto",
-    select: Annotated[Optional[list[str]], typer.Option("--select", help="Only these rule codes or prefixes (repeatable).")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", help="Skip these rule codes or prefixes (repeatable).")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", metavar="CODE", help="Only these rule codes or prefixes (repeatable).")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODE", help="Skip these rule codes or prefixes (repeatable).")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings fail (2 still means unreadable input).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="List errors and warnings only (the summary line still counts every finding).")] = False,
+    severity: Annotated[
+        Severity, typer.Option("--severity", help="Least severe finding to list: error, warning or info.")
+    ] = Severity.info,
     lang: Annotated[Language, typer.Option("--lang", help="Language of the messages in text output; JSON, SARIF and GitHub keep English.")] = Language.en,
     monitoring: MonitoringOption = None,
     jobs: Annotated[
         Optional[int],
-        typer.Option("--jobs", "-j", min=1, help="Processes to validate several strategies on; default: one per CPU."),
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Processes to validate several strategies on; default: one per CPU."),
     ] = None,
 ) -> None:
     """Check strategy directories: schema, references, totals and cross-table agreement.
@@ -37,7 +48,7 @@ def validate(
     --strict, a warning), 2 when a path cannot be read. NO_COLOR turns colour off.
     Several strategies are validated in parallel and reported in the order given.
 
-    Example: socstrat validate data/haskovo-2016-2020 data/kazanlak-2007-2009
+    Example: socstrat validate --strict data/haskovo-2016-2020 data/kazanlak-2007-2009
     """
     from socstrat.api import validate_many
     from socstrat.lint.registry import UnknownRule, check_codes
@@ -53,7 +64,8 @@ def validate(
     if monitoring is not None and len(paths) > 1:
         raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
-    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour), step_summary=os.environ)
+    least = "warning" if quiet and severity is Severity.info else severity.value
+    writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour, min_severity=least), step_summary=os.environ)
     # Each report is written as it comes, in the order of the paths, and dropped.
     for report in validate_many(paths, select=select or (), ignore=ignore or (), jobs=jobs, monitoring=monitoring):
         if fmt == "text" and report.unreadable and names_no_directory(Path(report.path)):
@@ -70,20 +82,23 @@ def validate(
 
 
 def validate_changed(
-    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.")],
+    files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.", metavar="FILE...")],
 ) -> None:
     """Validate every strategy directory that holds one of FILES; other files are ignored.
 
     This is the pre-commit hook's entry: pre-commit passes changed files, validation
     needs whole strategies.
 
-    Example: socstrat validate-changed data/kazanlak-2007-2009/services.yaml
+    Example: socstrat validate-changed data/haskovo-2016-2020/services.yaml
     """
     from socstrat.io.loading import strategy_directories
 
     directories = strategy_directories(files)
     if directories:
-        validate(directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, lang=Language.en, monitoring=None, jobs=None)
+        validate(
+            directories, format="text", select=None, ignore=None, strict=False, exit_zero=False, quiet=False,
+            severity=Severity.info, lang=Language.en, monitoring=None, jobs=None,
+        )
 
 
 __all__ = ["EXIT_USAGE", "validate", "validate_changed"]

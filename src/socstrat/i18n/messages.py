@@ -13,6 +13,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the id '{id}' is used by {count} entities; ids must be unique"),
     "R002": ("препраща към {kind} '{target}', която не съществува",
              "refers to {kind} '{target}', which does not exist"),
+    "R002.hint": ("препраща към {kind} '{target}', която не съществува; дали не е '{hint}'?",
+                  "refers to {kind} '{target}', which does not exist; did you mean '{hint}'?"),
     "R002.level": ("посочва ниво '{target}', което strategy.yaml не декларира",
                    "names level '{target}', which strategy.yaml does not declare"),
     "R003.under": ("кодът '{code}' ({level}) се среща два пъти под '{parent}' (също '{other}')",

@@ -78,8 +78,21 @@ class Diagnostic(BaseModel):
         return (self.file, self.line, self.column, self.code)
 
     def as_text(self, lang: str = "en") -> str:
-        """``file:line:col: CODE message`` on one line, whatever the file name or the data in the message hold."""
+        """``file:line:col: severity: CODE message`` on one line, whatever the file name or the data in the message hold.
+
+        The severity is a word, as compilers print it, so that it reads in a CI log without colour.
+        """
         from socstrat.render.text import one_line
 
         message = self.text(lang) if lang != "en" else self.message
-        return f"{one_line(self.file)}:{self.line}:{self.column}: {self.code} {one_line(message)}"
+        return f"{self.location_text()} {self.severity_word(lang)}: {self.code} {one_line(message)}"
+
+    def location_text(self) -> str:
+        from socstrat.render.text import one_line
+
+        return f"{one_line(self.file)}:{self.line}:{self.column}:"
+
+    def severity_word(self, lang: str = "en") -> str:
+        from socstrat.i18n.catalog import label
+
+        return label(f"severity.{self.severity}", lang)

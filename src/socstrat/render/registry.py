@@ -67,6 +67,8 @@ class Options:
     colour: bool = False
     excel: bool = False
     """CSV for a spreadsheet: UTF-8 with a byte-order mark, ``;`` separators, headers and codes in ``lang``."""
+    min_severity: str = "info"
+    """The least severe finding a human format (text, GitHub annotations) lists; counts still cover every finding."""
 
 
 Render = Callable[[Any, Options], str]

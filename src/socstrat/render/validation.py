@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from socstrat.i18n.catalog import labels_for
-from socstrat.lint.diagnostics import Diagnostic
+from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown, markdown_code, one_line
@@ -54,16 +54,17 @@ def exit_code(reports: Sequence[StrategyReport], *, strict: bool, exit_zero: boo
 
 @renderer("validation", "text")
 def _text(reports: Sequence[StrategyReport], options: Options) -> str:
-    return render_text(reports, options.colour, options.lang)
+    return render_text(reports, options.colour, options.lang, options.min_severity)
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """Characters rich transforms (tabs, carriage returns, escapes …); text without them it prints as it is."""
 
 
-def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en") -> str:
-    """``file:line:col: CODE message`` per finding, then a summary line per strategy.
+def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en", min_severity: str = "info") -> str:
+    """``file:line:col: severity: CODE message`` per finding, errors first, then a summary line per strategy.
 
+    ``min_severity`` leaves out less severe findings; the summary line still counts them all.
     Colour is rich's. Without colour rich prints printable text unchanged (no wrapping at
     this width, no markup in Text), so that text is joined here without importing rich
     (~40 ms of every validate); text with control characters still goes through rich.
@@ -72,23 +73,30 @@ def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: s
         lines = [
             line
             for report in reports
-            for line in (*(f"{d.file}:{d.line}:{d.column}: {d.code} {d.text(lang)}" for d in report.diagnostics), summary_line(report, lang))
+            for line in (*(d.as_text(lang) for d in shown(report, min_severity)), summary_line(report, lang))
         ]
         if not any(CONTROL.search(line) or len(line) >= 10_000 for line in lines):
             return "".join(line + "\n" for line in lines)
-    return _render_text_rich(reports, colour, lang)
+    return _render_text_rich(reports, colour, lang, min_severity)
 
 
-def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str) -> str:
+def shown(report: StrategyReport, min_severity: str = "info") -> list[Diagnostic]:
+    """The findings a person reads: errors first, then warnings, then notes, each in file order."""
+    limit = SEVERITY_ORDER[min_severity]
+    kept = [d for d in report.diagnostics if SEVERITY_ORDER[d.severity] <= limit]
+    return sorted(kept, key=lambda d: (SEVERITY_ORDER[d.severity], *d.sort_key()))
+
+
+def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str, min_severity: str = "info") -> str:
     from rich.console import Console
     from rich.text import Text
 
     buffer = StringIO()
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=10_000, highlight=False, soft_wrap=True)
     for report in reports:
-        for d in report.diagnostics:
-            line = Text(f"{one_line(d.file)}:{d.line}:{d.column}: ")
-            line.append(d.code, style=COLOUR[d.severity])
+        for d in shown(report, min_severity):
+            line = Text(f"{d.location_text()} ")
+            line.append(f"{d.severity_word(lang)}: {d.code}", style=COLOUR[d.severity])
             line.append(f" {one_line(d.text(lang))}")
             console.print(line)
         console.print(Text(one_line(summary_line(report, lang)), style="bold" if colour else ""))
@@ -137,14 +145,14 @@ def escape_property(value: str) -> str:
 
 @renderer("validation", "github")
 def _github(reports: Sequence[StrategyReport], options: Options) -> str:
-    return render_github(reports)
+    return render_github(reports, options.min_severity)
 
 
-def render_github(reports: Sequence[StrategyReport]) -> str:
-    """One ``::error``/``::warning``/``::notice`` command per finding."""
+def render_github(reports: Sequence[StrategyReport], min_severity: str = "info") -> str:
+    """One ``::error``/``::warning``/``::notice`` command per finding, errors first."""
     lines = []
     for report in reports:
-        for d in report.diagnostics:
+        for d in shown(report, min_severity):
             props = f"file={escape_property(_relative(d.file))},line={d.line},col={d.column},title={escape_property(d.code)}"
             lines.append(f"::{GITHUB_COMMAND[d.severity]} {props}::{escape_data(d.message)}")
     return "".join(line + "\n" for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Iterator
 
@@ -47,5 +48,6 @@ def check_references(strategy: Strategy) -> Iterator[Finding]:
         if found.to.kind == "level":
             yield Finding(code="R002", entity=found.owner, loc=found.loc, message="R002.level", args={"target": found.target})
         else:
-            yield Finding(code="R002", entity=found.owner, loc=found.loc, message="R002",
-                          args={"kind": term(f"noun.{found.to.term}"), "target": found.target})
+            near = difflib.get_close_matches(found.target, sorted(known[found.to.kind]), n=1, cutoff=0.6)
+            yield Finding(code="R002", entity=found.owner, loc=found.loc, message="R002.hint" if near else "R002",
+                          args={"kind": term(f"noun.{found.to.term}"), "target": found.target, "hint": near[0] if near else ""})
