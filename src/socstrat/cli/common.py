@@ -98,3 +98,40 @@ def missing_directory(path: Path) -> str:
     near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
     hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
     return f"{one_line(str(path))}: {what}{hint}"
+
+
+def write_result(command: str, kind: str, name: str, result: object, options: object, output: Path | None, default: Path) -> None:
+    """Write ``result`` in format ``name`` of ``kind``: a format of files to ``output`` (else ``default``),
+    a text format to ``output`` or standard output. A path that cannot be written is one line and exit 2."""
+    from socstrat.io.writing import write_text_atomically
+    from socstrat.render import registry
+
+    assert isinstance(options, registry.Options)
+    try:
+        if registry.writes_files(kind, name):
+            target = output or default
+            written = registry.write_files(kind, name, result, target, options)
+            count = f"{len(written)} file{'s' if len(written) != 1 else ''} to " if len(written) != 1 or written[0] != target else ""
+            typer.echo(f"socstrat {command}: wrote {count}{target}", err=True)
+        elif output is not None and str(output) != "-":
+            write_text_atomically(output, registry.render(kind, name, result, options))
+        else:
+            registry.write(kind, name, result, options)
+    except OSError as exc:
+        raise fail(command, f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+
+
+def write_document(command: str, data: bytes, output: Path | None, what: str) -> None:
+    """The bytes of a document (a report, a plan) to ``output``, or to standard output when it is None or ``-``."""
+    from socstrat.io.writing import write_bytes_atomically
+    from socstrat.render.text import one_line
+
+    if output is None or str(output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    try:
+        write_bytes_atomically(output, data)
+    except OSError as exc:
+        raise fail(command, f"{output}: cannot write the {what}: {exc.strerror}") from None
+    typer.echo(f"wrote {one_line(str(output))}")

@@ -8,7 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import (
+    EXIT_OK,
+    LangOption,
+    Language,
+    chosen,
+    exit_code,
+    fail,
+    format_choices,
+    print_errors,
+    write_result,
+)
 
 CompareFormat = format_choices("compare")
 
@@ -46,18 +56,6 @@ def compare(
         raise typer.Exit(max(exit_code(o.report) for o in broken))
     report = compute(opened, year)
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
-    try:
-        if registry.writes_files("compare", name):
-            target = output or Path(f"compare.{name}")
-            registry.write_files("compare", name, report, target, options)
-            typer.echo(f"socstrat compare: wrote {target}", err=True)
-        elif output is not None:
-            from socstrat.io.writing import write_text_atomically
-
-            write_text_atomically(output, registry.render("compare", name, report, options))
-        else:
-            registry.write("compare", name, report, options)
-    except OSError as exc:
-        raise fail("compare", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", ""), EXIT_USAGE) from None
+    write_result("compare", "compare", name, report, options, output, Path(f"compare.{name}"))
     if any(exit_code(o.report) != EXIT_OK for o in opened):
         raise typer.Exit(1)

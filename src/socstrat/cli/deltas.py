@@ -9,7 +9,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, EXIT_USAGE, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    LangOption,
+    Language,
+    chosen,
+    exit_code,
+    fail,
+    format_choices,
+    print_errors,
+    write_result,
+)
 
 
 class DeltasView(str, Enum):
@@ -68,16 +79,4 @@ def deltas(
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
-    try:
-        if registry.writes_files("deltas", name):
-            target = output or Path(f"{report.strategy}-deltas-{report.view}.{name}")
-            registry.write_files("deltas", name, report, target, options)
-            typer.echo(f"socstrat deltas: wrote {target}", err=True)
-        elif output is not None:
-            from socstrat.io.writing import write_text_atomically
-
-            write_text_atomically(output, registry.render("deltas", name, report, options))
-        else:
-            registry.write("deltas", name, report, options)
-    except OSError as exc:
-        raise fail("deltas", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+    write_result("deltas", "deltas", name, report, options, output, Path(f"{report.strategy}-deltas-{report.view}.{name}"))

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from socstrat.cli import common
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_OK, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    LangOption,
+    Language,
+    chosen,
+    exit_code,
+    fail,
+    format_choices,
+    print_errors,
+    write_document,
+)
 
 PlanFormat = format_choices("plan")
 
@@ -37,7 +47,6 @@ def plan(
     """
     from socstrat.analysis.plan import PlanError, compute_plan
     from socstrat.api import open_strategy
-    from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
     from socstrat.render.plan import PlanInput
     from socstrat.render.report.context import ReportError
@@ -58,13 +67,5 @@ def plan(
         data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=lang.value))
     except (PlanError, ReportError) as exc:
         raise fail("plan", f"{path}: {exc}") from None
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            write_bytes_atomically(output, data)
-        except OSError as exc:
-            raise fail("plan", f"{output}: cannot write the plan: {exc.strerror}") from None
-        typer.echo(f"wrote {output}")
+    write_document("plan", data, output, "plan")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)

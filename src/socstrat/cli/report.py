@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -21,6 +20,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     print_errors,
+    write_document,
 )
 
 ReportFormat = format_choices("report")
@@ -71,11 +71,9 @@ def report(
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.api import open_strategy
-    from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
-    from socstrat.render.text import one_line
 
     if output is None and common.stdout_is_terminal():
         example = f"{path.name or 'report'}.{chosen(format)}"
@@ -99,15 +97,7 @@ def report(
                 data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
-    if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        try:
-            write_bytes_atomically(output, data)
-        except OSError as exc:
-            raise fail("report", f"{output}: cannot write the report: {exc.strerror}") from None
-        typer.echo(f"wrote {one_line(output)}")
+    write_document("report", data, output, "report")
     raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
 
 
