@@ -21,7 +21,7 @@ from socstrat.analysis.diff import (
     NodeRef,
     NodeReword,
     SemanticDiff,
-    ServiceRef,
+    ServiceName,
     ServiceRename,
     Total,
     _plural,
@@ -64,8 +64,8 @@ def test_identical_strategies_have_no_changes(strategy_dir) -> None:
 
 
 def test_services_added_removed_and_renamed(changes: SemanticDiff) -> None:
-    assert changes.services.added == [ServiceRef(id="cnst", name="Център за настаняване от семеен тип")]
-    assert changes.services.removed == [ServiceRef(id="pensioners-club", name="Клуб на пенсионера")]
+    assert changes.services.added == [ServiceName(id="cnst", name="Център за настаняване от семеен тип")]
+    assert changes.services.removed == [ServiceName(id="pensioners-club", name="Клуб на пенсионера")]
     assert changes.services.renamed == [
         ServiceRename(old_id="cop", new_id="cop", old_name="Център за обществена подкрепа (ЦОП)", new_name="Център за обществена подкрепа „Детство“"),
         ServiceRename(old_id="pa", new_id="personal-assistant", old_name="Личен асистент", new_name="Личен асистент"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import bundled
+from conftest import DATA, ROOT, bundled
 from socstrat.analysis.tables import TABLE_NAMES, printed_form, strategy_tables
 from socstrat.model import CapacityPart, PrintedNumber
 
@@ -106,3 +106,26 @@ def test_column_types_follow_the_row_types(haskovo) -> None:
 )
 def test_printed_form(value, printed) -> None:
     assert printed_form(value) == printed
+
+
+def test_monitoring_actuals_are_tables_and_say_they_are_illustrative() -> None:
+    """examples/haskovo-monitoring/2016.yaml reports foster-care with 48 places, 52 users, 6 staff and ДДД: 310000;
+    the public canteen with 99 places and no staff (not reported stays empty, never 0)."""
+    from socstrat.api import open_strategy
+
+    opened = open_strategy(DATA / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    tables = {t.name: t for t in strategy_tables(opened.strategy)}
+    rows = {(r["year"], r["service_id"]): r for r in tables["monitoring_services"].rows}
+    foster = rows[(2016, "foster-care")]
+    assert (foster["places"], foster["users"], foster["staff"], foster["spending"]) == (48, 52, 6.0, "ДДД: 310000")
+    assert foster["illustrative"].startswith("Илюстративни данни, измислени за демонстрация")
+    canteen = rows[(2016, "public-canteen")]
+    assert (canteen["places"], canteen["staff"]) == (99, None)
+    assert {r["year"] for r in tables["monitoring_activities"].rows} == {2016, 2017, 2018}
+    assert tables["monitoring_indicators"].rows and all(r["illustrative"] for r in tables["monitoring_indicators"].rows)
+
+
+def test_a_strategy_without_monitoring_has_empty_monitoring_tables() -> None:
+    tables = {t.name: t for t in strategy_tables(bundled("kazanlak-2007-2009").strategy)}
+    assert [len(tables[name].rows) for name in ("monitoring_services", "monitoring_activities", "monitoring_indicators")] == [0, 0, 0]

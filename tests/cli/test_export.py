@@ -31,7 +31,8 @@ def test_csv_writes_one_file_per_table(tmp_path: Path) -> None:
     result = run("export", HASKOVO, "--format", "csv", "-o", str(tmp_path / "out"), "--excel")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == sorted(f"{n}.csv" for n in ("services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements"))
+    assert names == sorted(f"{n}.csv" for n in ("services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements",
+        "monitoring_services", "monitoring_activities", "monitoring_indicators"))
     assert (tmp_path / "out" / "services.csv").read_bytes().startswith("\ufeff".encode())
 
 
@@ -57,3 +58,14 @@ def test_unwritable_target_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     result = run("export", HASKOVO, "-f", "xlsx", "-o", str(tmp_path / "f" / "h.xlsx"))
     assert result.exit_code == 2 and result.output.startswith("socstrat export: cannot write")
+
+
+def test_exported_actuals_of_the_illustrative_set_say_so_in_every_row(tmp_path: Path) -> None:
+    import csv
+
+    out = tmp_path / "out"
+    result = run("export", HASKOVO, "-f", "csv", "-o", str(out), "--monitoring", "examples/haskovo-monitoring")
+    assert result.exit_code == 0, result.output
+    with (out / "monitoring_services.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert rows and all(row["illustrative"].startswith("Илюстративни данни") for row in rows)

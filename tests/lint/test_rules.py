@@ -69,12 +69,14 @@ def test_acknowledgement_of_a_rule_that_did_not_run_is_not_unused(strategy_dir) 
     assert validate_path(str(path), select=["X", "M"]).diagnostics == []
 
 
-def test_acknowledgement_of_an_unknown_rule_is_unused(strategy_dir) -> None:
+def test_acknowledgement_of_an_unknown_rule_is_an_error_with_the_closest_codes(strategy_dir) -> None:
+    """A typo in an acknowledgement's code silences nothing while looking as if it did (issue 16, item 2)."""
     path = strategy_dir(acknowledgements="acknowledgements:\n  - rule: X999\n    entity: cop\n    reason: typo\n")
     report = validate_path(str(path), select=["M"])
-    assert [(d.code, d.line, d.message) for d in report.diagnostics] == [
-        ("M001", 2, "acknowledgement of X999 for 'cop' names no rule socstrat has; remove it")
+    assert [(d.code, d.severity, d.line, d.message) for d in report.diagnostics] == [
+        ("M002", "error", 2, "the acknowledgement for 'cop' names the rule X999, which socstrat does not have; did you mean X009?")
     ]
+    assert not report.valid
 
 
 # --- one passing and one failing fixture per rule ------------------------------------

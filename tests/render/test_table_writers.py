@@ -40,6 +40,7 @@ def test_xlsx_has_an_about_sheet_then_one_sheet_per_table(haskovo_xlsx) -> None:
     assert haskovo_xlsx.sheetnames == [
         "За файла", "Услуги", "Услуги по години", "Персонал – групи и общо", "Капацитет и персонал",
         "Логическа рамка", "Индикатори", "Матрица", "Контекст в цифри", "Признати несъответствия",
+        "Отчет – услуги", "Отчет – дейности", "Отчет – индикатори",
     ]
     first = {row[0]: row[1] for row in haskovo_xlsx["За файла"].iter_rows(max_row=7, values_only=True)}
     assert first["Стратегия"] == "haskovo-2016-2020" and first["Община"] == "Хасково"

@@ -31,6 +31,7 @@ from socstrat.model import (
     Strategy,
 )
 from socstrat.model.queries import iter_nodes
+from socstrat.model.refs import ServiceName
 from socstrat.model.values import capacity_number
 
 Measure = Literal["capacity", "users", "staff"]
@@ -46,11 +47,6 @@ FOLD_AFTER = 5
 # --- the result ----------------------------------------------------------------------
 
 
-class ServiceRef(BaseModel):
-    id: str
-    name: str
-
-
 class ServiceRename(BaseModel):
     """A service whose name or id changed; an id change is recognised by an unchanged name."""
 
@@ -61,8 +57,8 @@ class ServiceRename(BaseModel):
 
 
 class ServiceChanges(BaseModel):
-    added: list[ServiceRef] = []
-    removed: list[ServiceRef] = []
+    added: list[ServiceName] = []
+    removed: list[ServiceName] = []
     renamed: list[ServiceRename] = []
 
 
@@ -326,8 +322,8 @@ def _compare_services(old: list[Service], new: list[Service]) -> tuple[ServiceCh
             pairs[s.id] = candidates.pop(0)
     matched_new = set(pairs.values())
     changes = ServiceChanges(
-        added=[ServiceRef(id=s.id, name=s.name) for s in new if s.id not in matched_new],
-        removed=[ServiceRef(id=s.id, name=s.name) for s in old if s.id not in pairs],
+        added=[ServiceName(id=s.id, name=s.name) for s in new if s.id not in matched_new],
+        removed=[ServiceName(id=s.id, name=s.name) for s in old if s.id not in pairs],
     )
     for o in old:
         n = news.get(pairs.get(o.id, ""))

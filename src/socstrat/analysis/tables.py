@@ -203,6 +203,43 @@ class AcknowledgementRow:
     reason: str
 
 
+@dataclass
+class ServiceActualRow:
+    year: int
+    service_id: str
+    reported_status: str | None
+    places: int | None
+    users: int | None
+    staff: float | None
+    spending: str | None
+    remarks: str | None
+    illustrative: str | None
+
+
+@dataclass
+class ActivityActualRow:
+    year: int
+    activity_id: str
+    activity_status: str
+    merged_into: str | None
+    due: int | None
+    account: str | None
+    evidence: str | None
+    illustrative: str | None
+
+
+@dataclass
+class IndicatorActualRow:
+    year: int
+    indicator_id: str
+    value: float | None
+    unit: str | None
+    date: str | None
+    source: str | None
+    assessment: str | None
+    illustrative: str | None
+
+
 _PYTHON_TYPES: dict[Any, ColumnType] = {str: "string", int: "integer", float: "number"}
 
 
@@ -247,8 +284,12 @@ def _joined(items: list[str], separator: str = "; ") -> str | None:
 
 # --- the tables ------------------------------------------------------------------------------
 
-TABLE_NAMES = ("services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements")
-"""Every table of a strategy, in the order writers lay them out; each is written even when empty."""
+TABLE_NAMES = (
+    "services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements",
+    "monitoring_services", "monitoring_activities", "monitoring_indicators",
+)
+"""Every table of a strategy, in the order writers lay them out; each is written even when empty
+(the monitoring tables hold a row per reported item of each ``monitoring/<YEAR>.yaml``)."""
 
 
 def strategy_tables(strategy: Strategy) -> list[Table]:
@@ -256,6 +297,7 @@ def strategy_tables(strategy: Strategy) -> list[Table]:
     return [
         _services(strategy), _service_years(strategy), _staffing_groups(strategy), _staffing(strategy), _nodes(strategy),
         _indicators(strategy), _logframe(strategy), _figures(strategy), _acknowledgements(strategy),
+        *_monitoring(strategy),
     ]
 
 
@@ -401,6 +443,29 @@ def _figures(strategy: Strategy) -> Table:
 def _acknowledgements(strategy: Strategy) -> Table:
     rows = [AcknowledgementRow(i, a.rule, a.entity, a.reason) for i, a in enumerate(strategy.acknowledgements.acknowledgements, start=1)]
     return _table("acknowledgements", AcknowledgementRow, rows, ("number",))
+
+
+def _monitoring(strategy: Strategy) -> list[Table]:
+    """The reported actuals, a row per item and year; not reported stays empty, and made-up data says so in every row."""
+    services: list[ServiceActualRow] = []
+    activities: list[ActivityActualRow] = []
+    indicators: list[IndicatorActualRow] = []
+    for year, report in sorted(strategy.monitoring.items()):
+        note = (report.illustrative_note or "illustrative") if report.illustrative else None
+        for s in report.services:
+            spending = _joined([f"{source}: {amount}" for source, amount in s.spending.items()])
+            services.append(ServiceActualRow(year, s.service, s.status, s.places, s.users, s.staff, spending, _joined(s.remarks), note))
+        for a in report.activities:
+            activities.append(ActivityActualRow(year, a.activity, a.status, a.merged_into, a.due, a.account, _joined(a.evidence), note))
+        for i in report.indicators:
+            value = float(i.value) if i.value is not None else None
+            date = i.date.isoformat() if i.date else None
+            indicators.append(IndicatorActualRow(year, i.indicator, value, i.unit, date, i.source, i.assessment, note))
+    return [
+        _table("monitoring_services", ServiceActualRow, services, ("year", "service_id"), ForeignKey(("service_id",), "services", ("id",))),
+        _table("monitoring_activities", ActivityActualRow, activities, ("year", "activity_id"), ForeignKey(("activity_id",), "nodes", ("id",))),
+        _table("monitoring_indicators", IndicatorActualRow, indicators, ("year", "indicator_id"), ForeignKey(("indicator_id",), "indicators", ("id",))),
+    ]
 
 
 # --- other results as tables -------------------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Annotated, Optional, TypeVar
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, LangOption, Language, chosen, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import EXIT_OK, LangOption, Language, MonitoringOption, chosen, exit_code, fail, format_choices, print_errors
 
 ExportFormat = format_choices("export")
 T = TypeVar("T")
@@ -26,6 +26,7 @@ def export(
     ] = None,
     lang: LangOption = Language.bg,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang, for a double-click in Excel.")] = False,
+    monitoring: MonitoringOption = None,
 ) -> None:
     """Export the whole validated strategy: JSON (lossless), or its tables as CSV, XLSX or a data package.
 
@@ -44,7 +45,7 @@ def export(
     file_format = registry.writes_files("export", name)
     if excel and name != "csv":
         raise fail("export", "--excel applies to --format csv only")
-    opened = open_strategy(path)
+    opened = open_strategy(path, monitoring=monitoring)
     code = exit_code(opened.report)
     if code != EXIT_OK or opened.strategy is None:
         print_errors("export", opened.report)

@@ -146,8 +146,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # meta
     "M001.unused": ("признаването на {rule} за '{entity}' не съответства на нито една находка; премахнете го",
                     "acknowledgement of {rule} for '{entity}' matches no finding; remove it"),
-    "M001.unknown": ("признаването на {rule} за '{entity}' посочва правило, което socstrat няма; премахнете го",
-                     "acknowledgement of {rule} for '{entity}' names no rule socstrat has; remove it"),
+    "M002": ("признаването за '{entity}' посочва правило {rule}, което socstrat няма; `socstrat rules` изброява правилата",
+             "the acknowledgement for '{entity}' names the rule {rule}, which socstrat does not have; `socstrat rules` lists them"),
+    "M002.hint": ("признаването за '{entity}' посочва правило {rule}, което socstrat няма; дали не е {hint}?",
+                  "the acknowledgement for '{entity}' names the rule {rule}, which socstrat does not have; did you mean {hint}?"),
     "acknowledged": ("[прието: {reason}]", "[acknowledged: {reason}]"),
     # data fidelity
     "X007": ("матрицата формулира целта с „{here}“, а '{node}' казва „{there}“",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Collection, Iterable
 
@@ -127,15 +128,18 @@ def apply_acknowledgements(
                 used[i] = True
                 severity, reason = "info", ack.reason
         diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, acknowledged=reason))
-    if report_unused:
-        known = rules_by_code()
-        for i, ack in enumerate(acks):
-            # An acknowledgement of a rule that did not run cannot be judged unused.
-            if used[i] or (ack.rule in known and ack.rule not in rules):
-                continue
+    known = rules_by_code()
+    for i, ack in enumerate(acks):
+        where = loaded.locate("acknowledgements", ("acknowledgements", i, "rule"))
+        if ack.rule not in known:
+            if "M002" in rules:
+                near = difflib.get_close_matches(ack.rule, list(known), n=3, cutoff=0.5)
+                args = {"rule": ack.rule, "entity": ack.entity, "hint": ", ".join(near)}
+                diagnostics.append(Diagnostic.found(where, "M002", "error", "M002.hint" if near else "M002", args))
+        # An acknowledgement of a rule that did not run cannot be judged unused.
+        elif report_unused and not used[i] and ack.rule in rules:
             where = loaded.locate("acknowledgements", ("acknowledgements", i))
-            key = "M001.unused" if ack.rule in known else "M001.unknown"
-            diagnostics.append(Diagnostic.found(where, "M001", "warning", key, {"rule": ack.rule, "entity": ack.entity}))
+            diagnostics.append(Diagnostic.found(where, "M001", "warning", "M001.unused", {"rule": ack.rule, "entity": ack.entity}))
     return diagnostics
 
 

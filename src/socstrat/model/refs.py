@@ -94,3 +94,10 @@ def iter_references(obj: Any, owner: str | None = None, loc: tuple[int | str, ..
     elif isinstance(obj, dict):
         for key, item in obj.items():
             yield from iter_references(item, owner, loc + (key,))
+
+
+class ServiceName(BaseModel):
+    """A service as results name it for people: its id and its name as printed (a diff entry, a report row)."""
+
+    id: str
+    name: str

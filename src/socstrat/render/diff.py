@@ -19,7 +19,7 @@ from socstrat.analysis.diff import (
     NodeRenumber,
     NodeReword,
     SemanticDiff,
-    ServiceRef,
+    ServiceName,
     ServiceRename,
     headline_text,
     signed,
@@ -76,7 +76,7 @@ def render_markdown(diff: SemanticDiff, lang: str = "en") -> str:
 
 
 Entry = Union[
-    ServiceRef, ServiceRename, FigureChange, NodeRef, NodeMove, NodeRenumber, NodeReword,
+    ServiceName, ServiceRename, FigureChange, NodeRef, NodeMove, NodeRenumber, NodeReword,
     IndicatorRef, IndicatorChange, AcknowledgementRef, AcknowledgementChange,
 ]
 
@@ -167,7 +167,7 @@ def _figure_line(f: FigureChange, lang: str) -> str:
 
 
 def _text_entry(kind: str, e: Entry, lang: str) -> str:
-    if isinstance(e, ServiceRef):
+    if isinstance(e, ServiceName):
         return f"{'+' if kind == 'added' else '-'} {e.id}  {e.name}"
     if isinstance(e, ServiceRename):
         ids = e.old_id if e.old_id == e.new_id else f"{e.old_id} → {e.new_id}"
@@ -223,7 +223,7 @@ def _text_diff(old: str, new: str) -> list[str]:
 
 
 def _md_entry(kind: str, e: Entry, lang: str) -> str:
-    if isinstance(e, ServiceRef):
+    if isinstance(e, ServiceName):
         return f"- {_code(e.id)} {_md(e.name)}"
     if isinstance(e, ServiceRename):
         ids = f"{_code(e.old_id)}" if e.old_id == e.new_id else f"{_code(e.old_id)} → {_code(e.new_id)}"

@@ -33,7 +33,7 @@ from socstrat.analysis.deltas import (
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.loading import load_strategy
 from socstrat.io.resources import templates_dir
-from socstrat.lint.engine import StrategyReport, validate_loaded
+from socstrat.lint.engine import LevelCount, StrategyReport, validate_loaded
 from socstrat.model import (
     Adoption,
     ExpectedResults,
@@ -49,6 +49,7 @@ from socstrat.model import (
     TextBlock,
 )
 from socstrat.model.queries import iter_nodes
+from socstrat.model.refs import ServiceName
 from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, total_line
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
@@ -103,12 +104,6 @@ class TitleBlock(BaseModel):
     version: str
 
 
-class LevelCount(BaseModel):
-    key: str
-    name: str
-    count: int
-
-
 class ValidationStatus(BaseModel):
     valid: bool
     errors: int
@@ -147,11 +142,6 @@ class FigureGroup(BaseModel):
     rows: list[FigureRow]
 
 
-class ServiceRef(BaseModel):
-    id: str
-    name: str
-
-
 class NodeRef(BaseModel):
     """A node as other parts of the report name it; ``within`` is its direction (top-level ancestor),
     e.g. "Приоритетно направление 1", since codes such as "Обща цел 1" repeat in every direction."""
@@ -184,7 +174,7 @@ class TreeNode(BaseModel):
     title: str
     within: str | None = None
     indicators: list[NodeIndicator]
-    services: list[ServiceRef]
+    services: list[ServiceName]
     children: list[TreeNode]
 
 
@@ -285,7 +275,7 @@ class Timeline(BaseModel):
 class TargetGroups(BaseModel):
     priority: list[str]
     risk_groups: list[TextBlock]
-    in_register: list[tuple[str, list[ServiceRef]]]
+    in_register: list[tuple[str, list[ServiceName]]]
 
 
 class FindingRow(BaseModel):
@@ -722,10 +712,10 @@ def _figure_rows(figures: Iterable[Figure], depth: int) -> Iterator[FigureRow]:
 
 
 def _target_groups(strategy: Strategy, names: dict[str, str]) -> TargetGroups:
-    served: dict[str, list[ServiceRef]] = {}
+    served: dict[str, list[ServiceName]] = {}
     for service in strategy.services.services:
         for group in service.target_groups:
-            served.setdefault(group, []).append(ServiceRef(id=service.id, name=names[service.id]))
+            served.setdefault(group, []).append(ServiceName(id=service.id, name=names[service.id]))
     return TargetGroups(
         priority=strategy.strategy.priority_target_groups,
         risk_groups=strategy.context.risk_groups,
@@ -772,7 +762,7 @@ def _tree(
         title=node.title,
         within=directions.get(node.id),
         indicators=indicators.get(node.id, []),
-        services=[ServiceRef(id=sid, name=names.get(sid, sid)) for sid in node.services],
+        services=[ServiceName(id=sid, name=names.get(sid, sid)) for sid in node.services],
         children=[_tree(child, level_name, names, indicators, directions) for child in node.children],
     )
 
