@@ -13,7 +13,7 @@ from conftest import ROOT
 PACKAGE = ROOT / "src" / "socstrat"
 LAYERS = ["model", "io", "lint", "analysis", "render", "cli"]
 BESIDE = "i18n"
-EXCEPTIONS = {("io", "socstrat.lint.diagnostics"), ("lint", "socstrat.render.text")}
+EXCEPTIONS = {("io", "socstrat.lint.diagnostics")}
 """io reports what it cannot read as lint's Diagnostic, and Diagnostic.as_text flattens its line with
 render.text.one_line; docs/architecture.md names both exceptions."""
 

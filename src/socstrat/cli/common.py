@@ -69,7 +69,7 @@ def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None
 
 def fail(command: str, message: str, code: int = EXIT_USAGE) -> typer.Exit:
     """A one-line error in the one style every command uses (``socstrat COMMAND: message``), and the exit to raise."""
-    from socstrat.render.text import one_line
+    from socstrat.io.terminal import one_line
 
     typer.echo(f"socstrat {command}: {one_line(message)}", err=True)
     return typer.Exit(code)
@@ -87,7 +87,7 @@ def missing_directory(path: Path) -> str:
     """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
     import difflib
 
-    from socstrat.render.text import one_line
+    from socstrat.io.terminal import one_line
 
     what = "not a directory" if os.path.lexists(path) else "no such directory"
     try:
@@ -123,8 +123,8 @@ def write_result(command: str, kind: str, name: str, result: object, options: ob
 
 def write_document(command: str, data: bytes, output: Path | None, what: str) -> None:
     """The bytes of a document (a report, a plan) to ``output``, or to standard output when it is None or ``-``."""
+    from socstrat.io.terminal import one_line
     from socstrat.io.writing import write_bytes_atomically
-    from socstrat.render.text import one_line
 
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(data)

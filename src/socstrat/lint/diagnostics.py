@@ -82,13 +82,13 @@ class Diagnostic(BaseModel):
 
         The severity is a word, as compilers print it, so that it reads in a CI log without colour.
         """
-        from socstrat.render.text import one_line
+        from socstrat.io.terminal import one_line
 
         message = self.text(lang) if lang != "en" else self.message
         return f"{self.location_text()} {self.severity_word(lang)}: {self.code} {one_line(message)}"
 
     def location_text(self) -> str:
-        from socstrat.render.text import one_line
+        from socstrat.io.terminal import one_line
 
         return f"{one_line(self.file)}:{self.line}:{self.column}:"
 

@@ -1,0 +1,34 @@
+"""Text that is written to a terminal, a log or any one-line format: the one escaping every text output uses.
+
+It sits in ``io`` because it is about writing, so that every layer above (a diagnostic
+telling itself, a renderer, the CLI) can use it.
+"""
+
+from __future__ import annotations
+
+import re
+
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Characters that must not reach a terminal, a log or a one-line format raw: C0 and C1 controls
+(ESC starts ANSI and OSC sequences, U+009B is a one-byte CSI), DEL, line and paragraph
+separators, and the bidirectional controls that reorder what a reader sees."""
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def one_line(value: object) -> str:
+    """Data text that stays on one line and cannot drive a terminal: the one escaping every text output uses.
+
+    A line break becomes ``\\n`` (visibly), an escape character ``\\x1b``, a bidirectional
+    control ``\\u202e``; everything else is kept. So one finding is one line whatever the
+    data holds, and no value can forge a GitHub workflow command (``::error …``) on a line
+    of its own, clear the screen or plant a hyperlink.
+    """
+    return UNSAFE.sub(escape_char, str(value))
+
+
+def escape_char(found: re.Match[str]) -> str:
+    char = found.group()
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
