@@ -238,11 +238,11 @@ def check_monitoring_body(strategy: Strategy) -> Iterator[Finding]:
         for match in re.finditer(_BODY + r"(?:\s+и\s+оценка)?" + _ABBREVIATION, text, re.IGNORECASE):
             abbreviations.setdefault(match.group(2), _body_noun(match.group(1)))
     places: dict[str, list[tuple[str, tuple[int | str, ...], str]]] = {}
+    named = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, abbreviations)) + r")(?!\w)") if abbreviations else None
     for ident, text, loc in found:
         nouns: dict[str, str] = {}
-        for abbr, noun in abbreviations.items():
-            if re.search(rf"(?<!\w){abbr}(?!\w)", text):
-                nouns[noun] = abbr
+        for abbr in dict.fromkeys(m.group(1) for m in named.finditer(text)) if named else ():
+            nouns[abbreviations[abbr]] = abbr
         for match in re.finditer(_BODY, text, re.IGNORECASE):
             nouns[_body_noun(match.group(1))] = match.group(0)
         for noun, name in nouns.items():
