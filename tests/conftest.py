@@ -6,16 +6,45 @@ from __future__ import annotations
 import functools
 import shutil
 import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from socstrat.api import Opened, open_strategy
+from socstrat.lint.engine import StrategyReport
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = ROOT / "data"
 BUNDLED = ("haskovo-2016-2020", "kazanlak-2007-2009")
+
+
+def validate_path(
+    path: str | Path, select: Sequence[str] = (), ignore: Sequence[str] = (), monitoring: str | Path | None = None
+) -> StrategyReport:
+    """The validation report of the strategy at ``path``, opened the way every command opens it."""
+    return open_strategy(path, select=select, ignore=ignore, monitoring=monitoring).report
+
+
+@dataclass
+class Report:
+    text: str | None
+    validation: StrategyReport
+
+
+def make_report(path: str | Path, *, format: str = "html", lang: str = "bg", templates: Path | None = None,
+                from_year: int | None = None, to_year: int | None = None, generated: date | None = None) -> Report:
+    """A strategy's report as `socstrat report` writes it (no text when the strategy does not load)."""
+    from socstrat.render.report.context import build_context, render
+
+    opened = open_strategy(path)
+    if opened.strategy is None:
+        return Report(None, opened.report)
+    context = build_context(opened.strategy, opened.report, lang=lang, from_year=from_year, to_year=to_year, generated=generated)  # type: ignore[arg-type]
+    return Report(render(context, format, templates), opened.report)  # type: ignore[arg-type]
 
 
 @functools.cache

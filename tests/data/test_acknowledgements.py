@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import bundled
-from socstrat.lint.engine import validate_path
+from conftest import bundled, validate_path
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import bundled
-from socstrat.lint.engine import validate_path
+from conftest import bundled, validate_path
 from socstrat.model import CapacityPart, Strategy
 from socstrat.model.queries import all_figures, iter_nodes
 from socstrat.model.values import capacity_number

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import validate_path
 from socstrat.analysis.diff import compare
 from socstrat.io.formatting import format_file
 from socstrat.io.loading import load_strategy
-from socstrat.lint.engine import validate_path
 
 REPORT = "year: {year}\nreported: {next}-03-15\nreported_by: ЗМО\nservices:\n  - {{service: cop, status: operating, places: {places}}}\n"
 

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES
-from socstrat.lint.engine import validate_path
+from conftest import FIXTURES, validate_path
 
 MINIMAL_STAFFING = (FIXTURES / "minimal" / "staffing.yaml").read_text(encoding="utf-8")
 MINIMAL_FRAMEWORK = (FIXTURES / "minimal" / "framework.yaml").read_text(encoding="utf-8")

@@ -9,9 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import BUNDLED, FIXTURES, bundled
+from conftest import BUNDLED, FIXTURES, bundled, validate_path
 from socstrat.lint.diagnostics import Diagnostic, Location
-from socstrat.lint.engine import validate_path
 from socstrat.render.validation import (
     escape_data,
     escape_property,

@@ -8,7 +8,7 @@ from collections.abc import Collection, Iterable
 
 from pydantic import BaseModel, Field
 
-from socstrat.io.loading import LoadedStrategy, load_strategy, monitoring_stem
+from socstrat.io.loading import LoadedStrategy, monitoring_stem
 from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
 from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 from socstrat.model import MONITORING_DIR, Strategy
@@ -86,13 +86,6 @@ def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
             done.add(rule.check)
             findings.extend(f for f in rule.check(strategy) if f.code in codes)
     return findings
-
-
-def validate_path(
-    path: str, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | None = None
-) -> StrategyReport:
-    """Everything ``socstrat validate`` reports for one strategy directory (and its monitoring files)."""
-    return validate_loaded(load_strategy(path, monitoring), select, ignore)
 
 
 def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:

@@ -17,12 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, bundled
+from conftest import DATA, bundled, make_report
 from socstrat.analysis.plan import compute_plan
 from socstrat.i18n.catalog import labels_for
 from socstrat.render import registry
 from socstrat.render.plan import PlanInput
-from socstrat.render.report.context import make_report
 
 pytestmark = pytest.mark.browser
 

@@ -12,7 +12,7 @@ import pytest
 from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
-from conftest import DATA, FIXTURES, ROOT, bundled
+from conftest import DATA, FIXTURES, ROOT, bundled, make_report
 from htmldom import Element, parse
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
 from socstrat.cli import app
@@ -22,7 +22,7 @@ from socstrat.model.queries import iter_nodes
 from socstrat.render.deltas import columns, group_name
 from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
-from socstrat.render.report.context import SECTION_IDS, build_context, make_report, render
+from socstrat.render.report.context import SECTION_IDS, build_context, render
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from socstrat.render.report.context import SECTION_IDS, make_report
+from conftest import ROOT, make_report
+from socstrat.render.report.context import SECTION_IDS
 
 pytestmark = pytest.mark.browser
 

@@ -31,9 +31,8 @@ from socstrat.analysis.deltas import (
     compute_deltas,
 )
 from socstrat.i18n.catalog import labels_for
-from socstrat.io.loading import load_strategy
 from socstrat.io.resources import templates_dir
-from socstrat.lint.engine import LevelCount, StrategyReport, validate_loaded
+from socstrat.lint.engine import LevelCount, StrategyReport
 from socstrat.model import (
     Adoption,
     ExpectedResults,
@@ -321,13 +320,6 @@ class ReportContext(BaseModel):
     timeline: Timeline
     findings: list[FindingRow]
     glossary: list[GlossaryEntry]
-
-
-class ReportResult(BaseModel):
-    """A rendered report, or none when the strategy could not be loaded; and its validation."""
-
-    text: str | None
-    validation: StrategyReport
 
 
 # --- building ------------------------------------------------------------------------
@@ -1011,26 +1003,3 @@ def render_summary(context: ReportContext, templates: Path | None = None, limit:
         cut = labels_for(context.lang)["summary_cut"]
         text = text[: limit - len(cut) - 3] + "\n" + cut + "\n"
     return text
-
-
-def make_report(
-    path: str | Path,
-    *,
-    format: Format = "html",
-    lang: Lang = "bg",
-    templates: Path | None = None,
-    from_year: int | None = None,
-    to_year: int | None = None,
-    generated: date | None = None,
-) -> ReportResult:
-    """Validate the strategy at ``path`` and render its report; no text if it does not load.
-
-    Raises :class:`ReportError` for years the data lacks and for a broken template.
-    """
-    loaded = load_strategy(path)
-    validation = validate_loaded(loaded)
-    if loaded.strategy is None:
-        return ReportResult(text=None, validation=validation)
-    context = build_context(loaded.strategy, validation, lang=lang, from_year=from_year, to_year=to_year, generated=generated)
-    return ReportResult(text=render(context, format, templates), validation=validation)
-
