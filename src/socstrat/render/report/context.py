@@ -47,7 +47,7 @@ from socstrat.model import (
     Strategy,
     TextBlock,
 )
-from socstrat.model.queries import iter_nodes
+from socstrat.model.queries import iter_nodes, walk_models
 from socstrat.model.refs import ServiceName
 from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, total_line
 from socstrat.render.deltas import columns as delta_columns
@@ -839,7 +839,7 @@ def _names(strategy: Strategy, level_name: dict[str, str], directions: dict[str,
         ref = _ref(node, level_name, directions)
         assert ref is not None
         found[node.id] = ref.label
-    for value in _models(strategy):
+    for value in walk_models(strategy):
         ident = getattr(value, "id", None)
         if not isinstance(ident, str) or ident in found:
             continue
@@ -850,19 +850,6 @@ def _names(strategy: Strategy, level_name: dict[str, str], directions: dict[str,
         elif isinstance(value, (Indicator, KeyIndicator)):
             found[ident] = value.text
     return found
-
-
-def _models(value: object) -> Iterator[BaseModel]:
-    if isinstance(value, BaseModel):
-        yield value
-        for name in type(value).model_fields:
-            yield from _models(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from _models(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _models(item)
 
 
 def _subject(strategy: Strategy, file: Path, path: str, names: dict[str, str]) -> str | None:
