@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import DATA, ROOT, bundled
-from socstrat.analysis.tables import TABLE_NAMES, printed_form, strategy_tables
+from socstrat.analysis.tables import TABLE_NAMES, strategy_tables
 from socstrat.model import CapacityPart, PrintedNumber
+from socstrat.model.values import printed_form
 
 
 @pytest.fixture(scope="module")

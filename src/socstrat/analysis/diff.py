@@ -32,7 +32,7 @@ from socstrat.model import (
 )
 from socstrat.model.queries import iter_nodes
 from socstrat.model.refs import ServiceName
-from socstrat.model.values import capacity_number
+from socstrat.model.values import capacity_number, printed_form
 
 Measure = Literal["capacity", "users", "staff"]
 MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
@@ -439,14 +439,7 @@ def _printed(value: Cell) -> str:
     """A cell as the source prints it; an empty cell is ''."""
     if value is None:
         return ""
-    if isinstance(value, list):
-        return " / ".join(
-            f"{part.value} – {part.financing or part.label}" if part.financing or part.label else str(part.value)
-            for part in value
-        )
-    if isinstance(value, BaseModel):
-        return str(value.printed)
-    return str(value)
+    return printed_form(value) or str(value)
 
 
 def _totals(figures: list[FigureChange]) -> list[Total]:

@@ -36,8 +36,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
-from socstrat.model.services import CapacityPart, PrintedNumber
-from socstrat.model.values import Cell, capacity_number
+from socstrat.model.services import CapacityPart
+from socstrat.model.values import Cell, capacity_number, printed_form
 
 Basis = Literal["stated", "carried", "derived", "none"]
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
@@ -213,21 +213,6 @@ class PlanError(Exception):
 # --- figures ---------------------------------------------------------------------------
 
 
-def printed(cell: Cell) -> str | None:
-    """A cell's own print when it is not a plain whole number."""
-    if cell is None or isinstance(cell, bool):
-        return None
-    if isinstance(cell, int):
-        return None
-    if isinstance(cell, str):
-        return cell
-    if isinstance(cell, PrintedNumber):
-        return cell.printed
-    if isinstance(cell, list):
-        return " / ".join(f"{p.value}" + (f" – {p.financing}" if p.financing else "") for p in cell)
-    return None
-
-
 def resolve(cells: dict[int, Cell], year: int, change_year: int | None = None) -> tuple[PlanFigure, Cell]:
     """The figure for ``year`` from a service's cells, and the cell it comes from.
 
@@ -238,15 +223,15 @@ def resolve(cells: dict[int, Cell], year: int, change_year: int | None = None) -
     """
     if year in cells:
         cell = cells[year]
-        return PlanFigure(value=capacity_number(cell), basis="stated", year=year, printed=printed(cell)), cell
+        return PlanFigure(value=capacity_number(cell), basis="stated", year=year, printed=printed_form(cell)), cell
     earlier = max((y for y in cells if y < year), default=None)
     later = min((y for y in cells if y > year), default=None)
     if change_year is not None and later is not None and change_year <= year and (earlier is None or earlier <= change_year):
         cell = cells[later]
-        return PlanFigure(value=capacity_number(cell), basis="derived", year=later, printed=printed(cell), start_year=change_year), cell
+        return PlanFigure(value=capacity_number(cell), basis="derived", year=later, printed=printed_form(cell), start_year=change_year), cell
     if earlier is not None:
         cell = cells[earlier]
-        return PlanFigure(value=capacity_number(cell), basis="carried", year=earlier, printed=printed(cell)), cell
+        return PlanFigure(value=capacity_number(cell), basis="carried", year=earlier, printed=printed_form(cell)), cell
     return PlanFigure(value=None, basis="none"), None
 
 

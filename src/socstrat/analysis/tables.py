@@ -21,9 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from socstrat.model import CapacityPart, CapacityValue, Figure, Node, PrintedNumber, Strategy, TextBlock
+from socstrat.model import Figure, Node, Strategy, TextBlock
 from socstrat.model.queries import iter_nodes
-from socstrat.model.values import capacity_number
+from socstrat.model.values import capacity_number, printed_form
 
 ColumnType = Literal["string", "integer", "number"]
 Display = Literal["text", "integer", "year", "decimal", "percent"]
@@ -260,22 +260,6 @@ def _table(name: str, row_type: type, rows: list[Any], primary_key: tuple[str, .
 
 
 # --- cells -----------------------------------------------------------------------------------
-
-
-def printed_form(value: CapacityValue | str | None) -> str | None:
-    """The cell as printed where that differs from its number; None for a plain number or an empty cell."""
-    if value is None or isinstance(value, bool) or isinstance(value, int):
-        return None
-    if isinstance(value, PrintedNumber):
-        return value.printed
-    if isinstance(value, list):
-        return " / ".join(_printed_part(part) for part in value)
-    return str(value)
-
-
-def _printed_part(part: CapacityPart) -> str:
-    extra = " ".join(x for x in (part.financing, part.label) if x)
-    return f"{part.value} – {extra}" if extra else str(part.value)
 
 
 def _joined(items: list[str], separator: str = "; ") -> str | None:

@@ -27,6 +27,23 @@ def capacity_number(value: Cell) -> int | None:
     return None
 
 
+def printed_form(value: Cell | str) -> str | None:
+    """The cell as printed where that differs from its number ('МД', '-', '.40', a split value with
+    its financing and words); None for a plain whole number or an empty cell."""
+    if value is None or isinstance(value, bool) or isinstance(value, int):
+        return None
+    if isinstance(value, PrintedNumber):
+        return value.printed
+    if isinstance(value, list):
+        return " / ".join(_printed_part(part) for part in value)
+    return str(value)
+
+
+def _printed_part(part: CapacityPart) -> str:
+    extra = " ".join(x for x in (part.financing, part.label) if x)
+    return f"{part.value} – {extra}" if extra else str(part.value)
+
+
 def capacity_numbers(value: Cell) -> set[int]:
     """Every number a cell states: its total and, for a split cell, each part."""
     numbers = set()
