@@ -47,6 +47,20 @@ def make_report(path: str | Path, *, format: str = "html", lang: str = "bg", tem
     return Report(render(context, format, templates), opened.report)  # type: ignore[arg-type]
 
 
+def heavy_imports_after(args: Sequence[str]) -> tuple[bool, bool]:
+    """Whether pandas and jinja2 are imported once the CLI has run ``args``, in a fresh interpreter."""
+    import sys
+
+    code = (
+        "import sys\nfrom socstrat.cli import app\n"
+        f"try:\n    app({list(args)!r}, prog_name='socstrat')\nexcept SystemExit:\n    pass\n"
+        "print('pandas' in sys.modules, 'jinja2' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    pandas, jinja2 = out.stdout.strip().splitlines()[-1].split()
+    return pandas == "True", jinja2 == "True"
+
+
 @functools.cache
 def bundled(name: str) -> Opened:
     """A bundled strategy, loaded and validated once per test session; tests must not modify it."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, heavy_imports_after
 from socstrat import __version__
 from socstrat.cli import app
 
@@ -112,13 +112,7 @@ def test_rules_lists_every_code() -> None:
 
 @pytest.mark.parametrize("args", [["--help"], ["validate", "data/kazanlak-2007-2009"]])
 def test_help_and_validate_do_not_import_pandas(args: list[str]) -> None:
-    code = (
-        "import sys\nfrom socstrat.cli import app\n"
-        f"try:\n    app({args!r}, prog_name='socstrat')\nexcept SystemExit:\n    pass\n"
-        "print('pandas' in sys.modules, 'jinja2' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "False False"
+    assert heavy_imports_after(args) == (False, False)
 
 
 def test_python_m_socstrat_works() -> None:

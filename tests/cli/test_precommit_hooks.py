@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, heavy_imports_after
 from socstrat.model import FILE_MODELS
 
 HOOKS = {hook["id"]: hook for hook in YAML(typ="safe").load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
@@ -92,13 +92,7 @@ def test_fmt_hook_fails_an_unformatted_file_and_leaves_it(tmp_path: Path) -> Non
 @pytest.mark.parametrize("hook_id", ["socstrat-fmt", "socstrat-validate"])
 def test_hooks_do_not_import_pandas_or_jinja2(hook_id: str) -> None:
     args: list[Any] = shlex.split(HOOKS[hook_id]["entry"])[1:] + ["data/kazanlak-2007-2009/services.yaml"]
-    code = (
-        "import sys\nfrom socstrat.cli import app\n"
-        f"try:\n    app({args!r}, prog_name='socstrat')\nexcept SystemExit:\n    pass\n"
-        "print('pandas' in sys.modules, 'jinja2' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    assert out.stdout.strip().splitlines()[-1] == "False False"
+    assert heavy_imports_after(args) == (False, False)
 
 
 def test_docs_ci_local_hooks_match_the_published_ones() -> None:
