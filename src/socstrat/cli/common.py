@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
+    from socstrat.api import Opened
     from socstrat.lint.engine import StrategyReport
+    from socstrat.model import Strategy
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -98,6 +100,26 @@ def missing_directory(path: Path) -> str:
     near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
     hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
     return f"{one_line(str(path))}: {what}{hint}"
+
+
+def open_for(
+    command: str, path: Path, monitoring: Path | None = None, *, keep_invalid: bool = False
+) -> tuple[Opened, Strategy, int]:
+    """Open a strategy for ``command``: the opened strategy, its model and the exit code its findings give;
+    the one way commands meet an invalid strategy.
+
+    Its errors are printed as ``validate`` prints them. A strategy that does not load ends the
+    command; one with errors does too, unless ``keep_invalid`` (a report is still written for it).
+    """
+    from socstrat.api import open_strategy
+
+    opened = open_strategy(path, monitoring=monitoring)
+    code = exit_code(opened.report)
+    if code != EXIT_OK:
+        print_errors(command, opened.report)
+    if opened.strategy is None or (code != EXIT_OK and not keep_invalid):
+        raise typer.Exit(code)
+    return opened, opened.strategy, code
 
 
 def write_result(command: str, kind: str, name: str, result: object, options: object, output: Path | None, default: Path) -> None:

@@ -10,15 +10,13 @@ from typing import Annotated, Optional
 import typer
 
 from socstrat.cli.common import (
-    EXIT_OK,
     EXIT_USAGE,
     LangOption,
     Language,
     chosen,
-    exit_code,
     fail,
     format_choices,
-    print_errors,
+    open_for,
     write_result,
 )
 
@@ -63,19 +61,14 @@ def deltas(
     Example: socstrat deltas data/haskovo-2016-2020 --view staffing --format md
     """
     from socstrat.analysis.deltas import DeltasError, compute_deltas
-    from socstrat.api import open_strategy
     from socstrat.render import registry
 
     name = chosen(format)
     if excel and name != "csv":
         raise fail("deltas", "--excel applies to --format csv only")
-    opened = open_strategy(path)
-    code = exit_code(opened.report)
-    if code != EXIT_OK or opened.strategy is None:
-        print_errors("deltas", opened.report)
-        raise typer.Exit(code)
+    _, strategy, _ = open_for("deltas", path)
     try:
-        report = compute_deltas(opened.strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
+        report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)

@@ -8,7 +8,15 @@ from typing import Annotated, Optional, TypeVar
 
 import typer
 
-from socstrat.cli.common import EXIT_OK, LangOption, Language, MonitoringOption, chosen, exit_code, fail, format_choices, print_errors
+from socstrat.cli.common import (
+    LangOption,
+    Language,
+    MonitoringOption,
+    chosen,
+    fail,
+    format_choices,
+    open_for,
+)
 
 ExportFormat = format_choices("export")
 T = TypeVar("T")
@@ -38,31 +46,26 @@ def export(
 
     Example: socstrat export data/haskovo-2016-2020 --format xlsx -o haskovo.xlsx
     """
-    from socstrat.api import open_strategy
     from socstrat.render import registry
 
     name = chosen(format)
     file_format = registry.writes_files("export", name)
     if excel and name != "csv":
         raise fail("export", "--excel applies to --format csv only")
-    opened = open_strategy(path, monitoring=monitoring)
-    code = exit_code(opened.report)
-    if code != EXIT_OK or opened.strategy is None:
-        print_errors("export", opened.report)
-        raise typer.Exit(code)
+    _, strategy, _ = open_for("export", path, monitoring)
     options = registry.Options(lang=lang.value, excel=excel)
     if not file_format:
         if output is None:
-            registry.write("export", name, opened.strategy, options)
+            registry.write("export", name, strategy, options)
             return
         from socstrat.io.writing import write_text_atomically
 
-        _guarded(lambda: write_text_atomically(output, registry.render("export", name, opened.strategy, options)))
+        _guarded(lambda: write_text_atomically(output, registry.render("export", name, strategy, options)))
         return
-    target = output or Path(DEFAULT_TARGETS[name].format(id=opened.strategy.strategy.id))
+    target = output or Path(DEFAULT_TARGETS[name].format(id=strategy.strategy.id))
     if name != "xlsx" and target.exists() and not target.is_dir():
         raise fail("export", f"{target} is a file; --format {name} writes a directory")
-    written = _guarded(lambda: registry.write_files("export", name, opened.strategy, target, options))
+    written = _guarded(lambda: registry.write_files("export", name, strategy, target, options))
     typer.echo(f"socstrat export: wrote {len(written)} file{'s' if len(written) != 1 else ''} to {target}", err=True)
 
 

@@ -9,15 +9,12 @@ import typer
 
 from socstrat.cli import common
 from socstrat.cli.common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
     LangOption,
     Language,
     chosen,
-    exit_code,
     fail,
     format_choices,
-    print_errors,
+    open_for,
     write_document,
 )
 
@@ -46,7 +43,6 @@ def plan(
     Example: socstrat plan data/haskovo-2016-2020 --year 2017 --format docx -o plan-2017.docx
     """
     from socstrat.analysis.plan import PlanError, compute_plan
-    from socstrat.api import open_strategy
     from socstrat.render import registry
     from socstrat.render.plan import PlanInput
     from socstrat.render.report.context import ReportError
@@ -56,16 +52,11 @@ def plan(
         raise fail("plan", f"a {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("plan", f"{templates}: not a directory of templates")
-    opened = open_strategy(path)
-    code = exit_code(opened.report)
-    if code != EXIT_OK:
-        print_errors("plan", opened.report)
-    if opened.strategy is None:
-        raise typer.Exit(code)
+    _, strategy, code = open_for("plan", path, keep_invalid=True)
     try:
-        result = compute_plan(opened.strategy, year)
+        result = compute_plan(strategy, year)
         data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=lang.value))
     except (PlanError, ReportError) as exc:
         raise fail("plan", f"{path}: {exc}") from None
     write_document("plan", data, output, "plan")
-    raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
+    raise typer.Exit(code)

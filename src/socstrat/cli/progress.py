@@ -15,10 +15,9 @@ from socstrat.cli.common import (
     Language,
     MonitoringOption,
     chosen,
-    exit_code,
     fail,
     format_choices,
-    print_errors,
+    open_for,
 )
 
 ProgressFormat = format_choices("progress")
@@ -40,18 +39,13 @@ def progress(
     Example: socstrat progress data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018
     """
     from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
-    from socstrat.api import open_strategy
     from socstrat.i18n.catalog import label
     from socstrat.render import registry
     from socstrat.render.progress import ProgressInput
 
-    opened = open_strategy(path, monitoring=monitoring)
-    code = exit_code(opened.report)
-    if code != EXIT_OK or opened.strategy is None:
-        print_errors("progress", opened.report)
-        raise typer.Exit(code)
+    _, strategy, _ = open_for("progress", path, monitoring)
     try:
-        report = compute_progress(opened.strategy, year)
+        report = compute_progress(strategy, year)
     except NoMonitoring:
         typer.echo(label("progress.no_monitoring", lang.value).format(path=path))
         raise typer.Exit(EXIT_OK) from None

@@ -9,17 +9,15 @@ import typer
 
 from socstrat.cli import common
 from socstrat.cli.common import (
-    EXIT_FINDINGS,
     EXIT_OK,
     EXIT_USAGE,
     LangOption,
     Language,
     MonitoringOption,
     chosen,
-    exit_code,
     fail,
     format_choices,
-    print_errors,
+    open_for,
     write_document,
 )
 
@@ -70,7 +68,6 @@ def report(
 
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
-    from socstrat.api import open_strategy
     from socstrat.render import registry
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
@@ -80,17 +77,12 @@ def report(
         raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
-    opened = open_strategy(path, monitoring=monitoring)
-    code = exit_code(opened.report)
-    if code != EXIT_OK:
-        print_errors("report", opened.report)
-    if opened.strategy is None:
-        raise typer.Exit(code)
+    opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True)
     try:
         if year is not None:
             data = _monitoring_report(opened, path, year, chosen(format), lang.value, templates).encode("utf-8")
         else:
-            context = build_context(opened.strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
+            context = build_context(strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
             if summary:
                 data = render_summary(context, templates).encode("utf-8")
             else:
@@ -98,7 +90,7 @@ def report(
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     write_document("report", data, output, "report")
-    raise typer.Exit(EXIT_FINDINGS if code == EXIT_FINDINGS else EXIT_OK)
+    raise typer.Exit(code)
 
 
 def _monitoring_report(opened: object, path: Path, year: int, format: str, lang: str, templates: Path | None) -> str:
