@@ -4,6 +4,7 @@ temporary directory, and throw-away git repositories."""
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import subprocess
 from collections.abc import Sequence
@@ -47,18 +48,32 @@ def make_report(path: str | Path, *, format: str = "html", lang: str = "bg", tem
     return Report(render(context, format, templates), opened.report)  # type: ignore[arg-type]
 
 
-def heavy_imports_after(args: Sequence[str]) -> tuple[bool, bool]:
-    """Whether pandas and jinja2 are imported once the CLI has run ``args``, in a fresh interpreter."""
+def modules_after(args: Sequence[str], env: dict[str, str] | None = None) -> tuple[set[str], str]:
+    """The modules imported once ``socstrat ARGS`` has run through :func:`socstrat.cli.main`, and its output,
+    in a fresh interpreter (``main`` ends the process, so the probe reports from ``os._exit``)."""
     import sys
 
     code = (
-        "import sys\nfrom socstrat.cli import app\n"
-        f"try:\n    app({list(args)!r}, prog_name='socstrat')\nexcept SystemExit:\n    pass\n"
-        "print('pandas' in sys.modules, 'jinja2' in sys.modules)"
+        "import json, os, sys\n"
+        f"sys.argv = ['socstrat', *{list(args)!r}]\n"
+        "end = os._exit\n"
+        "def report(status):\n"
+        "    sys.stdout.flush()\n"
+        "    sys.stderr.write('\\n' + json.dumps(sorted(sys.modules)))\n"
+        "    sys.stderr.flush()\n"
+        "    end(status)\n"
+        "os._exit = report\n"
+        "from socstrat.cli import main\n"
+        "main()\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
-    pandas, jinja2 = out.stdout.strip().splitlines()[-1].split()
-    return pandas == "True", jinja2 == "True"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=env)
+    return set(json.loads(out.stderr.splitlines()[-1])), out.stdout
+
+
+def heavy_imports_after(args: Sequence[str]) -> tuple[bool, bool]:
+    """Whether pandas and jinja2 are imported once the CLI has run ``args``, in a fresh interpreter."""
+    modules, _ = modules_after(args)
+    return "pandas" in modules, "jinja2" in modules
 
 
 @functools.cache

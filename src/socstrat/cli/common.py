@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from enum import Enum
@@ -157,3 +158,33 @@ def write_document(command: str, data: bytes, output: Path | None, what: str) ->
     except OSError as exc:
         raise fail(command, f"{output}: cannot write the {what}: {exc.strerror}") from None
     typer.echo(f"wrote {one_line(str(output))}")
+
+
+def collect_from_now() -> None:
+    """Turn the cyclic garbage collector back on for a run through many strategies.
+
+    :func:`socstrat.cli.main` starts with it off. What is loaded by now (modules, the
+    models' classes) lives until the process ends, so it is frozen out of every later
+    collection; what each strategy leaves behind is collected as usual, so memory stays
+    flat in the number of strategies. Pool workers are forked with this state.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from socstrat.cli import version_line
+
+        typer.echo(version_line())
+        raise typer.Exit()
+
+
+def main_options(
+    version: Annotated[
+        Optional[bool],
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """Keep a municipal social-services strategy as checked YAML data."""

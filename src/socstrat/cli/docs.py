@@ -1,8 +1,9 @@
-"""Write docs/cli.md: ``socstrat --help`` and every command's ``--help``, one heading each.
+"""Write docs/cli.md (``socstrat --help`` and every command's ``--help``, one heading each)
+and ``src/socstrat/cli/help.txt`` (what ``socstrat --help`` prints without importing typer).
 
 Run from the repository root after changing a command: ``python -m socstrat.cli.docs``
-(or give another target path). ``tests/cli/test_cli_docs.py`` fails while the committed
-page differs from what this writes.
+(or give another target path for the page). ``tests/cli/test_cli_docs.py`` fails while
+either committed file differs from what this writes.
 
 The help is rendered as a terminal 100 columns wide without colour, whatever the
 environment (typer reads its width and colour settings once, at import, so they are
@@ -33,23 +34,26 @@ def command_names() -> list[str]:
     return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
-def help_text(*command: str) -> str:
-    """``socstrat [COMMAND] --help`` as a plain terminal of WIDTH columns shows it, trailing spaces removed."""
+def help_text(*command: str, width: int = WIDTH, raw: bool = False) -> str:
+    """``socstrat [COMMAND] --help`` as a plain terminal of ``width`` columns shows it, trailing spaces and blank
+    lines at either end removed; with ``raw``, exactly as typer writes it."""
     import typer.rich_utils
     from typer.testing import CliRunner
 
     from socstrat.cli import app
 
     unset: dict[str, str | None] = dict.fromkeys(("GITHUB_ACTIONS", "FORCE_COLOR", "PY_COLORS", "TTY_COMPATIBLE", "TTY_INTERACTIVE"))
-    env = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(WIDTH), "LINES": "25", **unset}
+    env = {"NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(width), "LINES": "25", **unset}
     with (
-        mock.patch.object(typer.rich_utils, "MAX_WIDTH", WIDTH),
+        mock.patch.object(typer.rich_utils, "MAX_WIDTH", width),
         mock.patch.object(typer.rich_utils, "COLOR_SYSTEM", None),
         mock.patch.object(typer.rich_utils, "FORCE_TERMINAL", False),
     ):
-        result = CliRunner().invoke(app, [*command, "--help"], prog_name="socstrat", env=env, terminal_width=WIDTH)
+        result = CliRunner().invoke(app, [*command, "--help"], prog_name="socstrat", env=env, terminal_width=width)
     if result.exit_code != 0:
         raise RuntimeError(f"socstrat {' '.join(command)} --help exited {result.exit_code}: {result.output}")
+    if raw:
+        return result.stdout
     lines = [line.rstrip() for line in result.stdout.splitlines()]
     while lines and not lines[0]:
         lines.pop(0)
@@ -68,11 +72,22 @@ def cli_markdown() -> str:
     return "".join(parts)
 
 
+def toplevel_help() -> str:
+    """The text of ``socstrat/cli/help.txt``: ``socstrat --help`` on a terminal of :data:`socstrat.cli.HELP_WIDTH` columns."""
+    from socstrat.cli import HELP_WIDTH
+
+    return help_text(width=HELP_WIDTH, raw=True)
+
+
 def main(argv: list[str] | None = None) -> None:
+    from socstrat.cli import HELP
+
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]) if args else TARGET
     target.write_text(cli_markdown(), encoding="utf-8")
     print(f"wrote {target}")
+    HELP.write_text(toplevel_help(), encoding="utf-8")
+    print(f"wrote {HELP}")
 
 
 if __name__ == "__main__":

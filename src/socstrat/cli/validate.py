@@ -10,7 +10,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_USAGE, Language, MonitoringOption, chosen, fail, format_choices, missing_directory, names_no_directory
+from socstrat.cli.common import (
+    EXIT_USAGE,
+    Language,
+    MonitoringOption,
+    chosen,
+    collect_from_now,
+    fail,
+    format_choices,
+    missing_directory,
+    names_no_directory,
+)
 
 ValidateFormat = format_choices("validation", "auto")
 
@@ -63,6 +73,8 @@ def validate(
             raise fail("validate", f"{option} {exc.given}: no rule has this code or prefix{hint}") from None
     if monitoring is not None and len(paths) > 1:
         raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
+    if len(paths) > 1:
+        collect_from_now()
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
     least = "warning" if quiet and severity is Severity.info else severity.value
     writer = StreamWriter(fmt, registry.Options(lang=lang.value, colour=colour, min_severity=least), step_summary=os.environ)
