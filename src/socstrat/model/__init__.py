@@ -29,6 +29,7 @@ from .base import (
     TargetReading,
     TextBlock,
     Year,
+    empty_dict,
 )
 from .context import ContextFile, Swot
 from .framework import FrameworkFile, Node
@@ -83,7 +84,7 @@ class Strategy(Model):
     implementation: ImplementationFile = Field(default_factory=ImplementationFile)
     acknowledgements: AcknowledgementsFile = Field(default_factory=AcknowledgementsFile)
     monitoring: dict[Year, MonitoringFile] = Field(
-        default_factory=dict, description="Monitoring files (monitoring/<YEAR>.yaml) by reporting year."
+        default_factory=empty_dict, description="Monitoring files (monitoring/<YEAR>.yaml) by reporting year."
     )
 
     @property

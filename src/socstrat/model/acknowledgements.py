@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model
+from .base import Model, empty_list
 
 
 class Acknowledgement(Model):
@@ -18,4 +18,4 @@ class Acknowledgement(Model):
 class AcknowledgementsFile(Model):
     """``acknowledgements.yaml``: findings the strategy accepts, each with a reason."""
 
-    acknowledgements: list[Acknowledgement] = Field(default_factory=list, description="Findings the strategy accepts, each with a reason.")
+    acknowledgements: list[Acknowledgement] = Field(default_factory=empty_list, description="Findings the strategy accepts, each with a reason.")

@@ -8,7 +8,7 @@ Figures carry ``src``: the section, table or row of the source they came from.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -50,10 +50,27 @@ Count = Annotated[StrictInt, Field(ge=0)]
 """Integers are strict: YAML ``true`` or ``"40"`` is not silently taken for a number."""
 
 
-class Model(BaseModel):
-    """Base for every model: unknown keys are errors, values are checked on assignment."""
+def empty_list() -> list[Any]:
+    """``default_factory`` of list fields. Pydantic inspects a factory's signature; for the builtin
+    ``list`` that means tokenizing its text signature, once per field, a tenth of importing the models."""
+    return []
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+def empty_dict() -> dict[Any, Any]:
+    """``default_factory`` of mapping fields, for the reason :func:`empty_list` gives."""
+    return {}
+
+
+class Model(BaseModel):
+    """Base for every model: unknown keys are errors, values are checked on assignment.
+
+    Validators are built when a model is first used, not when socstrat is imported
+    (``defer_build``): a file's model builds the schemas of the models inside it, so
+    nested models never build their own, and a run without monitoring files builds
+    none of theirs.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 class Period(Model):
@@ -120,7 +137,7 @@ class Figure(Model):
     share_of: ShareOf | None = Field(
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
-    parts: list[Figure] = Field(default_factory=list, description="A breakdown of this figure stated by the source.")
+    parts: list[Figure] = Field(default_factory=empty_list, description="A breakdown of this figure stated by the source.")
     since: FigureRef | None = Field(
         default=None,
         description="For a duration in years ('80-годишен опит … от 1925 г.'): id of the year figure it counts from; "
@@ -132,7 +149,7 @@ class Figure(Model):
         "its direction and the register years it spans; the value is the size of the change (A005).",
     )
     closes: list[ServiceRef] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="For a 'year' figure that dates a closure ('institutions for children were closed by the end of 2015'): "
         "the register services the statement covers; they should have no places after that year (L007).",
     )
@@ -207,9 +224,9 @@ class Indicator(Model):
     same_as: IndicatorRef | None = Field(
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
     )
-    figures: list[Figure] = Field(default_factory=list, description="Numbers the statement names besides its target (years, capacities).")
+    figures: list[Figure] = Field(default_factory=empty_list, description="Numbers the statement names besides its target (years, capacities).")
     services: list[ServiceRef] = Field(
-        default_factory=list, description="Ids of the register services the statement names, where it names any (X011)."
+        default_factory=empty_list, description="Ids of the register services the statement names, where it names any (X011)."
     )
     restates: NodeRef | None = Field(
         default=None,
@@ -224,24 +241,24 @@ class TextBlock(Model):
     id: Id
     code: str | None = Field(default=None, description="Section number as printed, e.g. '2.2.2.1'.")
     title: str | None = Field(default=None, description="Heading as printed.")
-    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs, verbatim, one per entry.")
-    items: list[str] = Field(default_factory=list, description="Bullet items, one per entry.")
+    paragraphs: list[str] = Field(default_factory=empty_list, description="Paragraphs, verbatim, one per entry.")
+    items: list[str] = Field(default_factory=empty_list, description="Bullet items, one per entry.")
     after_items: list[str] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Paragraphs the source prints after the bullet items ('paragraphs' come before them), verbatim.",
     )
     editorial: bool = Field(
         default=False,
         description="True when the block's title is the transcription's own label, not text of the source.",
     )
-    figures: list[Figure] = Field(default_factory=list, description="Numbers the block states.")
-    services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this block concerns.")
+    figures: list[Figure] = Field(default_factory=empty_list, description="Numbers the block states.")
+    services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of service register entries this block concerns.")
     item_services: list[ItemServices] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="For a block whose items list services: the register services each item names, by item position "
         "(1 = first item); an item with an empty list names a service the register does not hold (X010).",
     )
-    children: list[TextBlock] = Field(default_factory=list, description="Sub-blocks (subsections).")
+    children: list[TextBlock] = Field(default_factory=empty_list, description="Sub-blocks (subsections).")
     src: Src | None = Field(default=None, description="Where in the source the block is.")
 
 
@@ -249,7 +266,7 @@ class ItemServices(Model):
     """The register services one bullet item of a list of services names."""
 
     item: StrictInt = Field(ge=1, description="Position of the item in the block's 'items', 1 for the first.")
-    services: list[ServiceRef] = Field(default_factory=list, description="Ids of the register services the item names; empty if none.")
+    services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of the register services the item names; empty if none.")
 
 
 class StatedCount(Model):
@@ -260,3 +277,10 @@ class StatedCount(Model):
     count: Count = Field(description="The count the text states.")
     items: list[str] = Field(description="The items the text then lists.")
     src: Src
+
+
+SHARED = (Period, SourceDocument, Adoption, Level, Figure, CapacityChange, ShareOf, TargetReading, Indicator, TextBlock, ItemServices, StatedCount)
+"""Building blocks that several file models hold. Unlike the other models (``defer_build``) they
+are built here, once, so that each file model reuses their schemas instead of generating them again."""
+for _model in SHARED:
+    _model.model_rebuild()

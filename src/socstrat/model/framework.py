@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, StageRef, TextBlock
+from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, StageRef, TextBlock, empty_list
 
 
 class Node(Model):
@@ -14,18 +14,18 @@ class Node(Model):
     level: LevelRef = Field(description="Key of one of the strategy's levels.")
     code: str | None = Field(default=None, description="The source's number as printed, e.g. '2.1.3'.")
     title: str = Field(description="Title or statement as printed.")
-    description: list[str] = Field(default_factory=list, description="Paragraphs that explain the entity, verbatim.")
-    services: list[ServiceRef] = Field(default_factory=list, description="Ids of service register entries this concerns.")
-    figures: list[Figure] = Field(default_factory=list, description="Capacities, years, providers the text names.")
-    indicators: list[Indicator] = Field(default_factory=list, description="Indicators or expected results stated for the entity.")
+    description: list[str] = Field(default_factory=empty_list, description="Paragraphs that explain the entity, verbatim.")
+    services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of service register entries this concerns.")
+    figures: list[Figure] = Field(default_factory=empty_list, description="Capacities, years, providers the text names.")
+    indicators: list[Indicator] = Field(default_factory=empty_list, description="Indicators or expected results stated for the entity.")
     prose: list[TextBlock] = Field(
-        default_factory=list, description="Further text the source gives about this entity elsewhere, each block with its own src."
+        default_factory=empty_list, description="Further text the source gives about this entity elsewhere, each block with its own src."
     )
     stage: StageRef | None = Field(
         default=None, description="Id of the implementation stage the entity belongs to, where the source places it; children inherit it."
     )
     src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
-    children: list[Node] = Field(default_factory=list, description="Entities of the next level down.")
+    children: list[Node] = Field(default_factory=empty_list, description="Entities of the next level down.")
 
 
 class FrameworkFile(Model):

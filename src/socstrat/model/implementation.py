@@ -15,6 +15,7 @@ from .base import (
     Src,
     StatedCount,
     TextBlock,
+    empty_list,
 )
 
 
@@ -26,7 +27,7 @@ class Stage(Model):
     period: str = Field(description="The period cell as printed.")
     years: Period | None = Field(default=None, description="The period as years, where the cell names them.")
     activities: list[str] = Field(description="Activities of the stage, one per entry.")
-    responsible: list[str] = Field(default_factory=list, description="Who is responsible, as printed.")
+    responsible: list[str] = Field(default_factory=empty_list, description="Who is responsible, as printed.")
     src: Src
 
 
@@ -36,8 +37,8 @@ class Role(Model):
     id: Id
     code: str | None = Field(default=None, description="Section number as printed.")
     actor: str = Field(description="The institution, as named.")
-    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs about the role, verbatim.")
-    responsibilities: list[str] = Field(default_factory=list, description="Responsibilities, one per entry.")
+    paragraphs: list[str] = Field(default_factory=empty_list, description="Paragraphs about the role, verbatim.")
+    responsibilities: list[str] = Field(default_factory=empty_list, description="Responsibilities, one per entry.")
     src: Src | None = Field(default=None, description="Where in the source the role is described.")
 
 
@@ -46,9 +47,9 @@ class Commission(Model):
 
     name: str = Field(description="Name of the commission or unit.")
     members: Count | None = Field(default=None, description="Number of members, if stated.")
-    composition: list[Figure] = Field(default_factory=list, description="Who the members are, as stated figures.")
-    paragraphs: list[str] = Field(default_factory=list, description="Paragraphs about the commission, verbatim.")
-    tasks: list[str] = Field(default_factory=list, description="Tasks, one per entry.")
+    composition: list[Figure] = Field(default_factory=empty_list, description="Who the members are, as stated figures.")
+    paragraphs: list[str] = Field(default_factory=empty_list, description="Paragraphs about the commission, verbatim.")
+    tasks: list[str] = Field(default_factory=empty_list, description="Tasks, one per entry.")
     src: Src
 
 
@@ -91,18 +92,18 @@ class ExpectedResults(Model):
 class ImplementationFile(Model):
     """``implementation.yaml``: how the strategy is to be carried out and monitored."""
 
-    monitoring: list[TextBlock] = Field(default_factory=list, description="Monitoring aims, tasks and activities.")
+    monitoring: list[TextBlock] = Field(default_factory=empty_list, description="Monitoring aims, tasks and activities.")
     commission: Commission | None = Field(default=None, description="The monitoring commission or unit.")
-    roles: list[Role] = Field(default_factory=list, description="Institutions and their roles.")
-    partnership: list[TextBlock] = Field(default_factory=list, description="Partnership arrangements.")
-    stages: list[Stage] = Field(default_factory=list, description="Rows of the implementation stages table.")
+    roles: list[Role] = Field(default_factory=empty_list, description="Institutions and their roles.")
+    partnership: list[TextBlock] = Field(default_factory=empty_list, description="Partnership arrangements.")
+    stages: list[Stage] = Field(default_factory=empty_list, description="Rows of the implementation stages table.")
     stated_counts: list[StatedCount] = Field(
-        default_factory=list, description="Counts the text states for lists of this part ('три етапа')."
+        default_factory=empty_list, description="Counts the text states for lists of this part ('три етапа')."
     )
-    capacity_building: list[TextBlock] = Field(default_factory=list, description="Building the capacity of providers and staff.")
-    financing: list[TextBlock] = Field(default_factory=list, description="Financing of the strategy.")
-    communication: list[TextBlock] = Field(default_factory=list, description="Communication and publicity.")
-    communication_plan: list[CommunicationAction] = Field(default_factory=list, description="Rows of the communication plan table.")
-    expected_results: list[ExpectedResults] = Field(default_factory=list, description="Expected results per goal.")
-    responsible_institutions: list[str] = Field(default_factory=list, description="Institutions responsible for implementation, as listed.")
-    monitoring_indicators: list[MonitoringGroup] = Field(default_factory=list, description="Monitoring indicators per goal.")
+    capacity_building: list[TextBlock] = Field(default_factory=empty_list, description="Building the capacity of providers and staff.")
+    financing: list[TextBlock] = Field(default_factory=empty_list, description="Financing of the strategy.")
+    communication: list[TextBlock] = Field(default_factory=empty_list, description="Communication and publicity.")
+    communication_plan: list[CommunicationAction] = Field(default_factory=empty_list, description="Rows of the communication plan table.")
+    expected_results: list[ExpectedResults] = Field(default_factory=empty_list, description="Expected results per goal.")
+    responsible_institutions: list[str] = Field(default_factory=empty_list, description="Institutions responsible for implementation, as listed.")
+    monitoring_indicators: list[MonitoringGroup] = Field(default_factory=empty_list, description="Monitoring indicators per goal.")

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
-from .base import Count, FigureRef, IndicatorRef, Model, NodeRef, ServiceRef, Year
+from .base import Count, FigureRef, IndicatorRef, Model, NodeRef, ServiceRef, Year, empty_dict, empty_list
 
 Number = StrictInt | StrictFloat
 ServiceState = Literal["operating", "opened", "not_opened", "suspended", "closed", "transformed"]
@@ -33,10 +33,10 @@ class ServiceReport(Model):
     users: Count | None = Field(default=None, description="Persons served during the year; null if not reported.")
     staff: Number | None = Field(default=None, ge=0, description="Staff positions filled; null if not reported.")
     spending: dict[str, Number] = Field(
-        default_factory=dict, description="Spending in leva by financing source as the municipality names it, e.g. {ДДД: 250000}; only sources that are known."
+        default_factory=empty_dict, description="Spending in leva by financing source as the municipality names it, e.g. {ДДД: 250000}; only sources that are known."
     )
     successor: ServiceRef | None = Field(default=None, description="For a transformed service: the service it became.")
-    remarks: list[str] = Field(default_factory=list, description="Free-text remarks.")
+    remarks: list[str] = Field(default_factory=empty_list, description="Free-text remarks.")
 
 
 class ActivityReport(Model):
@@ -47,7 +47,7 @@ class ActivityReport(Model):
     merged_into: NodeRef | None = Field(default=None, description="For status 'merged': the activity it was merged into.")
     due: Year | None = Field(default=None, description="The year the annual plan set for the activity, where it set one.")
     account: str | None = Field(default=None, description="A short account of what was done.")
-    evidence: list[str] = Field(default_factory=list, description="Evidence, e.g. a council decision number or a report.")
+    evidence: list[str] = Field(default_factory=empty_list, description="Evidence, e.g. a council decision number or a report.")
 
     @model_validator(mode="after")
     def _merged_names_target(self) -> ActivityReport:
@@ -95,11 +95,11 @@ class MonitoringFile(Model):
     reported_by: str = Field(description="Who reported: the commission, unit or person.")
     illustrative: bool = Field(default=False, description="True when the data is made up to illustrate the tool, not reported by anyone.")
     illustrative_note: str | None = Field(default=None, description="A sentence saying that and why the data is illustrative.")
-    services: list[ServiceReport] = Field(default_factory=list, description="Actuals per service of the register.")
-    activities: list[ActivityReport] = Field(default_factory=list, description="State of the activities of the framework.")
-    indicators: list[IndicatorReport] = Field(default_factory=list, description="Measured values of indicators.")
-    figures: list[FigureReport] = Field(default_factory=list, description="Updated context figures.")
-    remarks: list[str] = Field(default_factory=list, description="Remarks on the year as a whole.")
+    services: list[ServiceReport] = Field(default_factory=empty_list, description="Actuals per service of the register.")
+    activities: list[ActivityReport] = Field(default_factory=empty_list, description="State of the activities of the framework.")
+    indicators: list[IndicatorReport] = Field(default_factory=empty_list, description="Measured values of indicators.")
+    figures: list[FigureReport] = Field(default_factory=empty_list, description="Updated context figures.")
+    remarks: list[str] = Field(default_factory=empty_list, description="Remarks on the year as a whole.")
 
     @model_validator(mode="after")
     def _illustrative_says_so(self) -> MonitoringFile:

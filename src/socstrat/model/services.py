@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import Field
 
-from .base import Count, Figure, Id, Model, ServiceRef, Src, Year
+from .base import Count, Figure, Id, Model, ServiceRef, Src, Year, empty_dict, empty_list
 
 
 class CapacityPart(Model):
@@ -60,22 +60,22 @@ class Service(Model):
     code: str | None = Field(default=None, description="Row number in the source table, as printed.")
     name: str = Field(description="Name of the service as printed.")
     category: ServiceCategory = Field(description="Kind of service.")
-    target_groups: list[str] = Field(default_factory=list, description="Target groups as printed.")
+    target_groups: list[str] = Field(default_factory=empty_list, description="Target groups as printed.")
     territorial_scope: str | None = Field(default=None, description="Territory the service covers.")
-    capacity: dict[Year, CapacityValue] = Field(default_factory=dict, description="Places per year.")
-    users: dict[Year, CapacityValue] = Field(default_factory=dict, description="Users served per year, where the source counts users, not places.")
-    staff: dict[Year, CapacityValue] = Field(default_factory=dict, description="Staff per year, where the source states it in the service's own text.")
-    content: list[str] = Field(default_factory=list, description="What the service provides.")
+    capacity: dict[Year, CapacityValue] = Field(default_factory=empty_dict, description="Places per year.")
+    users: dict[Year, CapacityValue] = Field(default_factory=empty_dict, description="Users served per year, where the source counts users, not places.")
+    staff: dict[Year, CapacityValue] = Field(default_factory=empty_dict, description="Staff per year, where the source states it in the service's own text.")
+    content: list[str] = Field(default_factory=empty_list, description="What the service provides.")
     location: str | None = Field(default=None, description="Where the service is provided.")
     status: ServiceStatus | None = Field(default=None, description="Status of the service and its start year.")
-    financing: list[str] = Field(default_factory=list, description="Financing as printed, one source per entry.")
+    financing: list[str] = Field(default_factory=empty_list, description="Financing as printed, one source per entry.")
     provider: str | None = Field(default=None, description="Who provides the service.")
-    notes: list[str] = Field(default_factory=list, description="Further statements about the service, verbatim.")
+    notes: list[str] = Field(default_factory=empty_list, description="Further statements about the service, verbatim.")
     stated: list[Figure] = Field(
-        default_factory=list, description="Numbers that the service's own text (status, content) states, e.g. a capacity."
+        default_factory=empty_list, description="Numbers that the service's own text (status, content) states, e.g. a capacity."
     )
     field_src: dict[str, Src] = Field(
-        default_factory=dict,
+        default_factory=empty_dict,
         description="Where a field's value comes from when it is not the place 'src' names, by field name, "
         "e.g. {provider: '§4.1, Дейност 2.3.2.5 (ред 350)'}.",
     )

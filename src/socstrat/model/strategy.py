@@ -17,6 +17,7 @@ from .base import (
     TargetReading,
     TextBlock,
     Year,
+    empty_list,
 )
 
 
@@ -53,13 +54,13 @@ class StrategyFile(Model):
     source: SourceDocument = Field(description="The document the data was transcribed from.")
     language: str = Field(default="bg", description="Language of the text (ISO 639-1 code).")
     levels: list[Level] = Field(min_length=1, description="Intervention levels from the top down.")
-    summary: list[str] = Field(default_factory=list, description="Summary paragraphs.")
-    scope: list[str] = Field(default_factory=list, description="Scope of the strategy, one paragraph per entry.")
-    introduction: list[TextBlock] = Field(default_factory=list, description="Introductory sections.")
-    policy_documents: list[PolicyDocument] = Field(default_factory=list, description="Strategic and legal documents the strategy follows.")
-    vision: list[str] = Field(default_factory=list, description="The vision, one paragraph per entry.")
-    values: list[str] = Field(default_factory=list, description="Values the strategy names.")
-    principles: list[str] = Field(default_factory=list, description="Principles of the strategy.")
-    priority_target_groups: list[str] = Field(default_factory=list, description="Target groups the strategy gives priority to.")
-    key_indicators: list[KeyIndicator] = Field(default_factory=list, description="Key indicators of the strategy's success.")
-    conclusion: list[TextBlock] = Field(default_factory=list, description="Concluding sections.")
+    summary: list[str] = Field(default_factory=empty_list, description="Summary paragraphs.")
+    scope: list[str] = Field(default_factory=empty_list, description="Scope of the strategy, one paragraph per entry.")
+    introduction: list[TextBlock] = Field(default_factory=empty_list, description="Introductory sections.")
+    policy_documents: list[PolicyDocument] = Field(default_factory=empty_list, description="Strategic and legal documents the strategy follows.")
+    vision: list[str] = Field(default_factory=empty_list, description="The vision, one paragraph per entry.")
+    values: list[str] = Field(default_factory=empty_list, description="Values the strategy names.")
+    principles: list[str] = Field(default_factory=empty_list, description="Principles of the strategy.")
+    priority_target_groups: list[str] = Field(default_factory=empty_list, description="Target groups the strategy gives priority to.")
+    key_indicators: list[KeyIndicator] = Field(default_factory=empty_list, description="Key indicators of the strategy's success.")
+    conclusion: list[TextBlock] = Field(default_factory=empty_list, description="Concluding sections.")

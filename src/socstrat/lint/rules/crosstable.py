@@ -200,6 +200,8 @@ def _norm_words(text: str) -> str:
 _BODY = (r"(?<!\w)(звено(?:то)?|комисия(?:та)?|комитет(?:а|ът)?|работна група|работната група|съвет(?:а|ът)?|екип(?:а|ът)?)"
          r"\s+за\s+мониторинг")
 _ABBREVIATION = r"\s*[(/]\s*([А-ЯA-Z]{2,6})\s*[)/]"
+_BODY_NAME = re.compile(_BODY, re.IGNORECASE)
+_BODY_DEFINED = re.compile(_BODY + r"(?:\s+и\s+оценка)?" + _ABBREVIATION, re.IGNORECASE)
 
 
 def _body_noun(word: str) -> str:
@@ -225,25 +227,28 @@ def check_monitoring_body(strategy: Strategy) -> Iterator[Finding]:
     commission = strategy.implementation.commission
     if commission is None:
         return
-    own = re.match(_BODY, commission.name, re.IGNORECASE)
+    own = _BODY_NAME.match(commission.name)
     if own is None:
         return
     own_noun = _body_noun(own.group(1))
     own_abbr = re.search(_ABBREVIATION, commission.name)
     found = list(texts(strategy))
+    # Every name of a body ends in 'за мониторинг': only texts that say it can name one.
+    naming = {i for i, (_, text, _) in enumerate(found) if "мониторинг" in text.lower()}
     abbreviations: dict[str, str] = {}
     if own_abbr:
         abbreviations[own_abbr.group(1)] = own_noun
-    for _, text, _ in found:
-        for match in re.finditer(_BODY + r"(?:\s+и\s+оценка)?" + _ABBREVIATION, text, re.IGNORECASE):
+    for i in sorted(naming):
+        for match in _BODY_DEFINED.finditer(found[i][1]):
             abbreviations.setdefault(match.group(2), _body_noun(match.group(1)))
     places: dict[str, list[tuple[str, tuple[int | str, ...], str]]] = {}
     named = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, abbreviations)) + r")(?!\w)") if abbreviations else None
-    for ident, text, loc in found:
+    for i, (ident, text, loc) in enumerate(found):
         nouns: dict[str, str] = {}
-        for abbr in dict.fromkeys(m.group(1) for m in named.finditer(text)) if named else ():
-            nouns[abbreviations[abbr]] = abbr
-        for match in re.finditer(_BODY, text, re.IGNORECASE):
+        if named is not None and any(abbr in text for abbr in abbreviations):
+            for abbr in dict.fromkeys(m.group(1) for m in named.finditer(text)):
+                nouns[abbreviations[abbr]] = abbr
+        for match in _BODY_NAME.finditer(text) if i in naming else ():
             nouns[_body_noun(match.group(1))] = match.group(0)
         for noun, name in nouns.items():
             if noun != own_noun:
