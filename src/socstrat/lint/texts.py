@@ -18,19 +18,30 @@ YEAR = re.compile(r"(?<![\d.№/])((?:19|20)\d\d)(?![\d])")
 PLAN_WORDS = re.compile(r"(?<!\w)(?:план|предвижда|ще(?!\w)|период|срок|етап)", re.IGNORECASE)
 
 
-def texts(strategy: Strategy, *, skip_history: bool = False) -> Iterator[Text]:
+def texts(strategy: Strategy, *, skip_history: bool = False, dated: bool = False) -> Iterator[Text]:
     """Every string in entities with an id.
 
     Figures are left out: their ``text`` quotes a sentence that is already scanned where
     it stands, and scanning it twice would report one problem twice. With
-    ``skip_history`` the context and the introduction and conclusion are left out too.
-    The list is gathered once per strategy index and shared by the rules that scan it.
+    ``skip_history`` the context and the introduction and conclusion are left out too;
+    with ``dated`` only the texts that can hold a year (:data:`YEAR` or
+    :data:`YEAR_RANGE`), a twentieth of them, which the year rules need not scan.
+    Each list is gathered once per strategy index and shared by the rules that scan it.
     """
     index = index_of(strategy)
-    key = ("texts", skip_history)
+    key = ("texts", skip_history, dated)
     if key not in index.derived:
-        index.derived[key] = list(_texts(strategy, index.owners, skip_history))
+        if dated:
+            found = [t for t in texts(strategy, skip_history=skip_history) if _may_hold_year(t[1])]
+        else:
+            found = list(_texts(strategy, index.owners, skip_history))
+        index.derived[key] = found
     return iter(index.derived[key])
+
+
+def _may_hold_year(text: str) -> bool:
+    """False when ``text`` cannot match :data:`YEAR`: every year it matches starts with 19 or 20."""
+    return "19" in text or "20" in text
 
 
 def _texts(strategy: Strategy, owners: list[tuple[str, BaseModel]], skip_history: bool) -> Iterator[Text]:
@@ -44,7 +55,7 @@ def _texts(strategy: Strategy, owners: list[tuple[str, BaseModel]], skip_history
     for ident, model in owners:
         if id(model) in skip or isinstance(model, Figure):
             continue
-        for name in type(model).model_fields:
+        for name in type(model).__pydantic_fields__:
             value = getattr(model, name)
             if isinstance(value, str):
                 yield ident, value, (name,)
@@ -56,9 +67,19 @@ def _texts(strategy: Strategy, owners: list[tuple[str, BaseModel]], skip_history
             yield ident, model.status.text, ("status", "text")
 
 
-def plan_texts(strategy: Strategy) -> Iterator[Text]:
-    """The texts outside context and history that speak of plans, periods or stages."""
-    return ((ident, text, loc) for ident, text, loc in texts(strategy, skip_history=True) if PLAN_WORDS.search(text))
+def plan_texts(strategy: Strategy, *, dated: bool = False, word: str | None = None) -> Iterator[Text]:
+    """The texts outside context and history that speak of plans, periods or stages; gathered once per
+    strategy index. With ``dated``, only those that can hold a year; with ``word``, only those that
+    contain it in lower case (a rule whose patterns all need a word says so, and the rest are skipped
+    before the costlier test for planning words)."""
+    index = index_of(strategy)
+    key = ("plan_texts", dated, word)
+    if key not in index.derived:
+        found = texts(strategy, skip_history=True, dated=dated)
+        if word is not None:
+            found = (t for t in found if word in t[1].lower())
+        index.derived[key] = [t for t in found if PLAN_WORDS.search(t[1])]
+    return iter(index.derived[key])
 
 
 def number(value: float | int) -> str:

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from .base import Figure, Indicator, Level
 from .framework import Node
+from .refs import nested_fields
 from .strategy import KeyIndicator
 
 if TYPE_CHECKING:
@@ -31,16 +32,17 @@ def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
 
 def walk_models(obj: Any) -> Iterator[BaseModel]:
     """Every pydantic model inside ``obj``, depth-first, parents before children."""
-    if isinstance(obj, BaseModel):
-        yield obj
-        for name in type(obj).model_fields:
-            yield from walk_models(getattr(obj, name))
-    elif isinstance(obj, (list, tuple)):
-        for item in obj:
-            yield from walk_models(item)
-    elif isinstance(obj, dict):
-        for item in obj.values():
-            yield from walk_models(item)
+    stack = [obj]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        if isinstance(item, BaseModel):
+            yield item
+            push([getattr(item, name) for name in reversed(nested_fields(type(item)))])
+        elif isinstance(item, (list, tuple)):
+            push(reversed(item))
+        elif isinstance(item, dict):
+            push(reversed(item.values()))
 
 
 def all_figures(obj: Any) -> Iterator[Figure]:

@@ -58,11 +58,29 @@ def _marker(annotation: Any) -> RefTo | None:
     return None
 
 
+def _holds_models(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_models(arg) for arg in typing.get_args(annotation))
+
+
+@functools.cache
+def nested_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` whose values can hold models (a model, or a list or mapping of them).
+
+    Walks of a strategy visit these and skip the text and number fields, which are most of
+    them; asked once per class.
+    """
+    return tuple(name for name, info in model.__pydantic_fields__.items() if _holds_models(info.annotation))
+
+
 @functools.cache
 def ref_fields(model: type[BaseModel]) -> dict[str, RefTo]:
     """Field name → its reference marker, for the fields of ``model`` that refer to entities."""
     found = {}
-    for name, info in model.model_fields.items():
+    for name, info in model.__pydantic_fields__.items():
         marker = next((m for m in info.metadata if isinstance(m, RefTo)), None) or _marker(info.annotation)
         if marker is not None:
             found[name] = marker
@@ -75,25 +93,28 @@ def iter_references(obj: Any, owner: str | None = None, loc: tuple[int | str, ..
         ident = getattr(obj, "id", None)
         if isinstance(ident, str):
             owner, loc = ident, ()
-        refs = ref_fields(type(obj))
-        for name in type(obj).model_fields:
-            value = getattr(obj, name)
+        cls = type(obj)
+        refs, nested = ref_fields(cls), nested_fields(cls)
+        for name in cls.__pydantic_fields__:
             marker = refs.get(name)
             if marker is not None:
+                value = getattr(obj, name)
                 if isinstance(value, str):
                     yield Reference(owner, loc + (name,), marker, value)
                 elif isinstance(value, list):
                     for i, item in enumerate(value):
                         if isinstance(item, str):
                             yield Reference(owner, loc + (name, i), marker, item)
-                continue
-            yield from iter_references(value, owner, loc + (name,))
+            elif name in nested:
+                yield from iter_references(getattr(obj, name), owner, loc + (name,))
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from iter_references(item, owner, loc + (i,))
+            if isinstance(item, (BaseModel, list, dict)):
+                yield from iter_references(item, owner, loc + (i,))
     elif isinstance(obj, dict):
         for key, item in obj.items():
-            yield from iter_references(item, owner, loc + (key,))
+            if isinstance(item, (BaseModel, list, dict)):
+                yield from iter_references(item, owner, loc + (key,))
 
 
 class ServiceName(BaseModel):

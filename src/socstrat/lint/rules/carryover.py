@@ -88,7 +88,7 @@ def _instead_of_own(own: str) -> str | None:
 def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
     """Plans dated before the strategy starts are the usual trace of text carried over from an earlier strategy."""
     period = strategy.strategy.period
-    for ident, text, loc in plan_texts(strategy):
+    for ident, text, loc in plan_texts(strategy, dated=True):
         # A range that reaches into the period (a programme "2014-2020") is not a plan for the past;
         # one written backwards is L004's business.
         kept = YEAR_RANGE.sub(lambda m: "" if max(int(m.group(1)), int(m.group(2))) >= period.start else m.group(0), text)

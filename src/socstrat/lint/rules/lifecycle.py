@@ -54,7 +54,7 @@ def check_service_lifecycle(strategy: Strategy) -> Iterator[Finding]:
 @rule("L004", "period-backwards", "warning", "A year range in text ends before it starts.")
 def check_year_ranges(strategy: Strategy) -> Iterator[Finding]:
     """'2016г. -2010' is a typo for a period; it is flagged so that nobody plans by it."""
-    for ident, text, loc in texts(strategy):
+    for ident, text, loc in texts(strategy, dated=True):
         for match in YEAR_RANGE.finditer(text):
             if int(match.group(1)) > int(match.group(2)):
                 yield Finding(code="L004", entity=ident, loc=loc, message="L004", args={"period": match.group(0).strip()})
@@ -66,7 +66,7 @@ def check_years_after_period(strategy: Strategy) -> Iterator[Finding]:
     """A strategy plans its own period; later dates belong to the next strategy or are typos, and
     earlier plans are C002's business."""
     period = strategy.strategy.period
-    for ident, text, loc in plan_texts(strategy):
+    for ident, text, loc in plan_texts(strategy, dated=True):
         late = sorted({int(y) for y in YEAR.findall(text) if int(y) > period.end})
         if late:
             yield Finding(code="L006", entity=ident, loc=loc, message="L006",
@@ -138,7 +138,7 @@ def check_next_strategy_overlap(strategy: Strategy) -> Iterator[Finding]:
     over. Only ranges in a text that speaks of a strategy ('стратеги…') are checked, so that a programme
     period such as 'ОП РЧР 2014-2020' is not taken for a plan."""
     period = strategy.strategy.period
-    for ident, text, loc in texts(strategy):
+    for ident, text, loc in texts(strategy, dated=True):
         if "стратеги" not in text.lower():
             continue
         for match in YEAR_RANGE.finditer(text):
@@ -173,7 +173,8 @@ def check_planning_cycles(strategy: Strategy) -> Iterator[Finding]:
     the same text, else from the first planning text that states them ('през първите 3 години')."""
     period = strategy.strategy.period
     length = period.end - period.start + 1
-    found = list(plan_texts(strategy)) + [(s.id, text, ("activities", i)) for s in strategy.implementation.stages
+    # Both patterns need a form of 'година' ('годишен', 'години'), so plan texts without one are skipped.
+    found = list(plan_texts(strategy, word="годи")) + [(s.id, text, ("activities", i)) for s in strategy.implementation.stages
                                           for i, text in enumerate(s.activities)]
     seen: set[tuple[str, tuple[int | str, ...]]] = set()
     default = next((n for _, text, _ in found if (n := _years_so_far(text)) is not None), None)
