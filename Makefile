@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/python -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	@# pip compiles what it installs, but an editable install leaves src/ to be compiled on first
+	@# import, on every run where PYTHONDONTWRITEBYTECODE is set (docs/performance.md).
+	$(BIN)/python -m compileall -q src
 	touch $(STAMP)
 
 # Validate both strategies, then write each report in both formats and both languages,

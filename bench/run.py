@@ -82,8 +82,19 @@ def yaml_files(directories: Sequence[Path]) -> list[str]:
     return [str(f) for d in directories for f in sorted(d.glob("*.yaml"))]
 
 
+SCRIPT = Path(PY).with_name("socstrat")
+
+
 def socstrat(*args: object) -> list[str]:
-    return [PY, "-m", "socstrat", *map(str, args)]
+    """The command as users run it: the console script beside this interpreter, else ``python -m socstrat``."""
+    command = [PY, str(SCRIPT)] if SCRIPT.is_file() else [PY, "-m", "socstrat"]
+    return [*command, *map(str, args)]
+
+
+def compile_sources(src: Path) -> None:
+    """Write the bytecode of ``src`` as an installation does (``make venv`` runs the same), so that runs
+    measure socstrat and not the compiler, also where PYTHONDONTWRITEBYTECODE is set."""
+    subprocess.run([PY, "-m", "compileall", "-q", str(src)], check=True)
 
 
 def older_src(revision: str, target: Path) -> Path:
@@ -127,6 +138,7 @@ def main() -> None:
     options = parser.parse_args()
     repeat = options.repeat
     here = env()
+    compile_sources(ROOT / "src")
 
     with tempfile.TemporaryDirectory(prefix="socstrat-synthetic-corpus-") as tmp:
         corpus = generate(Path(tmp) / "corpus")
@@ -172,6 +184,7 @@ def main() -> None:
         if options.baseline:
             sample = corpus[: options.baseline_sample]
             old = older_src(options.baseline, Path(tmp) / "old")
+            compile_sources(old)
             r = paired({"old": (socstrat("validate", *sample), env(old)), "new": (socstrat("validate", "--jobs", "1", *sample), here)}, 1)
             rows.append((
                 f"first {len(sample)} of the corpus, --jobs 1",

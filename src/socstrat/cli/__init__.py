@@ -138,6 +138,9 @@ def main() -> None:
     back on for their own garbage (:func:`socstrat.cli.common.collect_from_now`).
     """
     gc.disable()
+    # pydantic scans every installed distribution for plugins before building its first
+    # validator; the CLI uses none. PYDANTIC_DISABLE_PLUGINS= (empty) turns the scan back on.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         try:
             code = _run(sys.argv[1:])

@@ -278,7 +278,15 @@ class _Builder:
                 self._place_empty_value(*empty_value, event)
                 empty_value = None
             if kind is ScalarEvent:
-                value = self._scalar(event)
+                # Most scalars are plain or quoted text with neither tag nor anchor: resolved here
+                # without the checks of _scalar (a double-quoted one may still escape a surrogate).
+                if event.tag is None and event.anchor is None and event.style != '"':
+                    try:
+                        value = _resolve_plain(event.value) if event.implicit[0] else event.value
+                    except ValueError:  # a number out of range, a merge key: _scalar says so
+                        value = self._scalar(event)
+                else:
+                    value = self._scalar(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
                 self._check_node(event)
                 is_mapping = kind is MappingStartEvent
@@ -321,7 +329,12 @@ class _Builder:
                 elif self.fast:
                     self._place(frame, value, *self._after_colon(mark.line, mark.column))
                     continue
-            self._place(frame, value, mark.line, mark.column)
+            container = frame.container
+            if frame.key is _NO_KEY and container.__class__ is YamlMapping and value.__class__ is str:
+                frame.key = value
+                frame.key_line, frame.key_column = mark.line, mark.column
+            else:
+                self._place(frame, value, mark.line, mark.column)
 
     def _place(self, frame: _Frame, value: Any, line: int, column: int) -> None:
         container = frame.container

@@ -62,7 +62,7 @@ def owner_ids(strategy: Strategy) -> Iterator[tuple[str, BaseModel]]:
 
 def indicators(strategy: Strategy) -> dict[str, Indicator]:
     """Every indicator statement by id: on framework nodes and in the logframe matrix."""
-    return {model.id: model for model in walk_models(strategy) if isinstance(model, Indicator)}
+    return dict(index_of(strategy).indicators)
 
 
 def key_indicators(strategy: Strategy) -> dict[str, KeyIndicator]:
