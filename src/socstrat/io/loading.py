@@ -519,12 +519,15 @@ def _index_ids(source: SourceFile) -> dict[str, tuple[str, Loc]]:
             if isinstance(ident, str) and ident not in index:
                 index[ident] = (source.stem, loc)
             for k, v in node.items():
-                walk(v, loc + (k,))
-        elif isinstance(node, YamlSequence):
+                if isinstance(v, (YamlMapping, YamlSequence)):
+                    walk(v, loc + (k,))
+        else:
             for i, v in enumerate(node):
-                walk(v, loc + (i,))
+                if isinstance(v, (YamlMapping, YamlSequence)):
+                    walk(v, loc + (i,))
 
-    walk(source.data, ())
+    if isinstance(source.data, (YamlMapping, YamlSequence)):
+        walk(source.data, ())
     return index
 
 
