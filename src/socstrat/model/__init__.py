@@ -6,8 +6,6 @@ lives in :mod:`.values`, questions asked of a whole strategy in :mod:`.queries`,
 which fields refer to which entities in :mod:`.refs`.
 """
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .acknowledgements import Acknowledgement, AcknowledgementsFile

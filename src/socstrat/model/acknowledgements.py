@@ -1,7 +1,5 @@
 """``acknowledgements.yaml``: known findings the strategy accepts, each with a reason."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import Model, empty_list

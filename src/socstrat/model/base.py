@@ -6,9 +6,7 @@ an entity, ``code`` keeps the source's numbering exactly as printed, defects inc
 Figures carry ``src``: the section, table or row of the source they came from.
 """
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -80,7 +78,7 @@ class Period(Model):
     end: Year = Field(description="Last year, included.")
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> Self:
         if self.start > self.end:
             raise ValueError(f"the period starts in {self.start}, after it ends in {self.end}")
         return self
@@ -111,6 +109,21 @@ class Level(Model):
     name_en: str | None = Field(default=None, description="English name of the level, for English reports.")
 
 
+class CapacityChange(Model):
+    """The change of the figure's service's capacity that the text states, between two register years."""
+
+    direction: Literal["decrease", "increase"] = Field(description="Whether the text reduces or extends the capacity.")
+    from_year: Year = Field(description="Register year the change starts from.")
+    to_year: Year = Field(description="Register year the change is reached by.")
+
+
+class ShareOf(Model):
+    """The part and the whole a printed percentage relates (part / whole × 100)."""
+
+    part: FigureRef = Field(description="Id of the figure counted.")
+    whole: FigureRef = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
+
+
 class Figure(Model):
     """A number stated by the source, with its unit, reference date and place."""
 
@@ -137,7 +150,7 @@ class Figure(Model):
     share_of: ShareOf | None = Field(
         default=None, description="For a printed percentage: the figures the text computes it from."
     )
-    parts: list[Figure] = Field(default_factory=empty_list, description="A breakdown of this figure stated by the source.")
+    parts: list["Figure"] = Field(default_factory=empty_list, description="A breakdown of this figure stated by the source.")
     since: FigureRef | None = Field(
         default=None,
         description="For a duration in years ('80-годишен опит … от 1925 г.'): id of the year figure it counts from; "
@@ -154,21 +167,6 @@ class Figure(Model):
         "the register services the statement covers; they should have no places after that year (L007).",
     )
     src: Src
-
-
-class CapacityChange(Model):
-    """The change of the figure's service's capacity that the text states, between two register years."""
-
-    direction: Literal["decrease", "increase"] = Field(description="Whether the text reduces or extends the capacity.")
-    from_year: Year = Field(description="Register year the change starts from.")
-    to_year: Year = Field(description="Register year the change is reached by.")
-
-
-class ShareOf(Model):
-    """The part and the whole a printed percentage relates (part / whole × 100)."""
-
-    part: FigureRef = Field(description="Id of the figure counted.")
-    whole: FigureRef = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
 
 
 class TargetReading(Model):
@@ -195,7 +193,7 @@ class TargetReading(Model):
     baseline_year: Year | None = Field(default=None, description="The year of the stated baseline.")
 
     @model_validator(mode="after")
-    def _complete(self) -> TargetReading:
+    def _complete(self) -> Self:
         if self.comparison == "range":
             if self.low is None or self.high is None or self.value is not None:
                 raise ValueError("a range target gives 'low' and 'high' and no 'value'")
@@ -235,6 +233,13 @@ class Indicator(Model):
     src: Src | None = Field(default=None, description="Where in the source the indicator is stated.")
 
 
+class ItemServices(Model):
+    """The register services one bullet item of a list of services names."""
+
+    item: StrictInt = Field(ge=1, description="Position of the item in the block's 'items', 1 for the first.")
+    services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of the register services the item names; empty if none.")
+
+
 class TextBlock(Model):
     """A titled piece of prose: paragraphs, bullet items and nested blocks, kept verbatim."""
 
@@ -258,15 +263,8 @@ class TextBlock(Model):
         description="For a block whose items list services: the register services each item names, by item position "
         "(1 = first item); an item with an empty list names a service the register does not hold (X010).",
     )
-    children: list[TextBlock] = Field(default_factory=empty_list, description="Sub-blocks (subsections).")
+    children: list["TextBlock"] = Field(default_factory=empty_list, description="Sub-blocks (subsections).")
     src: Src | None = Field(default=None, description="Where in the source the block is.")
-
-
-class ItemServices(Model):
-    """The register services one bullet item of a list of services names."""
-
-    item: StrictInt = Field(ge=1, description="Position of the item in the block's 'items', 1 for the first.")
-    services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of the register services the item names; empty if none.")
 
 
 class StatedCount(Model):

@@ -1,7 +1,5 @@
 """``context.yaml``: the situation analysis."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import Id, Model, Src, StatedCount, TextBlock, empty_list

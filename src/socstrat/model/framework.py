@@ -1,7 +1,5 @@
 """``framework.yaml``: the intervention tree."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, StageRef, TextBlock, empty_list
@@ -25,7 +23,7 @@ class Node(Model):
         default=None, description="Id of the implementation stage the entity belongs to, where the source places it; children inherit it."
     )
     src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
-    children: list[Node] = Field(default_factory=empty_list, description="Entities of the next level down.")
+    children: list["Node"] = Field(default_factory=empty_list, description="Entities of the next level down.")
 
 
 class FrameworkFile(Model):

@@ -1,7 +1,5 @@
 """``implementation.yaml``: monitoring, roles, stages, financing and communication."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import (

@@ -1,7 +1,5 @@
 """``logframe.yaml``: the logical framework matrix."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import Id, Indicator, MeasureRef, Model, ObjectiveRef, Src, empty_list

@@ -7,10 +7,8 @@ update is one pull request. Every figure is optional: a value that was not repor
 absent (null), never 0, and every output says "not reported" for it.
 """
 
-from __future__ import annotations
-
 import datetime
-from typing import Literal
+from typing import Literal, Self
 
 from pydantic import Field, StrictFloat, StrictInt, model_validator
 
@@ -50,7 +48,7 @@ class ActivityReport(Model):
     evidence: list[str] = Field(default_factory=empty_list, description="Evidence, e.g. a council decision number or a report.")
 
     @model_validator(mode="after")
-    def _merged_names_target(self) -> ActivityReport:
+    def _merged_names_target(self) -> Self:
         if self.status == "merged" and self.merged_into is None:
             raise ValueError("a merged activity names the activity it was merged into in 'merged_into'")
         if self.status != "merged" and self.merged_into is not None:
@@ -102,7 +100,7 @@ class MonitoringFile(Model):
     remarks: list[str] = Field(default_factory=empty_list, description="Remarks on the year as a whole.")
 
     @model_validator(mode="after")
-    def _illustrative_says_so(self) -> MonitoringFile:
+    def _illustrative_says_so(self) -> Self:
         if self.illustrative and not (self.illustrative_note or "").strip():
             raise ValueError("an illustrative file says in 'illustrative_note' that its data is illustrative")
         return self

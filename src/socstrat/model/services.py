@@ -1,7 +1,5 @@
 """``services.yaml``: the service register, and the cell forms of its printed numbers."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal, Union
 
 from pydantic import Field

@@ -1,7 +1,5 @@
 """``staffing.yaml``: the capacity-and-staff table with its groups and declared totals."""
 
-from __future__ import annotations
-
 from typing import Annotated, Literal, Union
 
 from pydantic import Field
@@ -32,6 +30,14 @@ class StaffingRow(Model):
     src: Src
 
 
+class StaffingTotals(Model):
+    """A totals row of the staffing table, as printed; validation compares it with the sums."""
+
+    baseline: StaffingFigures = Field(description="Totals in the baseline year, as printed.")
+    plan: StaffingFigures = Field(description="Planned totals, as printed.")
+    src: Src
+
+
 class StaffingGroup(Model):
     """A group of rows of the staffing table, with the group's own total."""
 
@@ -39,14 +45,6 @@ class StaffingGroup(Model):
     name: str = Field(description="Group heading as printed.")
     rows: list[StaffingRow] = Field(description="Rows of the group.")
     declared_total: StaffingTotals | None = Field(default=None, description="The group's 'Общо' row as printed.")
-
-
-class StaffingTotals(Model):
-    """A totals row of the staffing table, as printed; validation compares it with the sums."""
-
-    baseline: StaffingFigures = Field(description="Totals in the baseline year, as printed.")
-    plan: StaffingFigures = Field(description="Planned totals, as printed.")
-    src: Src
 
 
 class StaffingFile(Model):

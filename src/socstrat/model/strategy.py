@@ -1,7 +1,5 @@
 """``strategy.yaml``: identity, period, levels and statements of intent."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from pydantic import Field
