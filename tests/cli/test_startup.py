@@ -100,3 +100,13 @@ def test_validate_turns_the_collector_on_for_several_paths_only(monkeypatch: pyt
     assert calls == []
     assert CliRunner().invoke(app, ["validate", "--jobs", "1", kazanlak, kazanlak]).exit_code == 0
     assert calls == [None]
+
+
+def test_closed_standard_output_is_one_line_and_exit_2() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "socstrat", "validate", "data/kazanlak-2007-2009"],
+        capture_output=False, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=PLAIN,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert result.returncode == 2
+    assert result.stderr == "socstrat: cannot write the output: standard output is closed\n"
