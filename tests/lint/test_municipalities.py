@@ -18,3 +18,11 @@ def test_register_reads_every_municipality() -> None:
     assert len(register.regions) == 28
     assert sum(len(region.municipalities) for region in register.regions) == 265
     assert {"Хасково", "Казанлък"} <= register.names()
+
+
+def test_names_read_without_the_models_are_the_registers() -> None:
+    from socstrat.lint.municipalities import municipality_names, region_names
+
+    register = municipality_register()
+    assert municipality_names() == register.names()
+    assert region_names() == tuple(region.name for region in register.regions)

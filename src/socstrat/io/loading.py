@@ -315,7 +315,7 @@ def _load(
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "S007", "warning", "S007", {"known": known})
             )
-    parts: dict[str, BaseModel] = {}
+    parts: dict[str, Any] = {}  # stem → its validated file model
     for stem, model in FILE_MODELS.items():
         if f"{stem}.yaml" not in names or f"{stem}.yaml" in skipped:
             continue
@@ -331,7 +331,9 @@ def _load(
             result.diagnostics.extend(validation_diagnostics(source, exc))
     monitoring = _load_monitoring(result, names, display, parse)
     if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
-        result.strategy = Strategy.model_validate({**parts, "monitoring": monitoring})
+        # Each part is already a validated model and each year a (19|20)dd file name, so the whole is
+        # assembled without validating it again (which would build Strategy's validator on every run).
+        result.strategy = Strategy.model_construct(**parts, monitoring=monitoring)
     return result
 
 

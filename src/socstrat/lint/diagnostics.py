@@ -61,18 +61,24 @@ class Diagnostic(BaseModel):
         cls, location: Location, code: str, severity: Severity, key: str, args: dict[str, Any], acknowledged: str | None = None
     ) -> Diagnostic:
         """A diagnostic whose message comes from the catalog: ``key`` with ``args``."""
-        made = cls.at(location, code, severity, "", acknowledged)
-        made = made.model_copy(update={"message_id": key, "args": args})
-        return made.model_copy(update={"message": made.text("en")})
+        return cls(
+            code=code,
+            severity=severity,
+            file=location.file,
+            line=location.line,
+            column=location.column,
+            path=location.path,
+            message=_told(key, args, acknowledged, "en"),
+            acknowledged=acknowledged,
+            message_id=key,
+            args=args,
+        )
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang``, with the acknowledgement's reason appended."""
-        from socstrat.i18n.catalog import message
-
-        body = message(self.message_id, self.args, lang) if self.message_id else self.message
-        if self.acknowledged is not None:
-            body += " " + message("acknowledged", {"reason": self.acknowledged}, lang)
-        return body
+        if self.message_id:
+            return _told(self.message_id, self.args, self.acknowledged, lang)
+        return _told(None, {}, self.acknowledged, lang, self.message)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)
@@ -96,3 +102,13 @@ class Diagnostic(BaseModel):
         from socstrat.i18n.catalog import label
 
         return label(f"severity.{self.severity}", lang)
+
+
+def _told(key: str | None, args: dict[str, Any], acknowledged: str | None, lang: str, text: str = "") -> str:
+    """Catalog message ``key`` with ``args`` (or ``text`` as it is) in ``lang``, and the acknowledgement's reason."""
+    from socstrat.i18n.catalog import message
+
+    body = message(key, args, lang) if key else text
+    if acknowledged is not None:
+        body += " " + message("acknowledged", {"reason": acknowledged}, lang)
+    return body

@@ -17,14 +17,14 @@ from pydantic import BaseModel, ConfigDict
 
 
 class Municipality(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     name: str
 
 
 class Region(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     code: str
     name: str
@@ -32,7 +32,7 @@ class Region(BaseModel):
 
 
 class MunicipalityRegister(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     source: str
     regions: tuple[Region, ...]
@@ -43,9 +43,29 @@ class MunicipalityRegister(BaseModel):
 
 @cache
 def municipality_register() -> MunicipalityRegister:
-    """The shipped register, read once per process (it is immutable)."""
-    text = (files("socstrat.lint") / "municipalities.json").read_text(encoding="utf-8")
-    return MunicipalityRegister.model_validate_json(text)
+    """The shipped register as models, read once per process (it is immutable)."""
+    return MunicipalityRegister.model_validate_json(_shipped_text())
+
+
+@cache
+def municipality_names() -> frozenset[str]:
+    """The names of the 265 municipalities, for C001.
+
+    Read from the JSON without the models: it is what :func:`register_json` wrote after
+    validating the YAML with them (a test keeps it so), and building their validators
+    on every run cost more than reading the file.
+    """
+    return frozenset(m["name"] for region in json.loads(_shipped_text())["regions"] for m in region["municipalities"])
+
+
+@cache
+def region_names() -> tuple[str, ...]:
+    """The names of the 28 regions as the register prints them ('Хасково'), for C003; see :func:`municipality_names`."""
+    return tuple(region["name"] for region in json.loads(_shipped_text())["regions"])
+
+
+def _shipped_text() -> str:
+    return (files("socstrat.lint") / "municipalities.json").read_text(encoding="utf-8")
 
 
 def register_json(yaml_text: str) -> str:

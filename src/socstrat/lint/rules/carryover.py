@@ -60,10 +60,10 @@ def municipalities_named(text: str) -> set[str]:
 @cache
 def _names_by_first_word() -> dict[str, list[str]]:
     """The register's names under their first word, longest first; built once per process."""
-    from socstrat.lint.municipalities import municipality_register
+    from socstrat.lint.municipalities import municipality_names
 
     names: dict[str, list[str]] = {}
-    for name in sorted(municipality_register().names(), key=len, reverse=True):
+    for name in sorted(municipality_names(), key=len, reverse=True):
         first = _WORD.match(name)
         names.setdefault(first.group() if first else name, []).append(name)
     return names
@@ -78,9 +78,9 @@ def _instead_of_own(own: str) -> str | None:
     'Бяла' there); None when there is none. (No name contains 'бщин', so no match starts
     inside the own name and the scans agree everywhere else.)
     """
-    from socstrat.lint.municipalities import municipality_register
+    from socstrat.lint.municipalities import municipality_names
 
-    prefixes = [n for n in municipality_register().names() - {own} if own.startswith(n) and not re.match(r"\w", own[len(n):])]
+    prefixes = [n for n in municipality_names() - {own} if own.startswith(n) and not re.match(r"\w", own[len(n):])]
     return max(prefixes, key=len) if prefixes else None
 
 
@@ -102,9 +102,9 @@ def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
 def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
     """Municipal strategies derive from the regional one; an indicator still scoped to the region cannot be
     measured by the municipality that adopts it."""
-    from socstrat.lint.municipalities import municipality_register
+    from socstrat.lint.municipalities import region_names
 
-    regions = sorted({r.name.split(" (")[0] for r in municipality_register().regions}, key=len, reverse=True)
+    regions = sorted({name.split(" (")[0] for name in region_names()}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
     candidates: list[Indicator | KeyIndicator] = [*index_of(strategy).indicators.values(), *strategy.strategy.key_indicators]
     for model in candidates:
