@@ -44,7 +44,10 @@ class Diagnostic(BaseModel):
     args: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
     @classmethod
-    def at(cls, location: Location, code: str, severity: Severity, message: str, acknowledged: str | None = None) -> Diagnostic:
+    def at(
+        cls, location: Location, code: str, severity: Severity, message: str, acknowledged: str | None = None,
+        message_id: str | None = None, args: dict[str, Any] | None = None,
+    ) -> Diagnostic:
         return cls(
             code=code,
             severity=severity,
@@ -54,6 +57,8 @@ class Diagnostic(BaseModel):
             path=location.path,
             message=message,
             acknowledged=acknowledged,
+            message_id=message_id,
+            args=args or {},
         )
 
     @classmethod
@@ -61,18 +66,7 @@ class Diagnostic(BaseModel):
         cls, location: Location, code: str, severity: Severity, key: str, args: dict[str, Any], acknowledged: str | None = None
     ) -> Diagnostic:
         """A diagnostic whose message comes from the catalog: ``key`` with ``args``."""
-        return cls(
-            code=code,
-            severity=severity,
-            file=location.file,
-            line=location.line,
-            column=location.column,
-            path=location.path,
-            message=_told(key, args, acknowledged, "en"),
-            acknowledged=acknowledged,
-            message_id=key,
-            args=args,
-        )
+        return cls.at(location, code, severity, _told(key, args, acknowledged, "en"), acknowledged, message_id=key, args=args)
 
     def text(self, lang: str = "en") -> str:
         """The message in ``lang``, with the acknowledgement's reason appended."""
