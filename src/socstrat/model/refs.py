@@ -59,10 +59,13 @@ def _marker(annotation: Any) -> RefTo | None:
 
 
 def _holds_models(annotation: Any) -> bool:
-    if annotation is Any or annotation is object:
+    """Whether a value of ``annotation`` can hold a model; an annotation not resolved yet may."""
+    if annotation is Any or annotation is object or isinstance(annotation, (str, typing.ForwardRef)):
         return True
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return True
+    if typing.get_origin(annotation) is Literal:
+        return False
     return any(_holds_models(arg) for arg in typing.get_args(annotation))
 
 
