@@ -2,8 +2,9 @@
 and ``src/socstrat/cli/help.txt`` (what ``socstrat --help`` prints without importing typer).
 
 Run from the repository root after changing a command: ``python -m socstrat.cli.docs``
-(or give another target path for the page). ``tests/cli/test_cli_docs.py`` fails while
-either committed file differs from what this writes.
+(or give another target path for the page). ``tests/cli/test_cli_docs.py`` (the page)
+and ``tests/cli/test_startup.py`` (``help.txt``) fail while a committed file differs
+from what this writes.
 
 The help is rendered as a terminal 100 columns wide without colour, whatever the
 environment (typer reads its width and colour settings once, at import, so they are
