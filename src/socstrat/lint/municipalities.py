@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -44,7 +45,7 @@ class MunicipalityRegister(BaseModel):
 @cache
 def municipality_register() -> MunicipalityRegister:
     """The shipped register as models, read once per process (it is immutable)."""
-    return MunicipalityRegister.model_validate_json(_shipped_text())
+    return MunicipalityRegister.model_validate(_shipped())
 
 
 @cache
@@ -55,17 +56,19 @@ def municipality_names() -> frozenset[str]:
     validating the YAML with them (a test keeps it so), and building their validators
     on every run cost more than reading the file.
     """
-    return frozenset(m["name"] for region in json.loads(_shipped_text())["regions"] for m in region["municipalities"])
+    return frozenset(m["name"] for region in _shipped()["regions"] for m in region["municipalities"])
 
 
 @cache
 def region_names() -> tuple[str, ...]:
     """The names of the 28 regions as the register prints them ('Хасково'), for C003; see :func:`municipality_names`."""
-    return tuple(region["name"] for region in json.loads(_shipped_text())["regions"])
+    return tuple(region["name"] for region in _shipped()["regions"])
 
 
-def _shipped_text() -> str:
-    return (files("socstrat.lint") / "municipalities.json").read_text(encoding="utf-8")
+@cache
+def _shipped() -> Any:
+    """The shipped JSON, read and parsed once per process for the names and the models alike."""
+    return json.loads((files("socstrat.lint") / "municipalities.json").read_text(encoding="utf-8"))
 
 
 def register_json(yaml_text: str) -> str:
