@@ -114,12 +114,12 @@ def validate_many(
         pending: deque[Future[StrategyReport]] = deque()
         queued = iter(paths)
         for path in queued:
-            pending.append(pool.submit(validate_report, path, select, ignore))
+            pending.append(pool.submit(validate_report, path, select, ignore, monitoring))
             if len(pending) >= 2 * workers:
                 break
         while pending:
             report = pending.popleft().result()
             for path in queued:
-                pending.append(pool.submit(validate_report, path, select, ignore))
+                pending.append(pool.submit(validate_report, path, select, ignore, monitoring))
                 break
             yield report

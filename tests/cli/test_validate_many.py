@@ -50,3 +50,14 @@ def test_stream_writer_of_no_reports_writes_an_empty_json_document() -> None:
     writer = StreamWriter("json", Options(stream=stream))
     writer.close()
     assert stream.getvalue() == render("validation", "json", [], Options())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_monitoring_files_are_validated_with_and_without_a_pool(jobs: int) -> None:
+    """The illustrative 2016–2018 set adds findings of its own; a pool must not drop them."""
+    haskovo = str(ROOT / "data" / "haskovo-2016-2020")
+    monitoring = ROOT / "examples" / "haskovo-monitoring"
+    without = validate_report(haskovo)
+    with_monitoring = validate_report(haskovo, monitoring=monitoring)
+    assert with_monitoring != without
+    assert list(validate_many([haskovo, haskovo], jobs=jobs, monitoring=monitoring)) == [with_monitoring, with_monitoring]
