@@ -16,7 +16,6 @@ from typing import Annotated, Generic, Literal, NamedTuple, TypeVar, Union
 from pydantic import BaseModel, Field
 
 from socstrat.i18n.catalog import label
-from socstrat.io.sources import load_side
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.model import (
     CapacityValue,
@@ -271,14 +270,13 @@ def diff_sides(old: str, new: str, repo: Path | None = None) -> DiffOutcome:
     every command treats an invalid strategy. Raises
     :class:`socstrat.io.sources.SourceError` when a side names nothing readable.
     """
-    from socstrat.lint.engine import validate_loaded
+    from socstrat.api import open_side
 
-    loaded = [load_side(old, repo), load_side(new, repo)]
-    reports = [validate_loaded(side) for side in loaded]
-    errors = [d for report in reports for d in report.diagnostics if d.severity == "error"]
-    if errors or loaded[0].strategy is None or loaded[1].strategy is None:
-        return DiffOutcome(diff=None, errors=errors, unreadable=any(side.unreadable for side in loaded))
-    return DiffOutcome(diff=compare(loaded[0].strategy, loaded[1].strategy, loaded[0].path, loaded[1].path), errors=[])
+    sides = [open_side(old, repo), open_side(new, repo)]
+    errors = [d for side in sides for d in side.errors]
+    if errors or sides[0].strategy is None or sides[1].strategy is None:
+        return DiffOutcome(diff=None, errors=errors, unreadable=any(side.unreadable for side in sides))
+    return DiffOutcome(diff=compare(sides[0].strategy, sides[1].strategy, sides[0].path, sides[1].path), errors=[])
 
 
 def compare(old: Strategy, new: Strategy, old_label: str = "old", new_label: str = "new") -> SemanticDiff:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from pydantic import BaseModel, Field
 
 from socstrat.io.loading import LoadedStrategy, monitoring_stem
-from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic, Location
+from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 from socstrat.model import MONITORING_DIR, Strategy
 from socstrat.model.queries import index_of, indexed, indicator_count
@@ -145,8 +145,3 @@ def _locate(loaded: LoadedStrategy, finding: Finding) -> Location:
         # A reference inside a monitoring file, found by walking the whole strategy (R002).
         return loaded.locate(monitoring_stem(finding.loc[1]), finding.loc[2:])
     return loaded.locate(finding.file or "strategy", finding.loc)
-
-
-def worst(diagnostics: Iterable[Diagnostic]) -> str | None:
-    ranked = sorted((SEVERITY_ORDER[d.severity], d.severity) for d in diagnostics)
-    return ranked[0][1] if ranked else None

@@ -52,14 +52,6 @@ def all_figures(obj: Any) -> Iterator[Figure]:
             yield model
 
 
-def owner_ids(strategy: Strategy) -> Iterator[tuple[str, BaseModel]]:
-    """(id, model) for every model that has an id, in document order."""
-    for model in walk_models(strategy):
-        ident = getattr(model, "id", None)
-        if isinstance(ident, str):
-            yield ident, model
-
-
 def indicators(strategy: Strategy) -> dict[str, Indicator]:
     """Every indicator statement by id: on framework nodes and in the logframe matrix."""
     return dict(index_of(strategy).indicators)

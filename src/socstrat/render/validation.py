@@ -7,7 +7,6 @@ and prints it. ``auto`` is resolved here too, from the environment the CLI passe
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import textwrap
@@ -253,16 +252,6 @@ def _sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
     if d.acknowledged is not None:
         result["suppressions"] = [{"kind": "external", "justification": d.acknowledged}]
     return result
-
-
-def write_step_summary(reports: Sequence[StrategyReport], environ: Mapping[str, str] = os.environ) -> bool:
-    """Append the Markdown summary to ``$GITHUB_STEP_SUMMARY`` when it is set."""
-    target = environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return False
-    with open(target, "a", encoding="utf-8") as handle:
-        handle.write(render_step_summary(reports) + "\n")
-    return True
 
 
 # --- one report at a time ------------------------------------------------------------
