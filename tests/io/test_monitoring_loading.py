@@ -9,6 +9,7 @@ from conftest import validate_path
 from socstrat.analysis.diff import compare
 from socstrat.io.formatting import format_file
 from socstrat.io.loading import load_strategy
+from socstrat.render.diff import headline_text
 
 REPORT = "year: {year}\nreported: {next}-03-15\nreported_by: ЗМО\nservices:\n  - {{service: cop, status: operating, places: {places}}}\n"
 
@@ -94,7 +95,7 @@ def test_diff_shows_a_changed_actual_like_a_capacity(strategy_dir, tmp_path: Pat
         ("monitoring", "monitoring/2017", "cop", "capacity", 2017, None, "30", None),
     ]
     assert diff.totals == []
-    assert diff.headline == "2 reported actuals changed"
+    assert headline_text(diff.headline_parts, "en") == "2 reported actuals changed"
 
 
 def test_fmt_knows_monitoring_files(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from typing import Annotated, Generic, Literal, NamedTuple, TypeVar, Union
 
 from pydantic import BaseModel, Field
 
-from socstrat.i18n.catalog import label
 from socstrat.lint.diagnostics import Diagnostic
 from socstrat.model import (
     CapacityValue,
@@ -35,7 +34,6 @@ from socstrat.model.values import capacity_number, printed_form
 
 Measure = Literal["capacity", "users", "staff"]
 MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
-MINUS = "\u2212"
 Cell = Union[CapacityValue, StaffingValue]
 RefT = TypeVar("RefT", bound=BaseModel)
 ChangeT = TypeVar("ChangeT", bound=BaseModel)
@@ -231,13 +229,12 @@ HeadlinePart = Annotated[Union[CountPart, MeasureDeltaPart, MeasureFiguresPart, 
 class SemanticDiff(BaseModel):
     """Everything that differs between two strategies; the JSON form of ``socstrat diff``.
 
-    ``headline`` is the English headline, kept for readers of the JSON; it is
-    :func:`headline_text` of ``headline_parts`` in English.
+    ``headline_parts`` are codes and numbers; the renderers word them in each language
+    (:func:`socstrat.render.diff.headline_text`), and the JSON adds the English headline.
     """
 
     old: str
     new: str
-    headline: str
     headline_parts: list[HeadlinePart]
     services: ServiceChanges
     figures: list[FigureChange]
@@ -294,7 +291,6 @@ def compare(old: Strategy, new: Strategy, old_label: str = "old", new_label: str
     return SemanticDiff(
         old=old_label,
         new=new_label,
-        headline=headline_text(parts, "en"),
         headline_parts=parts,
         services=services,
         figures=figures,
@@ -617,86 +613,6 @@ def _level_labels(old: list[Level], new: list[Level]) -> dict[str, LevelNames]:
         name = level.name_en or level.key.replace("_", " ")
         labels.setdefault(level.key, LevelNames(en=name[:1].lower() + name[1:], bg=level.name))
     return labels
-
-
-def _plural(name: str, count: int) -> str:
-    """'activity' → 'activities'; each part of 'activity or measure' is made plural."""
-    if count == 1:
-        return name
-    parts = []
-    for part in name.split(" or "):
-        words = part.split(" ")
-        last = words[-1]
-        if last.endswith("y") and last[-2:-1] not in set("aeiou"):
-            last = last[:-1] + "ies"
-        elif last.endswith(("s", "x", "ch", "sh")):
-            last += "es"
-        else:
-            last += "s"
-        parts.append(" ".join([*words[:-1], last]))
-    return " or ".join(parts)
-
-
-def signed(number: int) -> str:
-    """A delta with its sign: +40, −3 (a true minus sign), ±0."""
-    if number > 0:
-        return f"+{number}"
-    if number < 0:
-        return f"{MINUS}{-number}"
-    return "±0"
-
-
-_COUNT_NOUN: dict[str, str] = {
-    "services_added": "service",
-    "services_removed": "service",
-    "services_renamed": "service",
-    "indicators_added": "indicator",
-    "indicators_removed": "indicator",
-    "indicator_targets_changed": "indicator_target",
-    "indicators_reworded": "indicator",
-    "indicators_relinked": "indicator",
-    "indicators_moved": "indicator",
-    "acknowledgements_added": "acknowledgement",
-    "acknowledgements_removed": "acknowledgement",
-    "acknowledgement_reasons_changed": "acknowledgement_reason",
-    "actuals_changed": "actual",
-}
-"""What each count part counts: its noun in the catalog (``diff.noun.*``)."""
-
-
-def _noun(key: str, count: int, lang: str) -> str:
-    """A noun of the catalog for ``count`` things: English singular made plural; Bulgarian as is,
-    because its forms (``услуги: +1``) do not depend on the count."""
-    return _plural(key, count) if lang == "en" else key
-
-
-def headline_text(parts: Sequence[HeadlinePart], lang: str) -> str:
-    """The one-line headline in ``lang``, every word from the catalog; ``No semantic changes`` in English when empty."""
-    if not parts:
-        return label("diff.no_changes", lang)
-    texts: list[str] = []
-    previous: HeadlinePart | None = None
-    for part in parts:
-        if isinstance(part, MeasureDeltaPart):
-            values = {"delta": signed(part.delta), "year": part.year, "measure": label(f"diff.measure.{part.measure}", lang)}
-            if isinstance(previous, MeasureDeltaPart) and previous.measure == part.measure:
-                more = label("diff.headline.measure_delta_more", lang).format(**values)
-                texts[-1] += label("diff.headline.year_separator", lang) + more
-            else:
-                texts.append(label("diff.headline.measure_delta", lang).format(**values))
-        elif isinstance(part, MeasureFiguresPart):
-            texts.append(label("diff.headline.measure_figures_changed", lang).format(
-                count=part.count, measure=label(f"diff.measure.{part.measure}", lang),
-                noun=_noun(label("diff.noun.figure", lang), part.count, lang),
-            ))
-        elif isinstance(part, NodesPart):
-            name = part.level_name if lang == "en" else part.level_name_bg
-            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(name, part.count, lang)))
-        else:
-            noun = label(f"diff.noun.{_COUNT_NOUN[part.kind]}", lang)
-            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(noun, part.count, lang)))
-        previous = part
-    return label("diff.headline.separator", lang).join(texts)
 
 
 def _headline_parts(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 from collections.abc import Callable, Iterator, Sequence
 from typing import Union
 
@@ -11,23 +12,110 @@ from socstrat.analysis.diff import (
     AcknowledgementChange,
     AcknowledgementRef,
     FigureChange,
+    HeadlinePart,
     IndicatorChange,
     IndicatorRef,
+    MeasureDeltaPart,
+    MeasureFiguresPart,
     NodeEntry,
     NodeMove,
     NodeRef,
     NodeRenumber,
     NodeReword,
+    NodesPart,
     SemanticDiff,
     ServiceName,
     ServiceRename,
-    headline_text,
-    signed,
 )
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
 from socstrat.render.text import markdown_code, one_line
+
+MINUS = "\u2212"
+
+
+def _plural(name: str, count: int) -> str:
+    """'activity' → 'activities'; each part of 'activity or measure' is made plural."""
+    if count == 1:
+        return name
+    parts = []
+    for part in name.split(" or "):
+        words = part.split(" ")
+        last = words[-1]
+        if last.endswith("y") and last[-2:-1] not in set("aeiou"):
+            last = last[:-1] + "ies"
+        elif last.endswith(("s", "x", "ch", "sh")):
+            last += "es"
+        else:
+            last += "s"
+        parts.append(" ".join([*words[:-1], last]))
+    return " or ".join(parts)
+
+
+def signed(number: int) -> str:
+    """A delta with its sign: +40, −3 (a true minus sign), ±0."""
+    if number > 0:
+        return f"+{number}"
+    if number < 0:
+        return f"{MINUS}{-number}"
+    return "±0"
+
+
+_COUNT_NOUN: dict[str, str] = {
+    "services_added": "service",
+    "services_removed": "service",
+    "services_renamed": "service",
+    "indicators_added": "indicator",
+    "indicators_removed": "indicator",
+    "indicator_targets_changed": "indicator_target",
+    "indicators_reworded": "indicator",
+    "indicators_relinked": "indicator",
+    "indicators_moved": "indicator",
+    "acknowledgements_added": "acknowledgement",
+    "acknowledgements_removed": "acknowledgement",
+    "acknowledgement_reasons_changed": "acknowledgement_reason",
+    "actuals_changed": "actual",
+}
+"""What each count part counts: its noun in the catalog (``diff.noun.*``)."""
+
+
+def _noun(key: str, count: int, lang: str) -> str:
+    """A noun of the catalog for ``count`` things: English singular made plural; Bulgarian as is,
+    because its forms (``услуги: +1``) do not depend on the count."""
+    return _plural(key, count) if lang == "en" else key
+
+
+def headline_text(parts: Sequence[HeadlinePart], lang: str) -> str:
+    """The one-line headline in ``lang``, every word from the catalog; ``No semantic changes`` in English when empty.
+
+    Parts come from the analysis as codes and numbers; this is the one place that words them."""
+    if not parts:
+        return label("diff.no_changes", lang)
+    texts: list[str] = []
+    previous: HeadlinePart | None = None
+    for part in parts:
+        if isinstance(part, MeasureDeltaPart):
+            values = {"delta": signed(part.delta), "year": part.year, "measure": label(f"diff.measure.{part.measure}", lang)}
+            if isinstance(previous, MeasureDeltaPart) and previous.measure == part.measure:
+                more = label("diff.headline.measure_delta_more", lang).format(**values)
+                texts[-1] += label("diff.headline.year_separator", lang) + more
+            else:
+                texts.append(label("diff.headline.measure_delta", lang).format(**values))
+        elif isinstance(part, MeasureFiguresPart):
+            texts.append(label("diff.headline.measure_figures_changed", lang).format(
+                count=part.count, measure=label(f"diff.measure.{part.measure}", lang),
+                noun=_noun(label("diff.noun.figure", lang), part.count, lang),
+            ))
+        elif isinstance(part, NodesPart):
+            name = part.level_name if lang == "en" else part.level_name_bg
+            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(name, part.count, lang)))
+        else:
+            noun = label(f"diff.noun.{_COUNT_NOUN[part.kind]}", lang)
+            texts.append(label(f"diff.headline.{part.kind}", lang).format(count=part.count, noun=_noun(noun, part.count, lang)))
+        previous = part
+    return label("diff.headline.separator", lang).join(texts)
+
 
 
 @renderer("diff", "text")
@@ -46,8 +134,11 @@ def _json(diff: SemanticDiff, options: Options) -> str:
 
 
 def render_json(diff: SemanticDiff) -> str:
-    """The stable JSON form (documented in docs/diff.md); Cyrillic is kept as is. It is the same in every language."""
-    return diff.model_dump_json(indent=2) + "\n"
+    """The stable JSON form (documented in docs/diff.md); Cyrillic is kept as is. It is the same in every
+    language: ``headline`` is the English wording of ``headline_parts``, kept for readers of the JSON."""
+    data = diff.model_dump(mode="json")
+    ordered = {"old": data.pop("old"), "new": data.pop("new"), "headline": headline_text(diff.headline_parts, "en"), **data}
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_text(diff: SemanticDiff, lang: str = "en") -> str:
