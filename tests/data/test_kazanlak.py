@@ -147,3 +147,12 @@ def test_years_of_experience_and_swot_are_reported(tmp_path) -> None:
         ("A006", "services_in_operation[0].children[0].children[0].figures[0].value"),
         ("Q005", "swot.opportunities"),
     ]
+
+
+def test_about_a_hundred_keeps_its_qualifier(strategy: Strategy) -> None:
+    """l.104 "В клуба членуват около 100" (Клуб на Съюза на слепите): the users cell and the stated figure both keep "около"."""
+    club = {s.id: s for s in strategy.services.services}["club-blind"]
+    users = club.users[2007]
+    assert not isinstance(users, int) and (users.value, users.printed) == (100, "около 100")
+    stated = {f.id: f for f in club.stated}["club-blind-users-2007"]
+    assert (stated.value, stated.qualifier) == (100, "около")
