@@ -241,7 +241,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
         ("X011", "logframe.yaml"), ("X011", "logframe.yaml"),
         ("X012", "logframe.yaml"),
         ("X013", "implementation.yaml"),
-        ("X014", "logframe.yaml"), ("X014", "logframe.yaml"), ("X014", "logframe.yaml"),
+        *[("X014", "logframe.yaml")] * 4,  # l.808, 936, 1105; l.599 "на областно ниво … повече от две общини"
     ]
     # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
     assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]
@@ -415,3 +415,16 @@ def test_links_the_text_does_not_make_are_marked(strategy: Strategy) -> None:
     assert nodes["d3-a1.2.1.2"].services == ["home-social-patronage"] and nodes["d3-a1.2.1.2"].services_inferred
     assert not nodes["d3-a1.2.1.1"].services_inferred  # l.407 names домашен помощник, социален и личен асистент
     assert sorted(n.id for n in nodes.values() if n.services_inferred) == ["d1-a2.2.1.1", "d3-a1.2.1.2"]
+
+
+def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
+    """§5.2 scopes indicators to the region: "в област Хасково" (l.582, 645, 723, 744, 745, 765, 911), "от общините"
+    (l.583, 997) and "в областта" (l.676, 1162), while §4 plans for община Хасково."""
+    import shutil
+
+    copy = tmp_path / "haskovo"
+    shutil.copytree(PATH, copy)
+    (copy / "acknowledgements.yaml").unlink()
+    report = validate_path(str(copy), select=["C003"])
+    found = Counter(d.args["scope"] for d in report.diagnostics if d.code == "C003")
+    assert found == {"област Хасково": 7, "общините": 2, "в областта": 2}
