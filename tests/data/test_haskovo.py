@@ -397,6 +397,7 @@ def test_headings_are_stored(strategy: Strategy) -> None:
         "4": "Интервенция – социални услуги и мерки", "5.3.1": "Създаване на комисия за мониторинг и оценка",
         "6": "Институционална рамка за изпълнението на стратегията", "7.1.1": "Човешки ресурси",
     }
+    assert [h.title for h in strategy.strategy.headings[:2]] == ["РЕЗЮМЕ", "ОБХВАТ"]  # l.1, l.7
     parts = [h.title for h in strategy.strategy.headings if h.title.startswith("Раздел")]
     assert parts == [
         "Раздел А: Контекст и оценка на нуждите",  # l.10
