@@ -106,6 +106,19 @@ def test_haskovo_2017_activities_are_the_stages_table() -> None:
     assert crisis.years_named == [2018] and crisis.services == ["crisis-centre"]  # "Изграждане след 2018 г. Кризисен център"
 
 
+def test_haskovo_2016_stages_keep_their_half_years() -> None:
+    """§6.3 (l.1313–1314, 1322–1323): the two 2016 rows after the preparatory stage are the first and the second
+    half-year; the half-year stays with the period in the plan and its document, not among the activities."""
+    from socstrat.render.plan import document
+
+    p = plan(HASKOVO, 2016)
+    assert [(st.id, st.period, st.period_part) for st in p.stages] == [
+        ("stage-1", "2016г.", None), ("stage-2", "2016 г.", "I-во шестмесечие"), ("stage-3", "2016 г.", "II – шестмесечие"),
+    ]
+    table = next(b for b in document(p, "bg").blocks if getattr(b, "id", None) == "plan-stages")
+    assert [row[1] for row in table.rows] == ["2016г.", "2016 г.\nI-во шестмесечие", "2016 г.\nII – шестмесечие"]
+
+
 def test_kazanlak_2008_carries_2007() -> None:
     p = plan(KAZANLAK, 2008)
     s = by_id(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -52,3 +53,20 @@ def test_strict_is_green_only_because_of_the_acknowledgements(name: str, tmp_pat
     assert result.exit_code == 1
     assert len([line for line in result.output.splitlines() if f" {removed['rule']} " in line and "acknowledged" not in line]) == 1
     assert "(0 errors, 1 warning," in result.output
+
+
+REFERENCE = re.compile(r"\blines? (\d+(?:[–-]\d+)?(?:(?:, | and )\d+(?:[–-]\d+)?)*)")
+
+
+@pytest.mark.parametrize("name", ["haskovo-2016-2020", "kazanlak-2007-2009"])
+def test_each_reason_quotes_both_places(name: str) -> None:
+    """`validate --strict` is green only through acknowledgements; each must send the reader to both
+    places of the disagreement (issue 27), so its reason names at least two lines of the source
+    (or says that both stand on the same line)."""
+    from ruamel.yaml import YAML
+
+    document = YAML(typ="safe").load(DATA / name / "acknowledgements.yaml")
+    for ack in document["acknowledgements"]:
+        reason = ack["reason"]
+        lines = [n for found in REFERENCE.findall(reason) for n in re.findall(r"\d+(?:[–-]\d+)?", found)]
+        assert len(lines) >= 2 or ("the same line" in reason and lines), (ack["rule"], ack["entity"], reason)

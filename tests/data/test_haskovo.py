@@ -241,7 +241,7 @@ def test_matrix_findings_are_reported(tmp_path) -> None:
         ("X011", "logframe.yaml"), ("X011", "logframe.yaml"),
         ("X012", "logframe.yaml"),
         ("X013", "implementation.yaml"),
-        ("X014", "logframe.yaml"), ("X014", "logframe.yaml"), ("X014", "logframe.yaml"),
+        *[("X014", "logframe.yaml")] * 4,  # l.808, 936, 1105; l.599 "на областно ниво … повече от две общини"
     ]
     # §3.5 lists ki-q1 … ki-q4 first (l.238–241); only ki-q4 (l.241) is restated in §5.2 (l.622)
     assert [d.path for d in report.diagnostics if d.code == "Q004"] == [f"key_indicators[{i}].text" for i in range(3)]
@@ -335,3 +335,97 @@ def test_services_in_operation_map_to_the_register(strategy: Strategy) -> None:
     assert [(link.item, link.services) for link in elderly.item_services] == [
         (1, ["day-centre-elderly"]), (2, ["home-social-patronage"]), (3, ["personal-assistant"]), (4, [])]
     assert not any("санитар" in svc.name.lower() or "консултант" in svc.name.lower() for svc in strategy.services.services)
+
+
+def test_second_target_keeps_its_qualifier(strategy: Strategy) -> None:
+    """l.660 "Повишен капацитет за управление на СУ на 50% представители на администрацията, дирекции
+    социално подпомагане и поне 50% от екипите на доставчиците": two targets, the second "поне"."""
+    rows = {row.id: row for row in strategy.logframe.rows}
+    indicator = rows["lf-d4-go1"].impact_indicators[0]
+    assert indicator.target == "50%"
+    assert [t.target for t in indicator.further_targets] == ["поне 50%"]
+    reading = indicator.further_targets[0].target_reading
+    assert reading is not None and (reading.comparison, reading.value, reading.unit) == ("at_least", 50, "%")
+    assert indicator.further_targets[0].of is not None and indicator.further_targets[0].of.startswith("от екипите")
+
+
+def test_roles_keep_the_printed_order(strategy: Strategy) -> None:
+    """§6.1.2 prints four bullets (l.1244–1247) and then "Решение за развиване …" (l.1248); §6.1.4 prints two
+    paragraphs (l.1257–1258), three bullets (l.1259–1261), "ДСП има отношение …" (l.1262) and one more bullet (l.1263)."""
+    roles = {role.id: role for role in strategy.implementation.roles}
+    council = roles["role-6.1.2"]
+    assert council.paragraphs == []
+    assert council.responsibilities[-1].startswith("Взема решения, свързани с развитие на СУ")
+    assert [p[:40] for p in council.after_responsibilities] == ["Решение за развиване на конкретна социал"]
+    dsp = roles["role-6.1.4"]
+    assert [p[:20] for p in dsp.paragraphs] == ["Дирекция \"Социално п", "Предвид основните си"]
+    assert [r[:20] for r in dsp.responsibilities] == ["Прави предложения и ", "Осъществява сътрудни", "Събира и актуализира"]
+    assert [p[:20] for p in dsp.after_responsibilities] == ["ДСП има отношение къ"]
+    assert [r[:20] for r in dsp.further_responsibilities] == ["Извършва консултиран"]
+
+
+def test_half_years_qualify_the_period(strategy: Strategy) -> None:
+    """§6.3 l.1313–1314 "2016 г." / "I-во шестмесечие", l.1322–1323 "2016 г." / "II – шестмесечие": parts of the
+    period, not activities."""
+    stages = {stage.id: stage for stage in strategy.implementation.stages}
+    assert (stages["stage-2"].period, stages["stage-2"].period_part) == ("2016 г.", "I-во шестмесечие")
+    assert (stages["stage-3"].period, stages["stage-3"].period_part) == ("2016 г.", "II – шестмесечие")
+    assert stages["stage-2"].activities[0].startswith("Утвърждаване на процедури")
+    assert stages["stage-3"].activities[0] == "Изпълнение на дейностите по стратегията"
+    assert not any("шестмесечие" in a for stage in stages.values() for a in stage.activities)
+
+
+def test_policy_documents_keep_their_list_punctuation(strategy: Strategy) -> None:
+    """l.22 "Международна харта за правата на човека на ООН;" … l.31 "Национална стратегия за детето (2008-2018)"
+    without one, l.38 "Общинска програма за закрила на детето;"."""
+    docs = {d.title: d.punctuation for d in strategy.strategy.policy_documents}
+    assert docs["Международна харта за правата на човека на ООН"] == ";"
+    assert docs["Национална стратегия за детето (2008-2018)"] is None
+    assert docs["Стратегия за развитие на социалните услуги в област Хасково (2016-2020)"] is None
+    assert docs["Общинска програма за закрила на детето"] == ";"
+    assert sum(1 for p in docs.values() if p == ";") == 11  # l.22–25, 27–30, 33, 36, 38
+    assert docs["Конституция"] is None  # l.39 names the laws in a sentence, not a list
+
+
+def test_headings_are_stored(strategy: Strategy) -> None:
+    """l.184 "3. Визия и цели", l.190 "3.2. Ценности, принципи, подходи", l.250 "4. Интервенция – социални услуги и
+    мерки", l.1202 "5.3.1. Създаване на комисия за мониторинг и оценка", l.1237 "6. Институционална рамка за
+    изпълнението на стратегията", l.1380 "7.1.1. Човешки ресурси"."""
+    headings = {h.code: h.title for h in strategy.strategy.headings if h.code}
+    assert headings == {
+        "3": "Визия и цели", "3.1": "Визия", "3.2": "Ценности, принципи, подходи",
+        "4": "Интервенция – социални услуги и мерки", "5.3.1": "Създаване на комисия за мониторинг и оценка",
+        "6": "Институционална рамка за изпълнението на стратегията", "7.1.1": "Човешки ресурси",
+    }
+    assert [h.title for h in strategy.strategy.headings[:2]] == ["РЕЗЮМЕ", "ОБХВАТ"]  # l.1, l.7
+    parts = [h.title for h in strategy.strategy.headings if h.title.startswith("Раздел")]
+    assert parts == [
+        "Раздел А: Контекст и оценка на нуждите",  # l.10
+        "Раздел Б: Стратегия за развитие на социалните услуги",  # l.183
+        "Раздел В: Реализация на стратегията – план за действие",  # l.1236
+        "Раздел Г: Обобщена таблица за планираните социални услуги в община Хасково",  # l.1659
+    ]
+
+
+def test_links_the_text_does_not_make_are_marked(strategy: Strategy) -> None:
+    """l.326 runs the early-intervention centre "в сградата на ДМСГД" and names no service of the register;
+    l.408 "Включване на допълнителни услуги към ДСП" names the directorate (l.4), the link to the patronage is
+    line 980's reading. Activities that name their service are not marked."""
+    nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
+    assert nodes["d1-a2.2.1.1"].services == ["dmsgd"] and nodes["d1-a2.2.1.1"].services_inferred
+    assert nodes["d3-a1.2.1.2"].services == ["home-social-patronage"] and nodes["d3-a1.2.1.2"].services_inferred
+    assert not nodes["d3-a1.2.1.1"].services_inferred  # l.407 names домашен помощник, социален и личен асистент
+    assert sorted(n.id for n in nodes.values() if n.services_inferred) == ["d1-a2.2.1.1", "d3-a1.2.1.2"]
+
+
+def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
+    """§5.2 scopes indicators to the region: "в област Хасково" (l.582, 645, 723, 744, 745, 765, 911), "от общините"
+    (l.583, 997) and "в областта" (l.676, 1162), while §4 plans for община Хасково."""
+    import shutil
+
+    copy = tmp_path / "haskovo"
+    shutil.copytree(PATH, copy)
+    (copy / "acknowledgements.yaml").unlink()
+    report = validate_path(str(copy), select=["C003"])
+    found = Counter(d.args["scope"] for d in report.diagnostics if d.code == "C003")
+    assert found == {"област Хасково": 7, "общините": 2, "в областта": 2}

@@ -147,3 +147,19 @@ def test_years_of_experience_and_swot_are_reported(tmp_path) -> None:
         ("A006", "services_in_operation[0].children[0].children[0].figures[0].value"),
         ("Q005", "swot.opportunities"),
     ]
+
+
+def test_about_a_hundred_keeps_its_qualifier(strategy: Strategy) -> None:
+    """l.104 "В клуба членуват около 100" (Клуб на Съюза на слепите): the users cell and the stated figure both keep "около"."""
+    club = {s.id: s for s in strategy.services.services}["club-blind"]
+    users = club.users[2007]
+    assert not isinstance(users, int) and (users.value, users.printed) == (100, "около 100")
+    stated = {f.id: f for f in club.stated}["club-blind-users-2007"]
+    assert (stated.value, stated.qualifier) == (100, "около")
+
+
+def test_responsible_institutions_heading_is_stored(strategy: Strategy) -> None:
+    """l.268 "ОТГОВОРНИ ИНСТИТУЦИИ" heads the list of l.269–275, which is stored as responsible_institutions."""
+    assert [h.title for h in strategy.strategy.headings] == ["ОТГОВОРНИ ИНСТИТУЦИИ"]
+    assert strategy.implementation.responsible_institutions[0] == "Община Казанлък"  # l.269
+    assert len(strategy.implementation.responsible_institutions) == 7  # l.269–275

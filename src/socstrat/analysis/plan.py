@@ -134,6 +134,7 @@ class PlanStage(BaseModel):
     id: str
     name: str | None
     period: str = Field(description="The period cell as printed.")
+    period_part: str | None = Field(default=None, description="The part of the period the activities cell prints first ('I-во шестмесечие').")
     start: int
     end: int
     activities: list[str]
@@ -345,7 +346,7 @@ def _directions(strategy: Strategy) -> list[PlanDirection]:
 def _stages(stages: list[Stage], year: int) -> list[PlanStage]:
     return [
         PlanStage(
-            id=st.id, name=st.name, period=st.period, start=st.years.start, end=st.years.end,
+            id=st.id, name=st.name, period=st.period, period_part=st.period_part, start=st.years.start, end=st.years.end,
             activities=st.activities, responsible=st.responsible, src=st.src,
         )
         for st in stages

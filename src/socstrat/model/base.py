@@ -210,6 +210,16 @@ class TargetReading(Model):
         return {"at_least": "increase", "at_most": "decrease"}.get(self.comparison)  # type: ignore[return-value]
 
 
+class FurtherTarget(Model):
+    """A second target printed in one indicator statement, for another group than the first ('на 50% … и поне 50% от екипите')."""
+
+    target: str = Field(description="The target as printed, with its qualifier ('поне 50%').")
+    target_reading: TargetReading | None = Field(
+        default=None, description="The structured reading of the target, where the printed text determines it."
+    )
+    of: str | None = Field(default=None, description="The words of the statement naming the group this target is for, as printed.")
+
+
 class Indicator(Model):
     """A result or indicator statement; ``target`` holds the number it names, if any."""
 
@@ -221,6 +231,10 @@ class Indicator(Model):
     )
     same_as: IndicatorRef | None = Field(
         default=None, description="Id of a key indicator or another indicator that this one restates (possibly with another target)."
+    )
+    further_targets: list[FurtherTarget] = Field(
+        default_factory=empty_list,
+        description="Targets the same statement prints for other groups after the first ('… и поне 50% от екипите'), in printed order.",
     )
     figures: list[Figure] = Field(default_factory=empty_list, description="Numbers the statement names besides its target (years, capacities).")
     services: list[ServiceRef] = Field(

@@ -14,6 +14,11 @@ class Node(Model):
     title: str = Field(description="Title or statement as printed.")
     description: list[str] = Field(default_factory=empty_list, description="Paragraphs that explain the entity, verbatim.")
     services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of service register entries this concerns.")
+    services_inferred: bool = Field(
+        default=False,
+        description="True when the text does not name these services itself and the links are the transcription's reading "
+        "(the centre 'в сградата на ДМСГД'), as 'as_of_inferred' marks a date taken from elsewhere.",
+    )
     figures: list[Figure] = Field(default_factory=empty_list, description="Capacities, years, providers the text names.")
     indicators: list[Indicator] = Field(default_factory=empty_list, description="Indicators or expected results stated for the entity.")
     prose: list[TextBlock] = Field(

@@ -23,6 +23,10 @@ class Stage(Model):
     id: Id
     name: str | None = Field(default=None, description="Stage name; null where the row continues the previous stage.")
     period: str = Field(description="The period cell as printed.")
+    period_part: str | None = Field(
+        default=None,
+        description="The part of the period the activities cell prints before the activities ('I-во шестмесечие'); it qualifies the period, it is no activity.",
+    )
     years: Period | None = Field(default=None, description="The period as years, where the cell names them.")
     activities: list[str] = Field(description="Activities of the stage, one per entry.")
     responsible: list[str] = Field(default_factory=empty_list, description="Who is responsible, as printed.")
@@ -37,6 +41,14 @@ class Role(Model):
     actor: str = Field(description="The institution, as named.")
     paragraphs: list[str] = Field(default_factory=empty_list, description="Paragraphs about the role, verbatim.")
     responsibilities: list[str] = Field(default_factory=empty_list, description="Responsibilities, one per entry.")
+    after_responsibilities: list[str] = Field(
+        default_factory=empty_list,
+        description="Paragraphs the source prints after the responsibilities ('paragraphs' come before them), verbatim.",
+    )
+    further_responsibilities: list[str] = Field(
+        default_factory=empty_list,
+        description="Responsibilities the source prints after 'after_responsibilities', as a list of their own (§6.1.4, line 1263).",
+    )
     src: Src | None = Field(default=None, description="Where in the source the role is described.")
 
 

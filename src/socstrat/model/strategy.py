@@ -24,6 +24,17 @@ class PolicyDocument(Model):
 
     level: Literal["international", "national", "regional", "municipal"] = Field(description="Level of government that issued the document.")
     title: str = Field(description="Title as printed.")
+    punctuation: str | None = Field(
+        default=None, description="The punctuation that ends the document's list item as printed (';'); it is not part of the title."
+    )
+
+
+class Heading(Model):
+    """A heading of the source whose section is stored under no block of its own title (parts, chapters, lists kept in fields)."""
+
+    code: str | None = Field(default=None, description="Section number as printed, e.g. '3.2'.")
+    title: str = Field(description="The heading as printed.")
+    src: Src
 
 
 class KeyIndicator(Model):
@@ -61,4 +72,8 @@ class StrategyFile(Model):
     principles: list[str] = Field(default_factory=empty_list, description="Principles of the strategy.")
     priority_target_groups: list[str] = Field(default_factory=empty_list, description="Target groups the strategy gives priority to.")
     key_indicators: list[KeyIndicator] = Field(default_factory=empty_list, description="Key indicators of the strategy's success.")
+    headings: list[Heading] = Field(
+        default_factory=empty_list,
+        description="Headings of the source that no stored block carries as its title ('Раздел Б: …', '3. Визия и цели'), in printed order.",
+    )
     conclusion: list[TextBlock] = Field(default_factory=empty_list, description="Concluding sections.")

@@ -159,7 +159,7 @@ def document(plan: Plan, lang: str) -> Document:
     if plan.stages:
         blocks.append(Table(
             headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
-            rows=[[st.name or "…", st.period, "\n".join(st.activities), "\n".join(st.responsible)] for st in plan.stages],
+            rows=[[st.name or "…", "\n".join(filter(None, (st.period, st.period_part))), "\n".join(st.activities), "\n".join(st.responsible)] for st in plan.stages],
             sheet=t["stage"], id="plan-stages",
         ))
     else:

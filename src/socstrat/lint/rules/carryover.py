@@ -98,14 +98,17 @@ def check_years_before_period(strategy: Strategy) -> Iterator[Finding]:
                           args={"years": ", ".join(str(y) for y in early), "start": period.start, "end": period.end})
 
 
-@rule("C003", "region-as-scope", "warning", "An indicator of the municipal strategy measures the whole region ('област X').")
+@rule("C003", "region-as-scope", "warning",
+      "An indicator of the municipal strategy measures the whole region ('област X', 'в областта') or 'общините'.")
 def check_region_as_scope(strategy: Strategy) -> Iterator[Finding]:
-    """Municipal strategies derive from the regional one; an indicator still scoped to the region cannot be
-    measured by the municipality that adopts it."""
+    """Municipal strategies derive from the regional one; an indicator still scoped to the region ('област
+    Хасково', 'в областта') or to its municipalities ('общините') cannot be measured by the one municipality
+    that adopts it. 'В областта на …' (in the field of) is no scope."""
     from socstrat.lint.municipalities import region_names
 
     regions = sorted({name.split(" (")[0] for name in region_names()}, key=len, reverse=True)
-    pattern = re.compile(r"(?<!\w)[Оо]бласт(?:та)?\s+(" + "|".join(map(re.escape, regions)) + r")(?!\w)")
+    named = r"[Оо]бласт(?:та)?\s+(?:" + "|".join(map(re.escape, regions)) + r")"
+    pattern = re.compile(r"(?<!\w)(?:" + named + r"|[Вв]\s+областта(?!\s+на\b)|общините)(?!\w)")
     candidates: list[Indicator | KeyIndicator] = [*index_of(strategy).indicators.values(), *strategy.strategy.key_indicators]
     for model in candidates:
         match = pattern.search(model.text)

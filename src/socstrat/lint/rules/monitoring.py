@@ -183,4 +183,12 @@ def check_target_readings(strategy: Strategy) -> Iterator[Finding]:
                 key, args = problem
                 yield Finding(code="P007", entity=model.id, loc=("target_reading",), message=key,
                               args={**args, "target": model.target or model.text})
+        if isinstance(model, Indicator):
+            for i, further in enumerate(model.further_targets):
+                if further.target_reading is not None:
+                    problem = reading_problem(further.target_reading, further.target, model.text)
+                    if problem is not None:
+                        key, args = problem
+                        yield Finding(code="P007", entity=model.id, loc=("further_targets", i, "target_reading"), message=key,
+                                      args={**args, "target": further.target})
 

@@ -121,7 +121,7 @@ def report_document(r: ReportContext) -> Document:
     part("stages")
     blocks.append(Table(
         headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
-        rows=[[x.stage.name or "…", x.stage.period, "\n".join(x.stage.activities), "\n".join(x.stage.responsible)] for x in r.timeline.stages],
+        rows=[[x.stage.name or "…", "\n".join(filter(None, (x.stage.period, x.stage.period_part))), "\n".join(x.stage.activities), "\n".join(x.stage.responsible)] for x in r.timeline.stages],
     ) if r.timeline.stages else Paragraph(t["no_stages"], "note"))
 
     part("findings")
