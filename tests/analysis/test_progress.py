@@ -102,18 +102,19 @@ def test_services_planned_against_actual(strategy: Strategy) -> None:
     assert report.year == 2018 and report.years == [2017, 2018]
     services = {s.id: s for s in report.services}
     cop = services["cop"]
-    # 2016 and 2020 both plan 40 places: 40 + (40 − 40)·(2018 − 2016)/(2020 − 2016) = 40.
+    # 2018 is not a stated year: the plan carries 40 from 2016, the latest earlier stated year.
     # Actual 30: gap 30 − 40 = −10; |−10| > 0.15·40 = 6, so behind.
-    assert (cop.planned_places, cop.places, cop.places_gap, cop.status) == (40, 30, -10, "behind")
-    # Staffing table: 8 in 2015 and 8 planned for 2020 → 8 in 2018; 6 reported → gap −2.
-    assert (cop.planned_staff, cop.staff, cop.staff_gap) == (8, 6, -2)
+    assert (cop.planned_places, cop.planned_basis, cop.planned_year, cop.places, cop.places_gap, cop.status) == (40, "carried", 2016, 30, -10, "behind")
+    # Staffing table: 8 in 2015 (baseline) and 8 planned for 2020 → 8 carried from 2015; 6 reported → gap −2.
+    assert (cop.planned_staff, cop.staff_basis, cop.staff, cop.staff_gap) == (8, "carried", 6, -2)
     assert [(p.year, p.value) for p in cop.places_series] == [(2017, 38), (2018, 30)]
-    # The crisis centre starts in 2019: 0 planned in 2018, and it is reported not opened.
-    assert (services["crisis"].planned_places, services["crisis"].planned_basis, services["crisis"].status) == (0, "not_started", "not_opened")
-    # The supervised housing closes: 9 (2016) → 0 (2020): 9 + (0 − 9)·2/4 = 4.5 planned; reported closed.
-    assert (services["nh"].planned_places, services["nh"].status, services["nh"].places) == (4.5, "closed", None)
-    # Personal assistants: 117 in 2015, 'МД' in 2020 (no number), so no plan for 2018; not in the file.
-    assert (services["pa"].planned_places, services["pa"].status, services["pa"].places) == (None, "not_reporting", None)
+    # The crisis centre starts in 2019: 0 in 2015 carried into 2018, and it is reported not opened.
+    assert (services["crisis"].planned_places, services["crisis"].planned_basis, services["crisis"].status) == (0, "carried", "not_opened")
+    # The supervised housing is transformed into cop, which has no start year: 9 carried from 2016
+    # (no interpolated 4.5, which no document states); reported closed.
+    assert (services["nh"].planned_places, services["nh"].planned_year, services["nh"].status, services["nh"].places) == (9, 2016, "closed", None)
+    # Personal assistants: 25 + 92 = 117 in 2015, carried; not in the file.
+    assert (services["pa"].planned_places, services["pa"].status, services["pa"].places) == (117, "not_reporting", None)
     # Totals count only services with both numbers known: cop alone (nh reports no places).
     assert (report.totals.planned_places, report.totals.places, report.totals.services_counted) == (40, 30, 1)
 

@@ -36,10 +36,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
+from socstrat.model.plan import Basis, ServiceFigure, change_year, resolve, staff_cells, staffing_cells
 from socstrat.model.services import CapacityPart
-from socstrat.model.values import Cell, capacity_number, printed_form
+from socstrat.model.values import Cell
 
-Basis = Literal["stated", "carried", "derived", "none"]
+PlanFigure = ServiceFigure
+"""A figure of the plan: the service figure of :mod:`socstrat.model.plan`, the one every command reads."""
+
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
 NoteCode = Literal[
     "figure_rules", "no_monitoring", "activities_dated", "no_stages", "unknown_figures",
@@ -51,22 +54,6 @@ STATES: tuple[State, ...] = ("continues", "opens", "expands", "reduces", "transf
 
 
 # --- the plan --------------------------------------------------------------------------
-
-
-class PlanFigure(BaseModel):
-    """A figure of the plan and where it comes from.
-
-    ``year`` is the year of the source cell the value is taken from (this year when
-    stated); ``printed`` is the cell's own print when it is not a plain number ('МД',
-    '-', '.40', a split); ``start_year`` is the start or transformation year that
-    makes a figure ``derived``.
-    """
-
-    value: int | None
-    basis: Basis
-    year: int | None = None
-    printed: str | None = None
-    start_year: int | None = None
 
 
 class FinancingPlaces(BaseModel):
@@ -213,41 +200,6 @@ class PlanError(Exception):
 # --- figures ---------------------------------------------------------------------------
 
 
-def resolve(cells: dict[int, Cell], year: int, change_year: int | None = None) -> tuple[PlanFigure, Cell]:
-    """The figure for ``year`` from a service's cells, and the cell it comes from.
-
-    Stated when the year has a cell; derived when a start (or transformation) year lies
-    between the latest earlier stated year and this year (both included) and a later
-    year is stated: the later figure is what the service runs at after the change;
-    carried from the latest earlier stated year otherwise; none without an earlier year.
-    """
-    if year in cells:
-        cell = cells[year]
-        return PlanFigure(value=capacity_number(cell), basis="stated", year=year, printed=printed_form(cell)), cell
-    earlier = max((y for y in cells if y < year), default=None)
-    later = min((y for y in cells if y > year), default=None)
-    if change_year is not None and later is not None and change_year <= year and (earlier is None or earlier <= change_year):
-        cell = cells[later]
-        return PlanFigure(value=capacity_number(cell), basis="derived", year=later, printed=printed_form(cell), start_year=change_year), cell
-    if earlier is not None:
-        cell = cells[earlier]
-        return PlanFigure(value=capacity_number(cell), basis="carried", year=earlier, printed=printed_form(cell)), cell
-    return PlanFigure(value=None, basis="none"), None
-
-
-def change_year(service: Service, services: dict[str, Service]) -> int | None:
-    """The year a service starts, or for a transformed one the year its successor starts."""
-    status = service.status
-    if status is None:
-        return None
-    if status.start_year is not None:
-        return status.start_year
-    successor = services.get(status.successor or "")
-    if status.kind in ("transformed", "closed") and successor and successor.status:
-        return successor.status.start_year
-    return None
-
-
 def state_of(status: StatusKind | None, before: int | None, after: int | None) -> State:
     """A service's state in a year from its status and its places in the previous year and this year.
 
@@ -274,25 +226,6 @@ def state_of(status: StatusKind | None, before: int | None, after: int | None) -
     if after < before:
         return "reduces"
     return "continues"
-
-
-def _staffing_cells(strategy: Strategy) -> dict[str, dict[int, Cell]]:
-    """Staff per service id from the staffing table, by the year each column is dated (baseline; plan at its end)."""
-    table = strategy.staffing
-    if table is None:
-        return {}
-    found: dict[str, dict[int, Cell]] = {}
-    for group in table.groups:
-        for row in group.rows:
-            if not row.service:
-                continue
-            for year, phase in table.column_years().items():
-                value = getattr(row, phase).staff
-                cells = found.setdefault(row.service, {})
-                known = capacity_number(cells.get(year))
-                number = capacity_number(value)
-                cells[year] = number if known is None else known + (number or 0)
-    return found
 
 
 def _financing_places(service: Service, cell: Cell, value: int | None) -> list[FinancingPlaces]:
@@ -416,7 +349,7 @@ def compute_plan(strategy: Strategy, year: int) -> Plan:
     if not period.start <= year <= period.end:
         raise PlanError(f"{year} is outside the strategy's period {period.start}–{period.end}")
     register = {s.id: s for s in strategy.services.services}
-    table_staff = _staffing_cells(strategy)
+    table_staff = staffing_cells(strategy.staffing)
     services: list[PlanService] = []
     previous_staff: dict[str, int | None] = {}
     previous_shares: dict[str, list[FinancingPlaces]] = {}
@@ -424,9 +357,9 @@ def compute_plan(strategy: Strategy, year: int) -> Plan:
         start = change_year(s, register)
         places, cell = resolve(dict(s.capacity), year, start)
         before, cell_before = resolve(dict(s.capacity), year - 1, start)
-        staff_cells: dict[int, Cell] = {**table_staff.get(s.id, {}), **s.staff}
-        staff, _ = resolve(staff_cells, year, start)
-        staff_before, _ = resolve(staff_cells, year - 1, start)
+        own_staff = staff_cells(s, table_staff)
+        staff, _ = resolve(own_staff, year, start)
+        staff_before, _ = resolve(own_staff, year - 1, start)
         previous_staff[s.id] = staff_before.value
         previous_shares[s.id] = _financing_places(s, cell_before, before.value)
         status = s.status.kind if s.status else None

@@ -3,9 +3,11 @@
 Everything here is numbers and codes; renderers put them into words in either language.
 The measures are defined in ``docs/progress.md``:
 
-- **services**: planned places and staff for the year (:mod:`socstrat.model.plan`)
-  against the reported ones; the gap is actual − planned; within ±15 % of the plan is
-  ``on_plan`` (TolaData's on-track margin), below ``behind``, above ``ahead``;
+- **services**: planned places and staff for the year, exactly as the annual plan
+  shows them (:func:`socstrat.model.plan.planned_figures`: stated, carried, derived
+  or unknown, never interpolated), against the reported ones; the gap is actual −
+  planned; within ±15 % of the plan is ``on_plan`` (TolaData's on-track margin),
+  below ``behind``, above ``ahead``;
 - **indicators** with a structured target reading: the share of the way from baseline
   to target covered, ``progress = (actual − baseline) / (target − baseline)``, against
   the share of the time elapsed, ``expected``; their ratio is banded as open-sdg bands
@@ -28,7 +30,7 @@ from pydantic import BaseModel
 
 from socstrat.model import Indicator, KeyIndicator, MonitoringFile, Node, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING, IndicatorReport, ServiceReport
-from socstrat.model.plan import Planned, activity_timing, planned_places, planned_value, staff_figures, staffing_staff
+from socstrat.model.plan import Basis, ServiceFigure, activity_timing, planned_figures
 from socstrat.model.queries import indicators as all_indicators
 from socstrat.model.queries import iter_nodes, key_indicators
 
@@ -74,12 +76,15 @@ class ServiceProgress(BaseModel):
     name: str
     category: str
     reported_status: str | None
-    planned_places: float | None
-    planned_basis: str
+    planned_places: int | None
+    planned_basis: Basis
+    planned_year: int | None
+    """The year of the source cell the planned places come from (the plan's figure, see ``socstrat plan``)."""
     places: int | None
-    places_gap: float | None
-    planned_staff: float | None
-    staff_basis: str
+    places_gap: int | None
+    planned_staff: int | None
+    staff_basis: Basis
+    staff_year: int | None
     staff: float | None
     staff_gap: float | None
     users: int | None
@@ -148,9 +153,9 @@ class NodeProgress(BaseModel):
 
 
 class Totals(BaseModel):
-    planned_places: float | None
+    planned_places: int | None
     places: int | None
-    planned_staff: float | None
+    planned_staff: int | None
     staff: float | None
     users: int | None
     services_counted: int
@@ -183,7 +188,7 @@ class ProgressReport(BaseModel):
 # --- services ------------------------------------------------------------------------
 
 
-def service_status(report: ServiceReport | None, planned: Planned) -> ServiceStatus:
+def service_status(report: ServiceReport | None, planned: ServiceFigure) -> ServiceStatus:
     """A service's status in the year: the reported state first, then the places against the plan."""
     if report is None or (report.status is None and report.places is None):
         return "not_reporting"
@@ -204,20 +209,17 @@ def service_status(report: ServiceReport | None, planned: Planned) -> ServiceSta
     return "behind" if gap < 0 else "ahead"
 
 
-def _gap(actual: float | None, planned: float | None) -> float | None:
+def _gap(actual: float | None, planned: int | None) -> float | None:
     return None if actual is None or planned is None else round(actual - planned, 2)
 
 
 def _services(strategy: Strategy, year: int, files: dict[int, MonitoringFile]) -> list[ServiceProgress]:
     current = {r.service: r for r in files[year].services}
-    staffing = staffing_staff(strategy.staffing)
+    plan = planned_figures(strategy, year)
     rows = []
     for service in strategy.services.services:
         report = current.get(service.id)
-        planned = planned_places(service, year)
-        staff_plan = planned_value(staff_figures(service, staffing), year)
-        if planned.basis == "not_started":
-            staff_plan = Planned(0, "not_started")
+        planned, staff_plan = plan[service.id].places, plan[service.id].staff
         history = {y: next((r for r in f.services if r.service == service.id), None) for y, f in files.items()}
         rows.append(
             ServiceProgress(
@@ -227,10 +229,12 @@ def _services(strategy: Strategy, year: int, files: dict[int, MonitoringFile]) -
                 reported_status=report.status if report else None,
                 planned_places=planned.value,
                 planned_basis=planned.basis,
+                planned_year=planned.year,
                 places=report.places if report else None,
-                places_gap=_gap(report.places if report else None, planned.value),
+                places_gap=None if report is None or report.places is None or planned.value is None else report.places - planned.value,
                 planned_staff=staff_plan.value,
                 staff_basis=staff_plan.basis,
+                staff_year=staff_plan.year,
                 staff=report.staff if report else None,
                 staff_gap=_gap(report.staff if report else None, staff_plan.value),
                 users=report.users if report else None,
@@ -250,9 +254,9 @@ def _totals(rows: list[ServiceProgress]) -> Totals:
     staffed = [r for r in rows if r.planned_staff is not None and r.staff is not None]
     users = [r.users for r in rows if r.users is not None]
     return Totals(
-        planned_places=round(sum(r.planned_places or 0 for r in counted), 2) if counted else None,
+        planned_places=sum(r.planned_places or 0 for r in counted) if counted else None,
         places=sum(r.places or 0 for r in counted) if counted else None,
-        planned_staff=round(sum(r.planned_staff or 0 for r in staffed), 2) if staffed else None,
+        planned_staff=sum(r.planned_staff or 0 for r in staffed) if staffed else None,
         staff=round(sum(r.staff or 0 for r in staffed), 2) if staffed else None,
         users=sum(users) if users else None,
         services_counted=len(counted),

@@ -49,6 +49,11 @@ def target_text(row_reading: object, target: str | None, lang: str) -> str:
     return f"{label('cmp.' + row_reading.comparison, lang)} {value}{unit} ({row_reading.year})"
 
 
+def _mark(basis: str) -> str:
+    """'*' on a planned figure the source does not state for the year itself (carried or derived)."""
+    return "*" if basis in ("carried", "derived") else ""
+
+
 @dataclass
 class Table:
     title: str
@@ -84,10 +89,10 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         [
             [
                 s.name,
-                fmt(s.planned_places, lang) + ("*" if s.planned_basis == "interpolated" else ""),
+                fmt(s.planned_places, lang) + _mark(s.planned_basis),
                 fmt(s.places, lang),
                 fmt(s.places_gap, lang, signed=True),
-                fmt(s.planned_staff, lang) + ("*" if s.staff_basis == "interpolated" else ""),
+                fmt(s.planned_staff, lang) + _mark(s.staff_basis),
                 fmt(s.staff, lang),
                 fmt(s.users, lang),
                 label(f"svc.{s.status}", lang),
@@ -149,7 +154,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
 
 def footer_lines(report: ProgressReport, lang: str) -> list[str]:
     t = report.totals
-    lines = [label("progress.interpolated", lang)]
+    lines = [label("progress.plan_basis", lang)]
     if t.services_counted:
         lines.append(label("progress.totals", lang).format(n=t.services_counted, actual=fmt(t.places, lang), planned=fmt(t.planned_places, lang)))
     for group in ("services", "indicators"):

@@ -128,7 +128,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         if a.status != "not_reporting":
             by_status.setdefault(label(f"act.{a.status}", lang), []).append(f"{a.code or a.id} {a.title}")
     names = {s.id: s.name for s in progress.services}
-    chart_rows = [(s.name, _whole(s.planned_places), s.places) for s in progress.services if s.planned_places is not None or s.places is not None]
+    chart_rows = [(s.name, s.planned_places, s.places) for s in progress.services if s.planned_places is not None or s.places is not None]
     t = progress.totals
     return MonitoringContext(
         lang=lang,
@@ -176,10 +176,6 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         totals=label("progress.totals", lang).format(n=t.services_counted, actual=fmt(t.places, lang), planned=fmt(t.planned_places, lang))
         if t.services_counted else None,
     )
-
-
-def _whole(value: float | None) -> int | None:
-    return None if value is None else round(value)
 
 
 def render_monitoring(context: MonitoringContext, format: Literal["html", "md"], templates: Path | None = None) -> str:
