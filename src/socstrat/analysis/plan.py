@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from socstrat.analysis.figures import change, total
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
 from socstrat.model.plan import Basis, ServiceFigure, change_year, resolve, staff_cells, staffing_cells
 from socstrat.model.services import CapacityPart
@@ -139,18 +140,27 @@ class CarriedItem(BaseModel):
 
 
 class PlanTotal(BaseModel):
-    """Sums of the known places of a group in the year and the previous year; unknowns are counted, not added."""
+    """Sums of the known places of a group in the year and the previous year; unknowns are counted, not added.
 
-    key: str = Field(description="A category key, a financing source as printed, 'no_category', 'no_financing' or 'total'.")
+    ``places`` and ``places_previous`` are the known parts (None when no service of the
+    group has a known figure); ``places_delta`` is like for like, over the services known
+    in both years (:func:`socstrat.analysis.figures.change`), ``places_delta_left_out``
+    how many it leaves out.
+    """
+
+    key: str = Field(description="A category key, a financing source as first printed, 'no_category', 'no_financing' or 'total'.")
+    printed: list[str] = Field(default_factory=list, description="Financing groups: every spelling of the source in the data (grouped by a normalised key).")
     services: int
-    places: int
+    places: int | None
     places_unknown: int
-    places_previous: int
+    places_previous: int | None
     places_previous_unknown: int
-    places_delta: int
+    places_delta: int | None
+    places_delta_left_out: int = 0
     staff: int | None = Field(default=None, description="Sum of known staff; None when no service of the group states staff (financing groups: always None).")
     staff_unknown: int = 0
     staff_previous: int | None = None
+    staff_previous_unknown: int = 0
     staff_delta: int | None = None
 
 
@@ -303,23 +313,25 @@ def carried_forward(strategy: Strategy, year: int) -> list[CarriedItem]:
 
 
 def _total(key: str, rows: list[tuple[int | None, int | None, int | None, int | None]], with_staff: bool) -> PlanTotal:
-    """Sums of (places, previous places, staff, previous staff) rows."""
-    known = [r[0] for r in rows if r[0] is not None]
-    known_prev = [r[1] for r in rows if r[1] is not None]
-    staff = [r[2] for r in rows if r[2] is not None]
-    staff_prev = [r[3] for r in rows if r[3] is not None]
-    total = PlanTotal(
-        key=key, services=len(rows), places=sum(known), places_unknown=len(rows) - len(known),
-        places_previous=sum(known_prev), places_previous_unknown=len(rows) - len(known_prev),
-        places_delta=sum(known) - sum(known_prev),
+    """Sums of (places, previous places, staff, previous staff) rows: known parts, unknown counts, like-for-like changes."""
+    places, before = total(r[0] for r in rows), total(r[1] for r in rows)
+    moved = change((r[1], r[0]) for r in rows)
+    result = PlanTotal(
+        key=key, services=len(rows), places=places.value, places_unknown=places.unknown,
+        places_previous=before.value, places_previous_unknown=before.unknown,
+        places_delta=moved.value, places_delta_left_out=moved.left_out,
     )
     if with_staff:
-        total.staff = sum(staff) if staff else None
-        total.staff_unknown = len(rows) - len(staff)
-        total.staff_previous = sum(staff_prev) if staff_prev else None
-        if total.staff is not None and total.staff_previous is not None:
-            total.staff_delta = total.staff - total.staff_previous
-    return total
+        staff, staff_before = total(r[2] for r in rows), total(r[3] for r in rows)
+        result.staff, result.staff_unknown = staff.value, staff.unknown  # type: ignore[assignment]
+        result.staff_previous, result.staff_previous_unknown = staff_before.value, staff_before.unknown  # type: ignore[assignment]
+        result.staff_delta = change((r[3], r[2]) for r in rows).value  # type: ignore[assignment]
+    return result
+
+
+def financing_key(source: str) -> str:
+    """The key two spellings of one financing source share: case and runs of spaces ignored ('Общинска дейност' = 'общинска дейност')."""
+    return " ".join(source.split()).casefold()
 
 
 def _totals(services: list[PlanService], previous_staff: dict[str, int | None], previous_shares: dict[str, list[FinancingPlaces]]) -> PlanTotals:
@@ -331,13 +343,31 @@ def _totals(services: list[PlanService], previous_staff: dict[str, int | None], 
         categories.setdefault(s.category or NO_CATEGORY, []).append(s)
     by_category = [_total(k, [row(s) for s in members], True) for k, members in categories.items()]
     sources: dict[str, list[tuple[int | None, int | None, int | None, int | None]]] = {}
+    spellings: dict[str, list[str]] = {}
     for s in services:
-        now = {f.financing: f.places for f in s.financing_places}
-        before = {f.financing: f.places for f in previous_shares.get(s.id, [])}
-        for source in dict.fromkeys([*now, *before]):
-            sources.setdefault(source, []).append((now.get(source, 0 if now else None), before.get(source, 0 if before else None), None, None))
-    by_financing = [_total(k, members, False) for k, members in sources.items()]
+        now = _by_key(s.financing_places, spellings)
+        before = _by_key(previous_shares.get(s.id, []), spellings)
+        for key in dict.fromkeys([*now, *before]):
+            sources.setdefault(key, []).append((now.get(key, 0 if now else None), before.get(key, 0 if before else None), None, None))
+    by_financing = []
+    for key, members in sources.items():
+        group = _total(spellings[key][0], members, False)
+        group.printed = spellings[key]
+        by_financing.append(group)
     return PlanTotals(by_category=by_category, by_financing=by_financing, total=_total("total", [row(s) for s in services], True))
+
+
+def _by_key(parts: list[FinancingPlaces], spellings: dict[str, list[str]]) -> dict[str, int | None]:
+    """A service's places per normalised financing key, noting each spelling as printed."""
+    found: dict[str, int | None] = {}
+    for part in parts:
+        key = NO_FINANCING if part.financing == NO_FINANCING else financing_key(part.financing)
+        names = spellings.setdefault(key, [])
+        if part.financing not in names:
+            names.append(part.financing)
+        known = found.get(key)
+        found[key] = part.places if key not in found else (None if known is None or part.places is None else known + part.places)
+    return found
 
 
 # --- computing -------------------------------------------------------------------------

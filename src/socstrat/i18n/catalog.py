@@ -74,13 +74,9 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unknown_of": ("неизвестни {unknown} от {total}", "{unknown} of {total} unknown"),
     "unknown_in_year": ("{year} г. – {counted}", "{year}: {counted}"),
     "headline_unknown": ("Неизвестните стойности не са в сбора: {counts}.", "Unknown figures are left out of the sum: {counts}."),
-    "headline_one_sided": (
-        "в т.ч. {delta} от редове със стойност само за едната година: {count}",
-        "of which {delta} from rows with a figure for one year only: {count}",
-    ),
-    "headline_hidden": (
-        "Когато неизвестните са повече от половината, число не се показва.",
-        "Where most figures are unknown, no number is shown.",
+    "headline_like_for_like": (
+        "само редове, известни и в двете години; изключени: {count}",
+        "rows known in both years only; left out: {count}",
     ),
     "share_basis.services": (
         "Изчислен по {rows} услуги от регистъра (институции, услуги в общността и резидентни): {years}.",
@@ -222,17 +218,29 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "deltas.note.unknown_figures.count": ("{year} г. – {count} {rows}", "{year} – {count} {rows}"),
     "deltas.note.one_sided_rows": (
-        "Редове с капацитет само за едната година (участват само в нейния сбор, затова промяната на група е разликата между сборовете): {count}.",
-        "Rows with a capacity in one year only (they count in that year's sum only, so a group's change is the difference of its sums): {count}.",
+        "Редове с капацитет само за едната година: участват в сбора на своята година, но не и в промяната, която сравнява само редове, известни и в двете години: {count}.",
+        "Rows with a capacity in one year only: they count in that year's sum but not in the change, which compares only rows known in both years: {count}.",
+    ),
+    "deltas.note.like_for_like": (
+        "Промяната на капацитета сравнява само редовете, известни и в двете години ({count}); {left_out} реда с неизвестна стойност в едната или двете години са изключени.",
+        "The change of capacity compares only the rows known in both years ({count}); {left_out} rows unknown in one year or both are left out.",
     ),
     "deltas.note.split_staff": (
         "Редове с капацитет от няколко източника, чийто персонал не е отнесен към източник: {count}.",
         "Rows financed from several sources whose staff is not attributed to a source: {count}.",
     ),
     "deltas.note.no_institutional_share": (
-        "Няма капацитет в институции или услуги в общността за {year} г.: делът е 0.",
-        "No capacity in institutions or community services in {year}: the share is 0.",
+        "Делът на капацитета в специализирани институции за {year} г. не е изчислен (н.д.): {reason}.",
+        "The share of capacity in specialised institutions in {year} is not computed (n/a): {reason}.",
     ),
+    "withheld.unknown_share": (
+        "{unknown} от {rows} реда, на които се основава, са с неизвестна стойност (над прага от {threshold})",
+        "{unknown} of the {rows} rows it rests on are unknown (above the threshold of {threshold})",
+    ),
+    "withheld.no_data": ("няма известна стойност, на която да се основава", "no known figure to rest on"),
+    "withheld.zero_base": ("основата е 0", "its base is 0"),
+    "total.partial": ("≥ {value}, {unknown} н.д.", "≥ {value}, {unknown} n/a"),
+    "figure.unknown": ("н.д.", "n/a"),
     "deltas.note.plan_column_dated": (
         "Колоната „план“ на таблицата ({start}–{end} г.) е показана като {end} г.",
         "The table's plan column ({start}–{end}) is shown as {end}.",
@@ -453,11 +461,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "specialised_institution": ("специализирани институции", "specialised institutions"), "residential": ("резидентни", "residential"),
         "community": ("в общността", "community"), "home_care": ("в домашна среда", "home care"), "club": ("клубове", "clubs"), "other": ("други", "other"),
     }.items()},
-    "compare.directions": ("Ниво 1 (направления / основни цели)", "Level 1 (directions / main goals)"),
-    "compare.general_objectives": ("Ниво 2 (общи цели)", "Level 2 (general objectives)"),
-    "compare.specific_objectives": ("Ниво 3 (специфични цели)", "Level 3 (specific objectives)"),
-    "compare.measures": ("Ниво 4 (мерки)", "Level 4 (measures)"),
-    "compare.activities": ("Ниво 5 (дейности)", "Level 5 (activities)"),
+    "compare.directions": ("Ниво 1 на рамката", "Framework level 1"),
+    "compare.general_objectives": ("Ниво 2 на рамката", "Framework level 2"),
+    "compare.specific_objectives": ("Ниво 3 на рамката", "Framework level 3"),
+    "compare.measures": ("Ниво 4 на рамката", "Framework level 4"),
+    "compare.activities": ("Ниво 5 на рамката", "Framework level 5"),
     "compare.indicators": ("Индикатори", "Indicators"),
     "compare.services": ("Услуги в регистъра", "Services in the register"),
     "compare.findings_error": ("Грешки при проверката", "Validation errors"),
@@ -472,7 +480,12 @@ _LABELS: dict[str, tuple[str, str]] = {
     "compare.missing.no_year": ("няма данни за годината", "no figures for the year"),
     "compare.missing.none_in_register": ("няма такива услуги", "none in the register"),
     "compare.missing.no_level": ("няма такова ниво", "no such level"),
-    "compare.unknown": ("{count} без данни", "{count} without figures"),
+    "compare.missing.unknown_share": (
+        "неизвестни {unknown} от {rows} услуги, на които се основава",
+        "{unknown} of the {rows} services it rests on are unknown",
+    ),
+    "compare.unknown": ("{count} от {rows} без данни", "{count} of {rows} without figures"),
+    "compare.left_out": ("само услуги с данни и за двете години; изключени: {count}", "services with figures in both years only; left out: {count}"),
     "compare.note.not_stated": ("{strategy} не посочва: {figures}.", "{strategy} does not state: {figures}."),
     "compare.note.population": (
         "{strategy}: населението е „{label}“ – {value} ({as_of}, {id}).",
@@ -487,8 +500,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Sums of places and staff are from the service register and leave out services without figures ('МД', '-', empty); their number is given.",
     ),
     "compare.note.levels": (
-        "Нивата се броят по позиция: първото ниво на всяка стратегия е ниво 1 и т.н.",
-        "Levels are counted by position: each strategy's first level is level 1, and so on.",
+        "Нивата се броят по позиция: първото ниво на всяка стратегия е ниво 1 и т.н.; до броя е името на нивото в самата стратегия.",
+        "Levels are counted by position: each strategy's first level is level 1, and so on; each count carries the strategy's own name of the level.",
     ),
     "compare.figure.population": ("население", "population"),
     "compare.figure.area": ("територия (кв.км)", "area (km²)"),

@@ -151,7 +151,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         services=services_table.rows,
         service_badges=[badge("svc", s.status, lang) for s in progress.services],
         service_headers=services_table.headers,
-        chart=bar_chart("chart-places", label("report.chart_places", lang), chart_rows, label("col.planned_places", lang), label("col.places", lang)) if chart_rows else None,
+        chart=bar_chart("chart-places", label("report.chart_places", lang), chart_rows, label("col.planned_places", lang), label("col.places", lang), lang) if chart_rows else None,
         activities=by_status,
         overdue_list=[f"{a.code or a.id} {a.title} ({label('col.due', lang)}: {a.stage_end})" for a in progress.activities if a.overdue],
         indicators=[
