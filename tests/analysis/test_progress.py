@@ -157,7 +157,7 @@ def test_activities_overdue_and_rollup(strategy: Strategy) -> None:
     activity = next(a for a in report.activities if a.id == "d1-a1.1.1.1")
     # Due in 2017 by the annual plan, delayed in 2018: its time has ended and it is not done.
     assert (activity.status, activity.stage_end, activity.timing, activity.overdue) == ("delayed", 2017, "due", True)
-    # The only activity weighs 0.25 (delayed); each ancestor is the mean of its children.
+    # The only activity weighs 0.25 (delayed); each ancestor is the mean over the activities reported under it (1 of 1).
     assert [(n.id, n.completion, n.overdue) for n in report.rollup] == [
         ("d1", 0.25, 1), ("d1-go1", 0.25, 1), ("d1-so1.1", 0.25, 1), ("d1-m1.1.1", 0.25, 1),
     ]
@@ -204,3 +204,26 @@ def test_json_is_language_neutral(strategy: Strategy) -> None:
     bg = registry.render("progress", "json", item, registry.Options(lang="bg"))
     assert bg == registry.render("progress", "json", item, registry.Options(lang="en"))
     assert json.loads(bg)["services"][0]["status"] == "behind"
+
+
+def test_rollup_says_its_coverage_and_is_withheld_below_the_threshold() -> None:
+    """Haskovo 2018 (illustrative set): direction 1 has 45 activities; the file reports d1-a1.1.1.1 in progress
+    (0.5), d1-a2.1.2.1 done (1.0), d1-a2.1.4.2 cancelled and d1-a2.3.1.2 merged (neither counts). So 2 of the
+    43 counted activities are reported: a mean of 75 % over 2 of 43 is below the 50 % coverage threshold.
+    Direction 4 has 11 activities and one reported done: 100 % over 1 of 11, withheld too."""
+    from conftest import DATA, ROOT
+    from socstrat.api import open_strategy
+    from socstrat.model.thresholds import Thresholds
+
+    opened = open_strategy(DATA / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    nodes = {n.id: n for n in compute_progress(opened.strategy, 2018).rollup}
+    assert (nodes["d1"].completion, nodes["d1"].reported, nodes["d1"].activities_counted, nodes["d1"].withheld) == (None, 2, 43, "coverage")
+    assert (nodes["d4"].completion, nodes["d4"].reported, nodes["d4"].activities_counted) == (None, 1, 11)
+    from socstrat.render.progress import completion_text
+
+    assert completion_text(nodes["d1"], "bg") == "н.д. (2 отчетени от 43)"
+    # With no coverage bound the same roll-up is the mean over what was reported, and says so.
+    lenient = {n.id: n for n in compute_progress(opened.strategy, 2018, Thresholds(rollup_coverage=0)).rollup}
+    assert (lenient["d1"].completion, lenient["d4"].completion) == (0.75, 1.0)
+    assert completion_text(lenient["d1"], "bg") == "75,0% от 2 отчетени от 43"

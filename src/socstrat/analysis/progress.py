@@ -14,8 +14,10 @@ The measures are defined in ``docs/progress.md``:
   its ProgressMeasure (0.95 / 0.6 / 0), and a met target is ``achieved``;
 - **activities**: the reported status, and ``overdue`` when the stage it belongs to has
   ended and it is not done (nor cancelled or merged);
-- **roll-up** per node of the framework: the average completion of its children, each
-  child weighing the same (Decidim's weighted roll-up with equal weights).
+- **roll-up** per node of the framework: the mean completion of the activities under it
+  that were reported, with its coverage (reported of all, cancelled and merged ones
+  left out), withheld below ``thresholds.rollup_coverage``
+  (:func:`socstrat.analysis.figures.coverage`).
 
 A value that was not reported is ``None`` and a status ``not_reporting``; neither is
 ever counted as 0.
@@ -28,11 +30,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from socstrat.analysis.figures import coverage
 from socstrat.model import Indicator, KeyIndicator, MonitoringFile, Node, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING, IndicatorReport, ServiceReport
 from socstrat.model.plan import Basis, ServiceFigure, activity_timing, planned_figures
 from socstrat.model.queries import indicators as all_indicators
 from socstrat.model.queries import iter_nodes, key_indicators
+from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 ON_PLAN_MARGIN = 0.15
 """A service within ±15 % of its planned places is on plan; an 'about' target is met within ±15 % (TolaData)."""
@@ -139,7 +143,12 @@ class ActivityProgress(BaseModel):
 
 
 class NodeProgress(BaseModel):
-    """A node above the activities, with what is under it."""
+    """A node above the activities, with what is under it.
+
+    ``completion`` is over the ``reported`` of its ``activities_counted`` activities (cancelled
+    and merged ones are not counted); it is None, ``withheld: coverage``, when fewer than
+    the roll-up coverage threshold of them are reported.
+    """
 
     id: str
     level: str
@@ -147,6 +156,9 @@ class NodeProgress(BaseModel):
     title: str
     depth: int
     completion: float | None
+    reported: int = 0
+    activities_counted: int = 0
+    withheld: Literal["coverage"] | None = None
     activities: dict[str, int]
     overdue: int
     indicators: dict[str, int]
@@ -440,22 +452,26 @@ def _node_indicator_ids(strategy: Strategy) -> dict[str, list[str]]:
     return found
 
 
-def _rollup(strategy: Strategy, activities: list[ActivityProgress], indicators: list[IndicatorProgress]) -> list[NodeProgress]:
+def _rollup(
+    strategy: Strategy, activities: list[ActivityProgress], indicators: list[IndicatorProgress], thresholds: Thresholds,
+) -> list[NodeProgress]:
     by_activity = {a.id: a for a in activities}
     by_indicator = {i.id: i for i in indicators}
     node_indicators = _node_indicator_ids(strategy)
     out: list[NodeProgress] = []
 
-    def visit(node: Node, depth: int) -> tuple[float | None, Counter[str], int, Counter[str]]:
+    def visit(node: Node, depth: int) -> tuple[list[float | None], Counter[str], int, Counter[str]]:
+        """(completion of each counted activity under ``node``, None when unreported; statuses; overdue; indicator statuses)."""
         own = by_activity.get(node.id)
         statuses: Counter[str] = Counter()
         measured: Counter[str] = Counter(by_indicator[i].status for i in node_indicators.get(node.id, []) if i in by_indicator)
         if not node.children:
             if own is None:
-                return None, statuses, 0, measured
+                return [], statuses, 0, measured
             statuses[own.status] += 1
-            return COMPLETION.get(own.status), statuses, int(own.overdue), measured
-        parts: list[float] = []
+            counted = [] if own.status in ("cancelled", "merged") else [COMPLETION.get(own.status)]
+            return counted, statuses, int(own.overdue), measured
+        parts: list[float | None] = []
         overdue = 0
         entry = NodeProgress(
             id=node.id, level=node.level, code=node.code, title=node.title, depth=depth,
@@ -463,18 +479,19 @@ def _rollup(strategy: Strategy, activities: list[ActivityProgress], indicators: 
         )
         out.append(entry)
         for child in node.children:
-            completion, child_statuses, child_overdue, child_measured = visit(child, depth + 1)
-            if completion is not None:
-                parts.append(completion)
+            child_parts, child_statuses, child_overdue, child_measured = visit(child, depth + 1)
+            parts += child_parts
             statuses += child_statuses
             overdue += child_overdue
             measured += child_measured
-        completion = round(sum(parts) / len(parts), 4) if parts else None
-        entry.completion = completion
+        covered = coverage(parts, thresholds)
+        entry.completion, entry.reported, entry.activities_counted, entry.withheld = (
+            covered.completion, covered.reported, covered.activities, covered.withheld,
+        )
         entry.activities = dict(sorted(statuses.items()))
         entry.overdue = overdue
         entry.indicators = dict(sorted(measured.items()))
-        return completion, statuses, overdue, measured
+        return parts, statuses, overdue, measured
 
     for node in strategy.framework.nodes:
         visit(node, 0)
@@ -493,7 +510,7 @@ def evaluation_of(year_of_period: int, length: int) -> Evaluation:
     return "annual"
 
 
-def compute_progress(strategy: Strategy, year: int | None = None) -> ProgressReport:
+def compute_progress(strategy: Strategy, year: int | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ProgressReport:
     """Progress in ``year`` (default: the latest reported year).
 
     Raises :class:`NoMonitoring` without monitoring files and :class:`YearNotReported`
@@ -535,7 +552,7 @@ def compute_progress(strategy: Strategy, year: int | None = None) -> ProgressRep
         services=services,
         indicators=indicators,
         activities=activities,
-        rollup=_rollup(strategy, activities, indicators),
+        rollup=_rollup(strategy, activities, indicators, thresholds),
         not_reported={
             "services": [s.id for s in services if s.status == "not_reporting"],
             "indicators": [i.id for i in indicators if i.status == "not_reporting"],

@@ -561,6 +561,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "progress.activities": ("Дейности", "Activities"),
     "progress.overdue": ("Просрочени дейности", "Overdue activities"),
     "progress.rollup": ("Напредък по приоритетни направления, цели и мерки", "Progress per priority direction, objective and measure"),
+    "progress.coverage": ("{reported} отчетени от {total}", "{reported} reported of {total}"),
+    "progress.completion": ("{completion} от {coverage}", "{completion} over {coverage}"),
     "progress.not_reported": ("Неотчетено", "Not reported"),
     "progress.counts": ("Обобщение по статус", "Status counts"),
     "progress.totals": (

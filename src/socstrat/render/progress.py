@@ -13,11 +13,11 @@ import io
 import json
 from dataclasses import dataclass
 
-from socstrat.analysis.progress import ProgressReport
+from socstrat.analysis.progress import NodeProgress, ProgressReport
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
+from socstrat.render.text import format_number, neutralise_formula
 from socstrat.render.text import inline_markdown as _md
-from socstrat.render.text import neutralise_formula
 
 
 def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool = False) -> str:
@@ -34,6 +34,14 @@ def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool =
         text = "+" + text
     text = text.replace("-", "\u2212")
     return text + ("%" if percent else "")
+
+
+def completion_text(node: NodeProgress, lang: str) -> str:
+    """A roll-up with its coverage, "75,0% от 4 отчетени от 6"; "н.д. (2 отчетени от 43)" below the coverage threshold."""
+    covered = label("progress.coverage", lang).format(reported=node.reported, total=node.activities_counted)
+    if node.completion is None:
+        return f"{label('progress.unknown', lang)} ({covered})" if node.activities_counted else label("progress.unknown", lang)
+    return label("progress.completion", lang).format(completion=format_number(node.completion, lang, percent=True), coverage=covered)
 
 
 def target_text(row_reading: object, target: str | None, lang: str) -> str:
@@ -140,7 +148,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         [
             [
                 "  " * n.depth + f"{n.code or ''} {n.title}".strip(),
-                fmt(n.completion, lang, percent=True),
+                completion_text(n, lang),
                 str(n.overdue),
                 ", ".join(f"{label('ind.' + k, lang)} {v}" for k, v in n.indicators.items()),
             ]

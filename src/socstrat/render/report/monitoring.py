@@ -20,7 +20,7 @@ from socstrat import __version__
 from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label, labels_for
 from socstrat.lint.engine import StrategyReport
-from socstrat.render.progress import fmt, tables, target_text
+from socstrat.render.progress import completion_text, fmt, tables, target_text
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
 
@@ -147,7 +147,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
             for group, prefix in (("services", "svc"), ("indicators", "ind"), ("activities", "act"))
         },
         overdue=progress.counts["overdue"]["activities"],
-        directions=[(f"{n.code or ''} {n.title}".strip(), fmt(n.completion, lang, percent=True), str(n.overdue)) for n in progress.rollup if n.depth == 0],
+        directions=[(f"{n.code or ''} {n.title}".strip(), completion_text(n, lang), str(n.overdue)) for n in progress.rollup if n.depth == 0],
         services=services_table.rows,
         service_badges=[badge("svc", s.status, lang) for s in progress.services],
         service_headers=services_table.headers,
