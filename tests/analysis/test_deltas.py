@@ -46,7 +46,11 @@ ROW_KEYS = {
     "staff_from", "staff_to", "staff_delta", "change",
 }
 ROW_EXTRAS = {"capacity_relative", "places_per_staff_from", "places_per_staff_to", "status", "category", "service", "financing"}
-TOTAL_KEYS = {"capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta"}
+TOTAL_KEYS = {
+    "capacity_from", "capacity_from_unknown", "capacity_to", "capacity_to_unknown", "capacity_delta", "capacity_relative",
+    "capacity_delta_rows", "capacity_delta_left_out",
+    "staff_from", "staff_from_unknown", "staff_to", "staff_to_unknown", "staff_delta", "staff_delta_left_out",
+}
 
 runner = CliRunner()
 
@@ -140,17 +144,36 @@ def test_group_and_overall_sums_exclude_unknowns(changes: Strategy) -> None:
     assert list(groups) == ["specialised_institution", "residential", "community", "home_care", "club"]
     assert all(g.name is None for g in report.groups), "a category has no name in the data"
     assert groups["specialised_institution"] == {
-        "capacity_from": 130, "capacity_to": 60, "capacity_delta": -70, "staff_from": 60, "staff_to": 30, "staff_delta": -30,
+        "capacity_from": 130, "capacity_from_unknown": 0, "capacity_to": 60, "capacity_to_unknown": 0,
+        "capacity_delta": -70, "capacity_relative": pytest.approx(-70 / 130), "capacity_delta_rows": 2, "capacity_delta_left_out": 0,
+        "staff_from": 60, "staff_from_unknown": 0, "staff_to": 30, "staff_to_unknown": 0, "staff_delta": -30, "staff_delta_left_out": 0,
     }
+    # Residential: family-centre 0 → 12, crisis-centre '-' → 8, sheltered-home 8 → 8. The sums are the
+    # known parts (8 with 1 unknown; 28); the change is like for like: 0 + 8 → 12 + 8 = +12, crisis left out.
+    # Staff (staffing table): family-centre '-' → 9, sheltered-home 4 → 4, crisis none: 4 (2 unknown) → 13 (1 unknown);
+    # like for like only sheltered-home, 4 → 4.
     assert groups["residential"] == {
-        "capacity_from": 8, "capacity_to": 28, "capacity_delta": 20, "staff_from": 4, "staff_to": 13, "staff_delta": 9,
+        "capacity_from": 8, "capacity_from_unknown": 1, "capacity_to": 28, "capacity_to_unknown": 0,
+        "capacity_delta": 12, "capacity_relative": pytest.approx(12 / 8), "capacity_delta_rows": 2, "capacity_delta_left_out": 1,
+        "staff_from": 4, "staff_from_unknown": 2, "staff_to": 13, "staff_to_unknown": 1, "staff_delta": 0, "staff_delta_left_out": 2,
     }
+    # The club is 'МД' in both years: unknown, never 0.
     assert groups["club"] == {
-        "capacity_from": 0, "capacity_to": 0, "capacity_delta": 0, "staff_from": None, "staff_to": None, "staff_delta": None,
+        "capacity_from": None, "capacity_from_unknown": 1, "capacity_to": None, "capacity_to_unknown": 1,
+        "capacity_delta": None, "capacity_relative": None, "capacity_delta_rows": 0, "capacity_delta_left_out": 1,
+        "staff_from": None, "staff_from_unknown": 1, "staff_to": None, "staff_to_unknown": 1, "staff_delta": None, "staff_delta_left_out": 1,
     }
-    assert report.total.model_dump() == {
-        "capacity_from": 1610, "capacity_to": 1878, "capacity_delta": 268, "staff_from": 124, "staff_to": 103, "staff_delta": -21,
-    }
+    total = report.total
+    # Known parts: 1610 (crisis '-' and the club unknown) and 1878 (the club and mediators unknown).
+    assert (total.capacity_from, total.capacity_from_unknown, total.capacity_to, total.capacity_to_unknown) == (1610, 2, 1878, 2)
+    # Like for like, the nine rows known in both years: 100+30+0+8+12+1200+40+117+100 = 1607 →
+    # 60+0+12+8+0+1500+50+130+110 = 1870, +263; not 1878 − 1610 = +268, which adds crisis's 8 and drops mediators' 3.
+    assert (total.capacity_delta, total.capacity_delta_rows, total.capacity_delta_left_out) == (263, 9, 3)
+    assert total.capacity_relative == pytest.approx(263 / 1607)
+    # Staff: day-centre 60/60, home 40/30, infant-home 20/0, sheltered-home 4/4, family-centre —/9:
+    # sums 124 and 103; like for like the first four, 124 → 94, −30.
+    assert (total.staff_from, total.staff_from_unknown, total.staff_to, total.staff_to_unknown) == (124, 8, 103, 7)
+    assert (total.staff_delta, total.staff_delta_left_out) == (-30, 8)
 
 
 def test_unknown_figures_are_counted_in_a_note(changes: Strategy) -> None:
@@ -200,7 +223,8 @@ def test_group_by_status(changes: Strategy) -> None:
     groups = groups_by_key(report)
     assert list(groups) == ["existing", "new", "transformed", "closed", "planned"]
     assert (groups["existing"]["capacity_from"], groups["existing"]["capacity_to"]) == (1568, 1858)
-    assert (groups["planned"]["capacity_from"], groups["planned"]["capacity_to"]) == (0, 8)
+    # crisis-centre alone: '-' in 2015 is unknown, not 0.
+    assert (groups["planned"]["capacity_from"], groups["planned"]["capacity_from_unknown"], groups["planned"]["capacity_to"]) == (None, 1, 8)
     text = render_markdown(report, Options())
     assert "| **трансформирана** |" in text, "a status heading uses the change class's word"
 
@@ -210,9 +234,11 @@ def test_staffing_view_of_the_fixture(changes: Strategy) -> None:
     assert [(g.key, g.name) for g in report.groups] == [("community", "Услуги в общността"), ("institutions", "Специализирани институции")]
     rows = rows_by_id(report)
     assert rows["st-family-centre"]["capacity_from"] is None and rows["st-family-centre"]["change"] == "new"
-    assert report.total.model_dump() == {
-        "capacity_from": 138, "capacity_to": 80, "capacity_delta": -58, "staff_from": 64, "staff_to": 43, "staff_delta": -21,
-    }
+    total = report.total
+    # Rows: ЦНСТ '-' → 12 (staff '-' → 9), ЗЖ 8 → 8 (4 → 4), ДСХ 100 → 60 (40 → 30), ДМСГД 30 → 0 (20 → 0).
+    assert (total.capacity_from, total.capacity_from_unknown, total.capacity_to, total.staff_from, total.staff_to) == (138, 1, 80, 64, 43)
+    # Like for like, without ЦНСТ: 138 → 68 places, 64 → 34 staff.
+    assert (total.capacity_delta, total.capacity_delta_left_out, total.staff_delta, total.staff_delta_left_out) == (-70, 1, -30, 1)
     # Declared: community 8/4 → 20/13, institutions 130/60 → 60/30, the table 138/64 → 80/43: 12 figures.
     assert {"code": "declared_total_agrees", "compared": 12} in notes_of(report)
     assert "Изчислените сборове съвпадат с обявените редове „Общо“ на таблицата." in note_texts(report, "bg")
@@ -363,7 +389,7 @@ def test_json_contract_key_sets() -> None:
     for group in payload["groups"]:
         assert set(group) == TOTAL_KEYS | {"key", "name"}
     assert set(payload["total"]) == TOTAL_KEYS
-    assert set(payload["institutional_share"]) == {"from", "to"}
+    assert set(payload["institutional_share"]) == {"from", "to", "from_basis", "to_basis"}
     assert payload["notes"] and all(isinstance(note, dict) and "code" in note for note in payload["notes"])
     assert payload["total"]["capacity_from"] == 1610 and isinstance(payload["total"]["capacity_from"], int)
 
@@ -412,9 +438,10 @@ def test_deltas_formats_are_registered() -> None:
 
 def test_markdown_uses_bulgarian_number_format(changes: Strategy) -> None:
     text = render_markdown(compute_deltas(changes), Options())
-    assert f"| Дневен център | 1{NBSP}200 | 1{NBSP}500 | +300 | +25,0% | 60 | 60 | 20,0 | 25,0 | разширена |" in text
+    assert f"| Дневен център | 1{NBSP}200 | 1{NBSP}500 | +300 | +25,0% | 60 | 60 | 20 | 25 | разширена |" in text
     assert f"| Дом за стари хора | 100 | 60 | {MINUS}40 | {MINUS}40,0% |" in text
-    assert f"| **Общо – за всички услуги** | **1{NBSP}610** | **1{NBSP}878** | **+268** |" in text
+    # Known parts with the unknown rows counted; the change like for like (worked out in test_group_and_overall_sums_exclude_unknowns).
+    assert f"| **Общо – за всички услуги** | **≥ 1{NBSP}610, 2 н.д.** | **≥ 1{NBSP}878, 2 н.д.** | **+263** | **+16,4%** |" in text
     assert "| Клуб на пенсионера | н.д. | н.д. |" in text
 
 
@@ -456,7 +483,7 @@ def test_table_output_signs_changes() -> None:
     result = runner.invoke(app, ["deltas", str(CHANGES), "--view", "staffing"])
     assert result.exit_code == 0
     assert "Общо – за всички услуги" in result.output
-    assert f"{MINUS}58" in result.output and "+9" in result.output
+    assert f"{MINUS}70" in result.output and f"{MINUS}30" in result.output
 
 
 def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:

@@ -133,10 +133,27 @@ def test_kazanlak_2008_carries_2007() -> None:
 def test_totals_leave_unknowns_out_and_count_them() -> None:
     p = plan(HASKOVO, 2020)
     clubs = next(t for t in p.totals.by_category if t.key == "club")
-    assert (clubs.services, clubs.places, clubs.places_unknown) == (2, 0, 2)  # both clubs `2020: МД`
+    assert (clubs.services, clubs.places, clubs.places_unknown) == (2, None, 2)  # both clubs `2020: МД`: unknown, not 0
+    assert (clubs.places_delta, clubs.places_delta_left_out) == (None, 2)
+    # Други: inclusive-education and education-programmes (no figure), social-enterprise '-' in 2016, 300 in 2020:
+    # the known part is 300 with 2 unknown; the change from 2019 (carried '-') is like for like over no service.
+    other = next(t for t in p.totals.by_category if t.key == "other")
+    assert (other.places, other.places_unknown, other.places_previous, other.places_delta) == (300, 2, None, None)
     institutions = next(t for t in p.totals.by_category if t.key == "specialised_institution")
     # dmsgd 0 + dsh-kenana 130 + dvsu-kenana 30 = 160 in 2020; 20 + 160 + 30 = 210 carried from 2016
     assert (institutions.places, institutions.places_previous, institutions.places_delta) == (160, 210, -50)
+
+
+def test_financing_groups_by_a_normalised_key() -> None:
+    """services.yaml: home-social-patronage is financed by 'Общинска дейност', both clubs by 'общинска дейност'.
+    One source, one group, printed as first written, with every spelling kept."""
+    p = plan(HASKOVO, 2018)
+    municipal = [t for t in p.totals.by_financing if t.key.casefold() == "общинска дейност"]
+    assert len(municipal) == 1
+    (group,) = municipal
+    assert (group.key, group.printed, group.services) == ("Общинска дейност", ["Общинска дейност", "общинска дейност"], 3)
+    # 110 places of the patronage (carried from 2016); the clubs are 'МД'.
+    assert (group.places, group.places_unknown) == (110, 2)
 
 
 def test_carried_forward_is_empty_without_monitoring() -> None:

@@ -102,18 +102,19 @@ def test_services_planned_against_actual(strategy: Strategy) -> None:
     assert report.year == 2018 and report.years == [2017, 2018]
     services = {s.id: s for s in report.services}
     cop = services["cop"]
-    # 2016 and 2020 both plan 40 places: 40 + (40 − 40)·(2018 − 2016)/(2020 − 2016) = 40.
+    # 2018 is not a stated year: the plan carries 40 from 2016, the latest earlier stated year.
     # Actual 30: gap 30 − 40 = −10; |−10| > 0.15·40 = 6, so behind.
-    assert (cop.planned_places, cop.places, cop.places_gap, cop.status) == (40, 30, -10, "behind")
-    # Staffing table: 8 in 2015 and 8 planned for 2020 → 8 in 2018; 6 reported → gap −2.
-    assert (cop.planned_staff, cop.staff, cop.staff_gap) == (8, 6, -2)
+    assert (cop.planned_places, cop.planned_basis, cop.planned_year, cop.places, cop.places_gap, cop.status) == (40, "carried", 2016, 30, -10, "behind")
+    # Staffing table: 8 in 2015 (baseline) and 8 planned for 2020 → 8 carried from 2015; 6 reported → gap −2.
+    assert (cop.planned_staff, cop.staff_basis, cop.staff, cop.staff_gap) == (8, "carried", 6, -2)
     assert [(p.year, p.value) for p in cop.places_series] == [(2017, 38), (2018, 30)]
-    # The crisis centre starts in 2019: 0 planned in 2018, and it is reported not opened.
-    assert (services["crisis"].planned_places, services["crisis"].planned_basis, services["crisis"].status) == (0, "not_started", "not_opened")
-    # The supervised housing closes: 9 (2016) → 0 (2020): 9 + (0 − 9)·2/4 = 4.5 planned; reported closed.
-    assert (services["nh"].planned_places, services["nh"].status, services["nh"].places) == (4.5, "closed", None)
-    # Personal assistants: 117 in 2015, 'МД' in 2020 (no number), so no plan for 2018; not in the file.
-    assert (services["pa"].planned_places, services["pa"].status, services["pa"].places) == (None, "not_reporting", None)
+    # The crisis centre starts in 2019: 0 in 2015 carried into 2018, and it is reported not opened.
+    assert (services["crisis"].planned_places, services["crisis"].planned_basis, services["crisis"].status) == (0, "carried", "not_opened")
+    # The supervised housing is transformed into cop, which has no start year: 9 carried from 2016
+    # (no interpolated 4.5, which no document states); reported closed.
+    assert (services["nh"].planned_places, services["nh"].planned_year, services["nh"].status, services["nh"].places) == (9, 2016, "closed", None)
+    # Personal assistants: 25 + 92 = 117 in 2015, carried; not in the file.
+    assert (services["pa"].planned_places, services["pa"].status, services["pa"].places) == (117, "not_reporting", None)
     # Totals count only services with both numbers known: cop alone (nh reports no places).
     assert (report.totals.planned_places, report.totals.places, report.totals.services_counted) == (40, 30, 1)
 
@@ -156,7 +157,7 @@ def test_activities_overdue_and_rollup(strategy: Strategy) -> None:
     activity = next(a for a in report.activities if a.id == "d1-a1.1.1.1")
     # Due in 2017 by the annual plan, delayed in 2018: its time has ended and it is not done.
     assert (activity.status, activity.stage_end, activity.timing, activity.overdue) == ("delayed", 2017, "due", True)
-    # The only activity weighs 0.25 (delayed); each ancestor is the mean of its children.
+    # The only activity weighs 0.25 (delayed); each ancestor is the mean over the activities reported under it (1 of 1).
     assert [(n.id, n.completion, n.overdue) for n in report.rollup] == [
         ("d1", 0.25, 1), ("d1-go1", 0.25, 1), ("d1-so1.1", 0.25, 1), ("d1-m1.1.1", 0.25, 1),
     ]
@@ -203,3 +204,26 @@ def test_json_is_language_neutral(strategy: Strategy) -> None:
     bg = registry.render("progress", "json", item, registry.Options(lang="bg"))
     assert bg == registry.render("progress", "json", item, registry.Options(lang="en"))
     assert json.loads(bg)["services"][0]["status"] == "behind"
+
+
+def test_rollup_says_its_coverage_and_is_withheld_below_the_threshold() -> None:
+    """Haskovo 2018 (illustrative set): direction 1 has 45 activities; the file reports d1-a1.1.1.1 in progress
+    (0.5), d1-a2.1.2.1 done (1.0), d1-a2.1.4.2 cancelled and d1-a2.3.1.2 merged (neither counts). So 2 of the
+    43 counted activities are reported: a mean of 75 % over 2 of 43 is below the 50 % coverage threshold.
+    Direction 4 has 11 activities and one reported done: 100 % over 1 of 11, withheld too."""
+    from conftest import DATA, ROOT
+    from socstrat.api import open_strategy
+    from socstrat.model.thresholds import Thresholds
+
+    opened = open_strategy(DATA / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    nodes = {n.id: n for n in compute_progress(opened.strategy, 2018).rollup}
+    assert (nodes["d1"].completion, nodes["d1"].reported, nodes["d1"].activities_counted, nodes["d1"].withheld) == (None, 2, 43, "coverage")
+    assert (nodes["d4"].completion, nodes["d4"].reported, nodes["d4"].activities_counted) == (None, 1, 11)
+    from socstrat.render.progress import completion_text
+
+    assert completion_text(nodes["d1"], "bg") == "н.д. (2 отчетени от 43)"
+    # With no coverage bound the same roll-up is the mean over what was reported, and says so.
+    lenient = {n.id: n for n in compute_progress(opened.strategy, 2018, Thresholds(rollup_coverage=0)).rollup}
+    assert (lenient["d1"].completion, lenient["d4"].completion) == (0.75, 1.0)
+    assert completion_text(lenient["d1"], "bg") == "75,0% от 2 отчетени от 43"

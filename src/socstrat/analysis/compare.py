@@ -12,6 +12,12 @@ it is for, a number or the code of why there is none). Renderers word it.
 - **Places and staff** are the sums of the service register for a year, as in
   ``socstrat deltas`` (services view): unknown cells (``МД``, ``-``, empty) are left
   out and counted in ``unknown``, so a reader sees how partial a sum is.
+- **Shares, ratios and per-capita figures** are withheld (``missing: unknown_share``)
+  when more than ``thresholds.unknown_share`` of the services they rest on are unknown
+  (:mod:`socstrat.analysis.figures`); the change of places is like for like, as in
+  ``socstrat deltas``.
+- **Levels** are counted by position and carry each strategy's own name of the level
+  (Kazanlak's second level is 'Непосредствена цел', not Haskovo's 'Обща цел').
 - **Years** are per strategy: its baseline year (else its first year with figures) and
   its last year with figures, or one ``--year`` for all. A strategy with one year is a
   snapshot: its last-year and change measures are ``snapshot``.
@@ -21,19 +27,24 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
+from socstrat.analysis.figures import Ratio, paired_ratio, ratio, total
 from socstrat.lint.engine import SUMMARY_SLOTS
 from socstrat.model import Figure, ServiceCategory, Strategy
+from socstrat.model.base import Level
 from socstrat.model.queries import all_figures
+from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 if TYPE_CHECKING:
     from socstrat.api import Opened
 
-Missing = Literal["not_stated", "no_population", "no_figures", "no_staff", "snapshot", "no_year", "none_in_register", "no_level"]
+Missing = Literal[
+    "not_stated", "no_population", "no_figures", "no_staff", "snapshot", "no_year", "none_in_register", "no_level", "unknown_share",
+]
 Position = Literal["first", "last"]
 
 CATEGORIES: tuple[ServiceCategory, ...] = ("specialised_institution", "residential", "community", "home_care", "club", "other")
@@ -54,7 +65,9 @@ class Measure(BaseModel):
     value: int | float | None = None
     missing: Missing | None = None
     unknown: int | None = Field(default=None, description="Services whose figure is unknown and left out of this sum.")
+    rows: int | None = Field(default=None, description="Services a sum, share or ratio rests on (``unknown`` of them unknown).")
     source: str | None = Field(default=None, description="Id of the context figure a stated measure comes from.")
+    level: Level | None = Field(default=None, description="For a level count: the strategy's own level (key and names as it prints them).")
 
 
 class StatedFigure(BaseModel):
@@ -108,19 +121,19 @@ def _stated(figure: Figure | None) -> StatedFigure | None:
     return StatedFigure(id=figure.id, value=figure.value, unit=figure.unit, as_of=figure.as_of, label=figure.label)
 
 
-def compare(opened: list[Opened], year: int | None = None) -> CompareReport:
+def compare(opened: list[Opened], year: int | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> CompareReport:
     """Compare strategies that loaded (``opened[i].strategy`` is not None)."""
-    return CompareReport(year=year, strategies=[_one(o, year) for o in opened])
+    return CompareReport(year=year, strategies=[_one(o, year, thresholds) for o in opened])
 
 
-def _one(opened: Opened, year: int | None) -> StrategyComparison:
+def _one(opened: Opened, year: int | None, thresholds: Thresholds) -> StrategyComparison:
     strategy = opened.strategy
     assert strategy is not None
     people = population_figures(strategy)
     population, area = _stated(people[0] if people else None), _stated(area_figure(strategy))
     report: DeltaReport | None
     try:
-        report = compute_deltas(strategy, view="services", from_year=year, to_year=year)
+        report = compute_deltas(strategy, view="services", from_year=year, to_year=year, thresholds=thresholds)
     except DeltasError:
         report = None
     available = sorted({y for s in strategy.services.services for y in (*s.capacity, *s.staff)})
@@ -148,13 +161,14 @@ def _one(opened: Opened, year: int | None) -> StrategyComparison:
         elif report.snapshot and position == "last":
             measures += [Measure(key=k, position="last", missing="snapshot") for k in PER_YEAR]
         else:
-            measures += _per_year(report, side, position, population.value if population else None)  # type: ignore[arg-type]
+            measures += _per_year(report, side, position, population.value if population else None, thresholds)  # type: ignore[arg-type]
     measures += _changes(report)
     measures += _categories(strategy, report)
     summary = opened.report.summary
     depth = len(strategy.strategy.levels)
+    levels = strategy.strategy.levels
     measures += [
-        Measure(key=slot, value=getattr(summary, slot)) if i < depth else Measure(key=slot, missing="no_level")
+        Measure(key=slot, value=getattr(summary, slot), level=levels[i]) if i < depth else Measure(key=slot, missing="no_level")
         for i, slot in enumerate(SUMMARY_SLOTS)
     ]
     measures += [Measure(key=slot, value=getattr(summary, slot)) for slot in ("indicators", "services")]
@@ -170,32 +184,38 @@ def _one(opened: Opened, year: int | None) -> StrategyComparison:
     )
 
 
-def _per_year(report: DeltaReport, side: Literal["from", "to"], position: Position, population: float | None) -> list[Measure]:
+def _per_year(
+    report: DeltaReport, side: Literal["from", "to"], position: Position, population: float | None, thresholds: Thresholds,
+) -> list[Measure]:
+    """Sums, per-capita figures, places per staff and the institutional share of one year, each decided in analysis/figures."""
     the_year = report.from_year if side == "from" else report.to_year
     capacity = [getattr(r, f"capacity_{side}") for r in report.rows]
     staff = [getattr(r, f"staff_{side}") for r in report.rows]
-    known_places = [v for v in capacity if v is not None]
-    known_staff = [v for v in staff if v is not None]
-    places = sum(known_places) if known_places else None
-    staffed = sum(known_staff) if known_staff else None
+    places, staffed = total(capacity), total(staff)
 
-    def m(key: str, value: float | None, missing: Missing | None = None, unknown: int | None = None) -> Measure:
-        return Measure(key=key, position=position, year=the_year, value=value, missing=None if value is not None else missing, unknown=unknown)
+    def summed(key: str, t: Any) -> Measure:
+        return Measure(key=key, position=position, year=the_year, value=t.value, missing=None if t.value is not None else "no_figures",
+                       unknown=t.unknown, rows=t.rows)
 
-    both = [(c, s) for c, s in zip(capacity, staff) if c is not None and s is not None]
-    pair_staff = sum(s for _, s in both)
-    share = report.institutional_share.from_ if side == "from" else report.institutional_share.to
-    compared = [getattr(r, f"capacity_{side}") for r in report.rows if r.category in ("specialised_institution", "community", "residential")]
-    has_share = any(compared)
+    def of(key: str, r: Ratio, zero: Missing = "no_figures") -> Measure:
+        missing: Missing | None = None
+        if r.value is None:
+            missing = {"unknown_share": "unknown_share", "zero_base": zero}.get(r.withheld or "", "no_figures")
+        return Measure(key=key, position=position, year=the_year, value=r.value, missing=missing, unknown=r.unknown, rows=r.rows)
+
+    def per_1000(t: Any) -> Ratio:
+        if population is None:
+            return Ratio(value=None, withheld="zero_base", rows=t.rows, unknown=t.unknown)
+        return ratio(t.value, population, t.rows, t.unknown, thresholds, scale=1000)
+
+    basis = report.institutional_share.from_basis if side == "from" else report.institutional_share.to_basis
     return [
-        m("places", places, "no_figures", len(capacity) - len(known_places)),
-        m("staff", staffed, "no_figures", len(staff) - len(known_staff)),
-        m("places_per_1000", places * 1000 / population if places is not None and population else None,
-          "no_population" if places is not None else "no_figures", len(capacity) - len(known_places)),
-        m("staff_per_1000", staffed * 1000 / population if staffed is not None and population else None,
-          "no_population" if staffed is not None else "no_figures", len(staff) - len(known_staff)),
-        m("places_per_staff", sum(c for c, _ in both) / pair_staff if pair_staff else None, "no_staff"),
-        m("institutional_share", share if has_share else None, "no_figures", sum(v is None for v in compared)),
+        summed("places", places),
+        summed("staff", staffed),
+        of("places_per_1000", per_1000(places), "no_population"),
+        of("staff_per_1000", per_1000(staffed), "no_population"),
+        of("places_per_staff", paired_ratio(zip(capacity, staff), thresholds), "no_staff"),
+        of("institutional_share", basis),
     ]
 
 
@@ -204,10 +224,12 @@ def _changes(report: DeltaReport | None) -> list[Measure]:
         return [Measure(key=k, missing="no_figures") for k in ("places_change", "staff_change")]
     if report.snapshot:
         return [Measure(key=k, year=report.from_year, missing="snapshot") for k in ("places_change", "staff_change")]
-    total = report.total
+    sums = report.total
     return [
-        Measure(key="places_change", year=report.to_year, value=total.capacity_delta),
-        Measure(key="staff_change", year=report.to_year, value=total.staff_delta, missing=None if total.staff_delta is not None else "no_staff"),
+        Measure(key="places_change", year=report.to_year, value=sums.capacity_delta, missing=None if sums.capacity_delta is not None else "no_figures",
+                unknown=sums.capacity_delta_left_out, rows=sums.capacity_delta_rows + sums.capacity_delta_left_out),
+        Measure(key="staff_change", year=report.to_year, value=sums.staff_delta, missing=None if sums.staff_delta is not None else "no_staff",
+                unknown=sums.staff_delta_left_out),
     ]
 
 
@@ -220,7 +242,8 @@ def _categories(strategy: Strategy, report: DeltaReport | None) -> list[Measure]
         if not counts.get(c):
             out.append(Measure(key=f"places_{c}", missing="none_in_register"))
         elif report is None or not known:
-            out.append(Measure(key=f"places_{c}", missing="no_figures", unknown=len(rows) or None))
+            out.append(Measure(key=f"places_{c}", missing="no_figures", unknown=len(rows) or None, rows=len(rows) or None))
         else:
-            out.append(Measure(key=f"places_{c}", year=report.to_year, value=sum(known), unknown=len(rows) - len(known)))
+            sums = total(r.capacity_to for r in rows)
+            out.append(Measure(key=f"places_{c}", year=report.to_year, value=sums.value, unknown=sums.unknown, rows=sums.rows))
     return out

@@ -25,7 +25,9 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from socstrat.analysis.figures import Ratio, change, share, total
 from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
+from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from socstrat.model.values import capacity_number
 
 if TYPE_CHECKING:
@@ -36,7 +38,7 @@ Change = Literal["new", "closed", "expanded", "reduced", "unchanged", "transform
 View = Literal["services", "staffing"]
 By = Literal["group", "financing", "status"]
 NoteCode = Literal[
-    "snapshot", "unknown_figures", "one_sided_rows", "split_staff", "no_institutional_share",
+    "snapshot", "unknown_figures", "one_sided_rows", "like_for_like", "split_staff", "no_institutional_share",
     "plan_column_dated", "declared_total_agrees", "declared_total_differs",
 ]
 
@@ -83,14 +85,28 @@ class DeltaRow(BaseModel):
 
 
 class DeltaTotal(BaseModel):
-    """Sums of known figures; the change is the difference of the two sums."""
+    """Sums of a group's known figures with the count of unknown rows, and the like-for-like change.
 
-    capacity_from: Number
-    capacity_to: Number
-    capacity_delta: Number
+    A sum is the known part (None when no row is known); ``*_unknown`` says how many rows
+    it leaves out. The change sums only rows known in both years (``capacity_delta_rows``)
+    and says how many it leaves out (``capacity_delta_left_out``); ``capacity_relative`` is
+    that change over the same rows' earlier sum. See :mod:`socstrat.analysis.figures`.
+    """
+
+    capacity_from: Number | None
+    capacity_from_unknown: int = 0
+    capacity_to: Number | None
+    capacity_to_unknown: int = 0
+    capacity_delta: Number | None
+    capacity_relative: float | None = None
+    capacity_delta_rows: int = 0
+    capacity_delta_left_out: int = 0
     staff_from: Number | None = Field(description="None when no row of the group states staff in that year.")
+    staff_from_unknown: int = 0
     staff_to: Number | None
+    staff_to_unknown: int = 0
     staff_delta: Number | None
+    staff_delta_left_out: int = 0
 
 
 class _GroupKey(BaseModel):
@@ -124,12 +140,18 @@ class DeltaNote(BaseModel):
 
 
 class InstitutionalShare(BaseModel):
-    """Capacity in specialised institutions as a fraction of institutions plus community and residential services."""
+    """Capacity in specialised institutions as a fraction of institutions plus community and residential services.
+
+    ``from``/``to`` are None when the share is withheld; ``from_basis``/``to_basis`` say what
+    it rests on and why it is withheld (:func:`socstrat.analysis.figures.share`).
+    """
 
     model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
 
-    from_: float = Field(alias="from")
-    to: float
+    from_: float | None = Field(alias="from")
+    to: float | None
+    from_basis: Ratio
+    to_basis: Ratio
 
 
 class DeltaReport(BaseModel):
@@ -340,6 +362,7 @@ def compute_deltas(
     from_year: int | None = None,
     to_year: int | None = None,
     by: str = "group",
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> DeltaReport:
     """Compare the capacities and staff of ``strategy`` between two years.
 
@@ -352,7 +375,7 @@ def compute_deltas(
     view_, by_ = typing.cast(View, view), typing.cast(By, by)
     start, end, years = _resolve_years(strategy, view_, from_year, to_year)
     lines = (_staffing_lines if view_ == "staffing" else _service_lines)(strategy, (start, end))
-    computed = _Computation(strategy, lines, view_, by_, start == end)
+    computed = _Computation(strategy, lines, view_, by_, start == end, thresholds)
     groups, total = computed.groups(), computed.total()
     notes = computed.notes(start, end, years)
     if view_ == "staffing":
@@ -367,10 +390,10 @@ def compute_deltas(
 class _Computation:
     """The pandas frames of one report: a row frame and a frame of financing shares."""
 
-    def __init__(self, strategy: Strategy, lines: list[_Line], view: View, by: By, snapshot: bool) -> None:
+    def __init__(self, strategy: Strategy, lines: list[_Line], view: View, by: By, snapshot: bool, thresholds: Thresholds) -> None:
         import pandas as pd
 
-        self.lines, self.view, self.by, self.snapshot = lines, view, by, snapshot
+        self.lines, self.view, self.by, self.snapshot, self.thresholds = lines, view, by, snapshot, thresholds
         self.table_names = {g.id: g.name for g in strategy.staffing.groups} if strategy.staffing else {}
         self.shares = [_shares(line) for line in lines]
         frame = pd.DataFrame(
@@ -458,22 +481,27 @@ class _Computation:
 
     def groups(self) -> list[DeltaGroup]:
         source = self.share_frame if self.by == "financing" else self.frame
-        sums = _sums(source)
-        return [DeltaGroup(key=key, name=self._group_name(key), **_totals(sums.loc[key])) for key in self._group_order()]
+        records = source.to_dict("records")
+        return [
+            DeltaGroup(key=key, name=self._group_name(key), **_aggregate([r for r in records if r["group"] == key], self.snapshot))
+            for key in self._group_order()
+        ]
 
     def total(self) -> DeltaTotal:
-        return DeltaTotal(**_totals(_sums(self.frame.assign(group="")).iloc[0]))
+        return DeltaTotal(**_aggregate(self.frame.to_dict("records"), self.snapshot))
 
-    def _institutional(self, end: str) -> tuple[float, float]:
-        """Capacity in institutions, and in institutions plus community and residential services."""
-        frame = self.frame
-        inside = frame.loc[frame["category"] == INSTITUTIONAL, f"capacity_{end}"].sum()
-        base = frame.loc[frame["category"].isin((INSTITUTIONAL, *COMMUNITY_BASED)), f"capacity_{end}"].sum()
-        return float(inside), float(base)
+    def _institutional(self, end: str) -> Ratio:
+        """Capacity in institutions over institutions plus community and residential services, or withheld."""
+        records = self.frame.to_dict("records")
+        base = [r for r in records if r["category"] in (INSTITUTIONAL, *COMMUNITY_BASED)]
+        column = f"capacity_{end}"
+        return share(
+            (_clean(r[column]) for r in base if r["category"] == INSTITUTIONAL), (_clean(r[column]) for r in base), self.thresholds
+        )
 
     def institutional_share(self) -> InstitutionalShare:
-        shares = [inside / base if base else 0.0 for inside, base in map(self._institutional, ("from", "to"))]
-        return InstitutionalShare(from_=shares[0], to=shares[1])
+        before, after = self._institutional("from"), self._institutional("to")
+        return InstitutionalShare(from_=before.value, to=after.value, from_basis=before, to_basis=after)
 
     def notes(self, start: int, end: int, years: list[int]) -> list[DeltaNote]:
         notes = []
@@ -489,45 +517,46 @@ class _Computation:
             one_sided = int((self.frame["capacity_from"].isna() != self.frame["capacity_to"].isna()).sum())
             if one_sided:
                 notes.append(DeltaNote.of("one_sided_rows", count=one_sided))
+            moved = change(zip(map(_clean, self.frame["capacity_from"]), map(_clean, self.frame["capacity_to"])))
+            if moved.left_out:
+                notes.append(DeltaNote.of("like_for_like", count=moved.rows, left_out=moved.left_out))
         if self.by == "financing":
             split = sum(1 for line, s in zip(self.lines, self.shares) if len(s) > 1 and any(x is not None for x in line.staff))
             if split:
                 notes.append(DeltaNote.of("split_staff", count=split))
         for e, year in ends:
-            if not self._institutional(e)[1]:
-                notes.append(DeltaNote.of("no_institutional_share", year=year))
+            basis = self._institutional(e)
+            if basis.value is None:
+                notes.append(DeltaNote.of("no_institutional_share", year=year, reason=basis.withheld, rows=basis.rows, unknown=basis.unknown))
         return notes
 
 
 def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
-    """Figure columns as floats, unknowns as NaN, so that sums skip them."""
+    """Figure columns as floats, unknowns as NaN."""
     import pandas as pd
 
     figures = ["capacity_from", "capacity_to", "staff_from", "staff_to"]
     return frame.assign(**{c: pd.to_numeric(frame[c]).astype("float64") for c in figures})
 
 
-def _sums(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per group: capacity sums (unknowns count as nothing) and staff sums (None when no row states staff)."""
-    return frame.groupby("group", sort=False, dropna=True).agg(
-        capacity_from=("capacity_from", "sum"),
-        capacity_to=("capacity_to", "sum"),
-        staff_from=("staff_from", lambda s: s.sum(min_count=1)),
-        staff_to=("staff_to", lambda s: s.sum(min_count=1)),
-    )
-
-
-def _totals(sums: Any) -> dict[str, Number | None]:
-    values = {k: _clean(v) for k, v in sums.items()}
-    staff = values["staff_from"], values["staff_to"]
-    return {
-        "capacity_from": values["capacity_from"] or 0,
-        "capacity_to": values["capacity_to"] or 0,
-        "capacity_delta": (values["capacity_to"] or 0) - (values["capacity_from"] or 0),
-        "staff_from": staff[0],
-        "staff_to": staff[1],
-        "staff_delta": None if staff[0] is None or staff[1] is None else staff[1] - staff[0],
-    }
+def _aggregate(records: list[dict[str, Any]], snapshot: bool) -> dict[str, Any]:
+    """A group's sums (known part and unknown rows) and like-for-like changes, through :mod:`socstrat.analysis.figures`."""
+    found: dict[str, Any] = {}
+    for figure in ("capacity", "staff"):
+        before = [_clean(r[f"{figure}_from"]) for r in records]
+        after = [_clean(r[f"{figure}_to"]) for r in records]
+        first, last = total(before), total(after)
+        found |= {
+            f"{figure}_from": first.value, f"{figure}_from_unknown": first.unknown,
+            f"{figure}_to": last.value, f"{figure}_to_unknown": last.unknown,
+        }
+        moved = change(zip(before, after))
+        found[f"{figure}_delta"] = None if snapshot else moved.value
+        found[f"{figure}_delta_left_out"] = 0 if snapshot else moved.left_out
+        if figure == "capacity":
+            found["capacity_relative"] = None if snapshot else moved.relative
+            found["capacity_delta_rows"] = 0 if snapshot else moved.rows
+    return found
 
 
 def _clean(value: Any) -> Any:

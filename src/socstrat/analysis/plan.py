@@ -35,11 +35,15 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from socstrat.analysis.figures import change, total
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
+from socstrat.model.plan import Basis, ServiceFigure, change_year, resolve, staff_cells, staffing_cells
 from socstrat.model.services import CapacityPart
-from socstrat.model.values import Cell, capacity_number, printed_form
+from socstrat.model.values import Cell
 
-Basis = Literal["stated", "carried", "derived", "none"]
+PlanFigure = ServiceFigure
+"""A figure of the plan: the service figure of :mod:`socstrat.model.plan`, the one every command reads."""
+
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
 NoteCode = Literal[
     "figure_rules", "no_monitoring", "activities_dated", "no_stages", "unknown_figures",
@@ -51,22 +55,6 @@ STATES: tuple[State, ...] = ("continues", "opens", "expands", "reduces", "transf
 
 
 # --- the plan --------------------------------------------------------------------------
-
-
-class PlanFigure(BaseModel):
-    """A figure of the plan and where it comes from.
-
-    ``year`` is the year of the source cell the value is taken from (this year when
-    stated); ``printed`` is the cell's own print when it is not a plain number ('МД',
-    '-', '.40', a split); ``start_year`` is the start or transformation year that
-    makes a figure ``derived``.
-    """
-
-    value: int | None
-    basis: Basis
-    year: int | None = None
-    printed: str | None = None
-    start_year: int | None = None
 
 
 class FinancingPlaces(BaseModel):
@@ -153,18 +141,27 @@ class CarriedItem(BaseModel):
 
 
 class PlanTotal(BaseModel):
-    """Sums of the known places of a group in the year and the previous year; unknowns are counted, not added."""
+    """Sums of the known places of a group in the year and the previous year; unknowns are counted, not added.
 
-    key: str = Field(description="A category key, a financing source as printed, 'no_category', 'no_financing' or 'total'.")
+    ``places`` and ``places_previous`` are the known parts (None when no service of the
+    group has a known figure); ``places_delta`` is like for like, over the services known
+    in both years (:func:`socstrat.analysis.figures.change`), ``places_delta_left_out``
+    how many it leaves out.
+    """
+
+    key: str = Field(description="A category key, a financing source as first printed, 'no_category', 'no_financing' or 'total'.")
+    printed: list[str] = Field(default_factory=list, description="Financing groups: every spelling of the source in the data (grouped by a normalised key).")
     services: int
-    places: int
+    places: int | None
     places_unknown: int
-    places_previous: int
+    places_previous: int | None
     places_previous_unknown: int
-    places_delta: int
+    places_delta: int | None
+    places_delta_left_out: int = 0
     staff: int | None = Field(default=None, description="Sum of known staff; None when no service of the group states staff (financing groups: always None).")
     staff_unknown: int = 0
     staff_previous: int | None = None
+    staff_previous_unknown: int = 0
     staff_delta: int | None = None
 
 
@@ -214,41 +211,6 @@ class PlanError(Exception):
 # --- figures ---------------------------------------------------------------------------
 
 
-def resolve(cells: dict[int, Cell], year: int, change_year: int | None = None) -> tuple[PlanFigure, Cell]:
-    """The figure for ``year`` from a service's cells, and the cell it comes from.
-
-    Stated when the year has a cell; derived when a start (or transformation) year lies
-    between the latest earlier stated year and this year (both included) and a later
-    year is stated: the later figure is what the service runs at after the change;
-    carried from the latest earlier stated year otherwise; none without an earlier year.
-    """
-    if year in cells:
-        cell = cells[year]
-        return PlanFigure(value=capacity_number(cell), basis="stated", year=year, printed=printed_form(cell)), cell
-    earlier = max((y for y in cells if y < year), default=None)
-    later = min((y for y in cells if y > year), default=None)
-    if change_year is not None and later is not None and change_year <= year and (earlier is None or earlier <= change_year):
-        cell = cells[later]
-        return PlanFigure(value=capacity_number(cell), basis="derived", year=later, printed=printed_form(cell), start_year=change_year), cell
-    if earlier is not None:
-        cell = cells[earlier]
-        return PlanFigure(value=capacity_number(cell), basis="carried", year=earlier, printed=printed_form(cell)), cell
-    return PlanFigure(value=None, basis="none"), None
-
-
-def change_year(service: Service, services: dict[str, Service]) -> int | None:
-    """The year a service starts, or for a transformed one the year its successor starts."""
-    status = service.status
-    if status is None:
-        return None
-    if status.start_year is not None:
-        return status.start_year
-    successor = services.get(status.successor or "")
-    if status.kind in ("transformed", "closed") and successor and successor.status:
-        return successor.status.start_year
-    return None
-
-
 def state_of(status: StatusKind | None, before: int | None, after: int | None) -> State:
     """A service's state in a year from its status and its places in the previous year and this year.
 
@@ -275,25 +237,6 @@ def state_of(status: StatusKind | None, before: int | None, after: int | None) -
     if after < before:
         return "reduces"
     return "continues"
-
-
-def _staffing_cells(strategy: Strategy) -> dict[str, dict[int, Cell]]:
-    """Staff per service id from the staffing table, by the year each column is dated (baseline; plan at its end)."""
-    table = strategy.staffing
-    if table is None:
-        return {}
-    found: dict[str, dict[int, Cell]] = {}
-    for group in table.groups:
-        for row in group.rows:
-            if not row.service:
-                continue
-            for year, phase in table.column_years().items():
-                value = getattr(row, phase).staff
-                cells = found.setdefault(row.service, {})
-                known = capacity_number(cells.get(year))
-                number = capacity_number(value)
-                cells[year] = number if known is None else known + (number or 0)
-    return found
 
 
 def _financing_places(service: Service, cell: Cell, value: int | None) -> list[FinancingPlaces]:
@@ -371,23 +314,25 @@ def carried_forward(strategy: Strategy, year: int) -> list[CarriedItem]:
 
 
 def _total(key: str, rows: list[tuple[int | None, int | None, int | None, int | None]], with_staff: bool) -> PlanTotal:
-    """Sums of (places, previous places, staff, previous staff) rows."""
-    known = [r[0] for r in rows if r[0] is not None]
-    known_prev = [r[1] for r in rows if r[1] is not None]
-    staff = [r[2] for r in rows if r[2] is not None]
-    staff_prev = [r[3] for r in rows if r[3] is not None]
-    total = PlanTotal(
-        key=key, services=len(rows), places=sum(known), places_unknown=len(rows) - len(known),
-        places_previous=sum(known_prev), places_previous_unknown=len(rows) - len(known_prev),
-        places_delta=sum(known) - sum(known_prev),
+    """Sums of (places, previous places, staff, previous staff) rows: known parts, unknown counts, like-for-like changes."""
+    places, before = total(r[0] for r in rows), total(r[1] for r in rows)
+    moved = change((r[1], r[0]) for r in rows)
+    result = PlanTotal(
+        key=key, services=len(rows), places=places.value, places_unknown=places.unknown,
+        places_previous=before.value, places_previous_unknown=before.unknown,
+        places_delta=moved.value, places_delta_left_out=moved.left_out,
     )
     if with_staff:
-        total.staff = sum(staff) if staff else None
-        total.staff_unknown = len(rows) - len(staff)
-        total.staff_previous = sum(staff_prev) if staff_prev else None
-        if total.staff is not None and total.staff_previous is not None:
-            total.staff_delta = total.staff - total.staff_previous
-    return total
+        staff, staff_before = total(r[2] for r in rows), total(r[3] for r in rows)
+        result.staff, result.staff_unknown = staff.value, staff.unknown  # type: ignore[assignment]
+        result.staff_previous, result.staff_previous_unknown = staff_before.value, staff_before.unknown  # type: ignore[assignment]
+        result.staff_delta = change((r[3], r[2]) for r in rows).value  # type: ignore[assignment]
+    return result
+
+
+def financing_key(source: str) -> str:
+    """The key two spellings of one financing source share: case and runs of spaces ignored ('Общинска дейност' = 'общинска дейност')."""
+    return " ".join(source.split()).casefold()
 
 
 def _totals(services: list[PlanService], previous_staff: dict[str, int | None], previous_shares: dict[str, list[FinancingPlaces]]) -> PlanTotals:
@@ -399,13 +344,31 @@ def _totals(services: list[PlanService], previous_staff: dict[str, int | None], 
         categories.setdefault(s.category or NO_CATEGORY, []).append(s)
     by_category = [_total(k, [row(s) for s in members], True) for k, members in categories.items()]
     sources: dict[str, list[tuple[int | None, int | None, int | None, int | None]]] = {}
+    spellings: dict[str, list[str]] = {}
     for s in services:
-        now = {f.financing: f.places for f in s.financing_places}
-        before = {f.financing: f.places for f in previous_shares.get(s.id, [])}
-        for source in dict.fromkeys([*now, *before]):
-            sources.setdefault(source, []).append((now.get(source, 0 if now else None), before.get(source, 0 if before else None), None, None))
-    by_financing = [_total(k, members, False) for k, members in sources.items()]
+        now = _by_key(s.financing_places, spellings)
+        before = _by_key(previous_shares.get(s.id, []), spellings)
+        for key in dict.fromkeys([*now, *before]):
+            sources.setdefault(key, []).append((now.get(key, 0 if now else None), before.get(key, 0 if before else None), None, None))
+    by_financing = []
+    for key, members in sources.items():
+        group = _total(spellings[key][0], members, False)
+        group.printed = spellings[key]
+        by_financing.append(group)
     return PlanTotals(by_category=by_category, by_financing=by_financing, total=_total("total", [row(s) for s in services], True))
+
+
+def _by_key(parts: list[FinancingPlaces], spellings: dict[str, list[str]]) -> dict[str, int | None]:
+    """A service's places per normalised financing key, noting each spelling as printed."""
+    found: dict[str, int | None] = {}
+    for part in parts:
+        key = NO_FINANCING if part.financing == NO_FINANCING else financing_key(part.financing)
+        names = spellings.setdefault(key, [])
+        if part.financing not in names:
+            names.append(part.financing)
+        known = found.get(key)
+        found[key] = part.places if key not in found else (None if known is None or part.places is None else known + part.places)
+    return found
 
 
 # --- computing -------------------------------------------------------------------------
@@ -417,7 +380,7 @@ def compute_plan(strategy: Strategy, year: int) -> Plan:
     if not period.start <= year <= period.end:
         raise PlanError(f"{year} is outside the strategy's period {period.start}–{period.end}")
     register = {s.id: s for s in strategy.services.services}
-    table_staff = _staffing_cells(strategy)
+    table_staff = staffing_cells(strategy.staffing)
     services: list[PlanService] = []
     previous_staff: dict[str, int | None] = {}
     previous_shares: dict[str, list[FinancingPlaces]] = {}
@@ -425,9 +388,9 @@ def compute_plan(strategy: Strategy, year: int) -> Plan:
         start = change_year(s, register)
         places, cell = resolve(dict(s.capacity), year, start)
         before, cell_before = resolve(dict(s.capacity), year - 1, start)
-        staff_cells: dict[int, Cell] = {**table_staff.get(s.id, {}), **s.staff}
-        staff, _ = resolve(staff_cells, year, start)
-        staff_before, _ = resolve(staff_cells, year - 1, start)
+        own_staff = staff_cells(s, table_staff)
+        staff, _ = resolve(own_staff, year, start)
+        staff_before, _ = resolve(own_staff, year - 1, start)
         previous_staff[s.id] = staff_before.value
         previous_shares[s.id] = _financing_places(s, cell_before, before.value)
         status = s.status.kind if s.status else None

@@ -3,17 +3,21 @@
 Everything here is numbers and codes; renderers put them into words in either language.
 The measures are defined in ``docs/progress.md``:
 
-- **services**: planned places and staff for the year (:mod:`socstrat.model.plan`)
-  against the reported ones; the gap is actual − planned; within ±15 % of the plan is
-  ``on_plan`` (TolaData's on-track margin), below ``behind``, above ``ahead``;
+- **services**: planned places and staff for the year, exactly as the annual plan
+  shows them (:func:`socstrat.model.plan.planned_figures`: stated, carried, derived
+  or unknown, never interpolated), against the reported ones; the gap is actual −
+  planned; within ±15 % of the plan is ``on_plan`` (TolaData's on-track margin),
+  below ``behind``, above ``ahead``;
 - **indicators** with a structured target reading: the share of the way from baseline
   to target covered, ``progress = (actual − baseline) / (target − baseline)``, against
   the share of the time elapsed, ``expected``; their ratio is banded as open-sdg bands
   its ProgressMeasure (0.95 / 0.6 / 0), and a met target is ``achieved``;
 - **activities**: the reported status, and ``overdue`` when the stage it belongs to has
   ended and it is not done (nor cancelled or merged);
-- **roll-up** per node of the framework: the average completion of its children, each
-  child weighing the same (Decidim's weighted roll-up with equal weights).
+- **roll-up** per node of the framework: the mean completion of the activities under it
+  that were reported, with its coverage (reported of all, cancelled and merged ones
+  left out), withheld below ``thresholds.rollup_coverage``
+  (:func:`socstrat.analysis.figures.coverage`).
 
 A value that was not reported is ``None`` and a status ``not_reporting``; neither is
 ever counted as 0.
@@ -26,11 +30,13 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from socstrat.analysis.figures import coverage
 from socstrat.model import Indicator, KeyIndicator, MonitoringFile, Node, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING, IndicatorReport, ServiceReport
-from socstrat.model.plan import Planned, activity_timing, planned_places, planned_value, staff_figures, staffing_staff
+from socstrat.model.plan import Basis, ServiceFigure, activity_timing, planned_figures
 from socstrat.model.queries import indicators as all_indicators
 from socstrat.model.queries import iter_nodes, key_indicators
+from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 
 ON_PLAN_MARGIN = 0.15
 """A service within ±15 % of its planned places is on plan; an 'about' target is met within ±15 % (TolaData)."""
@@ -74,12 +80,15 @@ class ServiceProgress(BaseModel):
     name: str
     category: str
     reported_status: str | None
-    planned_places: float | None
-    planned_basis: str
+    planned_places: int | None
+    planned_basis: Basis
+    planned_year: int | None
+    """The year of the source cell the planned places come from (the plan's figure, see ``socstrat plan``)."""
     places: int | None
-    places_gap: float | None
-    planned_staff: float | None
-    staff_basis: str
+    places_gap: int | None
+    planned_staff: int | None
+    staff_basis: Basis
+    staff_year: int | None
     staff: float | None
     staff_gap: float | None
     users: int | None
@@ -134,7 +143,12 @@ class ActivityProgress(BaseModel):
 
 
 class NodeProgress(BaseModel):
-    """A node above the activities, with what is under it."""
+    """A node above the activities, with what is under it.
+
+    ``completion`` is over the ``reported`` of its ``activities_counted`` activities (cancelled
+    and merged ones are not counted); it is None, ``withheld: coverage``, when fewer than
+    the roll-up coverage threshold of them are reported.
+    """
 
     id: str
     level: str
@@ -142,15 +156,18 @@ class NodeProgress(BaseModel):
     title: str
     depth: int
     completion: float | None
+    reported: int = 0
+    activities_counted: int = 0
+    withheld: Literal["coverage"] | None = None
     activities: dict[str, int]
     overdue: int
     indicators: dict[str, int]
 
 
 class Totals(BaseModel):
-    planned_places: float | None
+    planned_places: int | None
     places: int | None
-    planned_staff: float | None
+    planned_staff: int | None
     staff: float | None
     users: int | None
     services_counted: int
@@ -183,7 +200,7 @@ class ProgressReport(BaseModel):
 # --- services ------------------------------------------------------------------------
 
 
-def service_status(report: ServiceReport | None, planned: Planned) -> ServiceStatus:
+def service_status(report: ServiceReport | None, planned: ServiceFigure) -> ServiceStatus:
     """A service's status in the year: the reported state first, then the places against the plan."""
     if report is None or (report.status is None and report.places is None):
         return "not_reporting"
@@ -204,20 +221,17 @@ def service_status(report: ServiceReport | None, planned: Planned) -> ServiceSta
     return "behind" if gap < 0 else "ahead"
 
 
-def _gap(actual: float | None, planned: float | None) -> float | None:
+def _gap(actual: float | None, planned: int | None) -> float | None:
     return None if actual is None or planned is None else round(actual - planned, 2)
 
 
 def _services(strategy: Strategy, year: int, files: dict[int, MonitoringFile]) -> list[ServiceProgress]:
     current = {r.service: r for r in files[year].services}
-    staffing = staffing_staff(strategy.staffing)
+    plan = planned_figures(strategy, year)
     rows = []
     for service in strategy.services.services:
         report = current.get(service.id)
-        planned = planned_places(service, year)
-        staff_plan = planned_value(staff_figures(service, staffing), year)
-        if planned.basis == "not_started":
-            staff_plan = Planned(0, "not_started")
+        planned, staff_plan = plan[service.id].places, plan[service.id].staff
         history = {y: next((r for r in f.services if r.service == service.id), None) for y, f in files.items()}
         rows.append(
             ServiceProgress(
@@ -227,10 +241,12 @@ def _services(strategy: Strategy, year: int, files: dict[int, MonitoringFile]) -
                 reported_status=report.status if report else None,
                 planned_places=planned.value,
                 planned_basis=planned.basis,
+                planned_year=planned.year,
                 places=report.places if report else None,
-                places_gap=_gap(report.places if report else None, planned.value),
+                places_gap=None if report is None or report.places is None or planned.value is None else report.places - planned.value,
                 planned_staff=staff_plan.value,
                 staff_basis=staff_plan.basis,
+                staff_year=staff_plan.year,
                 staff=report.staff if report else None,
                 staff_gap=_gap(report.staff if report else None, staff_plan.value),
                 users=report.users if report else None,
@@ -250,9 +266,9 @@ def _totals(rows: list[ServiceProgress]) -> Totals:
     staffed = [r for r in rows if r.planned_staff is not None and r.staff is not None]
     users = [r.users for r in rows if r.users is not None]
     return Totals(
-        planned_places=round(sum(r.planned_places or 0 for r in counted), 2) if counted else None,
+        planned_places=sum(r.planned_places or 0 for r in counted) if counted else None,
         places=sum(r.places or 0 for r in counted) if counted else None,
-        planned_staff=round(sum(r.planned_staff or 0 for r in staffed), 2) if staffed else None,
+        planned_staff=sum(r.planned_staff or 0 for r in staffed) if staffed else None,
         staff=round(sum(r.staff or 0 for r in staffed), 2) if staffed else None,
         users=sum(users) if users else None,
         services_counted=len(counted),
@@ -436,22 +452,26 @@ def _node_indicator_ids(strategy: Strategy) -> dict[str, list[str]]:
     return found
 
 
-def _rollup(strategy: Strategy, activities: list[ActivityProgress], indicators: list[IndicatorProgress]) -> list[NodeProgress]:
+def _rollup(
+    strategy: Strategy, activities: list[ActivityProgress], indicators: list[IndicatorProgress], thresholds: Thresholds,
+) -> list[NodeProgress]:
     by_activity = {a.id: a for a in activities}
     by_indicator = {i.id: i for i in indicators}
     node_indicators = _node_indicator_ids(strategy)
     out: list[NodeProgress] = []
 
-    def visit(node: Node, depth: int) -> tuple[float | None, Counter[str], int, Counter[str]]:
+    def visit(node: Node, depth: int) -> tuple[list[float | None], Counter[str], int, Counter[str]]:
+        """(completion of each counted activity under ``node``, None when unreported; statuses; overdue; indicator statuses)."""
         own = by_activity.get(node.id)
         statuses: Counter[str] = Counter()
         measured: Counter[str] = Counter(by_indicator[i].status for i in node_indicators.get(node.id, []) if i in by_indicator)
         if not node.children:
             if own is None:
-                return None, statuses, 0, measured
+                return [], statuses, 0, measured
             statuses[own.status] += 1
-            return COMPLETION.get(own.status), statuses, int(own.overdue), measured
-        parts: list[float] = []
+            counted = [] if own.status in ("cancelled", "merged") else [COMPLETION.get(own.status)]
+            return counted, statuses, int(own.overdue), measured
+        parts: list[float | None] = []
         overdue = 0
         entry = NodeProgress(
             id=node.id, level=node.level, code=node.code, title=node.title, depth=depth,
@@ -459,18 +479,19 @@ def _rollup(strategy: Strategy, activities: list[ActivityProgress], indicators: 
         )
         out.append(entry)
         for child in node.children:
-            completion, child_statuses, child_overdue, child_measured = visit(child, depth + 1)
-            if completion is not None:
-                parts.append(completion)
+            child_parts, child_statuses, child_overdue, child_measured = visit(child, depth + 1)
+            parts += child_parts
             statuses += child_statuses
             overdue += child_overdue
             measured += child_measured
-        completion = round(sum(parts) / len(parts), 4) if parts else None
-        entry.completion = completion
+        covered = coverage(parts, thresholds)
+        entry.completion, entry.reported, entry.activities_counted, entry.withheld = (
+            covered.completion, covered.reported, covered.activities, covered.withheld,
+        )
         entry.activities = dict(sorted(statuses.items()))
         entry.overdue = overdue
         entry.indicators = dict(sorted(measured.items()))
-        return completion, statuses, overdue, measured
+        return parts, statuses, overdue, measured
 
     for node in strategy.framework.nodes:
         visit(node, 0)
@@ -489,7 +510,7 @@ def evaluation_of(year_of_period: int, length: int) -> Evaluation:
     return "annual"
 
 
-def compute_progress(strategy: Strategy, year: int | None = None) -> ProgressReport:
+def compute_progress(strategy: Strategy, year: int | None = None, thresholds: Thresholds = DEFAULT_THRESHOLDS) -> ProgressReport:
     """Progress in ``year`` (default: the latest reported year).
 
     Raises :class:`NoMonitoring` without monitoring files and :class:`YearNotReported`
@@ -531,7 +552,7 @@ def compute_progress(strategy: Strategy, year: int | None = None) -> ProgressRep
         services=services,
         indicators=indicators,
         activities=activities,
-        rollup=_rollup(strategy, activities, indicators),
+        rollup=_rollup(strategy, activities, indicators, thresholds),
         not_reported={
             "services": [s.id for s in services if s.status == "not_reporting"],
             "indicators": [i.id for i in indicators if i.status == "not_reporting"],

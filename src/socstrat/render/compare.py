@@ -31,6 +31,8 @@ ROWS: list[tuple[str, str | None]] = [
 
 _DECIMAL = {"places_per_1000", "staff_per_1000", "places_per_staff", "density", "area"}
 _SIGNED = {"places_change", "staff_change"}
+SUMS = {"places", "staff", *(f"places_{c}" for c in CATEGORIES)}
+"""Sums over services: printed as their known part with the unknown count, "≥ 953, 5 н.д."."""
 CHARTS = [("places_per_1000", "first"), ("places_per_1000", "last"), ("staff_per_1000", "first"), ("places_per_staff", "first"), ("institutional_share", "first")]
 
 
@@ -40,24 +42,33 @@ def row_label(key: str, position: str | None, lang: str) -> str:
 
 
 def number_text(key: str, value: float, lang: str) -> str:
-    from babel.numbers import format_decimal, format_percent
+    """A measure's number in the one format (:func:`socstrat.render.text.format_number`)."""
+    from socstrat.render.text import format_number
 
     if key == "institutional_share":
-        return format_percent(value, format="#,##0.0%", locale=lang)
-    pattern = "#,##0.00" if key in _DECIMAL else "#,##0"
-    if key in _SIGNED and value:
-        pattern = f"+{pattern};\u2212{pattern}"
-    return format_decimal(value, format=pattern, locale=lang)
+        return format_number(value, lang, percent=True)
+    return format_number(value, lang, digits=2 if key in _DECIMAL else 0, signed=key in _SIGNED)
 
 
 def cell(measure: Measure, lang: str) -> str:
-    """A measure as printed: the number with its year and how many services it leaves out, or why it is missing."""
+    """A measure as printed: the number with its year and how many services it leaves out, or why it is missing.
+
+    A level count carries the strategy's own name of that level.
+    """
     if measure.value is None:
-        reason = label(f"compare.missing.{measure.missing or 'no_figures'}", lang)
+        reason = label(f"compare.missing.{measure.missing or 'no_figures'}", lang).format(unknown=measure.unknown, rows=measure.rows)
         return f"{label('deltas.unknown_figure', lang)} – {reason}"
     extras = [str(measure.year)] if measure.year is not None else []
+    if measure.level is not None:
+        extras.append((measure.level.name_en or measure.level.name) if lang == "en" else measure.level.name)
+    if measure.key in SUMS:
+        from socstrat.render.text import total_text
+
+        text = total_text(measure.value, measure.unknown or 0, lang)
+        return f"{text} ({'; '.join(extras)})" if extras else text
     if measure.unknown:
-        extras.append(label("compare.unknown", lang).format(count=measure.unknown))
+        key = "compare.left_out" if measure.key.endswith("_change") else "compare.unknown"
+        extras.append(label(key, lang).format(count=measure.unknown, rows=measure.rows))
     text = number_text(measure.key, measure.value, lang)
     return f"{text} ({'; '.join(extras)})" if extras else text
 

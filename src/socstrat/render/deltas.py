@@ -37,8 +37,8 @@ from socstrat.analysis.deltas import (
 )
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, file_renderer, renderer
+from socstrat.render.text import format_number, neutralise_formula, one_line, total_text, withheld_reason
 from socstrat.render.text import inline_markdown as _md
-from socstrat.render.text import neutralise_formula, one_line
 
 Kind = Literal["text", "number", "delta", "percent", "ratio", "change"]
 
@@ -55,15 +55,6 @@ COLUMNS: dict[str, list[tuple[str, Kind]]] = {
     "snapshot": [("name", "text"), ("capacity_from", "number"), ("staff_from", "number"), ("places_per_staff_from", "ratio")],
 }
 """Columns per view; a single-year report shows one year's figures only."""
-
-PATTERNS: dict[Kind, str] = {
-    "number": "#,##0.##",
-    "delta": "+#,##0.##;\u2212#,##0.##",
-    "percent": "+#,##0.0%;\u2212#,##0.0%",
-    "ratio": "#,##0.0#",
-}
-"""Babel patterns; a change carries its sign, and a negative one a true minus sign (U+2212)."""
-
 
 @dataclass
 class Line:
@@ -139,9 +130,7 @@ def _member_lines(report: DeltaReport, row: DeltaRow, group: str) -> Iterator[Li
 
 def _total_cells(total: DeltaTotal | DeltaGroup, name: str) -> dict[str, Any]:
     """A sum line; places per staff are left out, as the sums of places and of staff cover different rows."""
-    cells = total.model_dump() | {"name": name}
-    cells["capacity_relative"] = _relative(total.capacity_delta, total.capacity_from)
-    return cells
+    return total.model_dump() | {"name": name}
 
 
 def _relative(delta: float | None, base: float | None) -> float | None:
@@ -154,11 +143,12 @@ def title(report: DeltaReport, lang: str) -> str:
 
 
 def share_sentence(report: DeltaReport, lang: str) -> str:
+    """The institutional share of both years; a withheld share is 'н.д.' (its reason is among the notes)."""
     share = report.institutional_share
     return label("deltas.share_snapshot" if report.snapshot else "deltas.share", lang).format(
         **{"from": report.from_year, "to": report.to_year},
-        from_share=format_value(share.from_, "percent", lang, signed=False),
-        to_share=format_value(share.to, "percent", lang, signed=False),
+        from_share=format_number(share.from_, lang, percent=True),
+        to_share=format_number(share.to, lang, percent=True),
     )
 
 
@@ -187,6 +177,11 @@ def _note_text(report: DeltaReport, note: DeltaNote, lang: str) -> str:
     args = note.args
     if note.code == "snapshot":
         return label(f"deltas.note.snapshot.{args['reason']}", lang).format(**args)
+    if note.code == "no_institutional_share":
+        basis = report.institutional_share.from_basis if args["year"] == report.from_year else report.institutional_share.to_basis
+        args |= {"reason": withheld_reason(basis.withheld, lang, rows=basis.rows, unknown=basis.unknown, threshold=basis.threshold)}
+    if note.code == "like_for_like":
+        args |= {"rows": label("deltas.row" if args["count"] == 1 else "deltas.rows", lang)}
     if note.code == "declared_total_differs":
         names = {g.key: group_name(report, g, lang) for g in report.groups}
         group = names.get(args["group"], args["group"]) if args["group"] is not None else label("deltas.declared_table_total", lang)
@@ -195,30 +190,29 @@ def _note_text(report: DeltaReport, note: DeltaNote, lang: str) -> str:
 
 
 def format_value(value: Any, kind: Kind, lang: str, *, signed: bool = True, unknown_figure: bool = False) -> str:
-    """A cell as text: numbers through Babel for ``lang``; an unknown figure as 'н.д.', an undefined ratio as ''."""
+    """A cell as text, through the one number format (:func:`socstrat.render.text.format_number`); an unknown
+    figure as 'н.д.', an undefined ratio as ''."""
     if kind == "text":
         return "" if value is None else str(value)
     if kind == "change":
         return label(f"change.{value}", lang) if value else ""
     if value is None:
         return label("deltas.unknown_figure", lang) if unknown_figure else ""
-    from babel.numbers import format_decimal, format_percent
+    return format_number(value, lang, signed=signed and kind in ("delta", "percent"), percent=kind == "percent", digits=2)
 
-    pattern = PATTERNS[kind]
-    if not signed or value == 0:
-        pattern = pattern.split(";")[0].lstrip("+")
-    if kind == "percent":
-        return format_percent(value, format=pattern, locale=lang)
-    return format_decimal(value, format=pattern, locale=lang)
+
+SUMMED = ("capacity_from", "capacity_to", "staff_from", "staff_to")
 
 
 def cell_text(report: DeltaReport, line: Line, key: str, kind: Kind, lang: str) -> str:
-    """A cell as printed in every format: a row's unknown figure as 'н.д.'; a sum line has no change class."""
-    figure = key in ("capacity_from", "capacity_to", "staff_from", "staff_to")
+    """A cell as printed in every format: a row's unknown figure as 'н.д.'; a sum over unknown rows as
+    "≥ 270, 6 н.д." (all unknown: 'н.д.'); a sum line has no change class."""
     value = line.cells.get(key)
     if line.level != "row" and key == "change":
         value = None
-    return format_value(value, kind, lang, unknown_figure=figure and line.level == "row")
+    if line.level != "row" and key in SUMMED:
+        return total_text(value, line.cells.get(f"{key}_unknown", 0), lang)
+    return format_value(value, kind, lang, unknown_figure=key in SUMMED)
 
 
 # --- the four formats, in the order the CLI lists them -----------------------------------

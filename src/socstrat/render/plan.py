@@ -17,7 +17,7 @@ from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanFigure, 
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown, to_xlsx
 from socstrat.render.registry import Options, renderer
-from socstrat.render.text import number
+from socstrat.render.text import format_number, total_text
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PlanInput:
 def figure_text(figure: PlanFigure, lang: str) -> str:
     """A figure with its mark: plain when stated, else where it comes from; 'н.д.' when unknown."""
     t = labels_for(lang)
-    value = t["plan.unknown"] if figure.value is None else number(figure.value, lang)
+    value = t["plan.unknown"] if figure.value is None else format_number(figure.value, lang)
     extra = []
     if figure.printed and (figure.value is None or figure.printed.strip(".") != str(figure.value)):
         extra.append(figure.printed)
@@ -48,15 +48,12 @@ def figure_text(figure: PlanFigure, lang: str) -> str:
 
 
 def _delta(value: int | None, lang: str) -> str:
-    if value is None:
-        return ""
-    if value == 0:
-        return "0"
-    return ("+" if value > 0 else "\u2212") + number(abs(value), lang)
+    return "" if value is None else format_number(value, lang, signed=True)
 
 
-def _optional(value: int | None, lang: str) -> str:
-    return labels_for(lang)["plan.unknown"] if value is None else number(value, lang)
+def _optional(value: int | None, lang: str, unknown: int = 0) -> str:
+    """A sum: its known part with the count of unknown services ("≥ 270, 6 н.д."), 'н.д.' when none is known."""
+    return total_text(value, unknown, lang)
 
 
 def note_text(note: PlanNote, lang: str) -> str:
@@ -97,7 +94,7 @@ def document(plan: Plan, lang: str) -> Document:
                 s.code or "", s.name, t[f"category.{s.category}"], t[f"plan.state.{s.state}"],
                 figure_text(s.places, lang), figure_text(s.places_previous, lang), _delta(s.places_delta, lang),
                 figure_text(s.staff, lang),
-                "\n".join(s.financing) or "\n".join(f"{f.financing}: {number(f.places, lang)}" for f in s.financing_places if f.financing != NO_FINANCING),
+                "\n".join(s.financing) or "\n".join(f"{f.financing}: {format_number(f.places, lang)}" for f in s.financing_places if f.financing != NO_FINANCING),
                 s.provider or "", s.location or "",
             ]
             for s in plan.services
@@ -120,11 +117,12 @@ def document(plan: Plan, lang: str) -> Document:
 
         def cells(total: PlanTotal, name: str, staff: bool = with_staff) -> list[str]:
             row = [
-                name, number(total.services, lang), number(total.places, lang), number(total.places_previous, lang),
-                _delta(total.places_delta, lang), number(total.places_unknown, lang),
+                name, format_number(total.services, lang), _optional(total.places, lang, total.places_unknown),
+                _optional(total.places_previous, lang, total.places_previous_unknown),
+                _delta(total.places_delta, lang), format_number(total.places_unknown, lang),
             ]
             if staff:
-                row += [_optional(total.staff, lang), _optional(total.staff_previous, lang)]
+                row += [_optional(total.staff, lang, total.staff_unknown), _optional(total.staff_previous, lang, total.staff_previous_unknown)]
             return row
 
         rows = [cells(g, _group_name(g.key, by, lang)) for g in groups]

@@ -13,11 +13,11 @@ import io
 import json
 from dataclasses import dataclass
 
-from socstrat.analysis.progress import ProgressReport
+from socstrat.analysis.progress import NodeProgress, ProgressReport
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
+from socstrat.render.text import format_number, neutralise_formula
 from socstrat.render.text import inline_markdown as _md
-from socstrat.render.text import neutralise_formula
 
 
 def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool = False) -> str:
@@ -36,6 +36,14 @@ def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool =
     return text + ("%" if percent else "")
 
 
+def completion_text(node: NodeProgress, lang: str) -> str:
+    """A roll-up with its coverage, "75,0% от 4 отчетени от 6"; "н.д. (2 отчетени от 43)" below the coverage threshold."""
+    covered = label("progress.coverage", lang).format(reported=node.reported, total=node.activities_counted)
+    if node.completion is None:
+        return f"{label('progress.unknown', lang)} ({covered})" if node.activities_counted else label("progress.unknown", lang)
+    return label("progress.completion", lang).format(completion=format_number(node.completion, lang, percent=True), coverage=covered)
+
+
 def target_text(row_reading: object, target: str | None, lang: str) -> str:
     from socstrat.analysis.progress import Reading
 
@@ -47,6 +55,11 @@ def target_text(row_reading: object, target: str | None, lang: str) -> str:
     else:
         value = fmt(row_reading.value, lang)
     return f"{label('cmp.' + row_reading.comparison, lang)} {value}{unit} ({row_reading.year})"
+
+
+def _mark(basis: str) -> str:
+    """'*' on a planned figure the source does not state for the year itself (carried or derived)."""
+    return "*" if basis in ("carried", "derived") else ""
 
 
 @dataclass
@@ -84,10 +97,10 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         [
             [
                 s.name,
-                fmt(s.planned_places, lang) + ("*" if s.planned_basis == "interpolated" else ""),
+                fmt(s.planned_places, lang) + _mark(s.planned_basis),
                 fmt(s.places, lang),
                 fmt(s.places_gap, lang, signed=True),
-                fmt(s.planned_staff, lang) + ("*" if s.staff_basis == "interpolated" else ""),
+                fmt(s.planned_staff, lang) + _mark(s.staff_basis),
                 fmt(s.staff, lang),
                 fmt(s.users, lang),
                 label(f"svc.{s.status}", lang),
@@ -135,7 +148,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         [
             [
                 "  " * n.depth + f"{n.code or ''} {n.title}".strip(),
-                fmt(n.completion, lang, percent=True),
+                completion_text(n, lang),
                 str(n.overdue),
                 ", ".join(f"{label('ind.' + k, lang)} {v}" for k, v in n.indicators.items()),
             ]
@@ -149,7 +162,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
 
 def footer_lines(report: ProgressReport, lang: str) -> list[str]:
     t = report.totals
-    lines = [label("progress.interpolated", lang)]
+    lines = [label("progress.plan_basis", lang)]
     if t.services_counted:
         lines.append(label("progress.totals", lang).format(n=t.services_counted, actual=fmt(t.places, lang), planned=fmt(t.planned_places, lang)))
     for group in ("services", "indicators"):

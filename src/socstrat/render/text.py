@@ -158,3 +158,74 @@ def human_date(value: object) -> str:
     text = str(value)
     match = _ISO_DATE.fullmatch(text)
     return f"{match[3]}.{match[2]}.{match[1]}" if match else text
+
+
+# --- the one number format ---------------------------------------------------------------
+
+MINUS = "\u2212"
+
+
+def round_half_up(value: float | int, digits: int = 0) -> float | int:
+    """``value`` rounded to ``digits`` decimals half away from zero, as the municipality's accounts round (4,5 → 5, 2,5 → 3).
+
+    Python's ``round`` and Babel round half to even (2,5 → 2); every output rounds here
+    instead, so a chart label and a table cell never disagree. A whole result is an int.
+    """
+    from decimal import ROUND_HALF_UP, Decimal
+
+    if isinstance(value, bool):
+        return int(value)
+    exact = Decimal(str(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return int(exact) if exact == exact.to_integral_value() else float(exact)
+
+
+def format_number(
+    value: float | int | None, lang: str = "bg", *, digits: int = 2, signed: bool = False, percent: bool = False,
+    year: bool = False, fixed: bool = False,
+) -> str:
+    """A number for people in every format (HTML, Markdown, Word, text, the Excel CSV): the one rule.
+
+    Unknown → 'н.д.' / 'n/a'. A year is never grouped (1925). Otherwise rounded half up to
+    ``digits`` decimals (trailing zeros dropped unless ``fixed``), thousands grouped and a
+    decimal comma in Bulgarian ("95 950", "40,37"), "95,950" and "40.37" in English;
+    ``percent`` takes a fraction and prints it ×100 with one decimal and '%'; ``signed``
+    puts '+' before a positive number and a true minus (U+2212) before a negative one.
+    """
+    from socstrat.i18n.catalog import label
+
+    if value is None:
+        return label("figure.unknown", lang)
+    if year:
+        return str(int(value))
+    if percent:
+        value, digits, fixed = value * 100, 1, True
+    rounded = round_half_up(value, digits)
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * digits if digits else "")
+    text = format_decimal(abs(rounded), format=pattern, locale=lang)
+    sign = MINUS if rounded < 0 else "+" if signed and rounded > 0 else ""
+    return sign + text + ("%" if percent else "")
+
+
+def total_text(value: float | int | None, unknown: int, lang: str = "bg", **options: bool) -> str:
+    """A sum over rows some of which are unknown: "≥ 270, 6 н.д."; all unknown: "н.д."; complete: the number.
+
+    ``options`` are :func:`format_number`'s; see :func:`socstrat.analysis.figures.total`.
+    """
+    from socstrat.i18n.catalog import label
+
+    text = format_number(value, lang, **options)
+    if value is None or not unknown:
+        return text
+    return label("total.partial", lang).format(value=text, unknown=unknown)
+
+
+def withheld_reason(reason: str | None, lang: str, *, rows: int = 0, unknown: int = 0, threshold: float | None = None) -> str:
+    """Why a share or ratio is withheld, in words (see :class:`socstrat.analysis.figures.Ratio`)."""
+    from socstrat.i18n.catalog import label
+
+    if reason is None:
+        return ""
+    share = format_number(threshold, lang, percent=True) if threshold is not None else ""
+    return label(f"withheld.{reason}", lang).format(rows=rows, unknown=unknown, threshold=share)

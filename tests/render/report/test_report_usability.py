@@ -48,16 +48,16 @@ def test_kazanlak_share_over_mostly_unknown_capacities_is_not_a_number() -> None
     share = next(h for h in context("kazanlak-2007-2009").summary.headlines if h.label.startswith("Дял"))
     assert "100" not in share.value
     assert share.value == "н.д. (2007)"
-    assert share.note is not None and "неизвестни 5 от 7" in share.note
+    assert share.note is not None and "5 от 7 реда" in share.note and "25,0%" in share.note
     deltas = context("kazanlak-2007-2009").deltas[0].table
     assert deltas is not None and "100,0" not in deltas.share and "н.д." in deltas.share
 
 
 def test_kazanlak_totals_say_how_many_capacities_are_unknown() -> None:
     """13 of Kazanlak's 16 services state no capacity for 2007 ('МД'): the known three (96 + 105 + 270 = 471)
-    are not the municipality's capacity, so the headline shows no number and says 13 of 16."""
+    are not the municipality's capacity, so the headline shows them as a lower bound and says 13 of 16."""
     capacity = context("kazanlak-2007-2009").summary.headlines[0]
-    assert "471" not in capacity.value
+    assert capacity.value == "≥ 471, 13 н.д. (2007)"
     assert capacity.note is not None and "неизвестни 13 от 16" in capacity.note
 
 
@@ -68,22 +68,24 @@ def test_a_group_whose_rows_are_all_unknown_is_unknown_not_zero() -> None:
     clubs = next(sec for sec in table.sections if sec.group == "Клубове")
     subtotal = clubs.lines[-1]
     assert subtotal.level == "group"
-    assert subtotal.cells[1:3] == ["н.д. (неизвестни 2 от 2)", "н.д. (неизвестни 2 от 2)"]
+    assert subtotal.cells[1:3] == ["н.д.", "н.д."]
     assert "0" not in subtotal.cells[3]
 
 
 def test_a_total_with_unknown_baseline_says_how_many_are_missing() -> None:
     """Haskovo 2015: 5 of 28 register capacities are unknown (Масови детски градини, Образователни
     програми, Социално предприемачество, two clubs); 'Социално предприемачество' is unknown in 2015 and
-    300 in 2020, so 300 of the +520 (1 473 − 953) come from a row with one year only."""
+    300 in 2020. Like for like, the change leaves it out: 1 473 − 300 = 1 173 over the same 23 services
+    that add up to 953 in 2015, +220 (220 / 953 = 23,1 %), not +520."""
     capacity = context("haskovo-2016-2020").summary.headlines[0]
     assert capacity.note is not None and "2015 г. – неизвестни 5 от 28" in capacity.note
-    assert capacity.change is not None and capacity.change.startswith("+520; ") and "+300" in capacity.change
+    assert capacity.change == "+220 (+23,1%); само редове, известни и в двете години; изключени: 5"
     table = context("haskovo-2016-2020").deltas[0].table
     assert table is not None
-    assert table.total.cells[1] == "953 (неизвестни 5 от 28)"
+    assert table.total.cells[1] == "≥ 953, 5 н.д."
+    # Други: Масови детски градини, Образователни програми (unknown both years), Социално предприемачество ('-' → 300).
     other = next(sec for sec in table.sections if sec.group == "Други").lines[-1]
-    assert other.cells[1].startswith("н.д.") and other.cells[3] == "н.д."
+    assert other.cells[1:4] == ["н.д.", "≥ 300, 2 н.д.", ""]
 
 
 def test_the_two_institutional_shares_say_why_they_differ() -> None:

@@ -16,7 +16,7 @@ from socstrat.lint.registry import Finding, rule
 from socstrat.lint.texts import number
 from socstrat.model import Indicator, KeyIndicator, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING
-from socstrat.model.plan import activity_timing, closes, planned_places, start_year
+from socstrat.model.plan import activity_timing, closes, service_places, start_year
 from socstrat.model.queries import index_of, key_indicators
 
 
@@ -61,7 +61,7 @@ def check_service_states(strategy: Strategy) -> Iterator[Finding]:
             service = services.get(actual.service)
             if service is None or actual.status not in RUNNING:
                 continue
-            planned = planned_places(service, year)
+            planned, _ = service_places(service, year, services)
             if planned.value != 0:
                 continue
             opening = start_year(service)

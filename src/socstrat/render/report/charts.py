@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel
 
+from socstrat.render.text import format_number
+
 WIDTH = 400
 """Narrow enough that at a phone's 390 px the text is drawn at about its own size (FONT_SIZE)."""
 PLOT_LEFT = 8
@@ -28,8 +30,11 @@ MAX_LABEL = LINE_CHARS * MAX_LINES
 
 
 class Bar(BaseModel):
-    value: int | None
+    """A bar and its label: the number in the one format, 'н.д.' (and no bar) when unknown."""
+
+    value: float | None
     width: float
+    text: str
 
 
 class ChartRow(BaseModel):
@@ -62,13 +67,17 @@ class BarChart(BaseModel):
 def bar_chart(
     chart_id: str,
     title: str,
-    rows: Sequence[tuple[str, int | None, int | None]],
+    rows: Sequence[tuple[str, float | None, float | None]],
     before_label: str,
     after_label: str | None,
+    lang: str = "bg",
+    texts: Sequence[tuple[str | None, str | None]] | None = None,
 ) -> BarChart:
     """Lay out ``(label, before, after)`` rows; bar lengths are proportional to the largest value.
 
-    A missing value gets no bar (width 0); the template prints a dash for it. Without
+    An unknown value gets no bar (width 0) and the label 'н.д.'; a known one its number
+    in the one format (:func:`socstrat.render.text.format_number`), or the row's text in
+    ``texts`` when given (a sum over unknown rows: "≥ 300, 2 н.д."). Without
     ``after_label`` the chart shows one year, and the rows' second values are ignored.
     Labels longer than a row can show are shortened with an ellipsis and keep their
     full text for the SVG ``<title>``.
@@ -77,21 +86,23 @@ def bar_chart(
     largest = max(values, default=0)
     plot_width = WIDTH - PLOT_LEFT - VALUE_GAP
 
-    def bar(value: int | None) -> Bar:
+    def bar(value: float | None, text: str | None) -> Bar:
+        shown = text or format_number(value, lang)
         if value is None or largest <= 0:
-            return Bar(value=value, width=0.0)
-        return Bar(value=value, width=round(plot_width * value / largest, 2))
+            return Bar(value=value, width=0.0, text=shown)
+        return Bar(value=value, width=round(plot_width * value / largest, 2), text=shown)
 
     laid_out = []
     y = float(TOP)
-    for label, before, after in rows:
+    for i, (label, before, after) in enumerate(rows):
+        text_before, text_after = texts[i] if texts is not None else (None, None)
         short = label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1].rstrip() + "…"
         lines = _wrap(short)
         bars_y = y + len(lines) * LINE_HEIGHT - LINE_HEIGHT + 6
         laid_out.append(
             ChartRow(
                 label=short, lines=lines, full_label=label, y=y, bars_y=bars_y,
-                before=bar(before), after=bar(after if after_label is not None else None),
+                before=bar(before, text_before), after=bar(after if after_label is not None else None, text_after),
             )
         )
         bars = 2 if after_label is not None else 1

@@ -56,7 +56,17 @@ from socstrat.render.deltas import sections as delta_sections
 from socstrat.render.report.abbreviations import mark_abbreviations, used_in
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.tables import generation_date
-from socstrat.render.text import capacity_cell, escape_markdown, grouped, human_date, markdown_lines, number
+from socstrat.render.text import (
+    capacity_cell,
+    escape_markdown,
+    format_number,
+    grouped,
+    human_date,
+    markdown_lines,
+    number,
+    total_text,
+    withheld_reason,
+)
 
 Format = Literal["md", "html"]
 Lang = Literal["bg", "en"]
@@ -440,39 +450,26 @@ SHARE_CATEGORIES = (INSTITUTIONAL, *COMMUNITY_BASED)
 FIGURES = ("capacity_from", "capacity_to", "staff_from", "staff_to")
 
 
-def mostly_unknown(unknown: int, total: int) -> bool:
-    """A figure over more unknown inputs than known ones is not shown as a number (all unknown included)."""
-    return total == 0 or unknown * 2 > total
-
-
 def _unknown(rows: Iterable[DeltaRow], field: str) -> tuple[int, int]:
     """How many of ``rows`` have no ``field`` figure, and how many rows there are."""
     values = [getattr(row, field) for row in rows]
     return sum(1 for v in values if v is None), len(values)
 
 
-def _sum_text(value: float | None, unknown: int, total: int, labels: Mapping[str, str], lang: str) -> str:
-    """A sum over rows: the number with how many rows are unknown; 'н.д.' when most are."""
-    counted = labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))
-    if mostly_unknown(unknown, total) or value is None:
-        return f"{labels['deltas.unknown_figure']} ({counted})"
-    shown = format_value(value, "number", lang, signed=False)
-    return f"{shown} ({counted})" if unknown else shown
-
-
 def _headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> list[Headline]:
     """Capacity and institutional share from the register; staff from the staffing table when there is one.
 
-    A sum over unknown figures says how many are missing; one over mostly unknown figures,
-    and a change from it, is not shown as a number.
+    Each is what :mod:`socstrat.analysis.figures` decided for the deltas: a sum is its known
+    part with the count of unknown rows, a change is like for like, a share past the
+    threshold is 'н.д.' with its reason.
     """
     register, table = deltas["services"], deltas["staffing"]
     headlines = []
     if isinstance(register, DeltaReport):
-        headlines.append(_headline(register, register.rows, labels["capacity_total"], "capacity", labels, lang))
+        headlines.append(_headline(register, labels["capacity_total"], "capacity", labels, lang))
     staff = table if isinstance(table, DeltaReport) else register
     if isinstance(staff, DeltaReport) and any(row.staff_from is not None or row.staff_to is not None for row in staff.rows):
-        headlines.append(_headline(staff, staff.rows, labels["staff_total"], "staff", labels, lang))
+        headlines.append(_headline(staff, labels["staff_total"], "staff", labels, lang))
     if isinstance(register, DeltaReport):
         headlines.append(_share_headline(register, labels, lang))
     return headlines
@@ -482,35 +479,29 @@ def _ends(report: DeltaReport) -> list[tuple[str, int]]:
     return [("from", report.from_year)] if report.snapshot else [("from", report.from_year), ("to", report.to_year)]
 
 
-def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mapping[str, str], lang: str) -> tuple[str | None, bool]:
-    """The note on unknown inputs of a headline, and whether most of them are unknown at either end."""
-    counts, hidden = [], False
+def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mapping[str, str], lang: str) -> str | None:
+    """The note on unknown inputs of a headline."""
+    counts = []
     for end, year in _ends(report):
         unknown, total = _unknown(rows, f"{what}_{end}")
-        hidden = hidden or mostly_unknown(unknown, total)
         if unknown:
             counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))))
-    if not counts:
-        return None, hidden
-    note = labels["headline_unknown"].format(counts="; ".join(counts))
-    if hidden:
-        note += " " + labels["headline_hidden"]
-    return note, hidden
+    return labels["headline_unknown"].format(counts="; ".join(counts)) if counts else None
 
 
-def _headline(report: DeltaReport, rows: list[DeltaRow], label: str, what: str, labels: Mapping[str, str], lang: str) -> Headline:
-    before, after, delta = (getattr(report.total, f"{what}_{end}") for end in ("from", "to", "delta"))
-    note, hidden = _missing(report, rows, what, labels, lang)
-    shown = [
-        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"{what}_{end}")) or value is None else format_value(value, "number", lang, signed=False)
-        for end, value in (("from", before), ("to", after))
-    ]
-    change = None if report.snapshot or hidden or delta is None else format_value(delta, "delta", lang)
-    one_sided = [r for r in rows if (getattr(r, f"{what}_from") is None) != (getattr(r, f"{what}_to") is None)]
-    if change is not None and one_sided:
-        part = sum(getattr(r, f"{what}_to") or 0 for r in one_sided) - sum(getattr(r, f"{what}_from") or 0 for r in one_sided)
-        change += "; " + labels["headline_one_sided"].format(delta=format_value(part, "delta", lang), count=number(len(one_sided), lang))
-    return Headline(label=label, value=_span(report, *shown), change=change, note=note)
+def _headline(report: DeltaReport, label: str, what: str, labels: Mapping[str, str], lang: str) -> Headline:
+    total = report.total
+    shown = [total_text(getattr(total, f"{what}_{end}"), getattr(total, f"{what}_{end}_unknown"), lang) for end in ("from", "to")]
+    delta = getattr(total, f"{what}_delta")
+    change = None
+    if not report.snapshot and delta is not None:
+        change = format_value(delta, "delta", lang)
+        if what == "capacity" and total.capacity_relative is not None:
+            change += f" ({format_value(total.capacity_relative, 'percent', lang)})"
+        left_out = getattr(total, f"{what}_delta_left_out")
+        if left_out:
+            change += "; " + labels["headline_like_for_like"].format(count=number(left_out, lang))
+    return Headline(label=label, value=_span(report, *shown), change=change, note=_missing(report, report.rows, what, labels, lang))
 
 
 def _share_rows(report: DeltaReport) -> list[DeltaRow]:
@@ -519,37 +510,36 @@ def _share_rows(report: DeltaReport) -> list[DeltaRow]:
 
 def _share_headline(report: DeltaReport, labels: Mapping[str, str], lang: str) -> Headline:
     share = report.institutional_share
-    note, hidden = _missing(report, _share_rows(report), "capacity", labels, lang)
-    values = _share_values(report, labels, lang)
+    reasons = [
+        labels["unknown_in_year"].format(year=year, counted=withheld_reason(basis.withheld, lang, rows=basis.rows, unknown=basis.unknown, threshold=basis.threshold))
+        for (_, year), basis in zip(_ends(report), (share.from_basis, share.to_basis))
+        if basis.withheld is not None
+    ]
     return Headline(
         label=labels["institutional_share"],
-        value=_span(report, *values),
-        change=None if report.snapshot or hidden else f"{format_value(round((share.to - share.from_) * 100, 1), 'delta', lang)} {labels['percentage_points']}",
-        note=note,
+        value=_span(report, *_share_values(report, lang)),
+        change=None if report.snapshot or share.from_ is None or share.to is None
+        else f"{format_number((share.to - share.from_) * 100, lang, digits=1, signed=True)} {labels['percentage_points']}",
+        note="; ".join(reasons) or None,
     )
 
 
-def _share_values(report: DeltaReport, labels: Mapping[str, str], lang: str) -> list[str]:
-    """The share at both ends, 'н.д.' where most capacities it is computed from are unknown."""
-    rows = _share_rows(report)
+def _share_values(report: DeltaReport, lang: str) -> list[str]:
+    """The share at both ends, 'н.д.' where it is withheld."""
     share = report.institutional_share
-    return [
-        labels["deltas.unknown_figure"] if mostly_unknown(*_unknown(rows, f"capacity_{end}")) else format_value(value, "percent", lang, signed=False)
-        for end, value in (("from", share.from_), ("to", share.to))
-    ]
+    return [format_number(value, lang, percent=True) for value in (share.from_, share.to)]
 
 
 def _share_sentence(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
-    before, after = _share_values(report, labels, lang)
+    before, after = _share_values(report, lang)
     key = "deltas.share_snapshot" if report.snapshot else "deltas.share"
     return labels[key].format(**{"from": report.from_year, "to": report.to_year}, from_share=before, to_share=after)
 
 
 def _share_base(report: DeltaReport, end: str) -> tuple[float, float]:
-    rows = _share_rows(report)
-    inside = sum(getattr(r, f"capacity_{end}") or 0 for r in rows if r.category == INSTITUTIONAL)
-    base = sum(getattr(r, f"capacity_{end}") or 0 for r in rows)
-    return inside, base
+    """Known places in institutions, and in the share's whole base, as the share computed them."""
+    basis = report.institutional_share.from_basis if end == "from" else report.institutional_share.to_basis
+    return basis.numerator or 0, basis.denominator or 0
 
 
 def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
@@ -561,7 +551,7 @@ def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> s
         unknown, total = _unknown(rows, f"capacity_{end}")
         parts.append(
             labels["share_basis.year"].format(
-                year=year, inside=number(inside, lang), base=number(base, lang),
+                year=year, inside=format_number(inside, lang), base=format_number(base, lang),
                 unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))) if unknown else "",
             )
         )
@@ -573,15 +563,15 @@ def _shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping
     register, table = deltas["services"], deltas["staffing"]
     if not (isinstance(register, DeltaReport) and isinstance(table, DeltaReport)):
         return None
-    if _share_values(register, labels, lang) == _share_values(table, labels, lang):
+    if _share_values(register, lang) == _share_values(table, lang):
         return None
     year = register.from_year if register.from_year == table.from_year else None
     return labels["shares_differ"].format(
         register_rows=number(len(_share_rows(register)), lang),
         table_rows=number(len(_share_rows(table)), lang),
         year=year if year is not None else f"{register.from_year}/{table.from_year}",
-        register_base=number(_share_base(register, "from")[1], lang),
-        table_base=number(_share_base(table, "from")[1], lang),
+        register_base=format_number(_share_base(register, "from")[1], lang),
+        table_base=format_number(_share_base(table, "from")[1], lang),
     )
 
 
@@ -592,22 +582,8 @@ def _span(report: DeltaReport, before: str, after: str) -> str:
 
 
 def _sum_cells(report: DeltaReport, printed: Line, cols: list[tuple[str, Any]], labels: Mapping[str, str], lang: str) -> list[str]:
-    """A group's or the total's cells: each sum says how many of its rows are unknown, and is
-    'н.д.' when most are; a change or ratio from such a sum is 'н.д.' too."""
-    members = report.rows if printed.level == "total" else [row for row in report.rows if row.group == printed.cells.get("key")]
-    counts = {field: _unknown(members, field) for field in FIGURES}
-    hidden = {field for field, (unknown, total) in counts.items() if mostly_unknown(unknown, total)}
-    cells = []
-    for key, kind in cols:
-        if key in FIGURES:
-            cells.append(_sum_text(printed.cells.get(key), *counts[key], labels, lang))
-        elif key in ("capacity_delta", "capacity_relative") and hidden & {"capacity_from", "capacity_to"}:
-            cells.append(labels["deltas.unknown_figure"])
-        elif key == "staff_delta" and hidden & {"staff_from", "staff_to"}:
-            cells.append(labels["deltas.unknown_figure"])
-        else:
-            cells.append(cell_text(report, printed, key, kind, lang))
-    return cells
+    """A group's or the total's cells, as every format prints them (:func:`socstrat.render.deltas.cell_text`)."""
+    return [cell_text(report, printed, key, kind, lang) for key, kind in cols]
 
 
 def _delta_view(view: str, report: DeltaReport | DeltasError, name: str, labels: Mapping[str, str], lang: str) -> DeltaView:
@@ -668,15 +644,19 @@ def _delta_charts(report: DeltaReport, labels: Mapping[str, str], lang: str) -> 
                 (item.name if isinstance(item, DeltaRow) else group_name(report, item, lang), getattr(item, f"{what}_from"), None if after is None else getattr(item, f"{what}_to"))
                 for item in items
             ]
-            rows = [(label, _whole(a), _whole(b)) for label, a, b in rows if a is not None or b is not None]
-            if rows:
+            texts = [
+                (None, None) if isinstance(item, DeltaRow) else tuple(
+                    total_text(getattr(item, f"{what}_{end}"), getattr(item, f"{what}_{end}_unknown"), lang) for end in ("from", "to")
+                )
+                for item in items
+            ]
+            kept = [i for i, (_, a, b) in enumerate(rows) if a is not None or b is not None]
+            if kept:
                 title = labels[f"chart_{what}_per_{per}"]
-                charts.append(bar_chart(f"chart-{report.view}-{what}-{per}", title, rows, before, after))
+                charts.append(bar_chart(
+                    f"chart-{report.view}-{what}-{per}", title, [rows[i] for i in kept], before, after, lang, [texts[i] for i in kept],  # type: ignore[misc]
+                ))
     return charts
-
-
-def _whole(value: float | None) -> int | None:
-    return None if value is None else round(value)
 
 
 def _figure_groups(blocks: list[TextBlock]) -> list[FigureGroup]:

@@ -20,7 +20,7 @@ from socstrat import __version__
 from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label, labels_for
 from socstrat.lint.engine import StrategyReport
-from socstrat.render.progress import fmt, tables, target_text
+from socstrat.render.progress import completion_text, fmt, tables, target_text
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
 
@@ -128,7 +128,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         if a.status != "not_reporting":
             by_status.setdefault(label(f"act.{a.status}", lang), []).append(f"{a.code or a.id} {a.title}")
     names = {s.id: s.name for s in progress.services}
-    chart_rows = [(s.name, _whole(s.planned_places), s.places) for s in progress.services if s.planned_places is not None or s.places is not None]
+    chart_rows = [(s.name, s.planned_places, s.places) for s in progress.services if s.planned_places is not None or s.places is not None]
     t = progress.totals
     return MonitoringContext(
         lang=lang,
@@ -147,11 +147,11 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
             for group, prefix in (("services", "svc"), ("indicators", "ind"), ("activities", "act"))
         },
         overdue=progress.counts["overdue"]["activities"],
-        directions=[(f"{n.code or ''} {n.title}".strip(), fmt(n.completion, lang, percent=True), str(n.overdue)) for n in progress.rollup if n.depth == 0],
+        directions=[(f"{n.code or ''} {n.title}".strip(), completion_text(n, lang), str(n.overdue)) for n in progress.rollup if n.depth == 0],
         services=services_table.rows,
         service_badges=[badge("svc", s.status, lang) for s in progress.services],
         service_headers=services_table.headers,
-        chart=bar_chart("chart-places", label("report.chart_places", lang), chart_rows, label("col.planned_places", lang), label("col.places", lang)) if chart_rows else None,
+        chart=bar_chart("chart-places", label("report.chart_places", lang), chart_rows, label("col.planned_places", lang), label("col.places", lang), lang) if chart_rows else None,
         activities=by_status,
         overdue_list=[f"{a.code or a.id} {a.title} ({label('col.due', lang)}: {a.stage_end})" for a in progress.activities if a.overdue],
         indicators=[
@@ -176,10 +176,6 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         totals=label("progress.totals", lang).format(n=t.services_counted, actual=fmt(t.places, lang), planned=fmt(t.planned_places, lang))
         if t.services_counted else None,
     )
-
-
-def _whole(value: float | None) -> int | None:
-    return None if value is None else round(value)
 
 
 def render_monitoring(context: MonitoringContext, format: Literal["html", "md"], templates: Path | None = None) -> str:
