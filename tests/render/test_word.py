@@ -29,13 +29,13 @@ from socstrat.render.report.formats import ReportInput
 def plan_docx(lang: str = "bg") -> bytes:
     strategy = bundled("haskovo-2016-2020").strategy
     assert strategy is not None
-    return registry.render_bytes("plan", "docx", PlanInput(compute_plan(strategy, 2017)), registry.Options(lang=lang))
+    return registry.render("plan", "docx", PlanInput(compute_plan(strategy, 2017)), registry.Options(lang=lang))
 
 
 def report_docx() -> bytes:
     opened = bundled("kazanlak-2007-2009")
     assert opened.strategy is not None
-    return registry.render_bytes("report", "docx", ReportInput(build_context(opened.strategy, opened.report, lang="bg")))
+    return registry.render("report", "docx", ReportInput(build_context(opened.strategy, opened.report, lang="bg")))
 
 
 @pytest.mark.parametrize("make", [plan_docx, report_docx], ids=["plan", "report"])

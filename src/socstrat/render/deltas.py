@@ -22,7 +22,6 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from pathlib import Path
 from typing import Any, Literal
 
 from socstrat.analysis.deltas import (
@@ -36,7 +35,7 @@ from socstrat.analysis.deltas import (
     DeltaTotal,
 )
 from socstrat.i18n.catalog import label
-from socstrat.render.registry import Options, file_renderer, renderer
+from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
 from socstrat.render.text import neutralise_formula, one_line
 
@@ -370,8 +369,8 @@ def render_json(report: DeltaReport, options: Options) -> str:
     return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
 
 
-@file_renderer("deltas", "xlsx")
-def write_xlsx(report: DeltaReport, options: Options, target: Path) -> list[Path]:
+@renderer("deltas", "xlsx")
+def render_xlsx(report: DeltaReport, options: Options) -> bytes:
     """A workbook: a sheet about the file, then the report's table (the lines of the CSV, for people)."""
     from socstrat import __version__
     from socstrat.analysis.tables import deltas_table
@@ -381,7 +380,7 @@ def write_xlsx(report: DeltaReport, options: Options, target: Path) -> list[Path
         strategy=report.strategy, title=title(report, options.lang), version=__version__, generated=tables.generation_date(),
         lines=[("deltas_view_" + report.view, share_sentence(report, options.lang)), *(("notes", note) for note in note_texts(report, options.lang))],
     )
-    return tables.write_xlsx(target, [deltas_table(report)], about, lang=options.lang, header_args=_years(report))
+    return tables.xlsx_bytes([deltas_table(report)], about, lang=options.lang, header_args=_years(report))
 
 
 def _years(report: DeltaReport) -> dict[str, int]:

@@ -217,11 +217,11 @@ def render_json(plan: PlanInput, options: Options) -> str:
     return json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-@renderer("plan", "docx", binary=True)
+@renderer("plan", "docx")
 def render_docx(plan: PlanInput, options: Options) -> bytes:
     return to_docx(document(plan.plan, options.lang))
 
 
-@renderer("plan", "xlsx", binary=True)
+@renderer("plan", "xlsx")
 def render_xlsx(plan: PlanInput, options: Options) -> bytes:
     return to_xlsx(document(plan.plan, options.lang))

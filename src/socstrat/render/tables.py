@@ -32,12 +32,10 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
-from socstrat.io.writing import write_bytes_atomically, write_text_atomically
 from socstrat.render.text import FORMULA_START, neutralise_formula
 
 BOM = "\ufeff"
@@ -114,14 +112,9 @@ def csv_text(table: Table, *, excel: bool = False, lang: str = "bg", header_args
     return (BOM if excel else "") + buffer.getvalue()
 
 
-def write_csv_files(tables: Sequence[Table], directory: Path, *, excel: bool = False, lang: str = "bg") -> list[Path]:
-    """One ``<table>.csv`` per table in ``directory`` (created if missing), each written atomically."""
-    paths = []
-    for table in tables:
-        path = directory / f"{table.name}.csv"
-        write_text_atomically(path, csv_text(table, excel=excel, lang=lang))
-        paths.append(path)
-    return paths
+def csv_files(tables: Sequence[Table], *, excel: bool = False, lang: str = "bg") -> dict[str, str]:
+    """One ``<table>.csv`` per table: file name → text."""
+    return {f"{table.name}.csv": csv_text(table, excel=excel, lang=lang) for table in tables}
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -222,11 +215,6 @@ def _sheet_name(title: str, taken: set[str]) -> str:
     return name
 
 
-def write_xlsx(path: Path, tables: Sequence[Table], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> list[Path]:
-    write_bytes_atomically(path, xlsx_bytes(tables, about, lang=lang, header_args=header_args))
-    return [path]
-
-
 # --- data package --------------------------------------------------------------------------------
 
 
@@ -256,10 +244,7 @@ def descriptor(tables: Sequence[Table], *, name: str, title: str, lang: str = "b
     return package
 
 
-def write_datapackage(tables: Sequence[Table], directory: Path, *, name: str, title: str, lang: str = "bg", version: str | None = None) -> list[Path]:
-    """The plain CSVs and their ``datapackage.json`` in ``directory``."""
-    paths = write_csv_files(tables, directory, excel=False, lang=lang)
+def datapackage_files(tables: Sequence[Table], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
+    """The plain CSVs and their ``datapackage.json``: file name → text."""
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
-    path = directory / "datapackage.json"
-    write_text_atomically(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
-    return [*paths, path]
+    return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json.dumps(package, ensure_ascii=False, indent=2) + "\n"}

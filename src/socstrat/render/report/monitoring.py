@@ -9,6 +9,7 @@ made from illustrative data carries a banner saying so at its top.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -21,6 +22,7 @@ from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label, labels_for
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import fmt, tables, target_text
+from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
 
@@ -190,4 +192,22 @@ def render_monitoring(context: MonitoringContext, format: Literal["html", "md"],
         raise ReportError(f"template error: {exc}") from exc
 
 
-__all__ = ["MonitoringContext", "build_monitoring_context", "render_monitoring"]
+@dataclass(frozen=True)
+class MonitoringInput:
+    """What a monitoring-report format renders: the built context, and templates that replace the defaults."""
+
+    context: MonitoringContext
+    templates: Path | None = None
+
+
+@renderer("monitoring", "html")
+def render_html(report: MonitoringInput, options: Options) -> str:
+    return render_monitoring(report.context, "html", report.templates)
+
+
+@renderer("monitoring", "md")
+def render_markdown(report: MonitoringInput, options: Options) -> str:
+    return render_monitoring(report.context, "md", report.templates)
+
+
+__all__ = ["MonitoringContext", "MonitoringInput", "build_monitoring_context", "render_monitoring"]
