@@ -159,3 +159,38 @@ def test_xlsx_keeps_an_injected_formula_as_quoted_text(injected, tmp_path: Path)
     cell = openpyxl.load_workbook(path)["Услуги"]["C2"]
     assert cell.value == HYPERLINK  # the data as it is …
     assert cell.data_type == "s" and cell.quotePrefix  # … a string that Excel will not run, even after an edit
+
+
+def test_a_lone_dash_is_text_as_printed_in_csv_and_xlsx(tmp_path: Path) -> None:
+    """The one neutraliser decides both: "-" (the source's "no number") starts no formula."""
+    from openpyxl import Workbook
+
+    from socstrat.render.tables import csv_cell, text_cell
+
+    assert csv_cell("-") == "-" and csv_cell("-", excel=True) == "-"
+    sheet = Workbook().active
+    text_cell(sheet["A1"], "-")
+    text_cell(sheet["A2"], "-1+2")
+    assert not sheet["A1"].quotePrefix and sheet["A1"].data_type == "s"
+    assert sheet["A2"].quotePrefix and sheet["A2"].value == "-1+2"
+
+
+def test_excel_csv_keeps_codes_as_codes_and_shares_as_percentages() -> None:
+    nodes = next(t for t in _tables("haskovo-2016-2020") if t.name == "nodes")
+    rows = list(csv.reader(io.StringIO(csv_text(nodes, excel=True)[1:]), delimiter=";"))
+    codes = [r[1] for r in rows[1:]]
+    # framework.yaml numbers its nodes "1", "1.1", "1.1.1": Excel would read "1.1" as 1 January
+    assert '="1.1"' in codes and "1.1" not in codes
+    plain = list(csv.reader(io.StringIO(csv_text(nodes))))
+    assert "1.1" in [r[1] for r in plain[1:]]
+    from socstrat.render.tables import csv_cell
+
+    assert csv_cell(0.1875, excel=True, display="percent") == "18,75%"
+    assert csv_cell(0.1875, excel=True, lang="en", display="percent") == "18.75%"
+    assert csv_cell(0.1875, display="percent") == "0.1875"
+
+
+def test_every_csv_ends_its_lines_with_crlf() -> None:
+    from socstrat.render.tables import csv_lines
+
+    assert csv_lines(["a", "b"], [[1, "x"]]) == "a,b\r\n1,x\r\n"

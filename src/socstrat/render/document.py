@@ -1,4 +1,4 @@
-"""A document as headings, paragraphs and tables, and its writers: Markdown, Word (.docx) and Excel (.xlsx).
+"""A document as headings, paragraphs and tables, and its writers: Markdown and Word (.docx).
 
 The annual plan and the Word form of the strategy report are first laid out as a
 :class:`Document` (already worded in one language), so that every format shows the
@@ -10,7 +10,8 @@ pane and the table-of-contents field use them), headings numbered by a multileve
 list bound to those styles, table header rows repeated on every page, A4 portrait
 pages with a landscape section around each wide table, a PAGE field in the footer,
 and the document's language (``w:lang``) on the default run properties and every
-style. python-docx and openpyxl are imported only when a file is written.
+style. python-docx is imported only when a file is written. Workbooks are written by the one
+XLSX writer, :func:`socstrat.render.tables.xlsx_bytes`, from tidy tables.
 """
 
 from __future__ import annotations
@@ -312,60 +313,3 @@ def _heading_numbering(word: Any) -> None:
         numpr.append(_element("w:ilvl", val=str(level)))
         numpr.append(_element("w:numId", val=num_id))
         ppr.insert(0, numpr)
-
-
-# --- Excel -----------------------------------------------------------------------------
-
-
-def to_xlsx(doc: Document) -> bytes:
-    """One worksheet per table: bold header row frozen and repeated when printed, A4, whole numbers as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    book.remove(book.active)
-    used: set[str] = set()
-    for n, block in enumerate(b for b in doc.blocks if isinstance(b, Table)):
-        name = _sheet_name(block.sheet or block.caption or f"{n + 1}", used)
-        sheet = book.create_sheet(name)
-        sheet.append(block.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for i, values in enumerate(block.rows):
-            sheet.append([_number_or_text(v) for v in values])
-            if i in block.strong_rows:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "landscape" if block.wide else "portrait"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        for column, header in enumerate(block.headers, start=1):
-            longest = max([len(header), *(len(r[column - 1]) for r in block.rows if column - 1 < len(r))])
-            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = min(max(8, longest + 2), 60)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_name(text: str, used: set[str]) -> str:
-    base = "".join(c for c in text if c not in "[]:*?/\\")[:28].strip() or "Sheet"
-    name, n = base, 2
-    while name.lower() in used:
-        name, n = f"{base[:25]} {n}", n + 1
-    used.add(name.lower())
-    return name
-
-
-def _number_or_text(value: str) -> int | str:
-    """A cell that is a whole number (optionally signed) becomes a number; any other text stays text, formula marks neutralised."""
-    plain = value.replace("\u2212", "-").replace("\u00a0", "")
-    if plain.lstrip("+-").isdigit():
-        return int(plain)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
