@@ -538,6 +538,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "severity_warning": ("Предупреждения", "Warnings"),
     "severity_info": ("Бележки", "Notes"),
     "rule": ("Правило", "Rule"),
+    "severity": ("Тежест", "Severity"),
     "severity_one_error": ("грешка", "error"),
     "severity_one_warning": ("предупреждение", "warning"),
     "severity_one_info": ("бележка", "note"),

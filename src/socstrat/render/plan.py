@@ -192,7 +192,7 @@ def document(plan: Plan, lang: str) -> Document:
         title=t["plan.title"].format(year=y),
         subtitle=[t["plan.subtitle"].format(municipality=plan.municipality, title=plan.title)],
         lang=lang, blocks=blocks, contents_label=t["contents"], page_label=t["plan.page"],
-        toc_hint=t["plan.toc_hint"],
+        toc_hint=t["plan.toc_hint"], running_header=f"{plan.municipality}: {t['plan.title'].format(year=y)}",
     )
 
 

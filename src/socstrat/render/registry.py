@@ -85,7 +85,7 @@ FORMATS: dict[str, tuple[Format, ...]] = {
     "diff": (_TEXT, _MD, _JSON),
     "report": (_HTML, _MD, _DOCX),
     "summary": (_MD,),
-    "monitoring": (_HTML, _MD),
+    "monitoring": (_HTML, _MD, _DOCX),
     "compare": (_TABLE, _MD, _JSON, _CSV, _XLSX, _HTML),
     "progress": (_TABLE, _MD, _CSV, _JSON),
     "plan": (_HTML, _MD, _JSON, _DOCX, _XLSX),
