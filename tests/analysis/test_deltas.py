@@ -432,7 +432,7 @@ def test_deltas_formats_are_registered() -> None:
     assert registry.formats("deltas") == ["table", "md", "csv", "json", "xlsx"]
     stream = io.StringIO()
     report = compute_deltas(load(KAZANLAK))
-    registry.write("deltas", "md", report, Options(lang="en", stream=stream))
+    stream.write(registry.render("deltas", "md", report, Options(lang="en")))
     assert stream.getvalue().startswith("**kazanlak-2007-2009: capacity and staff, 2007**")
 
 

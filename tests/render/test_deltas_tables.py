@@ -50,3 +50,23 @@ def test_xlsx_of_the_services_view(tmp_path: Path) -> None:
 def test_excel_is_for_csv_only() -> None:
     result = runner.invoke(app, ["deltas", HASKOVO, "--format", "md", "--excel"])
     assert result.exit_code == 2
+
+
+def test_excel_csv_words_groups_and_writes_shares_as_percentages() -> None:
+    result = runner.invoke(app, ["deltas", HASKOVO, "--view", "staffing", "--format", "csv", "--excel"])
+    rows = list(csv.reader(io.StringIO(result.stdout[1:]), delimiter=";"))
+    header = rows[0]
+    lines = [dict(zip(header, r)) for r in rows[1:]]
+    kenana = next(v for v in lines if v["Вид ред"] == "ред" and "Кенана" in v["Наименование"])
+    assert kenana["Промяна, %"] == "-18,75%"  # staffing.yaml: 160 → 130 places, −30 / 160
+    services = runner.invoke(app, ["deltas", HASKOVO, "--format", "csv", "--excel"]).stdout
+    rows = list(csv.reader(io.StringIO(services[1:]), delimiter=";"))
+    groups = [dict(zip(rows[0], r))["Група"] for r in rows[1:] if r[0] == "група"]
+    assert "Услуги в общността" in groups and "community" not in groups, groups
+
+
+def test_a_one_year_table_shows_the_year_once() -> None:
+    result = runner.invoke(app, ["deltas", HASKOVO, "--from", "2015", "--to", "2015", "--format", "csv", "--excel"])
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(result.stdout[1:]), delimiter=";"))
+    assert header.count("Капацитет 2015") == 1 and len(header) == len(set(header))

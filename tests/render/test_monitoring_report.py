@@ -57,6 +57,16 @@ def test_lights_read_without_colour() -> None:
     assert '<span class="light light-bad"><span aria-hidden="true">✖</span> влошаване</span>' in html
 
 
-def test_no_monitoring_report_says_so() -> None:
-    out = run("report", str(DATA / "kazanlak-2007-2009"), "--year", "2008", "--lang", "en")
-    assert "no monitoring files" in out
+def test_no_monitoring_report_is_one_line_and_exit_1(tmp_path) -> None:
+    target = tmp_path / "m.html"
+    result = CliRunner().invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "--year", "2008", "--lang", "en", "-o", str(target)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("socstrat report: ") and "no monitoring files" in result.stderr and result.stderr.count("\n") == 1
+    assert result.stdout == "" and not target.exists()
+
+
+def test_a_format_the_mode_does_not_offer_is_refused_with_those_it_does(tmp_path) -> None:
+    target = tmp_path / "s.html"
+    result = CliRunner().invoke(app, ["report", HASKOVO, "--summary", "-f", "html", "-o", str(target)])
+    assert result.exit_code == 2 and not target.exists()
+    assert result.stderr == "socstrat report: --format html is not offered here; choose one of: md\n"

@@ -19,7 +19,7 @@ from conftest import DATA, bundled
 from socstrat.analysis.tables import strategy_tables
 from socstrat.api import open_strategy
 from socstrat.render.export import about
-from socstrat.render.tables import BOM, csv_text, write_datapackage, write_xlsx
+from socstrat.render.tables import BOM, csv_text, datapackage_files, xlsx_bytes
 
 HYPERLINK = '=HYPERLINK("http://example.com/x","клик")'
 
@@ -32,7 +32,7 @@ def _tables(name: str):
 def haskovo_xlsx(tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "haskovo.xlsx"
     strategy = bundled("haskovo-2016-2020").strategy
-    write_xlsx(path, strategy_tables(strategy), about(strategy), lang="bg")
+    path.write_bytes(xlsx_bytes(strategy_tables(strategy), about(strategy), lang="bg"))
     return openpyxl.load_workbook(path)
 
 
@@ -101,10 +101,15 @@ def _frictionless() -> str:
     return found
 
 
+def _write(directory: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (directory / name).write_text(text, encoding="utf-8", newline="")
+
+
 @pytest.mark.parametrize("name", ["haskovo-2016-2020", "kazanlak-2007-2009"])
 def test_datapackage_passes_frictionless_validate(tmp_path: Path, name: str) -> None:
     strategy = bundled(name).strategy
-    write_datapackage(strategy_tables(strategy), tmp_path, name=strategy.strategy.id, title=strategy.strategy.title)
+    _write(tmp_path, datapackage_files(strategy_tables(strategy), name=strategy.strategy.id, title=strategy.strategy.title))
     out = subprocess.run([_frictionless(), "validate", "--json", str(tmp_path / "datapackage.json")], capture_output=True, text=True)
     report = json.loads(out.stdout)
     assert report["valid"], out.stdout[:2000]
@@ -117,7 +122,7 @@ def test_datapackage_passes_frictionless_validate(tmp_path: Path, name: str) -> 
 
 def test_frictionless_catches_a_broken_foreign_key(tmp_path: Path) -> None:
     strategy = bundled("haskovo-2016-2020").strategy
-    write_datapackage(strategy_tables(strategy), tmp_path, name="h", title="h")
+    _write(tmp_path, datapackage_files(strategy_tables(strategy), name="h", title="h"))
     path = tmp_path / "service_years.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("\nfoster-care,", "\nno-such-service,", 1), encoding="utf-8")
     out = subprocess.run([_frictionless(), "validate", "--json", str(tmp_path / "datapackage.json")], capture_output=True, text=True)
@@ -150,7 +155,42 @@ def test_csv_neutralises_an_injected_formula(injected) -> None:
 
 def test_xlsx_keeps_an_injected_formula_as_quoted_text(injected, tmp_path: Path) -> None:
     path = tmp_path / "k.xlsx"
-    write_xlsx(path, strategy_tables(injected), about(injected))
+    path.write_bytes(xlsx_bytes(strategy_tables(injected), about(injected)))
     cell = openpyxl.load_workbook(path)["Услуги"]["C2"]
     assert cell.value == HYPERLINK  # the data as it is …
     assert cell.data_type == "s" and cell.quotePrefix  # … a string that Excel will not run, even after an edit
+
+
+def test_a_lone_dash_is_text_as_printed_in_csv_and_xlsx(tmp_path: Path) -> None:
+    """The one neutraliser decides both: "-" (the source's "no number") starts no formula."""
+    from openpyxl import Workbook
+
+    from socstrat.render.tables import csv_cell, text_cell
+
+    assert csv_cell("-") == "-" and csv_cell("-", excel=True) == "-"
+    sheet = Workbook().active
+    text_cell(sheet["A1"], "-")
+    text_cell(sheet["A2"], "-1+2")
+    assert not sheet["A1"].quotePrefix and sheet["A1"].data_type == "s"
+    assert sheet["A2"].quotePrefix and sheet["A2"].value == "-1+2"
+
+
+def test_excel_csv_keeps_codes_as_codes_and_shares_as_percentages() -> None:
+    nodes = next(t for t in _tables("haskovo-2016-2020") if t.name == "nodes")
+    rows = list(csv.reader(io.StringIO(csv_text(nodes, excel=True)[1:]), delimiter=";"))
+    codes = [r[1] for r in rows[1:]]
+    # framework.yaml numbers its nodes "1", "1.1", "1.1.1": Excel would read "1.1" as 1 January
+    assert '="1.1"' in codes and "1.1" not in codes
+    plain = list(csv.reader(io.StringIO(csv_text(nodes))))
+    assert "1.1" in [r[1] for r in plain[1:]]
+    from socstrat.render.tables import csv_cell
+
+    assert csv_cell(0.1875, excel=True, display="percent") == "18,75%"
+    assert csv_cell(0.1875, excel=True, lang="en", display="percent") == "18.75%"
+    assert csv_cell(0.1875, display="percent") == "0.1875"
+
+
+def test_every_csv_ends_its_lines_with_crlf() -> None:
+    from socstrat.render.tables import csv_lines
+
+    assert csv_lines(["a", "b"], [[1, "x"]]) == "a,b\r\n1,x\r\n"

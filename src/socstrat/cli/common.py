@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
     from socstrat.api import Opened
     from socstrat.lint.engine import StrategyReport
     from socstrat.model import Strategy
+    from socstrat.render.registry import Format, Options
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -31,16 +32,30 @@ MonitoringOption = Annotated[
 LangOption = Annotated[Language, typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated.")]
 
 
-def format_choices(kind: str, *extra: str) -> type[Enum]:
-    """An Enum of the formats the renderer registry has for ``kind`` (plus ``extra``), for typer's choices."""
+def format_choices(*kinds: str, extra: tuple[str, ...] = ()) -> type[Enum]:
+    """An Enum of the formats the registry declares for ``kinds`` (plus ``extra``), for typer's choices.
+
+    A command with several modes takes the formats of every mode's result kind; :func:`offered`
+    then refuses one its mode does not offer.
+    """
     from socstrat.render.registry import formats
 
-    names = [*extra, *formats(kind)]
-    return Enum(f"{kind.title()}Format", {name: name for name in names}, type=str)  # type: ignore[return-value]
+    names = dict.fromkeys([*extra, *(name for kind in kinds for name in formats(kind))])
+    return Enum(f"{kinds[0].title()}Format", {name: name for name in names}, type=str)  # type: ignore[return-value]
 
 
-def chosen(choice: object) -> str:
-    """The name of a format chosen from a registry Enum (or given as its default string)."""
+def default_format(kind: str) -> str:
+    """The format a command of ``kind`` writes when none is chosen: the first declared."""
+    from socstrat.render.registry import formats
+
+    return formats(kind)[0]
+
+
+def chosen(choice: object, kind: str | None = None) -> str:
+    """The name of a format chosen from a registry Enum (or given as its default string);
+    None (no ``--format``) is the first format of ``kind``."""
+    if choice is None and kind is not None:
+        return default_format(kind)
     return str(getattr(choice, "value", choice))
 
 
@@ -123,41 +138,77 @@ def open_for(
     return opened, opened.strategy, code
 
 
-def write_result(command: str, kind: str, name: str, result: object, options: object, output: Path | None, default: Path) -> None:
-    """Write ``result`` in format ``name`` of ``kind``: a format of files to ``output`` (else ``default``),
-    a text format to ``output`` or standard output. A path that cannot be written is one line and exit 2."""
-    from socstrat.io.writing import write_text_atomically
+def offered(command: str, kind: str, name: str, *, excel: bool = False) -> Format:
+    """The declaration of format ``name`` if this mode of ``command`` offers it; else one line listing those it does, exit 2."""
     from socstrat.render import registry
 
-    assert isinstance(options, registry.Options)
     try:
-        if registry.writes_files(kind, name):
-            target = output or default
-            written = registry.write_files(kind, name, result, target, options)
-            count = f"{len(written)} file{'s' if len(written) != 1 else ''} to " if len(written) != 1 or written[0] != target else ""
-            typer.echo(f"socstrat {command}: wrote {count}{target}", err=True)
-        elif output is not None and str(output) != "-":
-            write_text_atomically(output, registry.render(kind, name, result, options))
-        else:
-            registry.write(kind, name, result, options)
-    except OSError as exc:
-        raise fail(command, f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+        spec = registry.spec(kind, name)
+    except KeyError:
+        raise fail(command, f"--format {name} is not offered here; choose one of: {', '.join(registry.formats(kind))}") from None
+    if excel and not spec.excel:
+        with_excel = [f.name for f in registry.FORMATS[kind] if f.excel]
+        raise fail(command, f"--excel applies to --format {' or '.join(with_excel) or 'csv'} only")
+    return spec
 
 
-def write_document(command: str, data: bytes, output: Path | None, what: str) -> None:
-    """The bytes of a document (a report, a plan) to ``output``, or to standard output when it is None or ``-``."""
+def check_output(command: str, kind: str, name: str, output: Path | None, stem: str, *, excel: bool = False) -> Format:
+    """Refuse, before any work, a format this mode does not offer and output that cannot go where it would go."""
+    spec = offered(command, kind, name, excel=excel)
+    dash = output is not None and str(output) == "-"
+    if dash and spec.makes == "directory":
+        raise fail(command, f"--format {name} writes a directory, not standard output: give -o DIR (e.g. -o {spec.default_name(stem)})")
+    if (dash or (output is None and spec.makes == "text")) and stdout_is_terminal() and not (spec.makes == "text" and spec.terminal):
+        raise fail(
+            command,
+            f"a {name} file is not terminal output: give -o FILE (e.g. -o {spec.default_name(stem)}) or redirect standard output",
+        )
+    return spec
+
+
+def emit(command: str, kind: str, name: str, result: object, options: Options, output: Path | None, stem: str) -> None:
+    """The one way a command writes its result: render it in format ``name`` of ``kind`` and put it where it goes.
+
+    Text goes to ``output``, else to standard output; bytes to ``output`` (``-``: standard
+    output when it is no terminal), else to the format's default file name from ``stem``;
+    a directory format to the directory ``output``, else its default name. Files are
+    written atomically and named on standard error; a path that cannot be written is one
+    line and exit 2.
+    """
     from socstrat.io.terminal import one_line
     from socstrat.io.writing import write_bytes_atomically
+    from socstrat.render import registry
 
-    if output is None or str(output) == "-":
-        sys.stdout.buffer.write(data)
+    spec = check_output(command, kind, name, output, stem, excel=options.excel)
+    data = registry.render(kind, name, result, options)
+    to_stdout = (output is not None and str(output) == "-") or (output is None and spec.makes == "text")
+    if to_stdout:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            (options.stream or sys.stdout).write(data)
         sys.stdout.flush()
         return
+    target = output if output is not None else Path(spec.default_name(stem))
     try:
-        write_bytes_atomically(output, data)
+        if spec.makes == "directory":
+            if target.exists() and not target.is_dir():
+                raise fail(command, f"{one_line(str(target))} is a file; --format {name} writes a directory")
+            written = [_write_file(target / file, content) for file, content in data.items()]
+            plural = "s" if len(written) != 1 else ""
+            typer.echo(f"socstrat {command}: wrote {len(written)} file{plural} to {one_line(str(target))}", err=True)
+            return
+        write_bytes_atomically(target, data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as exc:
-        raise fail(command, f"{output}: cannot write the {what}: {exc.strerror}") from None
-    typer.echo(f"wrote {one_line(str(output))}")
+        raise fail(command, f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+    typer.echo(f"socstrat {command}: wrote {one_line(str(target))}", err=True)
+
+
+def _write_file(path: Path, content: str | bytes) -> Path:
+    from socstrat.io.writing import write_bytes_atomically
+
+    write_bytes_atomically(path, content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
 
 
 def collect_from_now() -> None:

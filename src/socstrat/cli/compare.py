@@ -12,12 +12,13 @@ from socstrat.cli.common import (
     EXIT_OK,
     LangOption,
     Language,
+    check_output,
     chosen,
+    default_format,
+    emit,
     exit_code,
-    fail,
     format_choices,
     print_errors,
-    write_result,
 )
 
 CompareFormat = format_choices("compare")
@@ -26,7 +27,7 @@ CompareFormat = format_choices("compare")
 def compare(
     paths: Annotated[list[Path], typer.Argument(help="Strategy directories.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
-    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
+    format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("compare"),  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang.")] = False,
@@ -46,8 +47,7 @@ def compare(
     from socstrat.render import registry
 
     name = chosen(format)
-    if excel and name != "csv":
-        raise fail("compare", "--excel applies to --format csv only")
+    check_output("compare", "compare", name, output, "compare", excel=excel)
     opened = [open_strategy(p) for p in paths]
     broken = [o for o in opened if o.strategy is None]
     for o in broken:
@@ -56,6 +56,6 @@ def compare(
         raise typer.Exit(max(exit_code(o.report) for o in broken))
     report = compute(opened, year)
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
-    write_result("compare", "compare", name, report, options, output, Path(f"compare.{name}"))
+    emit("compare", "compare", name, report, options, output, "compare")
     if any(exit_code(o.report) != EXIT_OK for o in opened):
         raise typer.Exit(1)

@@ -13,11 +13,13 @@ from socstrat.cli.common import (
     EXIT_USAGE,
     LangOption,
     Language,
+    check_output,
     chosen,
+    default_format,
+    emit,
     fail,
     format_choices,
     open_for,
-    write_result,
 )
 
 
@@ -43,7 +45,7 @@ def deltas(
     to_year: Annotated[Optional[int], typer.Option("--to", metavar="YEAR", help="Second year [default: the last year with figures].")] = None,
     view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
-    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
+    format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("deltas"),  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
@@ -64,12 +66,11 @@ def deltas(
     from socstrat.render import registry
 
     name = chosen(format)
-    if excel and name != "csv":
-        raise fail("deltas", "--excel applies to --format csv only")
+    check_output("deltas", "deltas", name, output, f"{path.resolve().name}-deltas-{view.value}", excel=excel)
     _, strategy, _ = open_for("deltas", path)
     try:
         report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
-    write_result("deltas", "deltas", name, report, options, output, Path(f"{report.strategy}-deltas-{report.view}.{name}"))
+    emit("deltas", "deltas", name, report, options, output, f"{report.strategy}-deltas-{report.view}")

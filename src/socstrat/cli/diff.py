@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, LangOption, Language, chosen, fail, format_choices
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, LangOption, Language, chosen, default_format, emit, fail, format_choices
 
 DiffFormat = format_choices("diff")
 
@@ -14,7 +14,7 @@ DiffFormat = format_choices("diff")
 def diff(
     old: Annotated[str, typer.Argument(help="Old side: a strategy directory or REV:PATH, e.g. HEAD~1:data/haskovo-2016-2020.")],
     new: Annotated[str, typer.Argument(help="New side: a strategy directory or REV:PATH.")],
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = "text",  # type: ignore[valid-type]
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = default_format("diff"),  # type: ignore[valid-type]
     lang: LangOption = Language.en,
 ) -> None:
     """Show what changed between two versions of a strategy, entity by entity.
@@ -42,4 +42,4 @@ def diff(
         for diagnostic in outcome.errors:
             typer.echo(diagnostic.as_text(lang.value), err=True)
         raise typer.Exit(EXIT_USAGE if outcome.unreadable else EXIT_FINDINGS)
-    registry.write("diff", chosen(format), outcome.diff, registry.Options(lang=lang.value))
+    emit("diff", "diff", chosen(format), outcome.diff, registry.Options(lang=lang.value), None, "diff")

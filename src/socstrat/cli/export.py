@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional, TypeVar
+from typing import Annotated, Optional
 
 import typer
 
@@ -12,22 +11,20 @@ from socstrat.cli.common import (
     LangOption,
     Language,
     MonitoringOption,
+    check_output,
     chosen,
-    fail,
+    default_format,
+    emit,
     format_choices,
     open_for,
 )
 
 ExportFormat = format_choices("export")
-T = TypeVar("T")
-
-DEFAULT_TARGETS = {"xlsx": "{id}.xlsx", "csv": "{id}-csv", "datapackage": "{id}-datapackage"}
-"""Where a file format writes without ``-o``: in the current directory, named after the strategy's id."""
 
 
 def export(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = "json",  # type: ignore[valid-type]
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("export"),  # type: ignore[valid-type]
     output: Annotated[
         Optional[Path],
         typer.Option("--output", "-o", help="File (json, xlsx) or directory (csv, datapackage) to write [default: json to standard output; ID.xlsx, ID-csv/, ID-datapackage/]."),
@@ -49,29 +46,7 @@ def export(
     from socstrat.render import registry
 
     name = chosen(format)
-    file_format = registry.writes_files("export", name)
-    if excel and name != "csv":
-        raise fail("export", "--excel applies to --format csv only")
+    stem = path.resolve().name
+    check_output("export", "export", name, output, stem, excel=excel)
     _, strategy, _ = open_for("export", path, monitoring)
-    options = registry.Options(lang=lang.value, excel=excel)
-    if not file_format:
-        if output is None:
-            registry.write("export", name, strategy, options)
-            return
-        from socstrat.io.writing import write_text_atomically
-
-        _guarded(lambda: write_text_atomically(output, registry.render("export", name, strategy, options)))
-        return
-    target = output or Path(DEFAULT_TARGETS[name].format(id=strategy.strategy.id))
-    if name != "xlsx" and target.exists() and not target.is_dir():
-        raise fail("export", f"{target} is a file; --format {name} writes a directory")
-    written = _guarded(lambda: registry.write_files("export", name, strategy, target, options))
-    typer.echo(f"socstrat export: wrote {len(written)} file{'s' if len(written) != 1 else ''} to {target}", err=True)
-
-
-def _guarded(action: Callable[[], T]) -> T:
-    """Run a write; a path that cannot be written is a usage error with one line, not a traceback."""
-    try:
-        return action()
-    except OSError as exc:
-        raise fail("export", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+    emit("export", "export", name, strategy, registry.Options(lang=lang.value, excel=excel), output, strategy.strategy.id)

@@ -7,15 +7,16 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli import common
 from socstrat.cli.common import (
     LangOption,
     Language,
+    check_output,
     chosen,
+    default_format,
+    emit,
     fail,
     format_choices,
     open_for,
-    write_document,
 )
 
 PlanFormat = format_choices("plan")
@@ -24,9 +25,10 @@ PlanFormat = format_choices("plan")
 def plan(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     year: Annotated[int, typer.Option("--year", "-y", metavar="YEAR", help="Year of the plan, within the strategy's period.")],
-    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
+    format: Annotated[PlanFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("plan"),  # type: ignore[valid-type]
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write the plan to this file (default: standard output, unless it is a terminal).")
+        Optional[Path],
+        typer.Option("--output", "-o", help="File to write [default: standard output unless it is a terminal; docx, xlsx: STRATEGY-plan-YEAR.EXT]."),
     ] = None,
     lang: LangOption = Language.bg,
     templates: Annotated[
@@ -48,15 +50,14 @@ def plan(
     from socstrat.render.report.context import ReportError
 
     name = chosen(format)
-    if output is None and (common.stdout_is_terminal() and (registry.is_binary("plan", name) or name in ("html", "docx", "xlsx"))):
-        raise fail("plan", f"a {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output")
+    stem = f"{path.resolve().name}-plan-{year}"
+    check_output("plan", "plan", name, output, stem)
     if templates is not None and not templates.is_dir():
         raise fail("plan", f"{templates}: not a directory of templates")
     _, strategy, code = open_for("plan", path, keep_invalid=True)
     try:
         result = compute_plan(strategy, year)
-        data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=lang.value))
+        emit("plan", "plan", name, PlanInput(result, templates), registry.Options(lang=lang.value), output, stem)
     except (PlanError, ReportError) as exc:
         raise fail("plan", f"{path}: {exc}") from None
-    write_document("plan", data, output, "plan")
     raise typer.Exit(code)

@@ -15,6 +15,8 @@ from socstrat.cli.common import (
     Language,
     MonitoringOption,
     chosen,
+    default_format,
+    emit,
     fail,
     format_choices,
     open_for,
@@ -27,7 +29,7 @@ def progress(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Reporting year [default: the latest reported].")] = None,
     monitoring: MonitoringOption = None,
-    format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
+    format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("progress"),  # type: ignore[valid-type]
     lang: LangOption = Language.bg,
 ) -> None:
     """Show progress in a reporting year: services planned vs actual, indicators toward targets, activities, roll-up.
@@ -52,4 +54,4 @@ def progress(
     except YearNotReported as exc:
         raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None
     options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
-    registry.write("progress", chosen(format), ProgressInput(report, str(path)), options)
+    emit("progress", "progress", chosen(format), ProgressInput(report, str(path)), options, None, "progress")

@@ -7,26 +7,29 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli import common
 from socstrat.cli.common import (
-    EXIT_OK,
+    EXIT_FINDINGS,
     EXIT_USAGE,
     LangOption,
     Language,
     MonitoringOption,
+    check_output,
     chosen,
+    emit,
     fail,
     format_choices,
     open_for,
-    write_document,
 )
 
-ReportFormat = format_choices("report")
+ReportFormat = format_choices("report", "monitoring", "summary")
 
 
 def report(
     path: Annotated[Path, typer.Argument(help="Strategy directory.")],
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = "html",  # type: ignore[valid-type]
+    format: Annotated[
+        Optional[ReportFormat],  # type: ignore[valid-type]
+        typer.Option("--format", "-f", help="Output format [default: html; md with --summary]."),
+    ] = None,
     output: Annotated[
         Optional[Path],
         typer.Option(
@@ -58,58 +61,56 @@ def report(
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
 
-    With --summary the output is always Markdown, shorter than GitHub's 65 536-character
+    With --summary the output is Markdown, shorter than GitHub's 65 536-character
     limit for a comment.
 
     With --year, writes the annual monitoring report of that year from the monitoring
     files (PATH/monitoring/ or --monitoring DIR); the third year of the period is titled
     the mid-term and the fifth the final evaluation. A strategy without monitoring files
-    says so and exits 0.
+    says so in one line and exits 1.
 
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.render import registry
-    from socstrat.render.report.context import ReportError, build_context, render_summary
+    from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
 
-    if output is None and common.stdout_is_terminal():
-        example = f"{path.name or 'report'}.{chosen(format)}"
-        raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
+    kind = "monitoring" if year is not None else "summary" if summary else "report"
+    name = chosen(format, kind)
+    stem = path.resolve().name or "report"
+    check_output("report", kind, name, output, stem)
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
     opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True)
+    options = registry.Options(lang=lang.value)
     try:
         if year is not None:
-            data = _monitoring_report(opened, path, year, chosen(format), lang.value, templates).encode("utf-8")
+            emit("report", kind, name, _monitoring_input(opened, path, year, lang.value, templates), options, output, f"{stem}-{year}")
         else:
             context = build_context(strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
-            if summary:
-                data = render_summary(context, templates).encode("utf-8")
-            else:
-                data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
+            emit("report", kind, name, ReportInput(context, templates), options, output, stem)
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
-    write_document("report", data, output, "report")
     raise typer.Exit(code)
 
 
-def _monitoring_report(opened: object, path: Path, year: int, format: str, lang: str, templates: Path | None) -> str:
+def _monitoring_input(opened: object, path: Path, year: int, lang: str, templates: Path | None) -> object:
+    """The monitoring report's input; a strategy without monitoring files cannot have one: one line, exit 1."""
     from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
     from socstrat.api import Opened
     from socstrat.i18n.catalog import label
     from socstrat.render.report.context import ReportError
-    from socstrat.render.report.monitoring import build_monitoring_context, render_monitoring
+    from socstrat.render.report.monitoring import MonitoringInput, build_monitoring_context
 
     assert isinstance(opened, Opened) and opened.strategy is not None
     try:
         progress = compute_progress(opened.strategy, year)
     except NoMonitoring:
-        typer.echo(label("progress.no_monitoring", lang).format(path=path))
-        raise typer.Exit(EXIT_OK) from None
+        raise fail("report", label("progress.no_monitoring", lang).format(path=path), EXIT_FINDINGS) from None
     except YearNotReported as exc:
         raise ReportError(str(exc)) from None
     context = build_monitoring_context(progress, opened.report, opened.strategy.strategy.title, lang)  # type: ignore[arg-type]
-    return render_monitoring(context, "md" if format == "md" else "html", templates)
+    return MonitoringInput(context, templates)
 
 
 __all__ = ["EXIT_USAGE", "report"]

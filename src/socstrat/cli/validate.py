@@ -22,7 +22,7 @@ from socstrat.cli.common import (
     names_no_directory,
 )
 
-ValidateFormat = format_choices("validation", "auto")
+ValidateFormat = format_choices("validation", extra=("auto",))
 
 
 class Severity(str, Enum):

@@ -12,12 +12,11 @@ from __future__ import annotations
 import html
 import io
 import json
-from pathlib import Path
 
 from socstrat.analysis.compare import CATEGORIES, PER_YEAR, CompareReport, Measure, StrategyComparison
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
-from socstrat.render.registry import Options, file_renderer, renderer
+from socstrat.render.registry import Options, renderer
 
 ROWS: list[tuple[str, str | None]] = [
     ("population", None), ("area", None), ("density", None),
@@ -165,8 +164,8 @@ def render_csv(report: CompareReport, options: Options) -> str:
     return csv_text(compare_table(report), excel=options.excel, lang=options.lang)
 
 
-@file_renderer("compare", "xlsx")
-def write_xlsx(report: CompareReport, options: Options, target: Path) -> list[Path]:
+@renderer("compare", "xlsx")
+def render_xlsx(report: CompareReport, options: Options) -> bytes:
     from socstrat import __version__
     from socstrat.render import tables
 
@@ -174,7 +173,7 @@ def write_xlsx(report: CompareReport, options: Options, target: Path) -> list[Pa
         strategy=", ".join(s.strategy for s in report.strategies), title=label("compare.title", options.lang),
         version=__version__, generated=tables.generation_date(), lines=[("notes", n) for n in notes(report, options.lang)],
     )
-    return tables.write_xlsx(target, [compare_table(report)], about, lang=options.lang)
+    return tables.xlsx_bytes([compare_table(report)], about, lang=options.lang)
 
 
 # --- HTML ------------------------------------------------------------------------------------

@@ -14,7 +14,6 @@ list its formats cheaply.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import sys
@@ -22,8 +21,7 @@ import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
-from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from socstrat.analysis.deltas import (
     NO_CATEGORY,
@@ -36,9 +34,12 @@ from socstrat.analysis.deltas import (
     DeltaTotal,
 )
 from socstrat.i18n.catalog import label
-from socstrat.render.registry import Options, file_renderer, renderer
-from socstrat.render.text import format_number, neutralise_formula, one_line, total_text, withheld_reason
+from socstrat.render.registry import Options, renderer
+from socstrat.render.text import format_number, one_line, total_text, withheld_reason
 from socstrat.render.text import inline_markdown as _md
+
+if TYPE_CHECKING:
+    from socstrat.analysis.tables import Table
 
 Kind = Literal["text", "number", "delta", "percent", "ratio", "change"]
 
@@ -343,19 +344,15 @@ def render_csv(report: DeltaReport, options: Options) -> str:
     ``;``, headers and codes in the language, a decimal comma in Bulgarian.
     """
     if options.excel:
-        from socstrat.analysis.tables import deltas_table
         from socstrat.render.tables import csv_text
 
-        return csv_text(deltas_table(report), excel=True, lang=options.lang, header_args=_years(report))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+        return csv_text(sheet_table(report, options.lang), excel=True, lang=options.lang, header_args=_years(report))
+    from socstrat.render.tables import csv_lines
+
     lines = [{"level": "row", **row.model_dump()} for row in report.rows]
     lines += [{"level": "group", **group.model_dump(), "group": group.key} for group in report.groups]
     lines.append({"level": "total", **report.total.model_dump()})
-    for line in lines:
-        writer.writerow({key: neutralise_formula(value) for key, value in line.items()})
-    return buffer.getvalue()
+    return csv_lines(CSV_FIELDS, ([line.get(key) for key in CSV_FIELDS] for line in lines))
 
 
 @renderer("deltas", "json")
@@ -364,18 +361,35 @@ def render_json(report: DeltaReport, options: Options) -> str:
     return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
 
 
-@file_renderer("deltas", "xlsx")
-def write_xlsx(report: DeltaReport, options: Options, target: Path) -> list[Path]:
+@renderer("deltas", "xlsx")
+def render_xlsx(report: DeltaReport, options: Options) -> bytes:
     """A workbook: a sheet about the file, then the report's table (the lines of the CSV, for people)."""
     from socstrat import __version__
-    from socstrat.analysis.tables import deltas_table
     from socstrat.render import tables
 
     about = tables.About(
         strategy=report.strategy, title=title(report, options.lang), version=__version__, generated=tables.generation_date(),
         lines=[("deltas_view_" + report.view, share_sentence(report, options.lang)), *(("notes", note) for note in note_texts(report, options.lang))],
     )
-    return tables.write_xlsx(target, [deltas_table(report)], about, lang=options.lang, header_args=_years(report))
+    return tables.xlsx_bytes([sheet_table(report, options.lang)], about, lang=options.lang, header_args=_years(report))
+
+
+SNAPSHOT_ONLY_TWO_YEARS = ("capacity_to", "capacity_delta", "capacity_relative", "staff_to", "staff_delta", "places_per_staff_to", "change")
+"""Columns that say something only when the two years differ; a one-year table leaves them out
+instead of repeating the year's figures under the same header."""
+
+
+def sheet_table(report: DeltaReport, lang: str) -> Table:
+    """The report's table for people (Excel CSV, XLSX): its group keys worded, one year shown once."""
+    from socstrat.analysis.tables import Table, deltas_table
+
+    table = deltas_table(report)
+    worded = {g.key: group_name(report, g, lang) for g in report.groups}
+    rows = [row | {"group": worded[row["group"]]} if row.get("line") == "group" and row.get("group") in worded else row for row in table.rows]
+    columns = table.columns
+    if report.from_year == report.to_year:
+        columns = [c for c in columns if c.key not in SNAPSHOT_ONLY_TWO_YEARS]
+    return Table(table.name, columns, table.primary_key, table.foreign_keys, rows)
 
 
 def _years(report: DeltaReport) -> dict[str, int]:

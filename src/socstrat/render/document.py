@@ -1,4 +1,4 @@
-"""A document as headings, paragraphs and tables, and its writers: Markdown, Word (.docx) and Excel (.xlsx).
+"""A document as headings, paragraphs and tables, and its writers: Markdown and Word (.docx).
 
 The annual plan and the Word form of the strategy report are first laid out as a
 :class:`Document` (already worded in one language), so that every format shows the
@@ -10,7 +10,8 @@ pane and the table-of-contents field use them), headings numbered by a multileve
 list bound to those styles, table header rows repeated on every page, A4 portrait
 pages with a landscape section around each wide table, a PAGE field in the footer,
 and the document's language (``w:lang``) on the default run properties and every
-style. python-docx and openpyxl are imported only when a file is written.
+style. python-docx is imported only when a file is written. Workbooks are written by the one
+XLSX writer, :func:`socstrat.render.tables.xlsx_bytes`, from tidy tables.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class Heading:
     level: int
     text: str
     id: str | None = None
+    numbered: bool = True
+    """Word numbers the heading from the document's structure; a heading that carries the source's own
+    code (``2.1 Демографско развитие``) is not numbered again."""
     kind: Literal["heading"] = "heading"
 
 
@@ -69,6 +73,10 @@ class Document:
     contents_label: str = "Contents"
     page_label: str = "Page"
     toc_hint: str = ""
+    running_header: str = ""
+    """The line at the top of every page (what the document is, for which strategy and year)."""
+    banner: list[str] = field(default_factory=list)
+    """Lines that must be on every page, above the running header: the illustrative-data warning."""
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -115,13 +123,17 @@ def to_docx(doc: Document) -> bytes:
     word = docx.Document()
     _language(word, WORD_LANG.get(doc.lang, doc.lang))
     _heading_numbering(word)
+    _font(word)
     word.styles["Normal"].font.size = Pt(10)
     section = word.sections[0]
     _page(section, landscape=False)
     _footer(section, doc.page_label)
+    _header(section, doc.running_header, doc.banner)
     word.core_properties.title = doc.title
     word.core_properties.language = WORD_LANG.get(doc.lang, doc.lang)
 
+    for line in doc.banner:
+        word.add_paragraph().add_run(line).bold = True
     word.add_paragraph(doc.title, style="Title")
     for line in doc.subtitle:
         word.add_paragraph(line, style="Subtitle")
@@ -133,14 +145,16 @@ def to_docx(doc: Document) -> bytes:
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         wanted = landscape
         if isinstance(block, Table):
-            wanted = block.wide
+            wanted = _needs_landscape(block)
         elif isinstance(block, Heading):
-            wanted = isinstance(following, Table) and following.wide
+            wanted = isinstance(following, Table) and _needs_landscape(following)
         if wanted != landscape:
             landscape = wanted
             _page(word.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
         if isinstance(block, Heading):
-            word.add_heading(block.text, level=min(block.level, 9))
+            heading = word.add_heading(block.text, level=min(block.level, 9))
+            if not block.numbered:
+                _unnumbered(heading)
         elif isinstance(block, Paragraph):
             style = {"bullet": "List Bullet", "note": "Quote"}.get(block.style, "Normal")
             word.add_paragraph(block.text, style=style)
@@ -152,14 +166,16 @@ def to_docx(doc: Document) -> bytes:
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             table.autofit = False
             section = word.sections[-1]
-            widths = _widths(block, int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0))
+            available = int(section.page_width or 0) - int(section.left_margin or 0) - int(section.right_margin or 0)
+            points = _font_points(block, available)
+            widths = _widths(block, available, points)
             header = table.rows[0]
             _repeat_header(header)
             for cell, text in zip(header.cells, block.headers):
                 cell.text = ""
                 run = cell.paragraphs[0].add_run(text)
                 run.bold = True
-            size = Pt(8) if block.wide else Pt(9)
+            size = Pt(points)
             for n, values in enumerate(block.rows):
                 row = table.add_row()
                 _cant_split(row)
@@ -182,15 +198,119 @@ def to_docx(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _widths(table: Table, available: int) -> list[int]:
-    """Column widths in EMU, shared out by how long each column's text is (between 6 and 40 characters)."""
-    weights = []
-    for i, header in enumerate(table.headers):
+CELL_PADDING = 2 * 108 * 635 + 2 * 12700
+"""EMU a table cell takes besides its text: Word's default left and right cell margins (108 twips each) and borders."""
+FONT = "Arial"
+"""The body font: on every Windows, and metrically identical to Liberation Sans, which LibreOffice
+uses for it, so a column sized for a word here holds it in Word and in LibreOffice alike."""
+
+ARIAL_WIDTHS: dict[str, int] = {
+    char: width
+    for width, chars in (
+        (238, "'"),
+        (278, ' ,./I\\ijl‘’'),
+        (280, '|'),
+        (333, '!()-:;[]`ft·'),
+        (350, '•'),
+        (389, '*r{}'),
+        (417, 'г'),
+        (474, '"'),
+        (490, 'т'),
+        (497, 'з'),
+        (500, 'zк„“”'),
+        (552, 'э'),
+        (556, '#$0123456789J_aceksvxyаесухёѐ–«»§€'),
+        (567, 'Г'),
+        (581, 'ч'),
+        (583, 'я'),
+        (584, '+<=>^~−'),
+        (604, 'нп'),
+        (610, 'К'),
+        (611, '?FLTZbdghnopquТор'),
+        (615, 'вийцьѝ'),
+        (618, 'б'),
+        (626, 'З'),
+        (635, 'Удл'),
+        (667, 'EPSVXYЕРХЀ'),
+        (669, 'Ё'),
+        (702, 'Л'),
+        (703, 'Ч'),
+        (709, 'ж'),
+        (712, 'Д'),
+        (719, 'БИЙПЬЭЍ'),
+        (722, '&ABCDHKNRUАВНСЯ'),
+        (729, 'ъ'),
+        (740, 'Цм'),
+        (778, 'GOQwО'),
+        (833, 'MМш'),
+        (844, 'щ'),
+        (854, 'Фыю'),
+        (870, 'Ъ'),
+        (875, 'ф'),
+        (889, '%m'),
+        (923, 'Ж'),
+        (944, 'W'),
+        (979, 'Ы'),
+        (1000, '—…'),
+        (1005, 'Ш'),
+        (1015, '@'),
+        (1019, 'Щ'),
+        (1031, 'Ю'),
+        (1115, '№'),
+    )
+    for char in chars
+}
+"""Advance widths in thousandths of an em of the characters socstrat's documents use: the wider of
+Arial's (Liberation Sans's) regular and bold glyph, so one table bounds both."""
+
+
+def text_width(text: str, points: float) -> int:
+    """The width of ``text`` in EMU at ``points`` in :data:`FONT` (regular or bold); an unknown character counts one em."""
+    return int(sum(ARIAL_WIDTHS.get(c, 1000) for c in text) * points * 12.7) + 1
+
+
+def _longest_word(table: Table, column: int, points: float) -> int:
+    """The narrowest a column may be: its longest word fits on one line (headers in bold)."""
+    widths = [text_width(w, points) for w in table.headers[column].split()] if column < len(table.headers) else []
+    widths += [text_width(w, points) for n, row in enumerate(table.rows) if n in table.strong_rows and column < len(row) for w in row[column].split()]
+    widths += [text_width(w, points) for row in table.rows if column < len(row) for w in row[column].split()]
+    return max(widths, default=0) + CELL_PADDING
+
+
+PORTRAIT_TEXT_WIDTH = (210 - 40) * 36000
+LANDSCAPE_TEXT_WIDTH = (297 - 30) * 36000
+
+
+def _needs_landscape(table: Table) -> bool:
+    """A wide table, or one whose longest words do not fit side by side on a portrait page."""
+    return table.wide or sum(_longest_word(table, i, 9) for i in range(len(table.headers))) > PORTRAIT_TEXT_WIDTH
+
+
+def _font_points(table: Table, available: int) -> float:
+    """9 pt, or smaller for a wide table, down to 7 pt, until every column's longest word fits."""
+    for points in ((8.0, 7.5, 7.0) if table.wide else (9.0, 8.0, 7.5, 7.0)):
+        if sum(_longest_word(table, i, points) for i in range(len(table.headers))) <= available:
+            return points
+    return 7.0
+
+
+def _widths(table: Table, available: int, points: float) -> list[int]:
+    """Column widths in EMU: each at least its longest word, the rest of the line shared by how long
+    the column's text usually is, so that no word is broken inside a cell."""
+    least = [_longest_word(table, i, points) for i in range(len(table.headers))]
+    wanted = []
+    for i in range(len(table.headers)):
         lengths = sorted(max((len(line) for line in row[i].split("\n")), default=0) for row in table.rows if i < len(row))
-        typical = lengths[len(lengths) * 3 // 4] if lengths else 0
-        weights.append(min(max(typical, len(max(header.split(), key=len, default="")), 8), 36))
-    total = sum(weights)
-    return [int(available * w / total) for w in weights]
+        typical = min(lengths[len(lengths) * 3 // 4] if lengths else 0, 60)
+        wanted.append(max(least[i], text_width("н" * typical, points) + CELL_PADDING))
+    spare = available - sum(least)
+    if spare <= 0:
+        return least
+    growth = [w - m for w, m in zip(wanted, least)]
+    if sum(growth) <= spare:
+        scale = available / sum(wanted)
+        return [int(w * scale) for w in wanted]
+    return [int(m + g * spare / sum(growth)) for m, g in zip(least, growth)]
 
 
 def _page(section: Any, landscape: bool) -> None:
@@ -239,6 +359,50 @@ def _footer(section: Any, label: str) -> None:
     paragraph.alignment = 1  # centre
     paragraph.add_run(f"{label} ")
     _field(paragraph, "PAGE", "1")
+
+
+def _header(section: Any, running: str, banner: list[str]) -> None:
+    """The banner (bold) and the running header on every page; later sections are linked to this one."""
+    from docx.shared import Pt
+
+    paragraph = section.header.paragraphs[0]
+    for line in banner:
+        run = paragraph.add_run(line)
+        run.bold = True
+        run.font.size = Pt(8)
+        paragraph = section.header.add_paragraph()
+    if running:
+        paragraph.add_run(running).font.size = Pt(8)
+    paragraph.alignment = 1  # centre
+
+
+def _font(word: Any) -> None:
+    """:data:`FONT` for the document's defaults and every style, instead of the template's theme fonts."""
+    from docx.oxml.ns import qn
+
+    def set_font(rpr: Any) -> None:
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = _element("w:rFonts")
+            rpr.insert(0, fonts)
+        for attribute in list(fonts.attrib):
+            if attribute.endswith("Theme"):
+                del fonts.attrib[attribute]
+        for kind in ("ascii", "hAnsi", "cs", "eastAsia"):
+            fonts.set(qn(f"w:{kind}"), FONT)
+
+    set_font(word.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for style in word.styles:
+        element = style.element.find(qn("w:rPr"))
+        if element is not None and element.find(qn("w:rFonts")) is not None:
+            set_font(element)
+
+
+def _unnumbered(paragraph: Any) -> None:
+    numbering = _element("w:numPr")
+    numbering.append(_element("w:ilvl", val="0"))
+    numbering.append(_element("w:numId", val="0"))
+    paragraph._p.get_or_add_pPr().insert(0, numbering)
 
 
 def _repeat_header(row: Any) -> None:
@@ -312,60 +476,3 @@ def _heading_numbering(word: Any) -> None:
         numpr.append(_element("w:ilvl", val=str(level)))
         numpr.append(_element("w:numId", val=num_id))
         ppr.insert(0, numpr)
-
-
-# --- Excel -----------------------------------------------------------------------------
-
-
-def to_xlsx(doc: Document) -> bytes:
-    """One worksheet per table: bold header row frozen and repeated when printed, A4, whole numbers as numbers."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    book.remove(book.active)
-    used: set[str] = set()
-    for n, block in enumerate(b for b in doc.blocks if isinstance(b, Table)):
-        name = _sheet_name(block.sheet or block.caption or f"{n + 1}", used)
-        sheet = book.create_sheet(name)
-        sheet.append(block.headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        for i, values in enumerate(block.rows):
-            sheet.append([_number_or_text(v) for v in values])
-            if i in block.strong_rows:
-                for cell in sheet[sheet.max_row]:
-                    cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        sheet.print_title_rows = "1:1"
-        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-        sheet.page_setup.orientation = "landscape" if block.wide else "portrait"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
-        for column, header in enumerate(block.headers, start=1):
-            longest = max([len(header), *(len(r[column - 1]) for r in block.rows if column - 1 < len(r))])
-            sheet.column_dimensions[sheet.cell(1, column).column_letter].width = min(max(8, longest + 2), 60)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_name(text: str, used: set[str]) -> str:
-    base = "".join(c for c in text if c not in "[]:*?/\\")[:28].strip() or "Sheet"
-    name, n = base, 2
-    while name.lower() in used:
-        name, n = f"{base[:25]} {n}", n + 1
-    used.add(name.lower())
-    return name
-
-
-def _number_or_text(value: str) -> int | str:
-    """A cell that is a whole number (optionally signed) becomes a number; any other text stays text, formula marks neutralised."""
-    plain = value.replace("\u2212", "-").replace("\u00a0", "")
-    if plain.lstrip("+-").isdigit():
-        return int(plain)
-    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -3,17 +3,15 @@
 ``json`` is the lossless model, Cyrillic kept as is. ``csv``, ``xlsx`` and
 ``datapackage`` write the strategy's tidy tables (:mod:`socstrat.analysis.tables`),
 computed once per call, through the shared writers of :mod:`socstrat.render.tables`;
-they write files, so they are file renderers: ``csv`` and ``datapackage`` into a
-directory, ``xlsx`` into one file.
+``csv`` and ``datapackage`` are directories of files, ``xlsx`` one workbook.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from socstrat.model import Strategy
-from socstrat.render.registry import Options, file_renderer, renderer
+from socstrat.render.registry import Options, renderer
 
 if TYPE_CHECKING:
     from socstrat.render.tables import About
@@ -24,33 +22,33 @@ def render_json(strategy: Strategy, options: Options) -> str:
     return strategy.model_dump_json(indent=2) + "\n"
 
 
-@file_renderer("export", "csv")
-def write_csv(strategy: Strategy, options: Options, target: Path) -> list[Path]:
-    """One CSV per table in the directory ``target``; with ``options.excel``, the form for a Bulgarian Excel."""
+@renderer("export", "csv")
+def render_csv(strategy: Strategy, options: Options) -> dict[str, str]:
+    """One CSV per table; with ``options.excel``, the form for a Bulgarian Excel."""
     from socstrat.analysis.tables import strategy_tables
-    from socstrat.render.tables import write_csv_files
+    from socstrat.render.tables import csv_files
 
-    return write_csv_files(strategy_tables(strategy), target, excel=options.excel, lang=options.lang)
+    return csv_files(strategy_tables(strategy), excel=options.excel, lang=options.lang)
 
 
-@file_renderer("export", "xlsx")
-def write_xlsx(strategy: Strategy, options: Options, target: Path) -> list[Path]:
+@renderer("export", "xlsx")
+def render_xlsx(strategy: Strategy, options: Options) -> bytes:
     """One workbook: a sheet about the file, then one sheet per table."""
     from socstrat.analysis.tables import strategy_tables
     from socstrat.render import tables
 
-    return tables.write_xlsx(target, strategy_tables(strategy), about(strategy), lang=options.lang)
+    return tables.xlsx_bytes(strategy_tables(strategy), about(strategy), lang=options.lang)
 
 
-@file_renderer("export", "datapackage")
-def write_datapackage(strategy: Strategy, options: Options, target: Path) -> list[Path]:
-    """The plain CSVs and a Frictionless ``datapackage.json`` in the directory ``target``."""
+@renderer("export", "datapackage")
+def render_datapackage(strategy: Strategy, options: Options) -> dict[str, str]:
+    """The plain CSVs and a Frictionless ``datapackage.json``."""
     from socstrat import __version__
     from socstrat.analysis.tables import strategy_tables
-    from socstrat.render.tables import write_datapackage as write
+    from socstrat.render.tables import datapackage_files
 
     meta = strategy.strategy
-    return write(strategy_tables(strategy), target, name=meta.id, title=meta.title, lang=options.lang, version=__version__)
+    return datapackage_files(strategy_tables(strategy), name=meta.id, title=meta.title, lang=options.lang, version=__version__)
 
 
 def about(strategy: Strategy) -> About:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
-from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown, to_xlsx
+from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number, total_text
+
+if TYPE_CHECKING:
+    from socstrat.analysis.tables import Table as SheetTable
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,13 @@ def figure_text(figure: PlanFigure, lang: str) -> str:
     """A figure with its mark: plain when stated, else where it comes from; 'н.д.' when unknown."""
     t = labels_for(lang)
     value = t["plan.unknown"] if figure.value is None else format_number(figure.value, lang)
+    mark = figure_mark(figure, lang)
+    return f"{value} ({mark})" if mark else value
+
+
+def figure_mark(figure: PlanFigure, lang: str) -> str:
+    """Where a figure comes from, as its mark reads ('' when stated for the year and printed as the number)."""
+    t = labels_for(lang)
     extra = []
     if figure.printed and (figure.value is None or figure.printed.strip(".") != str(figure.value)):
         extra.append(figure.printed)
@@ -44,7 +55,7 @@ def figure_text(figure: PlanFigure, lang: str) -> str:
         extra.append(t["plan.basis.derived"].format(year=figure.year, start=figure.start_year))
     elif figure.basis == "none":
         extra.append(t["plan.basis.none"])
-    return f"{value} ({'; '.join(extra)})" if extra else value
+    return "; ".join(extra)
 
 
 def _delta(value: int | None, lang: str) -> str:
@@ -179,7 +190,7 @@ def document(plan: Plan, lang: str) -> Document:
         title=t["plan.title"].format(year=y),
         subtitle=[t["plan.subtitle"].format(municipality=plan.municipality, title=plan.title)],
         lang=lang, blocks=blocks, contents_label=t["contents"], page_label=t["plan.page"],
-        toc_hint=t["plan.toc_hint"],
+        toc_hint=t["plan.toc_hint"], running_header=f"{plan.municipality}: {t['plan.title'].format(year=y)}",
     )
 
 
@@ -215,11 +226,81 @@ def render_json(plan: PlanInput, options: Options) -> str:
     return json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-@renderer("plan", "docx", binary=True)
+@renderer("plan", "docx")
 def render_docx(plan: PlanInput, options: Options) -> bytes:
     return to_docx(document(plan.plan, options.lang))
 
 
-@renderer("plan", "xlsx", binary=True)
+@renderer("plan", "xlsx")
 def render_xlsx(plan: PlanInput, options: Options) -> bytes:
-    return to_xlsx(document(plan.plan, options.lang))
+    """The plan's workbook through the one XLSX writer: a sheet about the file, then services, totals and
+    activities, each figure a number with where it comes from in the column beside it."""
+    from socstrat import __version__
+    from socstrat.render import tables
+
+    p = plan.plan
+    about = tables.About(
+        strategy=p.strategy, title=labels_for(options.lang)["plan.title"].format(year=p.year), version=__version__,
+        generated=tables.generation_date(), lines=[("municipality", p.municipality), ("period", f"{p.period['start']}–{p.period['end']}")],
+    )
+    return tables.xlsx_bytes(plan_tables(p, options.lang), about, lang=options.lang, header_args={"year": p.year, "prev": p.previous_year})
+
+
+def plan_tables(plan: Plan, lang: str) -> list[SheetTable]:
+    """The plan as tidy tables for a workbook; the figures are the plan's, their marks worded in ``lang``."""
+    from socstrat.analysis.tables import Column
+    from socstrat.analysis.tables import Table as Tidy
+
+    def text(key: str, codes: str | None = None) -> Column:
+        return Column(key, "string", "text", codes)
+
+    def whole(key: str) -> Column:
+        return Column(key, "integer", "integer")
+
+    def year(key: str) -> Column:
+        return Column(key, "integer", "year")
+
+    names = {s.id: s.name for s in plan.services}
+    services = Tidy("plan_services", [
+        text("code"), text("name"), text("category", "category"), text("plan_state", "plan.state"),
+        whole("plan_places"), text("plan_places_basis"), whole("plan_places_previous"), text("plan_places_previous_basis"),
+        whole("plan_places_delta"), whole("plan_staff"), text("plan_staff_basis"),
+        text("financing"), text("provider"), text("location"), text("src"),
+    ], ("code",), rows=[
+        {
+            "code": s.code, "name": s.name, "category": s.category, "plan_state": s.state,
+            "plan_places": s.places.value, "plan_places_basis": figure_mark(s.places, lang) or None,
+            "plan_places_previous": s.places_previous.value, "plan_places_previous_basis": figure_mark(s.places_previous, lang) or None,
+            "plan_places_delta": s.places_delta, "plan_staff": s.staff.value, "plan_staff_basis": figure_mark(s.staff, lang) or None,
+            "financing": "; ".join(s.financing) or None, "provider": s.provider, "location": s.location, "src": s.src,
+        }
+        for s in plan.services
+    ])
+    totals = Tidy("plan_totals", [
+        text("plan_by"), text("group"), whole("plan_services_count"), whole("plan_places"), whole("plan_places_previous"),
+        whole("plan_places_delta"), whole("plan_places_unknown"), whole("plan_staff"), whole("plan_staff_previous"),
+    ], ("plan_by", "group"), rows=[
+        {
+            "plan_by": labels_for(lang)[f"plan.by_{by}"], "group": name,
+            "plan_services_count": total.services, "plan_places": total.places, "plan_places_previous": total.places_previous,
+            "plan_places_delta": total.places_delta, "plan_places_unknown": total.places_unknown,
+            "plan_staff": total.staff, "plan_staff_previous": total.staff_previous,
+        }
+        for by, groups in (("category", plan.totals.by_category), ("financing", plan.totals.by_financing))
+        for total, name in [*((g, _group_name(g.key, by, lang)) for g in groups), *([(plan.totals.total, labels_for(lang)["plan.total"])] if by == "category" else [])]
+    ])
+    activities = Tidy("plan_activities", [
+        text("plan_direction"), text("code"), text("title"), text("plan_under"), year("plan_start"), year("plan_end"),
+        text("responsible"), text("services"), text("src"),
+    ], ("code",), rows=[
+        {
+            "plan_direction": f"{d.direction.code}. {d.direction.title}" if d.direction.code else d.direction.title,
+            "code": a.code, "title": a.title,
+            "plan_under": "\n".join(f"{x.code} {x.title}" if x.code else x.title for x in a.parents) or None,
+            "plan_start": a.period["start"], "plan_end": a.period["end"],
+            "responsible": "; ".join(a.responsible) or None, "services": "; ".join(names.get(x, x) for x in a.services) or None,
+            "src": a.src,
+        }
+        for d in plan.directions for a in d.activities
+    ])
+    return [services, totals, activities]

@@ -8,7 +8,6 @@ not reported is printed 'н.д.' / 'n/a', never 0.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from socstrat.analysis.progress import NodeProgress, ProgressReport
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
-from socstrat.render.text import format_number, neutralise_formula
+from socstrat.render.text import format_number
 from socstrat.render.text import inline_markdown as _md
 
 
@@ -228,10 +227,9 @@ CSV_FIELDS = ["kind", "id", "status", "planned", "actual", "gap", "planned_staff
 @renderer("progress", "csv")
 def render_csv(item: ProgressInput, options: Options) -> str:
     """One line per service, indicator, activity and framework node: codes and raw numbers; 'illustrative' on every line."""
+    from socstrat.render.tables import csv_lines
+
     r = item.report
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
     lines: list[dict[str, object]] = []
     for s in r.services:
         lines.append({"kind": "service", "id": s.id, "status": s.status, "planned": s.planned_places, "actual": s.places,
@@ -248,8 +246,7 @@ def render_csv(item: ProgressInput, options: Options) -> str:
         lines.append({"kind": "node", "id": n.id, "progress": n.completion, "overdue": n.overdue})
     for line in lines:
         line["illustrative"] = r.illustrative
-        writer.writerow({k: neutralise_formula(v) for k, v in line.items()})
-    return buffer.getvalue()
+    return csv_lines(CSV_FIELDS, ([line.get(key) for key in CSV_FIELDS] for line in lines))
 
 
 @renderer("progress", "json")

@@ -1,30 +1,31 @@
-"""Output formats: for each kind of result, the formats it can be written in.
+"""Output formats: for each kind of result, the formats it can be written in and what each makes.
 
-A renderer module registers each of its formats with :func:`renderer`; the CLI takes
-its ``--format`` choices from :func:`formats` and writes with :func:`write`. Adding a
-format is one decorated function in the renderer module of its result kind, plus its
-name in :data:`FORMAT_NAMES`. The names are declared here because every command's
-``--format`` choices are needed to build the command line, even for ``--help``, and
-importing the renderer modules for them would import the models, the analyses and
-pydantic; the decorators refuse a name that is not declared, and a test checks that
-each declared name is registered.
+Every format is declared here as a :class:`Format`: what it makes (``text``, ``bytes``
+or a ``directory`` of files), its file extension (and so its default file name), and
+whether it may go to a terminal or a pipe. The declarations live here, not in the
+renderer modules, because every command's ``--format`` choices are needed to build the
+command line, even for ``--help``, and importing the renderers for them would import the
+models, the analyses and pydantic. A renderer module registers each format's function
+with :func:`renderer`; the decorator refuses an undeclared name, and a test checks that
+each declared format is registered.
 
-Most formats are text for a stream (:func:`renderer`). A format that is files rather
-than text (an XLSX workbook, a directory of CSV files with a data package) registers
-with :func:`file_renderer` instead: its function gets a target path, writes there and
-returns the paths it wrote. Both kinds share one list of format names, so
-``--format`` offers them together; :func:`writes_files` tells a command which it has. Renderer modules import only what their result needs at import time,
-so that listing the formats of a command stays fast.
+There is one renderer protocol: ``(result, options) -> output``, where the output is a
+``str`` for a text format, ``bytes`` for a binary one (Word, Excel), and for a
+directory format a mapping of file name to text or bytes. Renderers never write: the
+one CLI writer (:func:`socstrat.cli.common.emit`) puts the output where it belongs.
+
+A command offers, in each of its modes, the formats of one result kind (:data:`FORMATS`):
+``report`` offers the strategy report's formats, ``report --year`` the monitoring
+report's. Adding a format is its :class:`Format` here and one decorated function in the
+renderer module of its result kind (:data:`RENDERER_MODULES`).
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import IO, Any, Literal, TypeVar
 
 RENDERER_MODULES: dict[str, str] = {
     "validation": "socstrat.render.validation",
@@ -33,29 +34,79 @@ RENDERER_MODULES: dict[str, str] = {
     "deltas": "socstrat.render.deltas",
     "diff": "socstrat.render.diff",
     "report": "socstrat.render.report.formats",
+    "summary": "socstrat.render.report.formats",
+    "monitoring": "socstrat.render.report.monitoring",
     "compare": "socstrat.render.compare",
     "progress": "socstrat.render.progress",
     "plan": "socstrat.render.plan",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
-FORMAT_NAMES: dict[str, tuple[str, ...]] = {
-    "validation": ("text", "json", "github", "sarif"),
-    "rules": ("text", "md", "json"),
-    "export": ("json", "csv", "xlsx", "datapackage"),
-    "deltas": ("table", "md", "csv", "json", "xlsx"),
-    "diff": ("text", "md", "json"),
-    "report": ("html", "md", "docx"),
-    "compare": ("table", "md", "json", "csv", "xlsx", "html"),
-    "progress": ("table", "md", "csv", "json"),
-    "plan": ("html", "md", "json", "docx", "xlsx"),
+Makes = Literal["text", "bytes", "directory"]
+
+
+@dataclass(frozen=True)
+class Format:
+    """What a format makes and where it may go.
+
+    Text may go to standard output: on a terminal if ``terminal``, to a pipe or file
+    always. Bytes go to a pipe only when asked for (``-o -``), never to a terminal. A
+    directory is always written to a path. Without ``-o``, what may not go to standard
+    output is written to :meth:`default_name`, except a document (text that is not for a
+    terminal), which asks for ``-o`` instead of leaving a file where nobody expects one.
+    """
+
+    name: str
+    makes: Makes = "text"
+    extension: str = ""
+    """The file name's ending: ``.xlsx``; for a directory, the suffix of its name (``-csv``)."""
+    terminal: bool = True
+    excel: bool = False
+    """Has a variant for a Bulgarian Excel (``--excel``)."""
+
+    def default_name(self, stem: str) -> str:
+        return f"{stem}{self.extension}"
+
+
+_TABLE = Format("table")
+_TEXT = Format("text")
+_MD = Format("md", extension=".md")
+_JSON = Format("json", extension=".json")
+_CSV = Format("csv", extension=".csv", excel=True)
+_HTML = Format("html", extension=".html", terminal=False)
+_DOCX = Format("docx", "bytes", ".docx", terminal=False)
+_XLSX = Format("xlsx", "bytes", ".xlsx", terminal=False)
+
+FORMATS: dict[str, tuple[Format, ...]] = {
+    "validation": (_TEXT, _JSON, Format("github"), Format("sarif", extension=".sarif")),
+    "rules": (_TEXT, _MD, _JSON),
+    "export": (_JSON, Format("csv", "directory", "-csv", excel=True), _XLSX, Format("datapackage", "directory", "-datapackage")),
+    "deltas": (_TABLE, _MD, _CSV, _JSON, _XLSX),
+    "diff": (_TEXT, _MD, _JSON),
+    "report": (_HTML, _MD, _DOCX),
+    "summary": (_MD,),
+    "monitoring": (_HTML, _MD, _DOCX),
+    "compare": (_TABLE, _MD, _JSON, _CSV, _XLSX, _HTML),
+    "progress": (_TABLE, _MD, _CSV, _JSON),
+    "plan": (_HTML, _MD, _JSON, _DOCX, _XLSX),
 }
-"""Result kind → its format names, in the order listings show them; known without importing the renderers."""
+"""Result kind → its formats, in the order listings show them (the first is the default);
+known without importing the renderers."""
+
+FORMAT_NAMES: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in specs) for kind, specs in FORMATS.items()}
+
+
+def spec(kind: str, name: str) -> Format:
+    """The declaration of format ``name`` of ``kind``; ``KeyError`` when ``kind`` does not offer it."""
+    for candidate in FORMATS[kind]:
+        if candidate.name == name:
+            return candidate
+    raise KeyError(name)
 
 
 def _declared(kind: str, name: str) -> None:
     if name not in FORMAT_NAMES.get(kind, ()):
-        raise ValueError(f"format {name!r} of {kind!r} results is not declared in FORMAT_NAMES")
+        raise ValueError(f"format {name!r} of {kind!r} results is not declared in FORMATS")
 
 
 @dataclass(frozen=True)
@@ -71,72 +122,22 @@ class Options:
     """The least severe finding a human format (text, GitHub annotations) lists; counts still cover every finding."""
 
 
-Render = Callable[[Any, Options], str]
+Output = str | bytes | Mapping[str, str | bytes]
 RenderT = TypeVar("RenderT", bound=Callable[[Any, Options], Any])
-WriteFiles = Callable[[Any, Options, Path], list[Path]]
-WriteT = TypeVar("WriteT", bound=WriteFiles)
 
-_FORMATS: dict[str, dict[str, Render | WriteFiles]] = {}
-_FILE_FORMATS: set[tuple[str, str]] = set()
-_BINARY: dict[str, dict[str, Callable[[Any, Options], bytes]]] = {}
+_RENDERERS: dict[str, dict[str, Callable[[Any, Options], Output]]] = {}
 
 
-def renderer(kind: str, name: str, *, binary: bool = False) -> Callable[[RenderT], RenderT]:
-    """Register the decorated function as format ``name`` of results of ``kind``.
-
-    A ``binary`` format (a Word or Excel file) returns bytes; :func:`render_bytes` gives
-    any format as bytes, text formats encoded as UTF-8.
-    """
+def renderer(kind: str, name: str) -> Callable[[RenderT], RenderT]:
+    """Register the decorated function ``(result, options) -> output`` as format ``name`` of ``kind``."""
 
     _declared(kind, name)
 
     def decorate(function: RenderT) -> RenderT:
-        (_BINARY if binary else _FORMATS).setdefault(kind, {})[name] = function
+        _RENDERERS.setdefault(kind, {})[name] = function
         return function
 
     return decorate
-
-
-def file_renderer(kind: str, name: str) -> Callable[[WriteT], WriteT]:
-    """Register the decorated function ``(result, options, target) -> paths written`` as format ``name`` of ``kind``."""
-
-    _declared(kind, name)
-
-    def decorate(function: WriteT) -> WriteT:
-        _FORMATS.setdefault(kind, {})[name] = function
-        _FILE_FORMATS.add((kind, name))
-        return function
-
-    return decorate
-
-
-def writes_files(kind: str, name: str) -> bool:
-    """Whether format ``name`` of ``kind`` writes files to a path instead of text to a stream."""
-    importlib.import_module(RENDERER_MODULES[kind])
-    return (kind, name) in _FILE_FORMATS
-
-
-def write_files(kind: str, name: str, result: Any, target: Path, options: Options | None = None) -> list[Path]:
-    """Write ``result`` in the file format ``name`` at ``target``; the paths written."""
-    importlib.import_module(RENDERER_MODULES[kind])
-    if (kind, name) not in _FILE_FORMATS:
-        raise ValueError(f"{kind} format {name!r} renders text; use render() or write()")
-    function: WriteFiles = _FORMATS[kind][name]  # type: ignore[assignment]
-    return function(result, options or Options(), target)
-
-
-def is_binary(kind: str, name: str) -> bool:
-    importlib.import_module(RENDERER_MODULES[kind])
-    return name in _BINARY.get(kind, {})
-
-
-def render_bytes(kind: str, name: str, result: Any, options: Options | None = None) -> bytes:
-    """``result`` rendered in format ``name`` as the bytes of a file."""
-    importlib.import_module(RENDERER_MODULES[kind])
-    binary = _BINARY.get(kind, {})
-    if name in binary:
-        return binary[name](result, options or Options())
-    return render(kind, name, result, options).encode("utf-8")
 
 
 def formats(kind: str) -> list[str]:
@@ -144,17 +145,17 @@ def formats(kind: str) -> list[str]:
     return list(FORMAT_NAMES[kind])
 
 
-def render(kind: str, name: str, result: Any, options: Options | None = None) -> str:
-    """``result`` rendered in format ``name``."""
+def registered(kind: str) -> list[str]:
+    """The format names the renderer module of ``kind`` registers, in registration order."""
     importlib.import_module(RENDERER_MODULES[kind])
-    if (kind, name) in _FILE_FORMATS:
-        raise ValueError(f"{kind} format {name!r} writes files; use write_files()")
-    function: Render = _FORMATS[kind][name]  # type: ignore[assignment]
-    return function(result, options or Options())
+    return list(_RENDERERS.get(kind, {}))
 
 
-def write(kind: str, name: str, result: Any, options: Options | None = None) -> None:
-    """Render ``result`` and write it to the options' stream (standard output by default)."""
-    options = options or Options()
-    stream = options.stream or sys.stdout
-    stream.write(render(kind, name, result, replace(options, stream=stream)))
+def render(kind: str, name: str, result: Any, options: Options | None = None) -> Any:
+    """``result`` rendered in format ``name``: text, bytes or a mapping of file name to content, as declared."""
+    importlib.import_module(RENDERER_MODULES[kind])
+    output = _RENDERERS[kind][name](result, options or Options())
+    expected = {"text": str, "bytes": bytes, "directory": Mapping}[spec(kind, name).makes]
+    if not isinstance(output, expected):
+        raise TypeError(f"{kind} format {name!r} returned {type(output).__name__}, not {spec(kind, name).makes}")
+    return output

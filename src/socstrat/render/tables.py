@@ -8,19 +8,20 @@ the same wherever it comes from (``export``, ``deltas``, ``compare``).
 - **Excel CSV** (``--excel``): UTF-8 with a byte-order mark and ``;`` separators, which
   a double-click in a Bulgarian Excel opens correctly; headers and coded values in the
   chosen language from the catalog; decimals with a decimal comma in Bulgarian.
-- **XLSX** (xlsxwriter): one sheet per table after a sheet that says what the file is;
-  the header row frozen and filtered, columns fitted, numbers as number cells with
-  number formats.
+- **XLSX** (openpyxl, the one spreadsheet library): one sheet per table after a sheet
+  that says what the file is; the header row frozen, filtered and repeated in print,
+  columns fitted, numbers as number cells with number formats.
 - **Data package**: the plain CSVs and a ``datapackage.json`` with a table schema per
   file (types, primary and foreign keys) and field titles in the chosen language.
 
 Unknown figures are empty cells in every form, never 0. A text cell that begins with
-``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` in CSV
-(:func:`~socstrat.render.text.neutralise_formula`). In XLSX every text is written as a
+``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` in CSV, the one
+rule of :func:`~socstrat.render.text.neutralise_formula` (a lone ``-``, the tables' printed
+"no number", is no formula and stays as printed). In XLSX every text is written as a
 string cell, never a formula, and such a cell is also marked with Excel's own
 quote prefix, so it stays text even when someone edits it, and its value is unchanged.
 
-xlsxwriter is imported only inside :func:`xlsx_bytes`.
+openpyxl is imported only when a workbook is written.
 """
 
 from __future__ import annotations
@@ -29,16 +30,15 @@ import csv
 import io
 import json
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
-from socstrat.io.writing import write_bytes_atomically, write_text_atomically
-from socstrat.render.text import FORMULA_START, neutralise_formula
+from socstrat.render.text import neutralise_formula
 
 BOM = "\ufeff"
 
@@ -86,7 +86,9 @@ def for_people(column: Column, value: Any, lang: str) -> Any:
 # --- CSV ---------------------------------------------------------------------------------------
 
 
-def _csv_number(value: int | float, excel: bool, lang: str) -> str:
+def _csv_number(value: int | float, excel: bool, lang: str, display: str = "decimal") -> str:
+    if excel and display == "percent":
+        return _csv_number(round(value * 100, 6), excel, lang) + "%"
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     if isinstance(value, int):
@@ -95,33 +97,52 @@ def _csv_number(value: int | float, excel: bool, lang: str) -> str:
     return text.replace(".", ",") if excel and lang == "bg" else text
 
 
-def csv_text(table: Table, *, excel: bool = False, lang: str = "bg", header_args: dict[str, Any] | None = None) -> str:
-    """The table as CSV text; see the module's description of the plain and the Excel forms."""
+EXCEL_WOULD_CONVERT = re.compile(r"\d+(?:[.,/-]\d+)+|0\d+")
+"""A code Excel would turn into a date or a number on opening a CSV ("1.1" is 1 January in a Bulgarian
+Excel, "007" loses its zeros); the Excel form writes it as the constant text formula ``="1.1"``, which
+holds only digits and separators, so it cannot carry anything that runs."""
+
+
+def csv_cell(value: Any, *, excel: bool = False, lang: str = "bg", display: str = "decimal") -> str:
+    """One CSV cell: unknown empty, a number as computed (Excel form: decimal comma in Bulgarian, a
+    percentage as a percentage), text with formula starts neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _csv_number(value, excel, lang, display)
+    text = str(value)
+    if excel and EXCEL_WOULD_CONVERT.fullmatch(text):
+        return f'="{text}"'
+    return str(neutralise_formula(text))
+
+
+def csv_lines(header: Sequence[str], records: Iterable[Sequence[Any]], *, excel: bool = False, lang: str = "bg",
+              displays: Sequence[str] = ()) -> str:
+    """The one CSV writer: RFC 4180 (CRLF line ends, ``,``) or the Excel form (a BOM and ``;``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";" if excel else ",", lineterminator="\r\n")
-    writer.writerow([header(c, lang, header_args) for c in table.columns] if excel else table.keys)
-    for record in table.records():
-        cells = []
-        for column, value in zip(table.columns, record):
-            if value is None:
-                cells.append("")
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                cells.append(_csv_number(value, excel, lang))
-            else:
-                shown = for_people(column, value, lang) if excel else value
-                cells.append(str(neutralise_formula(str(shown))))
-        writer.writerow(cells)
+    writer.writerow(header)
+    for record in records:
+        writer.writerow([
+            csv_cell(value, excel=excel, lang=lang, display=displays[i] if i < len(displays) else "decimal")
+            for i, value in enumerate(record)
+        ])
     return (BOM if excel else "") + buffer.getvalue()
 
 
-def write_csv_files(tables: Sequence[Table], directory: Path, *, excel: bool = False, lang: str = "bg") -> list[Path]:
-    """One ``<table>.csv`` per table in ``directory`` (created if missing), each written atomically."""
-    paths = []
-    for table in tables:
-        path = directory / f"{table.name}.csv"
-        write_text_atomically(path, csv_text(table, excel=excel, lang=lang))
-        paths.append(path)
-    return paths
+def csv_text(table: Table, *, excel: bool = False, lang: str = "bg", header_args: dict[str, Any] | None = None) -> str:
+    """The table as CSV text; see the module's description of the plain and the Excel forms."""
+    records = (
+        [for_people(column, value, lang) if excel else value for column, value in zip(table.columns, record)]
+        for record in table.records()
+    )
+    head = [header(c, lang, header_args) for c in table.columns] if excel else table.keys
+    return csv_lines(head, records, excel=excel, lang=lang, displays=[c.display for c in table.columns])
+
+
+def csv_files(tables: Sequence[Table], *, excel: bool = False, lang: str = "bg") -> dict[str, str]:
+    """One ``<table>.csv`` per table: file name → text."""
+    return {f"{table.name}.csv": csv_text(table, excel=excel, lang=lang) for table in tables}
 
 
 # --- XLSX --------------------------------------------------------------------------------------
@@ -134,97 +155,114 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 
 def xlsx_bytes(tables: Sequence[Table], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> bytes:
     """A workbook: a first sheet about the file and its sheets, then one sheet per table."""
-    import xlsxwriter
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.hyperlink import Hyperlink
 
-    buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
-    book = xlsxwriter.Workbook(buffer, options)
-    bold = book.add_format({"bold": True})
-    head = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bg_color": "#DDE5EE", "bottom": 1})
-    quoted = book.add_format({"quote_prefix": True})
-    numbers = {name: book.add_format({"num_format": fmt}) for name, fmt in NUMBER_FORMATS.items()}
-    day = book.add_format({"num_format": DATE_FORMAT[lang], "align": "left"})
-
-    sheet = book.add_worksheet(_sheet_name(label("export.about", lang), set()))
+    book = Workbook()
+    sheet = book.active
+    taken: set[str] = set()
+    sheet.title = sheet_name(label("export.about", lang), taken)
     lines: list[tuple[str, Any]] = [
         (label("export.strategy", lang), about.strategy), (label("export.title", lang), about.title),
         *((label(key, lang), value) for key, value in about.lines),
         ("socstrat", about.version), (label("generated", lang), about.generated), (label("export.language", lang), lang),
     ]
-    for row, (name, value) in enumerate(lines):
-        sheet.write_string(row, 0, name, bold)
+    for row, (name, value) in enumerate(lines, start=1):
+        sheet.cell(row, 1).value = name
+        sheet.cell(row, 1).font = Font(bold=True)
         if isinstance(value, date):
-            sheet.write_datetime(row, 1, value, day)
+            cell = sheet.cell(row, 2)
+            cell.value = value
+            cell.number_format = DATE_FORMAT[lang]
         else:
-            _write_text(sheet, row, 1, str(value), quoted)
-    top = len(lines) + 1
-    for col, key in enumerate(("export.sheet", "export.holds", "export.rows")):
-        sheet.write_string(top, col, label(key, lang), head)
-    names: set[str] = {sheet.get_name()}
-    planned = [(table, _sheet_name(sheet_title(table, lang), names)) for table in tables]
+            text_cell(sheet.cell(row, 2), str(value))
+    top = len(lines) + 2
+    for col, key in enumerate(("export.sheet", "export.holds", "export.rows"), start=1):
+        _head(sheet.cell(top, col), label(key, lang))
+    planned = [(table, sheet_name(sheet_title(table, lang), taken)) for table in tables]
     for i, (table, name) in enumerate(planned, start=top + 1):
-        sheet.write_url(i, 0, f"internal:'{name}'!A1", string=name)
-        sheet.write_string(i, 1, label(f"table.about.{table.name}", lang))
-        sheet.write_number(i, 2, len(table.rows), numbers["integer"])
-    sheet.write_string(top + len(planned) + 2, 0, label("export.unknown_note", lang))
-    sheet.set_column(0, 0, 24)
-    sheet.set_column(1, 1, 90)
-    sheet.set_column(2, 2, 10)
+        link = sheet.cell(i, 1)
+        text_cell(link, name)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
+        link.style = "Hyperlink"
+        text_cell(sheet.cell(i, 2), label(f"table.about.{table.name}", lang))
+        count = sheet.cell(i, 3)
+        count.value = len(table.rows)
+        count.number_format = NUMBER_FORMATS["integer"]
+    sheet.cell(top + len(planned) + 2, 1).value = label("export.unknown_note", lang)
+    for letter, width in (("A", 24), ("B", 90), ("C", 10)):
+        sheet.column_dimensions[letter].width = width
 
     for table, name in planned:
-        _table_sheet(book.add_worksheet(name), table, lang, header_args, head, quoted, numbers)
-    book.close()
+        _table_sheet(book.create_sheet(name), table, lang, header_args)
+    buffer = io.BytesIO()
+    book.save(buffer)
     return buffer.getvalue()
 
 
-def _table_sheet(sheet: Any, table: Table, lang: str, header_args: dict[str, Any] | None, head: Any, quoted: Any, numbers: dict[str, Any]) -> None:
+def _head(cell: Any, text: str) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    text_cell(cell, text)
+    cell.font = Font(bold=True)
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.fill = PatternFill("solid", fgColor="DDE5EE")
+    cell.border = Border(bottom=Side(style="thin"))
+
+
+def _table_sheet(sheet: Any, table: Table, lang: str, header_args: dict[str, Any] | None) -> None:
+    from openpyxl.utils import get_column_letter
+
     headers = [header(c, lang, header_args) for c in table.columns]
     widths = [min(MAX_WIDTH, max(MIN_WIDTH, max((len(w) for w in h.split()), default=0) + 2, len(h) // 2 + 2)) for h in headers]
-    for col, text in enumerate(headers):
-        sheet.write_string(0, col, text, head)
-    for row, record in enumerate(table.records(), start=1):
-        for col, (column, value) in enumerate(zip(table.columns, record)):
+    for col, text in enumerate(headers, start=1):
+        _head(sheet.cell(1, col), text)
+    for row, record in enumerate(table.records(), start=2):
+        for col, (column, value) in enumerate(zip(table.columns, record), start=1):
             if value is None:
                 continue  # unknown stays an empty cell
+            cell = sheet.cell(row, col)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                sheet.write_number(row, col, value, numbers.get(column.display, numbers["decimal"]))
+                cell.value = value
+                cell.number_format = NUMBER_FORMATS.get(column.display, NUMBER_FORMATS["decimal"])
                 shown = len(f"{value:,.2f}") if isinstance(value, float) else len(f"{value:,}")
             else:
                 text = str(for_people(column, value, lang))
-                _write_text(sheet, row, col, text, quoted)
-                shown = len(text)
-            widths[col] = max(widths[col], min(MAX_WIDTH, shown + 2))
-    for col, width in enumerate(widths):
-        sheet.set_column(col, col, width)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(table.rows), 1), len(table.columns) - 1)
+                text_cell(cell, text)
+                shown = max((len(line) for line in text.splitlines()), default=0)
+            widths[col - 1] = max(widths[col - 1], min(MAX_WIDTH, shown + 2))
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(table.columns), 1))
+    sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows), 1) + 1}"
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
 
 
-def _write_text(sheet: Any, row: int, col: int, text: str, quoted: Any) -> None:
-    """A string cell; one that a spreadsheet would take for a formula also gets the quote prefix."""
-    if text.startswith(FORMULA_START):
-        sheet.write_string(row, col, text, quoted)
-    else:
-        sheet.write_string(row, col, text)
+def text_cell(cell: Any, text: str) -> None:
+    """A string cell, never a formula; one that a spreadsheet would take for a formula also gets the quote prefix,
+    so it stays text even after an edit, and its value is the data as it is."""
+    cell.value = text
+    cell.data_type = "s"
+    if neutralise_formula(text) != text:
+        cell.quotePrefix = True
 
 
 _SHEET_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
 
-def _sheet_name(title: str, taken: set[str]) -> str:
-    """A sheet name Excel accepts (at most 31 characters, none of []:*?/\\), unique in the workbook."""
-    name = title.translate(_SHEET_FORBIDDEN)[:31]
+def sheet_name(title: str, taken: set[str]) -> str:
+    """The one sheet-name rule: a name Excel accepts (at most 31 characters, none of []:*?/\\, no leading or
+    trailing apostrophe), unique in the workbook regardless of case; ``taken`` collects the names given."""
+    name = title.translate(_SHEET_FORBIDDEN).strip().strip("'")[:31] or "Sheet"
     base, n = name, 2
     while name.lower() in {t.lower() for t in taken}:
         suffix = f" {n}"
         name, n = base[: 31 - len(suffix)] + suffix, n + 1
     taken.add(name)
     return name
-
-
-def write_xlsx(path: Path, tables: Sequence[Table], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> list[Path]:
-    write_bytes_atomically(path, xlsx_bytes(tables, about, lang=lang, header_args=header_args))
-    return [path]
 
 
 # --- data package --------------------------------------------------------------------------------
@@ -256,10 +294,7 @@ def descriptor(tables: Sequence[Table], *, name: str, title: str, lang: str = "b
     return package
 
 
-def write_datapackage(tables: Sequence[Table], directory: Path, *, name: str, title: str, lang: str = "bg", version: str | None = None) -> list[Path]:
-    """The plain CSVs and their ``datapackage.json`` in ``directory``."""
-    paths = write_csv_files(tables, directory, excel=False, lang=lang)
+def datapackage_files(tables: Sequence[Table], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
+    """The plain CSVs and their ``datapackage.json``: file name → text."""
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
-    path = directory / "datapackage.json"
-    write_text_atomically(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
-    return [*paths, path]
+    return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json.dumps(package, ensure_ascii=False, indent=2) + "\n"}

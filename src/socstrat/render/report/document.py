@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Block, Document, Heading, Paragraph, Table
-from socstrat.render.report.context import ReportContext, TreeNode
+from socstrat.render.report.context import MatrixRow, ReportContext, TreeNode
+from socstrat.render.text import grouped
 
 
 def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
     title = f"{node.code} {node.title}" if node.code else node.title
     if depth == 0:
-        out.append(Heading(2, title, id=node.id))
+        out.append(Heading(2, title, id=node.id, numbered=not node.code))
     else:
         out.append(Paragraph(("    " * (depth - 1)) + title, "bullet"))
     for indicator in node.indicators:
@@ -46,10 +47,11 @@ def report_document(r: ReportContext) -> Document:
     part("context")
     for group in r.context_figures:
         if group.title:
-            blocks.append(Heading(2, f"{group.code} {group.title}" if group.code else group.title))
+            blocks.append(Heading(2, f"{group.code} {group.title}" if group.code else group.title, numbered=not group.code))
         blocks.append(Table(
             headers=[t["figure"], t["value"], t["unit"], t["as_of"]],
-            rows=[[("  " * row.depth) + row.figure.label, "" if row.figure.value is None else str(row.figure.value), row.figure.unit or "", row.figure.as_of or ""] for row in group.rows],
+            rows=[[("  " * row.depth) + row.figure.label, "" if row.figure.value is None else grouped(row.figure.value, r.lang, row.figure.kind),
+                   row.figure.unit or "", row.figure.as_of or ""] for row in group.rows],
             numeric=[False, True, False, False],
         ))
 
@@ -68,11 +70,26 @@ def report_document(r: ReportContext) -> Document:
 
     part("logframe")
     if r.matrix:
+        if r.logframe_vision:
+            blocks.append(Paragraph(f"{t['vision']}: {r.logframe_vision}"))
+
+        def indicators(m: MatrixRow) -> str:
+            parts = []
+            for name, items in ((t["impact_indicators"], m.impact), (t["direct_results"], m.results), (t["effect_indicators"], m.effect)):
+                if items:
+                    parts.append(f"{name}:")
+                    parts += [f"– {i.text}" + (f" ({t['target']}: {i.target})" if i.target else "") for i in items]
+            return "\n".join(parts)
+
+        def objective(m: MatrixRow) -> str:
+            lines = [f"{m.objective.code or ''} {m.objective.title}".strip()]
+            named = [f"– {x.code or ''} {x.title}".replace("–  ", "– ") for x in m.measures] + [f"– {x}" for x in m.means]
+            return "\n".join(lines + ([f"{t['measures_named']}:", *named] if named else []))
+
         blocks.append(Table(
-            headers=[r.level_names[1] if len(r.level_names) > 1 else "", t["activities"], t["period"], t["src"]],
-            rows=[[f"{m.objective.code or ''} {m.objective.title}".strip(), "\n".join(f"{x.code or ''} {x.title}".strip() for x in m.measures),
-                   m.period or "", m.src] for m in r.matrix],
-            wide=True, id="logframe-table",
+            headers=[t["objective"], t["indicators"], t["verification_sources"], t["verification_period"]],
+            rows=[[objective(m), indicators(m), "\n".join(m.sources), m.period or ""] for m in r.matrix],
+            caption=t["logframe_caption"], wide=True, id="logframe-table",
         ))
     for mon in r.monitoring:
         blocks.append(Paragraph(f"{mon.code or ''} {mon.title}".strip()))
@@ -126,16 +143,18 @@ def report_document(r: ReportContext) -> Document:
 
     part("findings")
     blocks.append(Table(
-        headers=["", "", t["src"], ""],
-        rows=[[f.severity, f.code, f.where, f.message] for f in r.findings],
+        headers=[t["severity"], t["rule"], t["concerns"], t["message"], t["location"]],
+        rows=[[t[f"severity.{f.severity}"], f.code, f.subject or "", f.message, f.where] for f in r.findings],
+        wide=True, id="findings-table",
     ) if r.findings else Paragraph(t["none_stated"], "note"))
 
     part("glossary")
-    blocks.append(Table(headers=["", ""], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
+    blocks.append(Table(headers=[t["abbreviation"], t["expansion"]], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
 
     subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
     subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")
     return Document(
         title=head.title, subtitle=subtitle, lang=r.lang, blocks=blocks,
         contents_label=t["contents"], page_label=t["plan.page"], toc_hint=t["plan.toc_hint"],
+        running_header=f"{head.municipality}: {head.title}, {head.period.start}–{head.period.end}",
     )

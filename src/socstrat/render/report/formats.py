@@ -30,7 +30,7 @@ def render_html(report: ReportInput, options: Options) -> str:
     return render(report.context, "html", report.templates)
 
 
-@renderer("report", "docx", binary=True)
+@renderer("report", "docx")
 def render_docx(report: ReportInput, options: Options) -> bytes:
     from socstrat.render.document import to_docx
     from socstrat.render.report.document import report_document
@@ -43,3 +43,11 @@ def render_markdown(report: ReportInput, options: Options) -> str:
     from socstrat.render.report.context import render
 
     return render(report.context, "md", report.templates)
+
+
+@renderer("summary", "md")
+def render_summary(report: ReportInput, options: Options) -> str:
+    """The short Markdown summary (``report --summary``) that fits a GitHub comment."""
+    from socstrat.render.report.context import render_summary as summary
+
+    return summary(report.context, report.templates)

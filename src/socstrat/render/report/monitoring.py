@@ -1,17 +1,18 @@
-"""The annual monitoring report (``socstrat report PATH --year YEAR``): HTML and Markdown.
+"""The annual monitoring report (``socstrat report PATH --year YEAR``): HTML, Markdown and Word.
 
 Every number comes from :func:`socstrat.analysis.progress.compute_progress` (the same
 numbers ``socstrat progress --format json`` prints) and the validation report; the
 templates ``monitoring.html.j2`` / ``monitoring.md.j2`` only lay them out. The third
 year of the period is titled the mid-term evaluation, the fifth the final one. A report
-made from illustrative data carries a banner saying so at its top.
+made from illustrative data carries a banner saying so at its top, and in Word and in print on every page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import jinja2
 from pydantic import BaseModel
@@ -21,8 +22,12 @@ from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label, labels_for
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import completion_text, fmt, tables, target_text
+from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
+
+if TYPE_CHECKING:
+    from socstrat.render.document import Document
 
 Lang = Literal["bg", "en"]
 LIGHT = {
@@ -186,4 +191,84 @@ def render_monitoring(context: MonitoringContext, format: Literal["html", "md"],
         raise ReportError(f"template error: {exc}") from exc
 
 
-__all__ = ["MonitoringContext", "build_monitoring_context", "render_monitoring"]
+@dataclass(frozen=True)
+class MonitoringInput:
+    """What a monitoring-report format renders: the built context, and templates that replace the defaults."""
+
+    context: MonitoringContext
+    templates: Path | None = None
+
+
+@renderer("monitoring", "html")
+def render_html(report: MonitoringInput, options: Options) -> str:
+    return render_monitoring(report.context, "html", report.templates)
+
+
+@renderer("monitoring", "md")
+def render_markdown(report: MonitoringInput, options: Options) -> str:
+    return render_monitoring(report.context, "md", report.templates)
+
+
+@renderer("monitoring", "docx")
+def render_docx(report: MonitoringInput, options: Options) -> bytes:
+    from socstrat.render.document import to_docx
+
+    return to_docx(monitoring_document(report.context))
+
+
+def monitoring_document(r: MonitoringContext) -> Document:
+    """The monitoring report laid out as the Markdown and HTML reports lay it out, for Word; made from
+    illustrative data, every page says so in its header."""
+    from socstrat.render.document import Document, Heading, Paragraph, Table
+
+    t = labels_for(r.lang)
+    blocks: list[Heading | Paragraph | Table] = [Paragraph(r.reported)]
+    blocks.append(Heading(1, t["report.summary"]))
+    for group, badges in r.counts.items():
+        blocks.append(Paragraph(f"{t['progress.' + group].split(':')[0]}: " + "; ".join(f"{b.symbol} {b.text} {b.count}" for b in badges), "bullet"))
+    blocks.append(Paragraph(f"{t['progress.overdue']}: {r.overdue}", "bullet"))
+    blocks.append(Heading(1, t["progress.rollup"]))
+    blocks.append(Table(
+        headers=[t["col.node"], t["col.completion"], t["col.overdue"]], rows=[list(d) for d in r.directions], numeric=[False, True, True],
+    ))
+    blocks.append(Heading(1, t["progress.services"]))
+    blocks.append(Table(
+        headers=r.service_headers,
+        rows=[[*row[:-1], f"{b.symbol} {b.text}"] for row, b in zip(r.services, r.service_badges)],
+        numeric=[False, *([True] * (len(r.service_headers) - 2)), False], wide=True,
+    ))
+    blocks.append(Paragraph(t["progress.interpolated"], "note"))
+    if r.totals:
+        blocks.append(Paragraph(r.totals))
+    blocks.append(Heading(1, t["progress.activities"]))
+    blocks.append(Heading(2, t["progress.overdue"]))
+    blocks += [Paragraph(item, "bullet") for item in r.overdue_list] or [Paragraph(t["progress.none"], "note")]
+    for status, items in r.activities.items():
+        blocks.append(Heading(2, f"{status} ({len(items)})"))
+        blocks += [Paragraph(item, "bullet") for item in items]
+    blocks.append(Heading(1, t["progress.indicators"]))
+    blocks.append(Table(
+        headers=[t["col.indicator"], t["col.target"], t["col.baseline"], t["col.actual"], t["col.progress"], t["col.status"], t["col.series"]],
+        rows=[[f"{i.text} ({i.id})", i.target, i.baseline, i.actual, i.progress, f"{i.badge.symbol} {i.badge.text}", i.spark.text if i.spark else ""]
+              for i in r.indicators],
+        numeric=[False, False, True, True, True, False, False], wide=True,
+    ))
+    blocks.append(Heading(1, t["progress.not_reported"]))
+    blocks += [Paragraph(f"{group} ({len(items)}): {', '.join(items)}", "bullet") for group, items in r.not_reported] or [
+        Paragraph(t["progress.none"], "note")
+    ]
+    blocks.append(Heading(1, t["report.findings"]))
+    blocks.append(Table(
+        headers=[t["severity"], t["rule"], t["message"], t["location"]],
+        rows=[[t[f"severity.{f.severity}"], f.code, f.message, f.where] for f in r.findings], wide=True,
+    ) if r.findings else Paragraph(t["report.no_findings"], "note"))
+    banner = [t["progress.illustrative"], *r.illustrative_notes] if r.illustrative else []
+    return Document(
+        title=r.title, lang=r.lang, blocks=blocks,
+        subtitle=[f"{r.strategy_title} — {t['municipality']} {r.municipality}", f"{t['generated_by']} socstrat {r.version}, {r.generated.isoformat()}"],
+        contents_label=t["contents"], page_label=t["plan.page"], toc_hint=t["plan.toc_hint"],
+        running_header=f"{r.municipality}: {r.title}", banner=banner,
+    )
+
+
+__all__ = ["MonitoringContext", "MonitoringInput", "build_monitoring_context", "render_monitoring"]
