@@ -17,6 +17,7 @@ from .base import (
     Year,
     empty_list,
 )
+from .thresholds import Thresholds
 
 
 class PolicyDocument(Model):
@@ -62,3 +63,6 @@ class StrategyFile(Model):
     priority_target_groups: list[str] = Field(default_factory=empty_list, description="Target groups the strategy gives priority to.")
     key_indicators: list[KeyIndicator] = Field(default_factory=empty_list, description="Key indicators of the strategy's success.")
     conclusion: list[TextBlock] = Field(default_factory=empty_list, description="Concluding sections.")
+    thresholds: Thresholds | None = Field(
+        default=None, description="This strategy's own bounds for findings and withheld figures; unset ones keep the documented defaults."
+    )
