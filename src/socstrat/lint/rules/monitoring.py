@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from socstrat.io.loading import monitoring_stem
-from socstrat.lint.registry import Finding, rule
+from socstrat.lint.registry import Finding, declare, rule
 from socstrat.lint.texts import number
 from socstrat.model import Indicator, KeyIndicator, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING
@@ -285,3 +285,26 @@ def check_completeness(strategy: Strategy) -> Iterator[Finding]:
                           message=f"P011.{kind}",
                           args={"reported": share.reported, "expected": share.expected, "share": round((share.share or 0) * 100),
                                 "threshold": round(found.threshold * 100), "year": year})
+
+
+# --- the yearly workbook (socstrat monitoring import): reported by the import, located by sheet and cell
+
+declare("P101", "workbook-identity", "error",
+        "The workbook is not a socstrat monitoring workbook, or is of another strategy or year, or its layout was changed.",
+        "The import trusts the workbook's identity (the instructions sheet's strategy id and year) and its hidden row of "
+        "column keys; a workbook of another strategy or year would overwrite the wrong file, so it is refused and nothing is written.")
+declare("P102", "workbook-id", "error", "A row's id is changed, unknown, missing or repeated.",
+        "Rows are matched to services, activities and indicators by id; a changed id would report figures for the wrong "
+        "entity or for none, so the workbook is refused.")
+declare("P103", "workbook-formula", "error", "A cell holds a formula or an error value.",
+        "A monitoring file holds reported figures, not computations: a formula's result depends on the program that last "
+        "saved the file and may be stale, and an error value (#DIV/0!) is no figure. The person enters the value.")
+declare("P104", "workbook-value", "error",
+        "A cell holds a value of the wrong kind: text in a number cell, a negative or fractional count, an unknown status, a missing date.",
+        "Unknown is not zero: a number cell holds a non-negative number or stays empty, and 'МД' or 'н.д.' typed into it "
+        "is refused rather than guessed; a status comes from the monitoring vocabulary.")
+declare("P105", "workbook-row-missing", "warning", "A row of the template is missing from the filled workbook.",
+        "A deleted row is not a deletion: the service is reported as not reporting, and an entry of the existing file "
+        "without a row is kept as it was, so that nothing hand-written is lost by an import.")
+declare("P106", "workbook-extra-sheet", "info", "The workbook has a sheet the template did not have; it is not read.",
+        "People add notes or pivot tables on sheets of their own; the import reads the template's sheets only and says so.")
