@@ -50,3 +50,12 @@ def test_an_unknown_threshold_is_a_located_error(strategy_dir) -> None:
     strategy_yaml = (FIXTURES / "minimal" / "strategy.yaml").read_text(encoding="utf-8") + "thresholds: {monitoring_completenes: 0.5}\n"
     report = validate_path(str(strategy_dir(strategy=strategy_yaml)))
     assert not report.valid and any(d.file.endswith("strategy.yaml") and d.line == 19 for d in report.diagnostics)
+
+
+def test_progress_shows_the_numbers_the_rule_checks(strategy_dir) -> None:
+    from socstrat.analysis.progress import compute_progress
+
+    strategy = load_strategy(with_report(strategy_dir)).strategy
+    shown = compute_progress(strategy, 2016).completeness
+    assert shown == completeness(strategy, 2016)
+    assert shown.model_dump()["services"] == {"expected": 2, "reported": 1, "missing": ["pa"], "share": 0.5}

@@ -27,6 +27,7 @@ from typing import Literal
 from pydantic import BaseModel
 
 from socstrat.model import Indicator, KeyIndicator, MonitoringFile, Node, Strategy, TargetReading
+from socstrat.model.completeness import Completeness, completeness
 from socstrat.model.monitoring import RUNNING, IndicatorReport, ServiceReport
 from socstrat.model.plan import Planned, activity_timing, planned_places, planned_value, staff_figures, staffing_staff
 from socstrat.model.queries import indicators as all_indicators
@@ -178,6 +179,8 @@ class ProgressReport(BaseModel):
     activities: list[ActivityProgress]
     rollup: list[NodeProgress]
     not_reported: dict[str, list[str]]
+    completeness: Completeness
+    """The share of services, activities due and indicators with a value (the numbers rule P011 checks)."""
 
 
 # --- services ------------------------------------------------------------------------
@@ -537,4 +540,5 @@ def compute_progress(strategy: Strategy, year: int | None = None) -> ProgressRep
             "indicators": [i.id for i in indicators if i.status == "not_reporting"],
             "activities": [a.id for a in activities if a.status == "not_reporting"],
         },
+        completeness=completeness(strategy, year),
     )

@@ -780,6 +780,13 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diff.where.logframe.effect": ("ефект", "effect"),
     "diff.where.key_indicators": ("ключовите индикатори", "key indicators"),
     "diff.where.monitoring": ("мониторинга, група {group}", "monitoring {group}"),
+    "progress.completeness": ("Пълнота на отчета: услуги {services}, дейности със срок {activities}, индикатори {indicators} (праг {threshold}).",
+                              "Reporting completeness: services {services}, activities due {activities}, indicators {indicators} (threshold {threshold})."),
+    "progress.completeness.share": ("{reported} от {expected} ({share})", "{reported} of {expected} ({share})"),
+    "progress.completeness.below": ("Под прага: {kinds}.", "Below the threshold: {kinds}."),
+    "progress.completeness.services": ("услуги", "services"),
+    "progress.completeness.activities": ("дейности", "activities"),
+    "progress.completeness.indicators": ("индикатори", "indicators"),
     # the yearly monitoring workbook (socstrat monitoring template|import)
     "wb.sheet.meta": ("Указания", "Instructions"),
     "wb.sheet.services": ("Услуги", "Services"),

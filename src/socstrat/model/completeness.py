@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 from .monitoring import MonitoringFile
 from .plan import activity_timing, planned_places
@@ -42,6 +42,7 @@ class Share(BaseModel):
     reported: int
     missing: list[str]
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def share(self) -> float | None:
         """The reported fraction; None when nothing is expected."""
