@@ -107,6 +107,8 @@ def test_prefilled_from_the_years_file(haskovo: Strategy, tmp_path: Path) -> Non
         "работи", 50, 57, 7, 340000,
     ]
     assert book["Указания"]["B7"].value == "Звено за мониторинг и оценка (илюстративно)"
+    # Made from illustrative data: every sheet says so in its first row.
+    assert all(book[name]["A1"].value.startswith("ИЛЮСТРАТИВНИ ДАННИ") for name in book.sheetnames)
     activities = book["Дейности"]
     merged = row_of(activities, "d1-a2.3.1.2")
     acols = by_key(activities)

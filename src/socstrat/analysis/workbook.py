@@ -56,6 +56,8 @@ class MonitoringTemplate(BaseModel):
     title: str
     municipality: str
     year: int
+    illustrative: bool
+    """The year's file or last year's, shown in the workbook, is illustrative: the workbook says so on every sheet."""
     current: MonitoringFile | None
     services: list[TemplateService]
     spending_sources: list[str]
@@ -124,7 +126,7 @@ def template_content(strategy: Strategy, year: int) -> MonitoringTemplate:
         ))
     return MonitoringTemplate(
         strategy=strategy.strategy.id, title=strategy.strategy.title, municipality=strategy.strategy.municipality,
-        year=year, current=current, services=services, spending_sources=sources, activities=activities, indicators=rows,
+        year=year, illustrative=any(f is not None and f.illustrative for f in (current, last)), current=current, services=services, spending_sources=sources, activities=activities, indicators=rows,
     )
 
 

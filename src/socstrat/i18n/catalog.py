@@ -828,6 +828,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "wb.col.staff": ("Персонал (щатни бройки)", "Staff (positions)"),
     "wb.col.users": ("Потребители през годината", "Users during the year"),
     "wb.col.spending": ("Разходи (лв.): {source}", "Spending (leva): {source}"),
+    "wb.col.spending_all": ("Разходи (лв.)", "Spending (leva)"),
     "wb.col.status": ("Статус", "Status"),
     "wb.col.remarks": ("Бележки (по една на ред)", "Remarks (one per line)"),
     "wb.col.activity": ("Идентификатор", "Id"),

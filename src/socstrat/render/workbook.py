@@ -54,6 +54,8 @@ def write_workbook(template: MonitoringTemplate, path: Path, version: str, lang:
     meta = book.active
     meta.title = names["meta"]
     title = t["wb.title"].format(version=version, year=template.year, strategy=template.strategy, municipality=template.municipality)
+    if template.illustrative:
+        title = f"{t['progress.illustrative']} {title}"
     _meta_sheet(meta, template, version, title, t)
     for key, ref in META_CELLS.items():
         book.defined_names[f"socstrat_{key}"] = DefinedName(f"socstrat_{key}", attr_text=f"'{meta.title}'!${ref[0]}${ref[1:]}")
@@ -148,6 +150,7 @@ def _styles() -> dict[str, Any]:
         "ref": (PatternFill("solid", fgColor=REF_FILL), Protection(locked=True)),
         "head": (PatternFill("solid", fgColor=HEAD_FILL), Font(bold=True)),
         "wrap": Alignment(wrap_text=True, vertical="top"),
+        "top": Alignment(vertical="top"),
     }
 
 
@@ -173,12 +176,18 @@ def _entry_sheet(sheet: Any, columns: list[Column], rows: list[dict[str, Any]], 
     sheet.row_dimensions[LABEL_ROW].height = 45
     last = FIRST_ROW + max(len(rows), 1) - 1
     for r, values in enumerate(rows, FIRST_ROW):
+        lines = 1
         for col, column in enumerate(columns, 1):
             cell = sheet.cell(r, col)
             _put(cell, values.get(column.key), column, t)
             cell.fill, cell.protection = style["input" if column.input else "ref"]
+            cell.alignment = style["top"]
             if column.kind in ("ref", "text", "lines"):
                 cell.alignment = style["wrap"]
+                if isinstance(cell.value, str):
+                    lines = max(lines, sum(len(part) // column.width + 1 for part in cell.value.split("\n")))
+        # Spreadsheets do not grow a row for wrapped text they did not lay out themselves; give it its lines.
+        sheet.row_dimensions[r].height = 15 * min(lines, 8)
     for col, column in enumerate(columns, 1):
         if not column.input:
             continue
@@ -196,6 +205,8 @@ def _entry_sheet(sheet: Any, columns: list[Column], rows: list[dict[str, Any]], 
         rule.add(f"{letter}{FIRST_ROW}:{letter}{last}")
         sheet.add_data_validation(rule)
     sheet.freeze_panes = sheet.cell(FIRST_ROW, 3)
+    sheet.page_setup.orientation = "landscape"
+    sheet.print_title_rows = f"{LABEL_ROW}:{LABEL_ROW}"
     sheet.protection.sheet = True
     sheet.protection.formatColumns = False
     sheet.protection.formatRows = False
@@ -207,6 +218,9 @@ def _meta_sheet(sheet: Any, template: MonitoringTemplate, version: str, title: s
     style = _styles()
     _text(sheet["A1"], title)
     sheet["A1"].font = style["head"][1]
+    sheet["A1"].alignment = style["wrap"]
+    sheet.merge_cells("A1:B1")
+    sheet.row_dimensions[1].height = 32
     current = template.current
     values = {
         "strategy": template.strategy, "year": template.year, "version": version,
@@ -233,8 +247,13 @@ def _meta_sheet(sheet: Any, template: MonitoringTemplate, version: str, title: s
         cell = sheet.cell(start + i, 1)
         _text(cell, line)
         cell.alignment = style["wrap"]
-    sheet.column_dimensions["A"].width = 90
-    sheet.column_dimensions["B"].width = 40
+        sheet.merge_cells(start_row=start + i, start_column=1, end_row=start + i, end_column=2)
+        sheet.row_dimensions[start + i].height = 15 if i == 0 else 32
+    sheet.column_dimensions["A"].width = 45
+    sheet.column_dimensions["B"].width = 45
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.protection.sheet = True
 
 
@@ -253,9 +272,15 @@ def changes_text(changes: list[EntryChange], lang: str) -> str:
             return ", ".join(f"{k}: {shown(v)}" for k, v in value.items())
         return str(value)
 
+    def state(section: str, value: object) -> object:
+        prefix = {"services": "wb.service_state.", "activities": "act."}.get(section)
+        return t.get(f"{prefix}{value}", value) if prefix and isinstance(value, str) else value
+
     lines = []
     for change in changes:
         where = t["wb.sheet.meta"] if change.section == "file" else t[f"wb.sheet.{change.section}"]
-        name = t.get(f"wb.col.{change.field}") or t.get(f"wb.meta.{change.field}") or change.field
-        lines.append(" ".join(filter(None, (where, change.id, f"{name}:"))) + f" {shown(change.old)} → {shown(change.new)}")
+        key = "wb.col.spending_all" if change.field == "spending" else f"wb.col.{change.field}"
+        name = t.get(key) or t.get(f"wb.meta.{change.field}") or change.field
+        old, new = (state(change.section, v) if change.field == "status" else v for v in (change.old, change.new))
+        lines.append(" ".join(filter(None, (where, change.id, f"{name}:"))) + f" {shown(old)} → {shown(new)}")
     return "\n".join(lines) + ("\n" if lines else "")
