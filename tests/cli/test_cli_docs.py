@@ -41,3 +41,12 @@ def test_every_command_has_help_and_an_example(name: str) -> None:
     assert lines and lines[0], f"socstrat {name} has no help text (its function's docstring)"
     examples = [line for line in lines if line.startswith(f"Example: socstrat {name} ")]
     assert examples, f"socstrat {name}'s help has no line 'Example: socstrat {name} …'"
+
+
+@pytest.mark.parametrize("group", [n for n in command_names() if getattr(typer.main.get_command(app).commands[n], "commands", None)])  # type: ignore[attr-defined]
+def test_every_subcommand_has_help_and_an_example(group: str) -> None:
+    for sub, command in typer.main.get_command(app).commands[group].commands.items():  # type: ignore[attr-defined]
+        lines = [line.strip() for line in (command.help or "").splitlines()]
+        assert lines and lines[0], f"socstrat {group} {sub} has no help text"
+        assert any(line.startswith(f"Example: socstrat {group} {sub} ") for line in lines), f"socstrat {group} {sub} has no example"
+        assert f"\n## `socstrat {group} {sub}`\n" in (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), REGENERATE

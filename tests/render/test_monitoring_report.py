@@ -36,6 +36,9 @@ def test_report_numbers_equal_progress_json() -> None:
         for code, count in progress["counts"][group].items():
             assert re.search(rf"{count}(;|\n|$)", summary), (group, code)
     assert f"**Overdue activities:** {progress['counts']['overdue']['activities']}" in summary
+    shares = progress["completeness"]
+    assert f"services {shares['services']['reported']} of {shares['services']['expected']}" in summary
+    assert f"indicators {shares['indicators']['reported']} of {shares['indicators']['expected']}" in summary
     for indicator in progress["indicators"]:
         if indicator["progress"] is not None:
             assert fmt(indicator["progress"], "en", percent=True) in md

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from socstrat.analysis.figures import coverage
 from socstrat.model import Indicator, KeyIndicator, MonitoringFile, Node, Strategy, TargetReading
+from socstrat.model.completeness import Completeness, completeness
 from socstrat.model.monitoring import RUNNING, IndicatorReport, ServiceReport
 from socstrat.model.plan import Basis, ServiceFigure, activity_timing, planned_figures
 from socstrat.model.queries import indicators as all_indicators
@@ -195,6 +196,8 @@ class ProgressReport(BaseModel):
     activities: list[ActivityProgress]
     rollup: list[NodeProgress]
     not_reported: dict[str, list[str]]
+    completeness: Completeness
+    """The share of services, activities due and indicators with a value (the numbers rule P011 checks)."""
 
 
 # --- services ------------------------------------------------------------------------
@@ -558,4 +561,5 @@ def compute_progress(strategy: Strategy, year: int | None = None, thresholds: Th
             "indicators": [i.id for i in indicators if i.status == "not_reporting"],
             "activities": [a.id for a in activities if a.status == "not_reporting"],
         },
+        completeness=completeness(strategy, year),
     )

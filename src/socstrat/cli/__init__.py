@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "plan": "plan",
     "schema": "schema",
     "fmt": "fmt",
+    "monitoring": "monitoring",
     "validate-changed": "validate",
 }
 """Each command's name, in the order ``--help`` lists them, and the module under ``socstrat.cli`` that holds it."""
@@ -73,7 +74,10 @@ def build_app(only: str | None = None) -> typer.Typer:
     for name, module in COMMANDS.items():
         if only is None or name == only:
             function = getattr(importlib.import_module(f"socstrat.cli.{module}"), name.replace("-", "_"))
-            app.command(name)(function)
+            if isinstance(function, typer.Typer):  # a command group, e.g. `monitoring template|import`
+                app.add_typer(function, name=name)
+            else:
+                app.command(name)(function)
     return app
 
 

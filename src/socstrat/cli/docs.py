@@ -35,6 +35,16 @@ def command_names() -> list[str]:
     return list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
 
 
+def subcommand_names(command: str) -> list[str]:
+    """The subcommands of a command group (``monitoring template|import``); none for a plain command."""
+    import typer.main
+
+    from socstrat.cli import app
+
+    found = typer.main.get_command(app).commands[command]  # type: ignore[attr-defined]
+    return list(getattr(found, "commands", {}))
+
+
 def help_text(*command: str, width: int = WIDTH, raw: bool = False) -> str:
     """``socstrat [COMMAND] --help`` as a plain terminal of ``width`` columns shows it, trailing spaces and blank
     lines at either end removed; with ``raw``, exactly as typer writes it."""
@@ -66,8 +76,10 @@ def help_text(*command: str, width: int = WIDTH, raw: bool = False) -> str:
 def cli_markdown() -> str:
     """The text of docs/cli.md."""
     parts = [HEADER]
-    for command in [None, *command_names()]:
-        args = () if command is None else (command,)
+    commands: list[tuple[str, ...]] = [()]
+    for command in command_names():
+        commands += [(command,), *((command, sub) for sub in subcommand_names(command))]
+    for args in commands:
         title = " ".join(("socstrat", *args))
         parts.append(f"\n## `{title}`\n\n```text\n{help_text(*args)}```\n")
     return "".join(parts)

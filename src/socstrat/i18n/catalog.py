@@ -822,6 +822,90 @@ _LABELS: dict[str, tuple[str, str]] = {
     "diff.where.logframe.effect": ("ефект", "effect"),
     "diff.where.key_indicators": ("ключовите индикатори", "key indicators"),
     "diff.where.monitoring": ("мониторинга, група {group}", "monitoring {group}"),
+    "progress.completeness": ("Пълнота на отчета: услуги {services}, дейности със срок {activities}, индикатори {indicators} (праг {threshold}).",
+                              "Reporting completeness: services {services}, activities due {activities}, indicators {indicators} (threshold {threshold})."),
+    "progress.completeness.share": ("{reported} от {expected} ({share})", "{reported} of {expected} ({share})"),
+    "progress.completeness.below": ("Под прага: {kinds}.", "Below the threshold: {kinds}."),
+    "progress.completeness.services": ("услуги", "services"),
+    "progress.completeness.activities": ("дейности", "activities"),
+    "progress.completeness.indicators": ("индикатори", "indicators"),
+    # the yearly monitoring workbook (socstrat monitoring template|import)
+    "wb.sheet.meta": ("Указания", "Instructions"),
+    "wb.sheet.services": ("Услуги", "Services"),
+    "wb.sheet.activities": ("Дейности", "Activities"),
+    "wb.sheet.indicators": ("Индикатори", "Indicators"),
+    "wb.title": ("Отчет за мониторинг за {year} г.: стратегия „{strategy}“, община {municipality} (socstrat {version})",
+                 "Monitoring report {year}: strategy “{strategy}”, {municipality} (socstrat {version})"),
+    "wb.meta.strategy": ("Стратегия (идентификатор)", "Strategy (id)"),
+    "wb.meta.year": ("Отчетна година", "Reporting year"),
+    "wb.meta.version": ("Версия на socstrat", "socstrat version"),
+    "wb.meta.reported": ("Дата на отчета (ГГГГ-ММ-ДД)", "Date of the report (YYYY-MM-DD)"),
+    "wb.meta.reported_by": ("Отчел (комисия, звено или лице)", "Reported by (commission, unit or person)"),
+    "wb.instructions": (
+        "Как се попълва\n"
+        "1. Попълват се само жълтите клетки; сивите (идентификатори, план, миналогодишен отчет) са заключени.\n"
+        "2. Едно число на клетка: места, персонал, потребители, разходи в лева; неизвестното се оставя празно, не 0.\n"
+        "3. Статусът се избира от падащия списък; обединена дейност посочва в „Обединена в“ дейността, в която е включена.\n"
+        "4. Редове, листове и идентификатори не се добавят, изтриват или променят; бележки се пишат в колоната „Бележки“.\n"
+        "5. Попълнете датата на отчета (след края на {year} г.) и кой отчита; изпратете файла на звеното за мониторинг.\n"
+        "6. Звеното го внася със „socstrat monitoring import“, което проверява всяка клетка и посочва проблемите.",
+        "How to fill it in\n"
+        "1. Fill in the yellow cells only; the grey ones (ids, the plan, last year's report) are locked.\n"
+        "2. One number per cell: places, staff, users, spending in leva; leave what is unknown empty, not 0.\n"
+        "3. Choose the status from the drop-down; a merged activity names in “Merged into” the activity it joined.\n"
+        "4. Do not add, delete or change rows, sheets or ids; write remarks in the “Remarks” column.\n"
+        "5. Fill in the date of the report (after the end of {year}) and who reports; send the file to the monitoring unit.\n"
+        "6. The unit imports it with “socstrat monitoring import”, which checks every cell and names the problems.",
+    ),
+    "wb.col.service": ("Идентификатор", "Id"),
+    "wb.col.name": ("Услуга", "Service"),
+    "wb.col.planned_places": ("Места по плана", "Planned places"),
+    "wb.col.planned_places_basis": ("Основание (места)", "Basis (places)"),
+    "wb.col.planned_staff": ("Персонал по плана", "Planned staff"),
+    "wb.col.planned_staff_basis": ("Основание (персонал)", "Basis (staff)"),
+    "wb.col.last_places": ("Места, миналата година", "Places last year"),
+    "wb.col.last_users": ("Потребители, миналата година", "Users last year"),
+    "wb.col.last_staff": ("Персонал, миналата година", "Staff last year"),
+    "wb.col.places": ("Места", "Places"),
+    "wb.col.staff": ("Персонал (щатни бройки)", "Staff (positions)"),
+    "wb.col.users": ("Потребители през годината", "Users during the year"),
+    "wb.col.spending": ("Разходи (лв.): {source}", "Spending (leva): {source}"),
+    "wb.col.spending_all": ("Разходи (лв.)", "Spending (leva)"),
+    "wb.col.status": ("Статус", "Status"),
+    "wb.col.remarks": ("Бележки (по една на ред)", "Remarks (one per line)"),
+    "wb.col.activity": ("Идентификатор", "Id"),
+    "wb.col.code": ("Код", "Code"),
+    "wb.col.title": ("Дейност", "Activity"),
+    "wb.col.end": ("Срок", "Due"),
+    "wb.col.last_status": ("Статус, миналата година", "Status last year"),
+    "wb.col.merged_into": ("Обединена в (идентификатор)", "Merged into (id)"),
+    "wb.col.account": ("Какво е направено", "What was done"),
+    "wb.col.evidence": ("Доказателства (по едно на ред)", "Evidence (one per line)"),
+    "wb.col.indicator": ("Идентификатор", "Id"),
+    "wb.col.text": ("Индикатор", "Indicator"),
+    "wb.col.target": ("Целева стойност", "Target"),
+    "wb.col.baseline": ("Базова стойност (година)", "Baseline (year)"),
+    "wb.col.last_value": ("Стойност, миналата година", "Value last year"),
+    "wb.col.value": ("Стойност", "Value"),
+    "wb.col.unit": ("Мярка", "Unit"),
+    "wb.col.source": ("Източник на информация", "Source of information"),
+    "wb.col.assessment": ("Бележка / качествена оценка", "Remark / qualitative assessment"),
+    "wb.basis.stated": ("посочено за {year} г.", "stated for {year}"),
+    "wb.service_state.operating": ("работи", "operating"),
+    "wb.service_state.opened": ("открита през годината", "opened this year"),
+    "wb.service_state.not_opened": ("неоткрита", "not opened"),
+    "wb.service_state.suspended": ("спряна", "suspended"),
+    "wb.service_state.closed": ("закрита", "closed"),
+    "wb.service_state.transformed": ("трансформирана", "transformed"),
+    "wb.invalid": ("Невалидна стойност", "Invalid value"),
+    "wb.invalid.count": ("Цяло неотрицателно число; неизвестното се оставя празно.", "A whole number, 0 or more; leave what is unknown empty."),
+    "wb.invalid.number": ("Неотрицателно число; неизвестното се оставя празно.", "A number, 0 or more; leave what is unknown empty."),
+    "wb.invalid.state": ("Изберете статус от списъка.", "Choose a status from the list."),
+    "wb.invalid.date": ("Дата във вида ГГГГ-ММ-ДД.", "A date as YYYY-MM-DD."),
+    "wb.wrote": ("записан е {path}", "wrote {path}"),
+    "wb.unchanged": ("{path} не се променя", "{path} is unchanged"),
+    "wb.refused": ("нищо не е записано: работната книга има грешки", "nothing written: the workbook has errors"),
+    "wb.dry_run": ("(проба: нищо не е записано)", "(dry run: nothing written)"),
 }
 
 

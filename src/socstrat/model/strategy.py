@@ -17,6 +17,7 @@ from .base import (
     Year,
     empty_list,
 )
+from .thresholds import Thresholds
 
 
 class PolicyDocument(Model):
@@ -77,3 +78,6 @@ class StrategyFile(Model):
         description="Headings of the source that no stored block carries as its title ('Раздел Б: …', '3. Визия и цели'), in printed order.",
     )
     conclusion: list[TextBlock] = Field(default_factory=empty_list, description="Concluding sections.")
+    thresholds: Thresholds | None = Field(
+        default=None, description="This strategy's own bounds for findings and withheld figures; unset ones keep the documented defaults."
+    )

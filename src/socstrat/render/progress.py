@@ -80,7 +80,25 @@ def header_lines(report: ProgressReport, path: str, lang: str) -> list[str]:
             date=report.reported, by=report.reported_by, index=report.year_of_period, start=report.period[0], end=report.period[1]
         )
     )
+    lines.append(completeness_line(report, lang))
     return lines
+
+
+def completeness_line(report: ProgressReport, lang: str) -> str:
+    """'Reporting completeness: services 23 of 28 (82%), …', and the kinds below the threshold."""
+    found = report.completeness
+    parts = {}
+    for kind in ("services", "activities", "indicators"):
+        share = getattr(found, kind)
+        parts[kind] = (
+            label("progress.completeness.share", lang).format(reported=share.reported, expected=share.expected, share=fmt(share.share, lang, percent=True))
+            if share.expected else "—"
+        )
+    line = label("progress.completeness", lang).format(**parts, threshold=fmt(found.threshold, lang, percent=True))
+    below = found.below()
+    if below:
+        line += " " + label("progress.completeness.below", lang).format(kinds=", ".join(label(f"progress.completeness.{k}", lang) for k in below))
+    return line
 
 
 def tables(report: ProgressReport, lang: str) -> list[Table]:
@@ -210,7 +228,7 @@ def render_markdown(item: ProgressInput, options: Options) -> str:
     if item.report.illustrative:
         out += [f"> **{_md(head[0])}**", *[f"> {_md(line)}" for line in item.report.illustrative_notes], ""]
         head = head[1 + len(item.report.illustrative_notes):]
-    out += [f"### {_md(head[0])}", "", _md(head[1]), ""]
+    out += [f"### {_md(head[0])}", "", *(x for line in head[1:] for x in (_md(line), ""))]
     for table in tables(item.report, lang):
         out += [f"#### {_md(table.title)}", ""]
         out.append("| " + " | ".join(_md(h) for h in table.headers) + " |")

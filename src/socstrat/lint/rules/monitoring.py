@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from socstrat.io.loading import monitoring_stem
-from socstrat.lint.registry import Finding, rule
+from socstrat.lint.registry import Finding, declare, rule
 from socstrat.lint.texts import number
 from socstrat.model import Indicator, KeyIndicator, Strategy, TargetReading
 from socstrat.model.monitoring import RUNNING
@@ -192,3 +192,127 @@ def check_target_readings(strategy: Strategy) -> Iterator[Finding]:
                         yield Finding(code="P007", entity=model.id, loc=("further_targets", i, "target_reading"), message=key,
                                       args={**args, "target": further.target})
 
+
+
+@rule("P008", "same-indicator-disagrees", "warning",
+      "One measure, reported under two ids linked by same_as, has different values in the same year.")
+def check_same_indicator(strategy: Strategy) -> Iterator[Finding]:
+    """A key indicator and the matrix indicator that restates it (``same_as``) measure one thing; two values
+    for it in one year mean one of them is a typo or was measured differently, and every output would show
+    both (DHIS2's validation rules compare such pairs)."""
+    known: dict[str, Indicator | KeyIndicator] = {**index_of(strategy).indicators, **key_indicators(strategy)}
+    for year, report in strategy.monitoring.items():
+        first: dict[str, tuple[str, float]] = {}
+        for i, actual in enumerate(report.indicators):
+            if actual.value is None or actual.indicator not in known:
+                continue
+            group = getattr(known[actual.indicator], "same_as", None) or actual.indicator
+            if group not in first:
+                first[group] = (actual.indicator, actual.value)
+                continue
+            other, value = first[group]
+            if value != actual.value:
+                yield Finding(code="P008", file=monitoring_stem(year), loc=("indicators", i, "value"), message="P008",
+                              args={"indicator": actual.indicator, "value": number(actual.value), "other": other,
+                                    "other_value": number(value), "year": year})
+
+
+@rule("P009", "activity-contradicts-service", "warning",
+      "An activity that continues a service is reported not started while the service runs, or in progress while it is closed.")
+def check_activity_vs_service(strategy: Strategy) -> Iterator[Finding]:
+    """An activity worded 'Продължаване …' of a service is under way exactly while the service runs: not
+    started while the service reports users, or in progress while it is reported closed, means one of the
+    two rows is wrong. Only strategies written in Bulgarian are checked (the verbs are Bulgarian)."""
+    from socstrat.lint.rules.lifecycle import CONTINUING
+    from socstrat.model.queries import iter_nodes
+
+    if strategy.strategy.language != "bg":
+        return
+    nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes) if CONTINUING.search(node.title)}
+    for year, report in strategy.monitoring.items():
+        services = {s.service: s for s in report.services}
+        for i, actual in enumerate(report.activities):
+            node = nodes.get(actual.activity)
+            if node is None:
+                continue
+            for service_id in node.services:
+                service = services.get(service_id)
+                if service is None:
+                    continue
+                if actual.status == "not_started" and (service.status in RUNNING or (service.users or 0) > 0):
+                    yield Finding(code="P009", file=monitoring_stem(year), loc=("activities", i, "status"), message="P009.not_started",
+                                  args={"activity": actual.activity, "service": service_id, "users": "—" if service.users is None else service.users})
+                elif actual.status == "in_progress" and service.status == "closed":
+                    yield Finding(code="P009", file=monitoring_stem(year), loc=("activities", i, "status"), message="P009.closed",
+                                  args={"activity": actual.activity, "service": service_id})
+
+
+@rule("P010", "implausible-actuals", "warning",
+      "Reported places are far above the plan's, or a residential service reports far more users than places.")
+def check_implausible_actuals(strategy: Strategy) -> Iterator[Finding]:
+    """A service rarely grows far beyond its plan within a year, and a residential service can only replace
+    the residents who leave: places more than ``places_above_plan`` (50 %) above the plan's, or users more
+    than ``users_above_places`` (50 %) above the places, are usually a typo or users counted as visits.
+    Only a plan figure the source states for the year is compared: an interpolated one is a guess at the path.
+    The bounds are ``Thresholds`` a strategy may set (docs/monitoring.md)."""
+    from socstrat.model.completeness import thresholds_of
+
+    bounds = thresholds_of(strategy)
+    register = {s.id: s for s in strategy.services.services}
+    for year, report in strategy.monitoring.items():
+        for i, actual in enumerate(report.services):
+            service = register.get(actual.service)
+            if service is None:
+                continue
+            planned = service_places(service, year, register)[0]
+            if actual.places is not None and planned.basis == "stated" and planned.value and actual.places > planned.value * (1 + bounds.places_above_plan):
+                yield Finding(code="P010", file=monitoring_stem(year), loc=("services", i, "places"), message="P010.places",
+                              args={"service": service.id, "places": actual.places, "planned": number(planned.value),
+                                    "share": round(bounds.places_above_plan * 100)})
+            if (service.category == "residential" and actual.places and actual.users is not None
+                    and actual.users > actual.places * (1 + bounds.users_above_places)):
+                yield Finding(code="P010", file=monitoring_stem(year), loc=("services", i, "users"), message="P010.users",
+                              args={"service": service.id, "users": actual.users, "places": actual.places,
+                                    "share": round(bounds.users_above_places * 100)})
+
+
+@rule("P011", "reporting-incomplete", "info",
+      "A monitoring year gives a value for less than the threshold's share of its services, activities due or indicators.")
+def check_completeness(strategy: Strategy) -> Iterator[Finding]:
+    """An annual report that leaves many services, due activities or indicators blank reads as progress on the
+    few it names (Kausal's monitoring quality). The shares are those ``progress`` and the annual report show;
+    the threshold is ``monitoring_completeness`` (80 %), which a strategy may set (docs/monitoring.md).
+    An info, like P006: the numbers are missing, not wrong."""
+    from socstrat.model.completeness import completeness
+
+    for year in strategy.monitoring:
+        found = completeness(strategy, year)
+        for kind in found.below():
+            share = getattr(found, kind)
+            yield Finding(code="P011", file=monitoring_stem(year), loc=(kind,) if getattr(strategy.monitoring[year], kind) else ("year",),
+                          message=f"P011.{kind}",
+                          args={"reported": share.reported, "expected": share.expected, "share": round((share.share or 0) * 100),
+                                "threshold": round(found.threshold * 100), "year": year})
+
+
+# --- the yearly workbook (socstrat monitoring import): reported by the import, located by sheet and cell
+
+declare("P101", "workbook-identity", "error",
+        "The workbook is not a socstrat monitoring workbook, or is of another strategy or year, or its layout was changed.",
+        "The import trusts the workbook's identity (the instructions sheet's strategy id and year) and its hidden row of "
+        "column keys; a workbook of another strategy or year would overwrite the wrong file, so it is refused and nothing is written.")
+declare("P102", "workbook-id", "error", "A row's id is changed, unknown, missing or repeated.",
+        "Rows are matched to services, activities and indicators by id; a changed id would report figures for the wrong "
+        "entity or for none, so the workbook is refused.")
+declare("P103", "workbook-formula", "error", "A cell holds a formula or an error value.",
+        "A monitoring file holds reported figures, not computations: a formula's result depends on the program that last "
+        "saved the file and may be stale, and an error value (#DIV/0!) is no figure. The person enters the value.")
+declare("P104", "workbook-value", "error",
+        "A cell holds a value of the wrong kind: text in a number cell, a negative or fractional count, an unknown status, a missing date.",
+        "Unknown is not zero: a number cell holds a non-negative number or stays empty, and 'МД' or 'н.д.' typed into it "
+        "is refused rather than guessed; a status comes from the monitoring vocabulary.")
+declare("P105", "workbook-row-missing", "warning", "A row of the template is missing from the filled workbook.",
+        "A deleted row is not a deletion: the service is reported as not reporting, and an entry of the existing file "
+        "without a row is kept as it was, so that nothing hand-written is lost by an import.")
+declare("P106", "workbook-extra-sheet", "info", "The workbook has a sheet the template did not have; it is not read.",
+        "People add notes or pivot tables on sheets of their own; the import reads the template's sheets only and says so.")

@@ -21,7 +21,7 @@ from socstrat import __version__
 from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label, labels_for
 from socstrat.lint.engine import StrategyReport
-from socstrat.render.progress import completion_text, fmt, tables, target_text
+from socstrat.render.progress import completeness_line, completion_text, fmt, tables, target_text
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
@@ -85,6 +85,7 @@ class MonitoringContext(BaseModel):
     version: str
     counts: dict[str, list[Badge]]
     overdue: int
+    completeness: str
     directions: list[tuple[str, str, str]]
     services: list[list[str]]
     service_badges: list[Badge]
@@ -152,6 +153,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
             for group, prefix in (("services", "svc"), ("indicators", "ind"), ("activities", "act"))
         },
         overdue=progress.counts["overdue"]["activities"],
+        completeness=completeness_line(progress, lang),
         directions=[(f"{n.code or ''} {n.title}".strip(), completion_text(n, lang), str(n.overdue)) for n in progress.rollup if n.depth == 0],
         services=services_table.rows,
         service_badges=[badge("svc", s.status, lang) for s in progress.services],
