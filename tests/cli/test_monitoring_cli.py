@@ -74,7 +74,8 @@ def test_a_person_fills_the_2019_workbook(monitoring: Path, tmp_path: Path) -> N
     cell(services, "foster-care", "spending:ДДД").value = 350000
     cell(services, "foster-care", "remarks").value = "Нови приемни семейства.\n=HYPERLINK(\"x\")"
     cell(activities, "d1-a1.1.1.1", "status").value = "в изпълнение"
-    cell(indicators, "ki-c1", "value").value = 24
+    typed = cell(indicators, "ki-c1", "value")
+    typed.value, typed.number_format = 0.24, "0%"  # typed as 24% in a spreadsheet
     cell(indicators, "ki-c1", "unit").value = "%"
     # the mistakes
     services[f"A{rows(services)['cop-haskovo']}"] = "cop-hask"  # a changed id

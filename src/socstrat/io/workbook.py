@@ -282,13 +282,17 @@ def _read_rows(filled: Filled, sheet: Any, section: Section) -> Iterator[Row]:
             if cell is None or _cell_problem(filled, sheet.title, cell):
                 row.values[key] = None
                 continue
-            row.values[key] = _parse(filled, sheet.title, cell.coordinate, column, cell.value)
+            row.values[key] = _parse(filled, sheet.title, cell.coordinate, column, cell.value, "%" in (cell.number_format or ""))
         row.cells[id_key] = id_cell.coordinate
         yield row
 
 
-def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any) -> Any:
-    """A cell's value as the monitoring file holds it; None for an empty cell or one that was reported."""
+def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any, percent: bool = False) -> Any:
+    """A cell's value as the monitoring file holds it; None for an empty cell or one that was reported.
+
+    A number shown as a percentage (a person typed ``14%``, which a spreadsheet stores as
+    0.14) is read as the number the person saw, 14.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if column.kind in ("count", "number"):
@@ -298,6 +302,8 @@ def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any) -> 
         if value < 0:
             filled.problem(sheet, ref, "P104", "error", "P104.negative", value=value)
             return None
+        if percent:
+            value = round(value * 100, 10)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if column.kind == "count" and not isinstance(value, int):
