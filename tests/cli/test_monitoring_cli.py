@@ -66,7 +66,7 @@ def test_a_person_fills_the_2019_workbook(monitoring: Path, tmp_path: Path) -> N
     book_path = template(monitoring, 2019, tmp_path / "2019.xlsx")
     book = openpyxl.load_workbook(book_path)
     services, activities, indicators, meta = book["Услуги"], book["Дейности"], book["Индикатори"], book["Указания"]
-    meta["B6"] = "2020-03-16"
+    meta["B6"] = "16.03.2020"  # a date typed as text, the Bulgarian way
     meta["B7"] = "Доставчик на услуги (тест)"
     cell(services, "foster-care", "places").value = 52
     cell(services, "foster-care", "users").value = 61

@@ -234,10 +234,15 @@ def _read_meta(filled: Filled, sheet: Any, key: str, ref: str) -> None:
         elif isinstance(value, datetime.date):
             filled.reported = value
         else:
-            try:
-                filled.reported = datetime.date.fromisoformat(str(value).strip())
-            except ValueError:
-                filled.problem(sheet.title, ref, "P104", "error", "P104.date", value=str(value))
+            text = str(value).strip()
+            for form in ("%Y-%m-%d", "%d.%m.%Y"):  # ISO, or as Bulgarian dates are written
+                try:
+                    filled.reported = datetime.datetime.strptime(text, form).date()
+                    break
+                except ValueError:
+                    continue
+            else:
+                filled.problem(sheet.title, ref, "P104", "error", "P104.date", value=text[:40])
     elif key == "year":
         try:
             filled.year = int(value)
@@ -288,7 +293,7 @@ def _read_rows(filled: Filled, sheet: Any, section: Section) -> Iterator[Row]:
 
 
 def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any, percent: bool = False) -> Any:
-    """A cell's value as the monitoring file holds it; None for an empty cell or one that was reported.
+    """A cell's value as the monitoring file holds it; None for an empty cell or one whose problem was recorded.
 
     A number shown as a percentage (a person typed ``14%``, which a spreadsheet stores as
     0.14) is read as the number the person saw, 14.
