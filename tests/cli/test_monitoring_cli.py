@@ -66,7 +66,7 @@ def test_a_person_fills_the_2019_workbook(monitoring: Path, tmp_path: Path) -> N
     book_path = template(monitoring, 2019, tmp_path / "2019.xlsx")
     book = openpyxl.load_workbook(book_path)
     services, activities, indicators, meta = book["Услуги"], book["Дейности"], book["Индикатори"], book["Указания"]
-    meta["B6"] = "2020-03-16"
+    meta["B6"] = "16.03.2020"  # a date typed as text, the Bulgarian way
     meta["B7"] = "Доставчик на услуги (тест)"
     cell(services, "foster-care", "places").value = 52
     cell(services, "foster-care", "users").value = 61
@@ -74,7 +74,8 @@ def test_a_person_fills_the_2019_workbook(monitoring: Path, tmp_path: Path) -> N
     cell(services, "foster-care", "spending:ДДД").value = 350000
     cell(services, "foster-care", "remarks").value = "Нови приемни семейства.\n=HYPERLINK(\"x\")"
     cell(activities, "d1-a1.1.1.1", "status").value = "в изпълнение"
-    cell(indicators, "ki-c1", "value").value = 24
+    typed = cell(indicators, "ki-c1", "value")
+    typed.value, typed.number_format = 0.24, "0%"  # typed as 24% in a spreadsheet
     cell(indicators, "ki-c1", "unit").value = "%"
     # the mistakes
     services[f"A{rows(services)['cop-haskovo']}"] = "cop-hask"  # a changed id
@@ -95,7 +96,7 @@ def test_a_person_fills_the_2019_workbook(monitoring: Path, tmp_path: Path) -> N
     assert f"Услуги!{column(services, 'users')}{rows(services)['dcdvu-marina']}: P104" in found
     assert f"Услуги!{column(services, 'places')}{rows(services)['dmsgd']}: P103" in found
     assert "Услуги: P105" in found and "Бележки: P106" in found
-    assert "nothing written: the workbook has errors" in refused.output
+    assert "nothing written" in refused.output
     assert not (monitoring / "2019.yaml").exists()
 
     # The person corrects the three errors; the deleted row and the extra sheet stay.
@@ -207,3 +208,46 @@ def test_findings_of_the_rules_are_located_at_their_cells(monitoring: Path, tmp_
     assert f"Дейности!{status.coordinate}: P009" in found
     assert f"Индикатори!{value.coordinate}: P008" in found
     assert "dsh-kenana" in result.output
+
+
+def test_a_hostile_file_is_one_line_and_exit_2(monitoring: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b"0" * (201 * 1024 * 1024))
+    assert bomb.stat().st_size < 1024 * 1024
+    for path in (bomb, tmp_path, tmp_path / "missing.xlsx"):
+        result = run("monitoring", "import", path, HASKOVO, "--monitoring", monitoring)
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        assert len(result.output.strip().splitlines()) == 1, result.output
+
+
+def test_a_comment_the_rewrite_cannot_keep_refuses_the_import(monitoring: Path, tmp_path: Path) -> None:
+    """Comments on lines of their own and after an entry are kept; one inside a flow entry cannot be, so nothing is written."""
+    original = (monitoring / "2018.yaml").read_text(encoding="utf-8")
+    entry = "  - {service: foster-care, status: operating, places: 50, users: 57, staff: 7, spending: {ДДД: 340000}}\n"
+    kept = original.replace(entry, "  # checked by phone\n" + entry.rstrip("\n") + "  # with the provider\n")
+    (monitoring / "2018.yaml").write_text(kept, encoding="utf-8")
+    book_path = template(monitoring, 2018, tmp_path / "2018.xlsx")
+    book = openpyxl.load_workbook(book_path)
+    cell(book["Услуги"], "foster-care", "places").value = 51
+    book.save(book_path)
+    assert run("monitoring", "import", book_path, HASKOVO, "--monitoring", monitoring).exit_code == 0
+    assert (monitoring / "2018.yaml").read_text(encoding="utf-8") == kept.replace("places: 50, users: 57", "places: 51, users: 57")
+    inside = original.replace(entry, entry.replace("places: 50, ", "places: 50,  # by phone\n     "))
+    (monitoring / "2018.yaml").write_text(inside, encoding="utf-8")
+    refused = run("monitoring", "import", book_path, HASKOVO, "--monitoring", monitoring, "--lang", "en")
+    assert refused.exit_code == 1 and "S009" in refused.output and "nothing written" in refused.output
+    assert (monitoring / "2018.yaml").read_text(encoding="utf-8") == inside
+
+
+def test_the_illustrative_set_passes_validate_strict_with_its_monitoring_files() -> None:
+    """The set once disagreed with itself (ki-c1 against lf-d1-go2-i1, ki-c5 against lf-d3-so2.2-e2, the Kenana home
+    with 148 users and its 'continue' activity not started); the data-quality rules now find nothing but infos."""
+    result = run("validate", "--strict", "-q", HASKOVO, "--monitoring", EXAMPLES)
+    assert result.exit_code == 0, result.output
+    assert "0 errors, 0 warnings" in result.output
+    for year in (2016, 2017, 2018):
+        data = yaml.safe_load((EXAMPLES / f"{year}.yaml").read_text(encoding="utf-8"))
+        assert data["illustrative"] is True and "Илюстративни данни" in data["illustrative_note"]

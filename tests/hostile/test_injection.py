@@ -83,3 +83,19 @@ def test_the_step_summary_escapes_and_neutralises(tmp_path: Path, monkeypatch: p
     text = summary.read_text(encoding="utf-8")
     assert "\x1b" not in text and "@\u200docto" in text
     assert all(not line.startswith("::") for line in text.splitlines())
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.startswith("formula")])
+def test_the_monitoring_workbook_writes_formulas_as_text(tmp_path: Path, case: str) -> None:
+    """A service name that a spreadsheet would run is a string cell of the yearly workbook (item 12)."""
+    import openpyxl
+
+    from harness import invoke
+
+    strategy = build(tmp_path, case, **CASES[case])
+    book = tmp_path / "2016.xlsx"
+    run = invoke(["monitoring", "template", str(strategy), "--year", "2016", "-o", str(book)])
+    assert run.exit_code == 0 and run.error is None, run.stdout + run.stderr
+    sheet = openpyxl.load_workbook(book)["Услуги"]
+    names = [row[1] for row in sheet.iter_rows(min_row=4) if str(row[1].value).startswith(("=", "+", "@"))]
+    assert len(names) == 1 and names[0].data_type == "s" and names[0].quotePrefix

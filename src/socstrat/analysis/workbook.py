@@ -199,6 +199,8 @@ def import_workbook(filled: Filled, strategy: Strategy, existing_text: str | Non
         if finding.file != stem:
             continue
         sheet, cell = cell_of(finding.loc, merged.origins, filled)
+        if finding.message.startswith("P011."):  # the completeness of a kind: its sheet, even when the file has no entry of it
+            sheet, cell = filled.sheets.get(finding.message.removeprefix("P011."), sheet), None
         problems.append(located(filled.path, sheet, cell, finding.code, rules[finding.code].severity, finding.message, finding.args))
     changed = merged.text != existing_text
     changes = entry_changes(strategy.monitoring.get(filled.year), merged.report)

@@ -75,8 +75,8 @@ def import_(
     or text in a number cell are refused and nothing is written. Into an existing file the
     values the workbook carries are written and everything else (comments, dates,
     baselines, evidence) is kept; the file is written atomically in the canonical fmt
-    layout. --dry-run prints what would change, value by value, by id and field, and
-    writes nothing.
+    layout. What changes is printed value by value, by id and field; --dry-run prints it
+    and writes nothing.
 
     Exit status: 0 when written (or unchanged) without errors or warnings; 1 when refused
     or when the new file has findings of the rules; 2 when a path cannot be read or written.
@@ -109,6 +109,7 @@ def import_(
         typer.echo(changes_text(outcome.changes, lang.value), nl=False)
         typer.echo(label("wb.dry_run", lang.value))
     elif outcome.changed:
+        typer.echo(changes_text(outcome.changes, lang.value), nl=False)
         try:
             directory.mkdir(parents=True, exist_ok=True)
             write_text_atomically(target, outcome.text)

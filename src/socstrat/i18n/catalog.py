@@ -904,7 +904,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "wb.invalid.date": ("Дата във вида ГГГГ-ММ-ДД.", "A date as YYYY-MM-DD."),
     "wb.wrote": ("записан е {path}", "wrote {path}"),
     "wb.unchanged": ("{path} не се променя", "{path} is unchanged"),
-    "wb.refused": ("нищо не е записано: работната книга има грешки", "nothing written: the workbook has errors"),
+    "wb.refused": ("нищо не е записано", "nothing written"),
     "wb.dry_run": ("(проба: нищо не е записано)", "(dry run: nothing written)"),
 }
 

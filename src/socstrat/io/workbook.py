@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from socstrat.i18n.catalog import LANGUAGES, label
 from socstrat.lint.diagnostics import Diagnostic, Location, Severity
-from socstrat.model import MonitoringFile, Strategy
+from socstrat.model import MONITORING_DIR, MonitoringFile, Strategy
 from socstrat.model.monitoring import ActivityState, ServiceState
 from socstrat.model.queries import indicators, iter_nodes, key_indicators
 
@@ -149,15 +149,34 @@ def located(path: str, sheet: str, cell: str | None, code: str, severity: Severi
     return Diagnostic.found(Location(file=path, line=line, column=column, path=where), code, severity, key, args)
 
 
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+"""A yearly workbook is some hundred kilobytes; anything far larger (or a zip that unpacks to far more) is refused unread."""
+
+
 def read_workbook(path: Path) -> Filled:
-    """Read a filled workbook; raises :class:`WorkbookError` when it is not an XLSX file at all."""
-    from zipfile import BadZipFile
+    """Read a filled workbook; raises :class:`WorkbookError` when it is not an XLSX file socstrat will open."""
+    import stat
+    import zipfile
 
     import openpyxl
 
     try:
+        info = path.stat()
+    except OSError as exc:
+        raise WorkbookError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise WorkbookError(f"{path}: not a regular file")
+    if info.st_size > MAX_WORKBOOK_BYTES:
+        raise WorkbookError(f"{path}: {info.st_size // 1024 // 1024} MiB is too large for a monitoring workbook")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if sum(member.file_size for member in archive.infolist()) > MAX_UNPACKED_BYTES:
+                raise WorkbookError(f"{path}: unpacks to more than {MAX_UNPACKED_BYTES // 1024 // 1024} MiB")
         book = openpyxl.load_workbook(path, data_only=False)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except WorkbookError:
+        raise
+    except Exception as exc:  # openpyxl reports a damaged file with many kinds of exception
         raise WorkbookError(f"{path}: not a workbook socstrat can read ({exc.__class__.__name__})") from None
     names = _identify_sheets(book.sheetnames)
     filled = Filled(path=str(path), sheets=names)
@@ -215,10 +234,15 @@ def _read_meta(filled: Filled, sheet: Any, key: str, ref: str) -> None:
         elif isinstance(value, datetime.date):
             filled.reported = value
         else:
-            try:
-                filled.reported = datetime.date.fromisoformat(str(value).strip())
-            except ValueError:
-                filled.problem(sheet.title, ref, "P104", "error", "P104.date", value=str(value))
+            text = str(value).strip()
+            for form in ("%Y-%m-%d", "%d.%m.%Y"):  # ISO, or as Bulgarian dates are written
+                try:
+                    filled.reported = datetime.datetime.strptime(text, form).date()
+                    break
+                except ValueError:
+                    continue
+            else:
+                filled.problem(sheet.title, ref, "P104", "error", "P104.date", value=text[:40])
     elif key == "year":
         try:
             filled.year = int(value)
@@ -263,13 +287,17 @@ def _read_rows(filled: Filled, sheet: Any, section: Section) -> Iterator[Row]:
             if cell is None or _cell_problem(filled, sheet.title, cell):
                 row.values[key] = None
                 continue
-            row.values[key] = _parse(filled, sheet.title, cell.coordinate, column, cell.value)
+            row.values[key] = _parse(filled, sheet.title, cell.coordinate, column, cell.value, "%" in (cell.number_format or ""))
         row.cells[id_key] = id_cell.coordinate
         yield row
 
 
-def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any) -> Any:
-    """A cell's value as the monitoring file holds it; None for an empty cell or one that was reported."""
+def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any, percent: bool = False) -> Any:
+    """A cell's value as the monitoring file holds it; None for an empty cell or one whose problem was recorded.
+
+    A number shown as a percentage (a person typed ``14%``, which a spreadsheet stores as
+    0.14) is read as the number the person saw, 14.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if column.kind in ("count", "number"):
@@ -279,6 +307,8 @@ def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any) -> 
         if value < 0:
             filled.problem(sheet, ref, "P104", "error", "P104.negative", value=value)
             return None
+        if percent:
+            value = round(value * 100, 10)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if column.kind == "count" and not isinstance(value, int):
@@ -360,7 +390,7 @@ def merge(filled: Filled, existing_text: str | None, year: int) -> Merged:
     """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    from socstrat.io.formatting import _yaml, format_text
+    from socstrat.io.formatting import FormattingError, _yaml, format_text
 
     yaml = _yaml()
     document = yaml.load(existing_text) if existing_text else None
@@ -405,9 +435,28 @@ def merge(filled: Filled, existing_text: str | None, year: int) -> Merged:
             del document[section]
     stream = io.StringIO()
     yaml.dump(document, stream)
-    text = format_text(stream.getvalue(), MonitoringFile)
+    try:
+        text = format_text(stream.getvalue(), MonitoringFile)
+        if existing_text:
+            _keeps_comments(existing_text, text)
+    except FormattingError as exc:
+        name = f"{MONITORING_DIR}/{year}.yaml"
+        where = Location(file=name, line=exc.line, column=exc.column, path=f"{name}:{exc.line}:{exc.column}")
+        return Merged(text="", report=None, origins={}, problems=[*problems, Diagnostic.at(where, "S009", "error", str(exc))])
     report, origins = _validated(text, rows_by_section, filled, problems)
     return Merged(text=text, report=report, origins=origins, problems=problems)
+
+
+def _keeps_comments(before: str, after: str) -> None:
+    """Raise FormattingError at the first comment of ``before`` that ``after`` lost (one inside a flow collection)."""
+    from socstrat.io.formatting import LOST_COMMENT, FormattingError, _comments, _located_comments
+
+    remaining = list(_comments(after))
+    for comment, line, column in _located_comments(before):
+        if comment in remaining:
+            remaining.remove(comment)
+        else:
+            raise FormattingError(LOST_COMMENT, line, column)
 
 
 def _apply(entry: Any, row: Row, section: Section) -> None:
