@@ -429,3 +429,22 @@ def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
     report = validate_path(str(copy), select=["C003"])
     found = Counter(d.args["scope"] for d in report.diagnostics if d.code == "C003")
     assert found == {"област Хасково": 7, "общините": 2, "в областта": 2}
+
+
+def test_listed_omissions_stay_as_printed(strategy: Strategy) -> None:
+    """README defects 38, 39 and 45. l.389 continues a crisis centre "стартиралия през 2015 г." that no register
+    row holds: the one crisis-centre row (l.1811) has 0 places in 2015 and 2016 (l.1815–1816). l.326 runs an
+    early-intervention centre of "Капацитет 20 потребителя" that no row names. 1287 is the count of l.81 at
+    31.12.2014 (l.78) and the yearly average of l.84, two figures, neither derived from the other."""
+    nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
+    register = {s.id: s for s in strategy.services.services}
+    assert nodes["d2-a1.1.1.1"].services == []
+    assert [s for s in register if "crisis" in s] == ["crisis-centre"]
+    assert (register["crisis-centre"].capacity[2015], register["crisis-centre"].capacity[2016]) == (0, 0)
+    centre = {f.id: f for f in nodes["d1-a2.2.1.1"].figures}["d1-a2.2.1.1-f1"]
+    assert (centre.value, centre.kind, centre.service) == (20, "capacity", None)
+    assert not any("ранна интервенция" in s.name.lower() for s in register.values())
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    count, average = figures["ctx-unemployed-over-55"], figures["ctx-unemployed-over-55-average"]
+    assert (count.value, count.as_of, average.value, average.as_of) == (1287, "31.12.2014", 1287, None)
+    assert average.text == "Средногодишният им брой е 1287 души"
