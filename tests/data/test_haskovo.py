@@ -448,3 +448,14 @@ def test_listed_omissions_stay_as_printed(strategy: Strategy) -> None:
     count, average = figures["ctx-unemployed-over-55"], figures["ctx-unemployed-over-55-average"]
     assert (count.value, count.as_of, average.value, average.as_of) == (1287, "31.12.2014", 1287, None)
     assert average.text == "Средногодишният им брой е 1287 души"
+
+
+def test_wholes_the_text_does_not_name_are_marked(strategy: Strategy) -> None:
+    """l.84 "24 % от всички регистрирани" names no number: the 4636 of l.122 is the transcription's reading;
+    l.60–64 print shares beside counts without saying of what."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    shares = {ident: f.share_of for ident, f in figures.items() if f.share_of is not None}
+    assert shares["ctx-unemployed-over-55-average-share"].whole == "rg-unemployed-2014"
+    assert figures["rg-unemployed-2014"].value == 4636  # l.122
+    assert all(share.whole_inferred for share in shares.values())
+    assert len(shares) == 7  # five education groups (l.60–64), two unemployment shares (l.84)
