@@ -410,12 +410,27 @@ def test_headings_are_stored(strategy: Strategy) -> None:
 def test_links_the_text_does_not_make_are_marked(strategy: Strategy) -> None:
     """l.326 runs the early-intervention centre "в сградата на ДМСГД" and names no service of the register;
     l.408 "Включване на допълнителни услуги към ДСП" names the directorate (l.4), the link to the patronage is
-    line 980's reading. Activities that name their service are not marked."""
+    line 980's reading. A bare "ЦОП" (l.270, 279, 294, 302, …) could be either of the two the register holds
+    (rows 2 and 3, l.1698, 1717–1718); reading it as ЦОП-Хасково (l.286) is marked too. Links the text makes
+    by name ("ЦОП-Хасково", l.298; "Звено „майка и бебе“", l.294) are not."""
     nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
-    assert nodes["d1-a2.2.1.1"].services == ["dmsgd"] and nodes["d1-a2.2.1.1"].services_inferred
-    assert nodes["d3-a1.2.1.2"].services == ["home-social-patronage"] and nodes["d3-a1.2.1.2"].services_inferred
+    assert nodes["d1-a2.2.1.1"].services_inferred == ["dmsgd"]
+    assert nodes["d3-a1.2.1.2"].services_inferred == ["home-social-patronage"]
+    assert nodes["d1-a2.1.1.1"].services_inferred == ["cop-haskovo"]  # "ЦОП, ОЗД" beside the named unit
+    assert "mother-baby-unit" in nodes["d1-a2.1.1.1"].services
+    assert nodes["d1-a2.1.2.1"].services == ["cop-haskovo"] and not nodes["d1-a2.1.2.1"].services_inferred
     assert not nodes["d3-a1.2.1.1"].services_inferred  # l.407 names домашен помощник, социален и личен асистент
-    assert sorted(n.id for n in nodes.values() if n.services_inferred) == ["d1-a2.2.1.1", "d3-a1.2.1.2"]
+    bare = [n.id for n in nodes.values() if "cop-haskovo" in n.services_inferred]
+    assert len(bare) == 12 and all("ЦОП-" not in nodes[i].title for i in bare)
+
+
+def test_an_inferred_link_must_be_a_link() -> None:
+    from pydantic import ValidationError
+
+    from socstrat.model import Node
+
+    with pytest.raises(ValidationError, match="services_inferred names dmsgd"):
+        Node(id="a1", level="activity", title="…", services=[], services_inferred=["dmsgd"], src="§4.1")
 
 
 def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
