@@ -410,12 +410,27 @@ def test_headings_are_stored(strategy: Strategy) -> None:
 def test_links_the_text_does_not_make_are_marked(strategy: Strategy) -> None:
     """l.326 runs the early-intervention centre "в сградата на ДМСГД" and names no service of the register;
     l.408 "Включване на допълнителни услуги към ДСП" names the directorate (l.4), the link to the patronage is
-    line 980's reading. Activities that name their service are not marked."""
+    line 980's reading. A bare "ЦОП" (l.270, 279, 294, 302, …) could be either of the two the register holds
+    (rows 2 and 3, l.1698, 1717–1718); reading it as ЦОП-Хасково (l.286) is marked too. Links the text makes
+    by name ("ЦОП-Хасково", l.298; "Звено „майка и бебе“", l.294) are not."""
     nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
-    assert nodes["d1-a2.2.1.1"].services == ["dmsgd"] and nodes["d1-a2.2.1.1"].services_inferred
-    assert nodes["d3-a1.2.1.2"].services == ["home-social-patronage"] and nodes["d3-a1.2.1.2"].services_inferred
+    assert nodes["d1-a2.2.1.1"].services_inferred == ["dmsgd"]
+    assert nodes["d3-a1.2.1.2"].services_inferred == ["home-social-patronage"]
+    assert nodes["d1-a2.1.1.1"].services_inferred == ["cop-haskovo"]  # "ЦОП, ОЗД" beside the named unit
+    assert "mother-baby-unit" in nodes["d1-a2.1.1.1"].services
+    assert nodes["d1-a2.1.2.1"].services == ["cop-haskovo"] and not nodes["d1-a2.1.2.1"].services_inferred
     assert not nodes["d3-a1.2.1.1"].services_inferred  # l.407 names домашен помощник, социален и личен асистент
-    assert sorted(n.id for n in nodes.values() if n.services_inferred) == ["d1-a2.2.1.1", "d3-a1.2.1.2"]
+    bare = [n.id for n in nodes.values() if "cop-haskovo" in n.services_inferred]
+    assert len(bare) == 12 and all("ЦОП-" not in nodes[i].title for i in bare)
+
+
+def test_an_inferred_link_must_be_a_link() -> None:
+    from pydantic import ValidationError
+
+    from socstrat.model import Node
+
+    with pytest.raises(ValidationError, match="services_inferred names dmsgd"):
+        Node(id="a1", level="activity", title="…", services=[], services_inferred=["dmsgd"], src="§4.1")
 
 
 def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
@@ -429,3 +444,33 @@ def test_regional_residue_in_indicators_is_reported(tmp_path) -> None:
     report = validate_path(str(copy), select=["C003"])
     found = Counter(d.args["scope"] for d in report.diagnostics if d.code == "C003")
     assert found == {"област Хасково": 7, "общините": 2, "в областта": 2}
+
+
+def test_listed_omissions_stay_as_printed(strategy: Strategy) -> None:
+    """README defects 38, 39 and 45. l.389 continues a crisis centre "стартиралия през 2015 г." that no register
+    row holds: the one crisis-centre row (l.1811) has 0 places in 2015 and 2016 (l.1815–1816). l.326 runs an
+    early-intervention centre of "Капацитет 20 потребителя" that no row names. 1287 is the count of l.81 at
+    31.12.2014 (l.78) and the yearly average of l.84, two figures, neither derived from the other."""
+    nodes = {n.id: n for n in iter_nodes(strategy.framework.nodes)}
+    register = {s.id: s for s in strategy.services.services}
+    assert nodes["d2-a1.1.1.1"].services == []
+    assert [s for s in register if "crisis" in s] == ["crisis-centre"]
+    assert (register["crisis-centre"].capacity[2015], register["crisis-centre"].capacity[2016]) == (0, 0)
+    centre = {f.id: f for f in nodes["d1-a2.2.1.1"].figures}["d1-a2.2.1.1-f1"]
+    assert (centre.value, centre.kind, centre.service) == (20, "capacity", None)
+    assert not any("ранна интервенция" in s.name.lower() for s in register.values())
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    count, average = figures["ctx-unemployed-over-55"], figures["ctx-unemployed-over-55-average"]
+    assert (count.value, count.as_of, average.value, average.as_of) == (1287, "31.12.2014", 1287, None)
+    assert average.text == "Средногодишният им брой е 1287 души"
+
+
+def test_wholes_the_text_does_not_name_are_marked(strategy: Strategy) -> None:
+    """l.84 "24 % от всички регистрирани" names no number: the 4636 of l.122 is the transcription's reading;
+    l.60–64 print shares beside counts without saying of what."""
+    figures = {f.id: f for f in all_figures(strategy.context)}
+    shares = {ident: f.share_of for ident, f in figures.items() if f.share_of is not None}
+    assert shares["ctx-unemployed-over-55-average-share"].whole == "rg-unemployed-2014"
+    assert figures["rg-unemployed-2014"].value == 4636  # l.122
+    assert all(share.whole_inferred for share in shares.values())
+    assert len(shares) == 7  # five education groups (l.60–64), two unemployment shares (l.84)

@@ -100,6 +100,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "unit": ("Мярка", "Unit"),
     "as_of": ("Към", "As of"),
     "as_of_inferred": ("изведено от съседно изречение", "inferred from a neighbouring sentence"),
+    "services_inferred": ("връзка по тълкуване, текстът не назовава услугата", "a reading: the text does not name the service"),
     "src": ("Източник в документа", "Place in the document"),
     # vision
     "vision": ("Визия", "Vision"),

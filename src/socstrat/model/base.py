@@ -122,6 +122,11 @@ class ShareOf(Model):
 
     part: FigureRef = Field(description="Id of the figure counted.")
     whole: FigureRef = Field(description="Id of the figure it is a share of; a whole without a value is the sum of its parts.")
+    whole_inferred: bool = Field(
+        default=False,
+        description="True when the text does not name the whole and the link is the transcription's reading "
+        "('всички регистрирани' read as the 4636 registered of another section), as 'as_of_inferred' marks a borrowed date.",
+    )
 
 
 class Figure(Model):

@@ -1,6 +1,8 @@
 """``framework.yaml``: the intervention tree."""
 
-from pydantic import Field
+from typing import Self
+
+from pydantic import Field, model_validator
 
 from .base import Figure, Id, Indicator, LevelRef, Model, ServiceRef, Src, StageRef, TextBlock, empty_list
 
@@ -14,10 +16,10 @@ class Node(Model):
     title: str = Field(description="Title or statement as printed.")
     description: list[str] = Field(default_factory=empty_list, description="Paragraphs that explain the entity, verbatim.")
     services: list[ServiceRef] = Field(default_factory=empty_list, description="Ids of service register entries this concerns.")
-    services_inferred: bool = Field(
-        default=False,
-        description="True when the text does not name these services itself and the links are the transcription's reading "
-        "(the centre 'в сградата на ДМСГД'), as 'as_of_inferred' marks a date taken from elsewhere.",
+    services_inferred: list[ServiceRef] = Field(
+        default_factory=empty_list,
+        description="Those of 'services' that the text does not name itself: the transcription's reading (a bare 'ЦОП' where "
+        "the register holds two, the centre 'в сградата на ДМСГД'), as 'as_of_inferred' marks a date taken from elsewhere.",
     )
     figures: list[Figure] = Field(default_factory=empty_list, description="Capacities, years, providers the text names.")
     indicators: list[Indicator] = Field(default_factory=empty_list, description="Indicators or expected results stated for the entity.")
@@ -29,6 +31,13 @@ class Node(Model):
     )
     src: Src | None = Field(default=None, description="Where in the source the entity is stated.")
     children: list["Node"] = Field(default_factory=empty_list, description="Entities of the next level down.")
+
+    @model_validator(mode="after")
+    def _inferred_are_linked(self) -> Self:
+        stray = [service for service in self.services_inferred if service not in self.services]
+        if stray:
+            raise ValueError(f"services_inferred names {', '.join(stray)}, which 'services' does not list")
+        return self
 
 
 class FrameworkFile(Model):

@@ -131,6 +131,17 @@ def test_data_text_is_not_translated() -> None:
     assert "Повишаване квалификацията и мотивацията на персонала" in text
 
 
+@pytest.mark.parametrize(("format", "lang"), [(f, lang) for f in FORMATS for lang in LANGS])
+def test_links_the_text_does_not_make_are_shown_as_readings(format: str, lang: str) -> None:
+    """Some links of the Haskovo tree are the transcription's reading (services_inferred, issue 27): l.326's centre
+    "в сградата на ДМСГД", l.408's "ДСП", a bare "ЦОП"; the report says so beside each of them and nowhere else."""
+    s = strategy("haskovo-2016-2020")
+    marked = sum(len(n.services_inferred) for n in iter_nodes(s.framework.nodes))
+    text = rendered("haskovo-2016-2020", format, lang)
+    label = labels_for(lang)["services_inferred"]
+    assert marked == 16 and text.count(f"({label})") == marked
+
+
 # --- deltas --------------------------------------------------------------------------
 
 DELTA_VIEWS = ["services", "staffing"]

@@ -184,6 +184,7 @@ class TreeNode(BaseModel):
     within: str | None = None
     indicators: list[NodeIndicator]
     services: list[ServiceName]
+    services_inferred: list[str] = []
     children: list[TreeNode]
 
 
@@ -735,6 +736,7 @@ def _tree(
         within=directions.get(node.id),
         indicators=indicators.get(node.id, []),
         services=[ServiceName(id=sid, name=names.get(sid, sid)) for sid in node.services],
+        services_inferred=list(node.services_inferred),
         children=[_tree(child, level_name, names, indicators, directions) for child in node.children],
     )
 
