@@ -86,3 +86,17 @@ def test_libreoffice_converts_the_plan_to_pdf(tmp_path: Path) -> None:
     pdf = tmp_path / "plan-2017.pdf"
     assert result.returncode == 0, result.stderr
     assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF"), result.stdout + result.stderr
+
+
+def test_word_context_figures_use_the_one_number_format() -> None:
+    """Haskovo context.yaml: 95950 inhabitants, 40.37 % of the region: "95 950" and "40,37" as in HTML, not "95950" and "40.37"."""
+    from conftest import bundled
+    from socstrat.render.report.context import build_context
+    from socstrat.render.report.document import report_document
+
+    opened = bundled("haskovo-2016-2020")
+    assert opened.strategy is not None
+    document = report_document(build_context(opened.strategy, opened.report))
+    cells = {cell for block in document.blocks for row in getattr(block, "rows", []) for cell in row}
+    assert {"95\u00a0950", "40,37"} <= cells
+    assert not {"95950", "40.37"} & cells

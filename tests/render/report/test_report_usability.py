@@ -209,3 +209,13 @@ def test_unnamed_stages_have_no_placeholder(format: str) -> None:
     assert "… ·" not in page and "| … |" not in page and ">…</th>" not in page
     if format == "html":
         assert ">2017г.</div>" in page  # stage-4: only its period
+
+
+def test_a_year_in_a_finding_is_not_grouped() -> None:
+    """Kazanlak's A006 finding (acknowledged): 'от 1925 г.' in context.yaml; a year prints as 1925, never 1 925."""
+    from conftest import DATA, make_report
+
+    text = make_report(DATA / "kazanlak-2007-2009", format="md").text
+    assert text is not None
+    assert "80 години от 1925 г." in text
+    assert "1\u00a0925" not in text and "1 925" not in text
