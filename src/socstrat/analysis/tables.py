@@ -462,11 +462,16 @@ class DeltaLineRow:
     name: str | None
     group: str | None
     capacity_from: float | None
+    capacity_from_unknown: int | None
     capacity_to: float | None
+    capacity_to_unknown: int | None
     capacity_delta: float | None
+    capacity_delta_left_out: int | None
     capacity_relative: float | None
     staff_from: float | None
+    staff_from_unknown: int | None
     staff_to: float | None
+    staff_to_unknown: int | None
     staff_delta: float | None
     places_per_staff_from: float | None
     places_per_staff_to: float | None
@@ -480,6 +485,8 @@ def deltas_table(report: Any) -> Table:
     """A :class:`~socstrat.analysis.deltas.DeltaReport` as one table: its rows, then a line per group and the total.
 
     The same lines and keys as ``deltas --format csv``; a group line carries its key in ``group``.
+    A sum line's figures are its known parts with the count of unknown rows beside them, and
+    its change and relative change are like for like (:mod:`socstrat.analysis.figures`).
     """
     fields = [f.name for f in dataclasses.fields(DeltaLineRow)]
 
@@ -489,13 +496,9 @@ def deltas_table(report: Any) -> Table:
     rows = [line("row", r.model_dump()) for r in report.rows]
     rows += [line("group", g.model_dump() | {"group": g.key}) for g in report.groups]
     rows.append(line("total", report.total.model_dump()))
-    for r in rows:
-        r.capacity_relative = r.capacity_relative if r.line == "row" else (
-            r.capacity_delta / r.capacity_from if r.capacity_delta is not None and r.capacity_from else None
-        )
     table = _table("deltas", DeltaLineRow, rows, ())
     for i, column in enumerate(table.columns):
-        if column.key in ("capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta"):
+        if column.key in ("capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta") or column.key.endswith(("_unknown", "_left_out")):
             table.columns[i] = dataclasses.replace(column, display="integer")
         if column.key == "line":
             table.columns[i] = dataclasses.replace(column, codes="line")
