@@ -268,6 +268,15 @@ _LABELS: dict[str, tuple[str, str]] = {
     # tabular exports (socstrat export, deltas --format xlsx): sheets, columns, codes
     "table.services": ("Услуги", "Services"),
     "table.service_years": ("Услуги по години", "Services by year"),
+    "table.service_plan": ("План по години", "Plan by year"),
+    "column.places_basis": ("Места – основание", "Places – basis"),
+    "column.places_from_year": ("Места – от година", "Places – from year"),
+    "column.staff_basis": ("Персонал – основание", "Staff – basis"),
+    "column.staff_from_year": ("Персонал – от година", "Staff – from year"),
+    "basis.stated": ("посочено за годината", "stated for the year"),
+    "basis.carried": ("пренесено от по-ранна година", "carried from an earlier year"),
+    "basis.derived": ("изведено от годината на откриване", "derived from an opening year"),
+    "basis.none": ("не е посочено", "not stated"),
     "table.staffing_groups": ("Персонал – групи и общо", "Staffing – groups and totals"),
     "table.staffing": ("Капацитет и персонал", "Capacity and staff"),
     "table.nodes": ("Логическа рамка", "Framework"),
@@ -287,6 +296,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "table.deltas": ("Промени", "Changes"),
     "table.compare": ("Сравнение", "Comparison"),
     "table.about.services": ("Регистърът на услугите: един ред на услуга", "The service register: one row per service"),
+    "table.about.service_plan": (
+        "Планираните места и персонал на всяка услуга за всяка година от периода, както ги показват годишният план и мониторингът: посочено, пренесено от по-ранна година, изведено от годината на откриване или неизвестно (празно); нищо не е интерполирано",
+        "Planned places and staff of each service in each year of the period, as the annual plan and the monitoring show them: stated, carried from an earlier year, derived from an opening year, or unknown (empty); nothing is interpolated",
+    ),
     "table.about.service_years": (
         "Капацитет, потребители и персонал: един ред на услуга и година; неизвестното е празно, а отпечатаната форма стои до числото",
         "Capacity, users and staff: one row per service and year; unknown figures are empty, the printed form stands beside the number",
