@@ -51,6 +51,9 @@ def test_per_capita_by_hand(report) -> None:
     # Staff is known for 11 of the 28 services (17 unknown, 61 %): per capita it is withheld, not 2,39.
     staff = haskovo.get("staff_per_1000", "first")
     assert (staff.value, staff.missing, staff.unknown, staff.rows) == (None, "unknown_share", 17, 28)
+    # Places per staff member rests on the services with both figures: 11 of 28, a subset the old 2,44 never named.
+    per_staff = haskovo.get("places_per_staff", "first")
+    assert (per_staff.value, per_staff.missing, per_staff.unknown, per_staff.rows) == (None, "unknown_share", 17, 28)
     assert haskovo.get("density").value == pytest.approx(95950 / 740.22)
     # Like for like: 1 473 − 953 = 520 includes Социално предприемачество's 300 ('-' in 2015) and
     # leaves out nothing known; without it, +220, and the 5 services unknown in either year are named.

@@ -327,6 +327,17 @@ def test_kazanlak_markdown_shows_one_year() -> None:
     assert "Стратегията има данни само за 2007 г.: промяна не може да се изчисли." in result.output
 
 
+def test_kazanlak_unknowns_print_honestly() -> None:
+    """services.yaml, 2007: the six clubs state no capacity; of 16 services only ДВД 96, ДМСГ 105 and ДСП 270
+    have one (471). The institutional share would be 201 / 201 = 100 % over 2 of 7 rows: withheld."""
+    result = runner.invoke(app, ["deltas", str(KAZANLAK), "--format", "md"])
+    assert "| **Общо – Клубове** | **н.д.** | **н.д.** |" in result.output
+    assert "| **Общо – за всички услуги** | **≥ 471, 13 н.д.** |" in result.output
+    assert "100,0%" not in result.output
+    assert "услугите в общността и резидентните услуги: н.д. (2007)" in result.output
+    assert "5 от 7 реда, на които се основава, са с неизвестна стойност (над прага от 25,0%)" in result.output
+
+
 # --- Haskovo ----------------------------------------------------------------------------
 
 

@@ -130,3 +130,13 @@ def test_monitoring_actuals_are_tables_and_say_they_are_illustrative() -> None:
 def test_a_strategy_without_monitoring_has_empty_monitoring_tables() -> None:
     tables = {t.name: t for t in strategy_tables(bundled("kazanlak-2007-2009").strategy)}
     assert [len(tables[name].rows) for name in ("monitoring_services", "monitoring_activities", "monitoring_indicators")] == [0, 0, 0]
+
+
+def test_service_plan_is_the_plans_figure_for_every_year(haskovo) -> None:
+    """services.yaml: Домашен социален патронаж 110 (2015, 2016) → 150 (2020): 2018 carries 110 from 2016, never 130."""
+    row = _row(haskovo["service_plan"], service_id="home-social-patronage", year=2018)
+    assert (row["places"], row["places_basis"], row["places_from_year"]) == (110, "carried", 2016)
+    row = _row(haskovo["service_plan"], service_id="home-social-patronage", year=2020)
+    assert (row["places"], row["places_basis"], row["places_from_year"]) == (150, "stated", 2020)
+    # 28 services × 5 years of the period
+    assert len(haskovo["service_plan"].rows) == 28 * 5

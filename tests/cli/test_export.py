@@ -31,7 +31,7 @@ def test_csv_writes_one_file_per_table(tmp_path: Path) -> None:
     result = run("export", HASKOVO, "--format", "csv", "-o", str(tmp_path / "out"), "--excel")
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert names == sorted(f"{n}.csv" for n in ("services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements",
+    assert names == sorted(f"{n}.csv" for n in ("services", "service_years", "service_plan", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements",
         "monitoring_services", "monitoring_activities", "monitoring_indicators"))
     assert (tmp_path / "out" / "services.csv").read_bytes().startswith("\ufeff".encode())
 

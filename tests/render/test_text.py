@@ -93,3 +93,55 @@ def test_inline_markdown_escapes_markup_and_keeps_no_break_spaces() -> None:
 )
 def test_formula_start_is_neutralised(value: object, shown: object) -> None:
     assert neutralise_formula(value) == shown
+
+
+# --- the one rounding and number format ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "rounded"),
+    # Half away from zero, as the municipality's accounts round; Python's round() gives 4, 2, 0.12, −2.
+    [(4.5, 0, 5), (2.5, 0, 3), (0.125, 2, 0.13), (-2.5, 0, -3), (99.5, 0, 100), (1.005, 2, 1.01), (7, 0, 7)],
+)
+def test_round_half_up(value: float, digits: int, rounded: float) -> None:
+    from socstrat.render.text import round_half_up
+
+    assert round_half_up(value, digits) == rounded
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "bg", "en"),
+    [
+        (95950, {}, "95\u00a0950", "95,950"),  # Haskovo's population (context.yaml ctx-population)
+        (40.37, {}, "40,37", "40.37"),  # its share of the region's population, %
+        (1925, {"year": True}, "1925", "1925"),  # a year is never grouped
+        (0.5460, {"percent": True}, "54,6%", "54.6%"),
+        (0.0005, {"percent": True}, "0,1%", "0.1%"),  # 0,05 % half up
+        (-3, {"signed": True}, "\u22123", "\u22123"),
+        (220, {"signed": True}, "+220", "+220"),
+        (4.5, {"digits": 0}, "5", "5"),
+        (None, {}, "н.д.", "n/a"),
+    ],
+)
+def test_format_number_is_one_rule_in_both_languages(value: float | None, options: dict, bg: str, en: str) -> None:
+    from socstrat.render.text import format_number
+
+    assert (format_number(value, "bg", **options), format_number(value, "en", **options)) == (bg, en)
+
+
+def test_a_total_over_unknown_rows_is_a_lower_bound_and_all_unknown_is_not_zero() -> None:
+    from socstrat.render.text import total_text
+
+    assert total_text(270, 6, "bg") == "≥ 270, 6 н.д."
+    assert total_text(1473, 4, "en") == "≥ 1,473, 4 n/a"
+    assert total_text(None, 6, "bg") == "н.д."
+    assert total_text(953, 0, "bg") == "953"
+
+
+def test_chart_labels_print_what_the_tables_print() -> None:
+    """A bar of 4,5 places is labelled 4,5 (it was 4: half to even); an unknown gets no bar and 'н.д.'."""
+    from socstrat.render.report.charts import bar_chart
+
+    chart = bar_chart("c", "t", [("a", 4.5, 2.5), ("b", None, 10)], "2015", "2020", "bg")
+    assert [(r.before.text, r.after.text) for r in chart.rows] == [("4,5", "2,5"), ("н.д.", "10")]
+    assert chart.rows[1].before.width == 0

@@ -180,3 +180,17 @@ def test_a_heading_with_the_sources_code_is_not_numbered_again() -> None:
         if paragraph.style is not None and paragraph.style.name == "Heading 2" and paragraph.text[:1].isdigit():
             number = paragraph._p.pPr.find(qn("w:numPr"))
             assert number is not None and number.find(qn("w:numId")).get(qn("w:val")) == "0", paragraph.text
+
+
+def test_word_context_figures_use_the_one_number_format() -> None:
+    """Haskovo context.yaml: 95950 inhabitants, 40.37 % of the region: "95 950" and "40,37" as in HTML, not "95950" and "40.37"."""
+    from conftest import bundled
+    from socstrat.render.report.context import build_context
+    from socstrat.render.report.document import report_document
+
+    opened = bundled("haskovo-2016-2020")
+    assert opened.strategy is not None
+    document = report_document(build_context(opened.strategy, opened.report))
+    cells = {cell for block in document.blocks for row in getattr(block, "rows", []) for cell in row}
+    assert {"95\u00a0950", "40,37"} <= cells
+    assert not {"95950", "40.37"} & cells

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from socstrat.model import Figure, Node, Strategy, TextBlock
+from socstrat.model.plan import planned_figures
 from socstrat.model.queries import iter_nodes
 from socstrat.model.values import capacity_number, printed_form
 
@@ -72,11 +73,11 @@ class Table:
 # --- row types: one dataclass per table, fields in column order ------------------------------
 
 _DISPLAY: dict[str, Display] = {
-    "year": "year", "start_year": "year", "baseline_year": "year", "plan_start_year": "year", "plan_end_year": "year",
+    "year": "year", "places_from_year": "year", "staff_from_year": "year", "start_year": "year", "baseline_year": "year", "plan_start_year": "year", "plan_end_year": "year",
     "from_year": "year", "to_year": "year",
     "capacity_relative": "percent", "institutional_share": "percent",
 }
-_CODES: dict[str, str] = {"category": "category", "status": "status", "change": "change", "kind": "kind", "level_kind": "level_kind"}
+_CODES: dict[str, str] = {"places_basis": "basis", "staff_basis": "basis", "category": "category", "status": "status", "change": "change", "kind": "kind", "level_kind": "level_kind"}
 
 
 @dataclass
@@ -110,6 +111,22 @@ class ServiceYearRow:
     staff: int | None
     staff_printed: str | None
     financing: str | None
+
+
+@dataclass
+class ServicePlanRow:
+    """A service's planned places and staff in one year of the period: the figure every command reads
+    (:func:`socstrat.model.plan.planned_figures`), with its basis and the year of the cell it comes from."""
+
+    service_id: str
+    year: int
+    name: str
+    places: int | None
+    places_basis: str
+    places_from_year: int | None
+    staff: int | None
+    staff_basis: str
+    staff_from_year: int | None
 
 
 @dataclass
@@ -269,8 +286,8 @@ def _joined(items: list[str], separator: str = "; ") -> str | None:
 # --- the tables ------------------------------------------------------------------------------
 
 TABLE_NAMES = (
-    "services", "service_years", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures", "acknowledgements",
-    "monitoring_services", "monitoring_activities", "monitoring_indicators",
+    "services", "service_years", "service_plan", "staffing_groups", "staffing", "nodes", "indicators", "logframe", "figures",
+    "acknowledgements", "monitoring_services", "monitoring_activities", "monitoring_indicators",
 )
 """Every table of a strategy, in the order writers lay them out; each is written even when empty
 (the monitoring tables hold a row per reported item of each ``monitoring/<YEAR>.yaml``)."""
@@ -279,7 +296,7 @@ TABLE_NAMES = (
 def strategy_tables(strategy: Strategy) -> list[Table]:
     """Every tidy table of ``strategy``, in :data:`TABLE_NAMES` order."""
     return [
-        _services(strategy), _service_years(strategy), _staffing_groups(strategy), _staffing(strategy), _nodes(strategy),
+        _services(strategy), _service_years(strategy), _service_plan(strategy), _staffing_groups(strategy), _staffing(strategy), _nodes(strategy),
         _indicators(strategy), _logframe(strategy), _figures(strategy), _acknowledgements(strategy),
         *_monitoring(strategy),
     ]
@@ -311,6 +328,21 @@ def _service_years(strategy: Strategy) -> Table:
                 financing=_joined(s.financing, " / "),
             ))
     return _table("service_years", ServiceYearRow, rows, ("service_id", "year"), ForeignKey(("service_id",), "services", ("id",)))
+
+
+def _service_plan(strategy: Strategy) -> Table:
+    period = strategy.strategy.period
+    names = {s.id: s.name for s in strategy.services.services}
+    rows = [
+        ServicePlanRow(
+            service_id=p.service, year=year, name=names[p.service],
+            places=p.places.value, places_basis=p.places.basis, places_from_year=p.places.year,
+            staff=p.staff.value, staff_basis=p.staff.basis, staff_from_year=p.staff.year,
+        )
+        for year in range(period.start, period.end + 1)
+        for p in planned_figures(strategy, year).values()
+    ]
+    return _table("service_plan", ServicePlanRow, rows, ("service_id", "year"), ForeignKey(("service_id",), "services", ("id",)))
 
 
 def _staffing_groups(strategy: Strategy) -> Table:
@@ -462,11 +494,16 @@ class DeltaLineRow:
     name: str | None
     group: str | None
     capacity_from: float | None
+    capacity_from_unknown: int | None
     capacity_to: float | None
+    capacity_to_unknown: int | None
     capacity_delta: float | None
+    capacity_delta_left_out: int | None
     capacity_relative: float | None
     staff_from: float | None
+    staff_from_unknown: int | None
     staff_to: float | None
+    staff_to_unknown: int | None
     staff_delta: float | None
     places_per_staff_from: float | None
     places_per_staff_to: float | None
@@ -480,6 +517,8 @@ def deltas_table(report: Any) -> Table:
     """A :class:`~socstrat.analysis.deltas.DeltaReport` as one table: its rows, then a line per group and the total.
 
     The same lines and keys as ``deltas --format csv``; a group line carries its key in ``group``.
+    A sum line's figures are its known parts with the count of unknown rows beside them, and
+    its change and relative change are like for like (:mod:`socstrat.analysis.figures`).
     """
     fields = [f.name for f in dataclasses.fields(DeltaLineRow)]
 
@@ -489,13 +528,9 @@ def deltas_table(report: Any) -> Table:
     rows = [line("row", r.model_dump()) for r in report.rows]
     rows += [line("group", g.model_dump() | {"group": g.key}) for g in report.groups]
     rows.append(line("total", report.total.model_dump()))
-    for r in rows:
-        r.capacity_relative = r.capacity_relative if r.line == "row" else (
-            r.capacity_delta / r.capacity_from if r.capacity_delta is not None and r.capacity_from else None
-        )
     table = _table("deltas", DeltaLineRow, rows, ())
     for i, column in enumerate(table.columns):
-        if column.key in ("capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta"):
+        if column.key in ("capacity_from", "capacity_to", "capacity_delta", "staff_from", "staff_to", "staff_delta") or column.key.endswith(("_unknown", "_left_out")):
             table.columns[i] = dataclasses.replace(column, display="integer")
         if column.key == "line":
             table.columns[i] = dataclasses.replace(column, codes="line")

@@ -328,10 +328,12 @@ def _md_row(cells: list[str]) -> str:
 
 
 CSV_FIELDS = [
-    "level", "id", "name", "group", "capacity_from", "capacity_to", "capacity_delta", "capacity_relative",
-    "staff_from", "staff_to", "staff_delta", "places_per_staff_from", "places_per_staff_to", "change",
+    "level", "id", "name", "group", "capacity_from", "capacity_from_unknown", "capacity_to", "capacity_to_unknown",
+    "capacity_delta", "capacity_delta_left_out", "capacity_relative",
+    "staff_from", "staff_from_unknown", "staff_to", "staff_to_unknown", "staff_delta", "places_per_staff_from", "places_per_staff_to", "change",
     "status", "category", "service",
 ]
+"""A sum line's ``*_unknown`` and ``capacity_delta_left_out`` say how many rows its known parts and like-for-like change leave out."""
 
 
 @renderer("deltas", "csv")

@@ -20,19 +20,9 @@ from socstrat.render.text import inline_markdown as _md
 
 
 def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool = False) -> str:
-    """A number for people: 'н.д.' when unknown, a decimal comma in Bulgarian, signed gaps with a true minus."""
-    if value is None:
-        return label("progress.unknown", lang)
-    if percent:
-        value = round(value * 100, 1)
-    value = round(value, 2)
-    text = str(int(value)) if float(value).is_integer() else f"{value:g}"
-    if lang == "bg":
-        text = text.replace(".", ",")
-    if signed and value > 0:
-        text = "+" + text
-    text = text.replace("-", "\u2212")
-    return text + ("%" if percent else "")
+    """A number for people through the one format (:func:`socstrat.render.text.format_number`): 'н.д.' when unknown,
+    rounded half up, grouped thousands and a decimal comma in Bulgarian, signed gaps with a true minus."""
+    return format_number(value, lang, signed=signed, percent=percent)
 
 
 def completion_text(node: NodeProgress, lang: str) -> str:

@@ -209,3 +209,25 @@ def test_unnamed_stages_have_no_placeholder(format: str) -> None:
     assert "… ·" not in page and "| … |" not in page and ">…</th>" not in page
     if format == "html":
         assert ">2017г.</div>" in page  # stage-4: only its period
+
+
+def test_a_year_in_a_finding_is_not_grouped() -> None:
+    """Kazanlak's A006 finding (acknowledged): 'от 1925 г.' in context.yaml; a year prints as 1925, never 1 925."""
+    from conftest import DATA, make_report
+
+    text = make_report(DATA / "kazanlak-2007-2009", format="md").text
+    assert text is not None
+    assert "80 години от 1925 г." in text
+    assert "1\u00a0925" not in text and "1 925" not in text
+
+
+def test_group_charts_draw_no_bar_for_an_unknown_sum() -> None:
+    """Haskovo's clubs are 'МД' in 2015 and 2020: no bar, 'н.д.' (it drew 'Клубове 0 / 0'). 'Други' is unknown in 2015
+    (Социално предприемачество '-') and 300 with 2 unknown in 2020 (it drew 'Други 0 → 300')."""
+    table = context("haskovo-2016-2020").deltas[0].table
+    assert table is not None
+    charts = {c.id: c for c in table.charts}
+    rows = {r.label: r for r in charts["chart-services-capacity-group"].rows}
+    assert "Клубове" not in rows  # nothing known in either year: no row at all
+    other = rows["Други"]
+    assert (other.before.width, other.before.text, other.after.text) == (0, "н.д.", "≥ 300, 2 н.д.")

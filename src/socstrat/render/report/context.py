@@ -63,7 +63,6 @@ from socstrat.render.text import (
     grouped,
     human_date,
     markdown_lines,
-    number,
     total_text,
     withheld_reason,
 )
@@ -486,7 +485,7 @@ def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mappi
     for end, year in _ends(report):
         unknown, total = _unknown(rows, f"{what}_{end}")
         if unknown:
-            counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))))
+            counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=format_number(unknown, lang), total=format_number(total, lang))))
     return labels["headline_unknown"].format(counts="; ".join(counts)) if counts else None
 
 
@@ -501,7 +500,7 @@ def _headline(report: DeltaReport, label: str, what: str, labels: Mapping[str, s
             change += f" ({format_value(total.capacity_relative, 'percent', lang)})"
         left_out = getattr(total, f"{what}_delta_left_out")
         if left_out:
-            change += "; " + labels["headline_like_for_like"].format(count=number(left_out, lang))
+            change += "; " + labels["headline_like_for_like"].format(count=format_number(left_out, lang))
     return Headline(label=label, value=_span(report, *shown), change=change, note=_missing(report, report.rows, what, labels, lang))
 
 
@@ -553,10 +552,10 @@ def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> s
         parts.append(
             labels["share_basis.year"].format(
                 year=year, inside=format_number(inside, lang), base=format_number(base, lang),
-                unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=number(unknown, lang), total=number(total, lang))) if unknown else "",
+                unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=format_number(unknown, lang), total=format_number(total, lang))) if unknown else "",
             )
         )
-    return labels[f"share_basis.{report.view}"].format(rows=number(len(rows), lang), years="; ".join(parts))
+    return labels[f"share_basis.{report.view}"].format(rows=format_number(len(rows), lang), years="; ".join(parts))
 
 
 def _shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> str | None:
@@ -568,8 +567,8 @@ def _shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping
         return None
     year = register.from_year if register.from_year == table.from_year else None
     return labels["shares_differ"].format(
-        register_rows=number(len(_share_rows(register)), lang),
-        table_rows=number(len(_share_rows(table)), lang),
+        register_rows=format_number(len(_share_rows(register)), lang),
+        table_rows=format_number(len(_share_rows(table)), lang),
         year=year if year is not None else f"{register.from_year}/{table.from_year}",
         register_base=format_number(_share_base(register, "from")[1], lang),
         table_base=format_number(_share_base(table, "from")[1], lang),
@@ -808,7 +807,10 @@ def _timeline(strategy: Strategy) -> Timeline:
     )
 
 
-_NOT_NUMBERS = frozenset({"code", "node_code", "parent_code", "expected", "previous", "year", "start", "end", "here", "there", "id"})
+_NOT_NUMBERS = frozenset({
+    "code", "node_code", "parent_code", "expected", "previous", "year", "start", "end", "here", "there", "id",
+    "since", "closed", "from", "to", "first", "last",
+})
 """Message arguments that are codes, ordinals or years: printed as they are, never grouped."""
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 _INDEX = re.compile(r"[^.\[\]]+|\[\d+\]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Block, Document, Heading, Paragraph, Table
 from socstrat.render.report.context import MatrixRow, ReportContext, TreeNode
-from socstrat.render.text import grouped
+from socstrat.render.text import format_number, grouped
 
 
 def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
@@ -37,8 +37,8 @@ def report_document(r: ReportContext) -> Document:
 
     part("summary")
     s = r.summary
-    rows = [[level.name, str(level.count)] for level in s.levels]
-    rows += [[t["indicators"], str(s.indicators)], [t["services_in_register"], str(s.services)]]
+    rows = [[level.name, format_number(level.count, r.lang)] for level in s.levels]
+    rows += [[t["indicators"], format_number(s.indicators, r.lang)], [t["services_in_register"], format_number(s.services, r.lang)]]
     rows += [[h.label, h.value + (f" ({h.change})" if h.change else "")] for h in s.headlines]
     v = s.validation
     rows.append([t["validation_status"], f"{t['valid'] if v.valid else t['invalid']} — {t['errors']}: {v.errors}, {t['warnings']}: {v.warnings}, {t['infos']}: {v.infos}"])
