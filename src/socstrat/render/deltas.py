@@ -376,7 +376,10 @@ def render_xlsx(report: DeltaReport, options: Options) -> bytes:
     return tables.xlsx_bytes([sheet_table(report, options.lang)], about, lang=options.lang, header_args=_years(report))
 
 
-SNAPSHOT_ONLY_TWO_YEARS = ("capacity_to", "capacity_delta", "capacity_relative", "staff_to", "staff_delta", "places_per_staff_to", "change")
+SNAPSHOT_ONLY_TWO_YEARS = (
+    "capacity_to", "capacity_to_unknown", "capacity_delta", "capacity_delta_left_out", "capacity_relative",
+    "staff_to", "staff_to_unknown", "staff_delta", "places_per_staff_to", "change",
+)
 """Columns that say something only when the two years differ; a one-year table leaves them out
 instead of repeating the year's figures under the same header."""
 

@@ -469,7 +469,7 @@ def test_report_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "-o", str(blocker / "r.html")])
     assert result.exit_code == 2
-    assert "cannot write: Not a directory" in result.output
+    assert f"cannot write {blocker / 'r.html'}: Not a directory" in result.output
 
 
 @pytest.mark.parametrize("args", [["no/such/dir"], ["data/kazanlak-2007-2009", "--templates", "no/such/dir"], ["data/kazanlak-2007-2009", "-f", "pdf"]])

@@ -229,6 +229,7 @@ def monitoring_document(r: MonitoringContext) -> Document:
     for group, badges in r.counts.items():
         blocks.append(Paragraph(f"{t['progress.' + group].split(':')[0]}: " + "; ".join(f"{b.symbol} {b.text} {b.count}" for b in badges), "bullet"))
     blocks.append(Paragraph(f"{t['progress.overdue']}: {r.overdue}", "bullet"))
+    blocks.append(Paragraph(r.completeness))
     blocks.append(Heading(1, t["progress.rollup"]))
     blocks.append(Table(
         headers=[t["col.node"], t["col.completion"], t["col.overdue"]], rows=[list(d) for d in r.directions], numeric=[False, True, True],
@@ -239,7 +240,7 @@ def monitoring_document(r: MonitoringContext) -> Document:
         rows=[[*row[:-1], f"{b.symbol} {b.text}"] for row, b in zip(r.services, r.service_badges)],
         numeric=[False, *([True] * (len(r.service_headers) - 2)), False], wide=True,
     ))
-    blocks.append(Paragraph(t["progress.interpolated"], "note"))
+    blocks.append(Paragraph(t["progress.plan_basis"], "note"))
     if r.totals:
         blocks.append(Paragraph(r.totals))
     blocks.append(Heading(1, t["progress.activities"]))
