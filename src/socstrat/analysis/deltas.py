@@ -60,6 +60,7 @@ class FinancingShare(BaseModel):
     capacity_from: Number | None
     capacity_to: Number | None
     capacity_delta: Number | None
+    capacity_relative: float | None = Field(default=None, description="capacity_delta / capacity_from; None when that base is unknown or 0.")
 
 
 class DeltaRow(BaseModel):
@@ -472,6 +473,7 @@ class _Computation:
                         FinancingShare(
                             financing=source, capacity_from=before, capacity_to=after,
                             capacity_delta=None if self.snapshot or before is None or after is None else after - before,
+                            capacity_relative=None if self.snapshot or not before or after is None else (after - before) / before,
                         )
                         for source, before, after in shares
                     ],
