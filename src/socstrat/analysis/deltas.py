@@ -5,7 +5,9 @@ entry of the service register) or ``staffing`` (the capacity-and-staff table, gr
 as the document groups it). Group and overall totals are always computed from the
 rows; a table's declared totals are only compared with them, in a note. Figures that
 state no number ('МД', '-', an empty cell, a year the entry does not mention) are
-unknown: they are shown as such and left out of the sums of their year.
+unknown: a sum is its known part with the count of unknown rows, a change is like for
+like, and the institutional share is withheld past the unknown-share threshold
+(:mod:`socstrat.analysis.figures`).
 
 The report is language-neutral: groups are keys (a category or status key, a staffing
 group id, a financing source as printed) and notes are codes with their numbers, so
