@@ -17,6 +17,7 @@ from conftest import FIXTURES
 from socstrat.analysis.deltas import compute_deltas
 from socstrat.analysis.figures import change, coverage, paired_ratio, share, total
 from socstrat.analysis.plan import compute_plan
+from socstrat.i18n.catalog import label
 from socstrat.io.loading import load_strategy
 from socstrat.model import Strategy
 from socstrat.model.services import Service, ServicesFile
@@ -143,8 +144,16 @@ def test_no_share_is_printed_past_the_threshold(rows: list[tuple[str, object, ob
 @given(services)
 def test_plan_totals_never_sum_unknown_as_zero(rows: list[tuple[str, object, object]]) -> None:
     """The plan for 2016 reads each service's 2016 cell (stated); a group with no known cell has no number."""
+    from socstrat.render.plan import document
+
     plan = compute_plan(register(rows), 2016)
+    (table,) = [b for b in document(plan, "bg").blocks if getattr(b, "id", None) == "plan-totals-category"]
+    printed = {row[0]: row[2] for row in table.rows}
     for group in plan.totals.by_category:
         members = [s.places.value for s in plan.services if s.category == group.key]
         known = [v for v in members if v is not None]
         assert (group.places, group.places_unknown) == ((sum(known) if known else None), len(members) - len(known))
+        cell = printed[label(f"group.category.{group.key}", "bg")]
+        assert cell == total_text(group.places, group.places_unknown, "bg")
+        if not known:
+            assert cell == "н.д."

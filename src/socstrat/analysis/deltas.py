@@ -5,7 +5,9 @@ entry of the service register) or ``staffing`` (the capacity-and-staff table, gr
 as the document groups it). Group and overall totals are always computed from the
 rows; a table's declared totals are only compared with them, in a note. Figures that
 state no number ('МД', '-', an empty cell, a year the entry does not mention) are
-unknown: they are shown as such and left out of the sums of their year.
+unknown: a sum is its known part with the count of unknown rows, a change is like for
+like, and the institutional share is withheld past the unknown-share threshold
+(:mod:`socstrat.analysis.figures`).
 
 The report is language-neutral: groups are keys (a category or status key, a staffing
 group id, a financing source as printed) and notes are codes with their numbers, so
@@ -60,6 +62,7 @@ class FinancingShare(BaseModel):
     capacity_from: Number | None
     capacity_to: Number | None
     capacity_delta: Number | None
+    capacity_relative: float | None = Field(default=None, description="capacity_delta / capacity_from; None when that base is unknown or 0.")
 
 
 class DeltaRow(BaseModel):
@@ -472,6 +475,7 @@ class _Computation:
                         FinancingShare(
                             financing=source, capacity_from=before, capacity_to=after,
                             capacity_delta=None if self.snapshot or before is None or after is None else after - before,
+                            capacity_relative=None if self.snapshot or not before or after is None else (after - before) / before,
                         )
                         for source, before, after in shares
                     ],

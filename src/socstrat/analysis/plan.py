@@ -37,12 +37,24 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from socstrat.analysis.figures import change, total
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
-from socstrat.model.plan import Basis, ServiceFigure, change_year, resolve, staff_cells, staffing_cells
+from socstrat.model.plan import (
+    Basis,
+    PlannedService,
+    ServiceFigure,
+    change_year,
+    planned_figures,
+    resolve,
+    staff_cells,
+    staffing_cells,
+)
 from socstrat.model.services import CapacityPart
 from socstrat.model.values import Cell
 
 PlanFigure = ServiceFigure
-"""A figure of the plan: the service figure of :mod:`socstrat.model.plan`, the one every command reads."""
+"""A figure of the plan: the service figure of :mod:`socstrat.model.plan`, the one every command reads.
+
+:func:`planned_figures` (re-exported from there) is the plan's planned places and staff of
+every service in a year with their basis, without the rest of the plan."""
 
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
 NoteCode = Literal[
@@ -453,7 +465,25 @@ def plan_years(strategy: Strategy) -> list[int]:
 
 
 __all__ = [
-    "STATES", "Basis", "CarriedItem", "Plan", "PlanActivity", "PlanDirection", "PlanError", "PlanFigure",
-    "PlanNote", "PlanService", "PlanStage", "PlanTotal", "PlanTotals", "State", "carried_forward", "compute_plan",
-    "plan_years", "resolve", "state_of",
+    "STATES",
+    "Basis",
+    "CarriedItem",
+    "Plan",
+    "PlanActivity",
+    "PlanDirection",
+    "PlanError",
+    "PlanFigure",
+    "PlanNote",
+    "PlanService",
+    "PlanStage",
+    "PlanTotal",
+    "PlanTotals",
+    "PlannedService",
+    "State",
+    "carried_forward",
+    "compute_plan",
+    "plan_years",
+    "planned_figures",
+    "resolve",
+    "state_of",
 ]

@@ -460,6 +460,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "column.missing": ("Защо липсва", "Why missing"),
     "column.position": ("Година (поред)", "Year (which)"),
     "column.unknown": ("Услуги без данни", "Services without figures"),
+    "column.rows": ("Услуги, на които се основава", "Services it rests on"),
     "level_kind.group": ("група", "group"),
     "level_kind.table": ("цялата таблица", "whole table"),
     "line.row": ("ред", "row"),

@@ -147,11 +147,11 @@ def compare_table(report: CompareReport) -> Table:
     columns = [
         Column("strategy", "string"), Column("metric", "string", codes="compare"), Column("position", "string", codes="compare.position"),
         Column("year", "integer", "year"), Column("value", "number", "decimal"), Column("unknown", "integer", "integer"),
-        Column("missing", "string", codes="compare.missing"),
+        Column("rows", "integer", "integer"), Column("missing", "string", codes="compare.missing"),
     ]
     rows = [
         {"strategy": s.strategy, "metric": m.key, "position": m.position, "year": m.year,
-         "value": m.value, "unknown": m.unknown, "missing": m.missing}
+         "value": m.value, "unknown": m.unknown, "rows": m.rows, "missing": m.missing}
         for s in report.strategies for m in s.measures
     ]
     return Table("compare", columns, ("strategy", "metric", "position"), (), rows)

@@ -122,20 +122,15 @@ def _member_lines(report: DeltaReport, row: DeltaRow, group: str) -> Iterator[Li
     whole = len(row.financing) == 1
     for share in row.financing:
         if share.financing == group:
-            part = {k: getattr(share, k) for k in ("capacity_from", "capacity_to", "capacity_delta")}
+            part = {k: getattr(share, k) for k in ("capacity_from", "capacity_to", "capacity_delta", "capacity_relative")}
             if not whole:
                 part |= dict.fromkeys(("staff_from", "staff_to", "staff_delta", "places_per_staff_from", "places_per_staff_to"))
-            part["capacity_relative"] = _relative(share.capacity_delta, share.capacity_from)
             yield Line(cells | part)
 
 
 def _total_cells(total: DeltaTotal | DeltaGroup, name: str) -> dict[str, Any]:
     """A sum line; places per staff are left out, as the sums of places and of staff cover different rows."""
     return total.model_dump() | {"name": name}
-
-
-def _relative(delta: float | None, base: float | None) -> float | None:
-    return delta / base if delta is not None and base else None
 
 
 def title(report: DeltaReport, lang: str) -> str:
