@@ -206,16 +206,25 @@ def render_html(report: CompareReport, options: Options) -> str:
             m = s.get(key, position)  # type: ignore[arg-type]
             year = f" ({m.year})" if m.year else ""
             bars.append((f"{s.strategy}{year}", m.value, cell(m, lang)))
-        charts.append(f"<figure>{bar_chart_svg(row_label(key, position, lang), bars)}</figure>")
+        charts.append(f'<figure class="chart">{bar_chart_svg(row_label(key, position, lang), bars)}</figure>')
     title = e(label("compare.title", lang))
-    style = (
-        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}"
-        "th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td{text-align:right}"
-        "th[scope=row]{text-align:left;font-weight:normal}svg text{font-size:12px}figure{margin:1rem 0}"
-    )
+    years = f", {report.year}" if report.year else ""
+    style = page_style(f"{label('compare.title', lang)}: {', '.join(x.strategy for x in report.strategies)}{years}", lang)
     return (
-        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head>'
-        f"<body><h1>{title}</h1><table><caption>{title}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{style}</style></head>"
+        f'<body><h1>{title}</h1><div class="table-wrap" tabindex="0"><table class="compare"><caption>{title}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         f"<ul>{''.join(f'<li>{e(n)}</li>' for n in notes(report, lang))}</ul>"
-        f"<h2>{e(label('charts', lang))}</h2>{''.join(charts)}</body></html>\n"
+        f'<section class="charts"><h2>{e(label("charts", lang))}</h2>{"".join(charts)}</section></body></html>\n'
     )
+
+
+def page_style(running_header: str, lang: str) -> str:
+    """The report's screen CSS and the shared A4 print CSS, with ``running_header`` on every printed page."""
+    from socstrat.render.report.context import environment
+
+    env = environment("html", "en" if lang == "en" else "bg")
+    css = env.get_template("report.css").render()
+    compare = "table.compare td { text-align: right; } table.compare th[scope=row] { font-weight: normal; }"
+    return css + compare + env.get_template("html/print.css.j2").render(print_header=running_header)
