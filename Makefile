@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-stamp
 DATA := data/haskovo-2016-2020 data/kazanlak-2007-2009
 REPORTS := build/reports
 
-.PHONY: report test venv clean
+.PHONY: report test venv clean screenshots
 
 venv: $(STAMP)
 
@@ -33,7 +33,7 @@ report: $(STAMP)
 	  done; \
 	done
 	@# The annual monitoring report for 2018 (mid-term) from the illustrative, made-up monitoring set.
-	@for format in html md; do \
+	@for format in html md docx; do \
 	  $(BIN)/socstrat report data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018 \
 	    --format $$format -o $(REPORTS)/haskovo-2016-2020.monitoring-2018.illustrative.bg.$$format || exit $$?; \
 	done
@@ -46,6 +46,10 @@ test: $(STAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The screenshots in docs/, from the current code (Chromium, LibreOffice and poppler installed).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 clean:
 	rm -rf $(VENV) build

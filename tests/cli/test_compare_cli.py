@@ -42,7 +42,7 @@ def test_json_is_language_neutral() -> None:
 def test_html_has_a_chart_per_key_measure() -> None:
     result = run("--format", "html")
     assert result.exit_code == 0
-    assert result.stdout.count("<svg") == 5 and "<table>" in result.stdout
+    assert result.stdout.count("<svg") == 5 and "<table class=\"compare\">" in result.stdout
 
 
 def test_csv_and_xlsx_through_the_table_writers(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_a_file_where_a_directory_is_wanted_is_a_usage_error(tmp_path: Path) -> 
 def test_unwritable_target_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
     result = run("export", HASKOVO, "-f", "xlsx", "-o", str(tmp_path / "f" / "h.xlsx"))
-    assert result.exit_code == 2 and result.output.startswith("socstrat export: cannot write")
+    assert result.exit_code == 2 and result.output.startswith(f"socstrat export: {tmp_path / 'f' / 'h.xlsx'}: cannot write: ")
 
 
 def test_exported_actuals_of_the_illustrative_set_say_so_in_every_row(tmp_path: Path) -> None:

@@ -76,3 +76,12 @@ def test_no_command_module_names_a_format() -> None:
         text = module.read_text(encoding="utf-8")
         for name in names:
             assert f'"{name}"' not in text, f"{module.name} names the format {name!r}"
+
+
+def test_the_monitoring_report_in_word_is_a_word_file(tmp_path: Path) -> None:
+    """It used to be HTML written into a .docx with exit 0."""
+    target = tmp_path / "m.docx"
+    result = run("report", str(DATA / "haskovo-2016-2020"), "--monitoring", str(DATA.parent / "examples" / "haskovo-monitoring"),
+                 "--year", "2018", "-f", "docx", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes()[:2] == b"PK"

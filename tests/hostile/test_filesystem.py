@@ -189,7 +189,7 @@ def test_report_never_replaces_what_is_not_a_regular_file(tmp_path: Path, kind: 
     result = invoke(["report", "-f", "md", "-o", str(target), str(strategy)])
     assert result.error is None
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"socstrat report: cannot write {target}: ")
+    assert result.stderr.startswith(f"socstrat report: {target}: cannot write: ")
     assert "not replaced" in result.stderr or "only a regular file" in result.stderr
     if kind == "symlink":
         assert target.is_symlink() and (tmp_path / "elsewhere.md").read_text(encoding="utf-8") == "keep\n"

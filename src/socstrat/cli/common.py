@@ -200,7 +200,7 @@ def emit(command: str, kind: str, name: str, result: object, options: Options, o
             return
         write_bytes_atomically(target, data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as exc:
-        raise fail(command, f"cannot write {one_line(str(target))}: {exc.strerror or exc}") from None
+        raise fail(command, f"{one_line(str(target))}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"socstrat {command}: wrote {one_line(str(target))}", err=True)
 
 

@@ -178,15 +178,22 @@ def render_xlsx(report: CompareReport, options: Options) -> bytes:
 
 # --- HTML ------------------------------------------------------------------------------------
 
-BAR_WIDTH, LABEL_WIDTH, BAR_HEIGHT, ROW = 420, 220, 16, 26
+BAR_WIDTH, LABEL_WIDTH, BAR_HEIGHT, ROW = 420, 160, 16, 26
+CHAR = 7.2
+"""Width of a character of the charts' 12 px labels, generous for Cyrillic, in SVG units."""
 
 
 def bar_chart_svg(title: str, bars: list[tuple[str, float | None, str]]) -> str:
-    """A horizontal bar chart as inline SVG: one bar per ``(label, value, printed value)``; a missing value gets no bar."""
+    """A horizontal bar chart as inline SVG: one bar per ``(label, value, printed value)``; a missing value gets no bar.
+
+    The label column and the room right of the bars are as wide as their longest text, so no
+    label is clipped; the page's CSS scales the whole chart to its container.
+    """
     known = [v for _, v, _ in bars if v is not None]
     largest = max(known, default=0) or 1
     height = 30 + ROW * len(bars)
-    width = LABEL_WIDTH + BAR_WIDTH + 160
+    label_width = max([LABEL_WIDTH, *(int(len(name) * CHAR) + 12 for name, _, _ in bars)])
+    width = max(label_width + BAR_WIDTH + 6 + max((int(len(p) * CHAR) + 8 for _, _, p in bars), default=0), int(len(title) * CHAR * 1.1))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
         f"<title>{html.escape(title)}</title>",
@@ -196,8 +203,8 @@ def bar_chart_svg(title: str, bars: list[tuple[str, float | None, str]]) -> str:
         y = 30 + i * ROW
         parts.append(f'<text x="0" y="{y + 12}">{html.escape(name)}</text>')
         length = 0.0 if value is None else round(BAR_WIDTH * value / largest, 2)
-        parts.append(f'<rect x="{LABEL_WIDTH}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="#3b6ea5"><title>{html.escape(printed)}</title></rect>')
-        parts.append(f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 12}">{html.escape(printed)}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y}" width="{length}" height="{BAR_HEIGHT}" fill="#3b6ea5"><title>{html.escape(printed)}</title></rect>')
+        parts.append(f'<text x="{label_width + length + 6}" y="{y + 12}">{html.escape(printed)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -217,16 +224,29 @@ def render_html(report: CompareReport, options: Options) -> str:
             m = s.get(key, position)  # type: ignore[arg-type]
             year = f" ({m.year})" if m.year else ""
             bars.append((f"{s.strategy}{year}", m.value, cell(m, lang)))
-        charts.append(f"<figure>{bar_chart_svg(row_label(key, position, lang), bars)}</figure>")
+        charts.append(f'<figure class="compare-chart">{bar_chart_svg(row_label(key, position, lang), bars)}</figure>')
     title = e(label("compare.title", lang))
-    style = (
-        "body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse}"
-        "th,td{border:1px solid #ccc;padding:.25rem .5rem;vertical-align:top}td{text-align:right}"
-        "th[scope=row]{text-align:left;font-weight:normal}svg text{font-size:12px}figure{margin:1rem 0}"
-    )
+    years = f", {report.year}" if report.year else ""
+    style = page_style(f"{label('compare.title', lang)}: {', '.join(x.strategy for x in report.strategies)}{years}", lang)
     return (
-        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8"><title>{title}</title><style>{style}</style></head>'
-        f"<body><h1>{title}</h1><table><caption>{title}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+        f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{style}</style></head>"
+        f'<body><h1>{title}</h1><div class="table-wrap" tabindex="0"><table class="compare"><caption>{title}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
         f"<ul>{''.join(f'<li>{e(n)}</li>' for n in notes(report, lang))}</ul>"
-        f"<h2>{e(label('charts', lang))}</h2>{''.join(charts)}</body></html>\n"
+        f'<section class="charts"><h2>{e(label("charts", lang))}</h2>{"".join(charts)}</section></body></html>\n'
     )
+
+
+def page_style(running_header: str, lang: str) -> str:
+    """The report's screen CSS and the shared A4 print CSS, with ``running_header`` on every printed page."""
+    from socstrat.render.report.context import environment
+
+    env = environment("html", "en" if lang == "en" else "bg")
+    css = env.get_template("report.css").render()
+    compare = (
+        "table.compare td { text-align: right; } table.compare th[scope=row] { font-weight: normal; }"
+        " figure.compare-chart { margin: 1rem 0; break-inside: avoid; } figure.compare-chart svg { max-width: 100%; height: auto; }"
+        " figure.compare-chart svg text { font-size: 12px; font-family: system-ui, 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; }"
+    )
+    return css + compare + env.get_template("html/print.css.j2").render(print_header=running_header)

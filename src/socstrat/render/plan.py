@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanFigure, PlanNote, PlanTotal
+from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanActivity, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown
 from socstrat.render.registry import Options, renderer
@@ -148,21 +148,32 @@ def document(plan: Plan, lang: str) -> Document:
     names = {s.id: s.name for s in plan.services}
     for direction in plan.directions:
         d = direction.direction
-        blocks.append(Heading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}"))
-        blocks.append(Table(
-            headers=[t["plan.col.activity"], t["plan.col.under"], t["period"], t["responsible"], t["plan.col.services"]],
-            rows=[
-                [
-                    f"{a.code} {a.title}" if a.code else a.title,
-                    "\n".join(f"{p.code} {p.title}" if p.code else p.title for p in a.parents),
-                    f"{a.period['start']}–{a.period['end']}",
-                    "\n".join(a.responsible) or t["plan.no_responsible"],
-                    "\n".join(names.get(s, s) for s in a.services),
-                ]
-                for a in direction.activities
-            ],
-            sheet=f"{t['plan.col.activity']} {d.code or d.id}", id=f"plan-activities-{d.id}",
-        ))
+        blocks.append(Heading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}", numbered=not d.code))
+        by_parents: dict[tuple[str, ...], list[PlanActivity]] = {}
+        for activity in direction.activities:
+            by_parents.setdefault(tuple(p.id for p in activity.parents), []).append(activity)
+        shown: list[str] = []
+        for n, activities in enumerate(by_parents.values()):
+            parents = activities[0].parents
+            for depth, parent in enumerate(parents):
+                if depth < len(shown) and shown[depth] == parent.id:
+                    continue
+                shown[depth:] = [parent.id]
+                text = f"{parent.code} {parent.title}" if parent.code else parent.title
+                blocks.append(Heading(min(3 + depth, 5), text, id=f"under-{d.id}-{parent.id}", numbered=not parent.code))
+            blocks.append(Table(
+                headers=[t["plan.col.activity"], t["period"], t["responsible"], t["plan.col.services"]],
+                rows=[
+                    [
+                        f"{a.code} {a.title}" if a.code else a.title,
+                        f"{a.period['start']}–{a.period['end']}",
+                        "\n".join(a.responsible) or t["plan.no_responsible"],
+                        "\n".join(names.get(s, s) for s in a.services),
+                    ]
+                    for a in activities
+                ],
+                id=f"plan-activities-{d.id}-{n + 1}",
+            ))
 
     blocks.append(Heading(1, t["plan.section.stages"].format(year=y), id="stages"))
     if plan.stages:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, bundled, make_report
+from conftest import DATA, ROOT, bundled, make_report
 from socstrat.analysis.plan import compute_plan
 from socstrat.i18n.catalog import labels_for
 from socstrat.render import registry
@@ -101,3 +101,129 @@ def test_plan_prints_on_a4_with_every_column(tmp_path: Path) -> None:
     assert sizes and sizes <= A4, sizes
     _assert_headers(_text(pdf, "Места 2017"), ["№", "Услуга", "Вид", "Състояние през 2017 г.", "Места 2017", "Места 2016", "Промяна",
                                  "Персонал 2017", "Финансиране", "Доставчик", "Място"])
+
+
+# --- every printed HTML document (issue 25) ------------------------------------------------
+
+
+def _monitoring_html() -> str:
+    from socstrat.analysis.progress import compute_progress
+    from socstrat.api import open_strategy
+    from socstrat.render.report.monitoring import MonitoringInput, build_monitoring_context
+
+    opened = open_strategy(DATA / "haskovo-2016-2020", monitoring=ROOT / "examples" / "haskovo-monitoring")
+    assert opened.strategy is not None
+    context = build_monitoring_context(compute_progress(opened.strategy, 2018), opened.report, opened.strategy.strategy.title, "bg")
+    return registry.render("monitoring", "html", MonitoringInput(context))
+
+
+def _documents() -> dict[str, tuple[str, str]]:
+    """Each printed HTML document and the running header its pages must carry."""
+    from socstrat.analysis.compare import compare
+
+    haskovo, kazanlak = bundled("haskovo-2016-2020"), bundled("kazanlak-2007-2009")
+    assert haskovo.strategy is not None
+    report = make_report(DATA / "haskovo-2016-2020", format="html", lang="bg", generated=date(2026, 1, 1)).text
+    assert report is not None
+    return {
+        "report": (report, "Хасково: Стратегия за развитие"),
+        "monitoring": (_monitoring_html(), "Хасково: Междинна оценка"),
+        "plan": (registry.render("plan", "html", PlanInput(compute_plan(haskovo.strategy, 2017)), registry.Options(lang="bg")),
+                 "Хасково: Годишен план за развитие на социалните услуги – 2017 г."),
+        "compare": (registry.render("compare", "html", compare([haskovo, kazanlak], None), registry.Options(lang="bg")),
+                    "haskovo-2016-2020, kazanlak-2007-2009"),
+    }
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, tuple[Path, str]]:
+    folder = tmp_path_factory.mktemp("printed")
+    return {name: (_print(html, folder, name), header) for name, (html, header) in _documents().items()}
+
+
+def _pages(pdf: Path) -> list[str]:
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [re.sub(r"\s+", " ", page) for page in text.split("\f") if page.strip()]
+
+
+@pytest.mark.parametrize("name", ["report", "monitoring", "plan", "compare"])
+def test_every_printed_page_is_a4_numbered_and_headed(printed, name: str) -> None:
+    pdf, header = printed[name]
+    sizes = _page_sizes(pdf)
+    assert sizes and sizes <= A4, sizes
+    pages = _pages(pdf)
+    for n, page in enumerate(pages, start=1):
+        assert re.search(rf"(?<!\d){n} ?/ ?{len(pages)}(?!\d)", page), f"{name}: page {n} has no page number"
+        assert header in page, f"{name}: page {n} has no running header"
+
+
+def test_the_illustrative_banner_is_on_every_printed_page(printed) -> None:
+    pages = _pages(printed["monitoring"][0])
+    assert len(pages) > 1
+    assert all("ИЛЮСТРАТИВНИ ДАННИ" in page for page in pages)
+
+
+def test_the_monitoring_report_prints_every_column(printed) -> None:
+    t = labels_for("bg")
+    pdf = printed["monitoring"][0]
+    _assert_headers(_text(pdf, t["progress.services"]), [t["col.places"], t["col.status"]])
+    _assert_headers(_text(pdf, t["col.baseline"]), [t[f"col.{key}"] for key in ("indicator", "target", "baseline", "actual", "progress", "status", "series")])
+
+
+def test_the_haskovo_2017_plan_prints_on_at_most_25_pages(printed) -> None:
+    pages = _pages(printed["plan"][0])
+    assert len(pages) <= 25, len(pages)
+
+
+# --- screen widths -------------------------------------------------------------------------
+
+
+def _widths(html: str, tmp_path: Path, name: str, width: int) -> dict:
+    if shutil.which(CHROMIUM) is None:
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
+    page_file = tmp_path / f"{name}.html"
+    page_file.write_text(html, encoding="utf-8")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(page_file.as_uri())
+        measured = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth,
+            tables: [...document.querySelectorAll("table")].map(t => {
+                const wrap = t.closest(".table-wrap");
+                return {
+                    name: (t.caption ? t.caption.textContent : t.id || "").slice(0, 40),
+                    width: t.getBoundingClientRect().width,
+                    scrolls: wrap !== null && getComputedStyle(wrap).overflowX === "auto" && wrap.getBoundingClientRect().width <= window.innerWidth,
+                };
+            }),
+            svgs: [...document.querySelectorAll("svg")].map(s => s.getBoundingClientRect().right),
+        })""")
+        browser.close()
+    return measured
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, tuple[str, str]]:
+    return _documents()
+
+
+@pytest.mark.parametrize("name", ["report", "monitoring", "plan", "compare"])
+def test_no_table_is_wider_than_a_1280_px_window(documents, tmp_path: Path, name: str) -> None:
+    measured = _widths(documents[name][0], tmp_path, name, 1280)
+    assert measured["page"] <= 1280, measured["page"]
+    wide = [t["name"] for t in measured["tables"] if t["width"] > 1280]
+    assert not wide, wide
+    assert all(right <= 1280 for right in measured["svgs"]), "a chart is wider than the window"
+
+
+@pytest.mark.parametrize("name", ["report", "monitoring", "plan", "compare"])
+def test_wide_tables_scroll_in_their_own_wrapper_at_390_px(documents, tmp_path: Path, name: str) -> None:
+    measured = _widths(documents[name][0], tmp_path, name, 390)
+    assert measured["page"] <= 390, f"the page itself scrolls sideways: {measured['page']} px"
+    cut = [t["name"] for t in measured["tables"] if t["width"] > 390 and not t["scrolls"]]
+    assert not cut, cut

@@ -469,7 +469,7 @@ def test_report_to_an_unwritable_place_exits_2(tmp_path: Path) -> None:
     blocker.write_text("", encoding="utf-8")
     result = runner.invoke(app, ["report", str(DATA / "kazanlak-2007-2009"), "-o", str(blocker / "r.html")])
     assert result.exit_code == 2
-    assert f"cannot write {blocker / 'r.html'}: Not a directory" in result.output
+    assert f"{blocker / 'r.html'}: cannot write: Not a directory" in result.output
 
 
 @pytest.mark.parametrize("args", [["no/such/dir"], ["data/kazanlak-2007-2009", "--templates", "no/such/dir"], ["data/kazanlak-2007-2009", "-f", "pdf"]])
@@ -519,3 +519,11 @@ def test_findings_are_told_in_the_report_language() -> None:
     assert f"капацитетът на '{name}' през 2020 е 14 в таблицата за персонала, а 30 в регистъра на услугите" in bg
     assert f"capacity of '{name}' in 2020 is 14 in the staffing table but 30 in the service register" in en
     assert "in the staffing table" not in bg
+
+
+def test_a_running_header_is_a_css_string_that_data_cannot_end() -> None:
+    from socstrat.render.report.context import css_string
+
+    assert css_string("Хасково: план – 2017 г.") == '"Хасково: план – 2017 г."'
+    hostile = css_string('x"; } </style><script>alert(1)</script>')
+    assert hostile.count('"') == 2 and "<" not in hostile and "}" not in hostile

@@ -2,7 +2,7 @@
 
 Skipped when Chromium or Playwright is missing, unless SOCSTRAT_REQUIRE_BROWSER=1 (set
 by .ci/run): then a missing browser fails, so CI cannot pass without running these.
-Screenshots go to build/screenshots/; docs/report-screenshot.png is a copy of one.
+Screenshots go to build/screenshots/; the ones in docs/ are made by `make screenshots` (tools/screenshots.py).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import jinja2
+from markupsafe import Markup
 from pydantic import BaseModel
 
 from socstrat import __version__
@@ -911,6 +912,14 @@ def all_strings(value: object) -> Iterator[str]:
 # --- rendering -----------------------------------------------------------------------
 
 
+def css_string(text: object) -> Markup:
+    """``text`` as a quoted CSS string (for ``content:`` in the print CSS): letters, digits and plain
+    punctuation as they are, every other character as a CSS escape, so data can neither end the string
+    nor the ``<style>`` element."""
+    safe = " .,:;–—()/-_№"
+    return Markup('"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in str(text)) + '"')
+
+
 def environment(format: Format, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
     """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
 
@@ -929,6 +938,7 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     if format == "html":
         env = jinja2.Environment(autoescape=True, **options)
         env.filters["a"] = partial(mark_abbreviations, lang=lang)
+        env.filters["css_string"] = css_string
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
