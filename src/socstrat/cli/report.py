@@ -20,8 +20,9 @@ from socstrat.cli.common import (
     format_choices,
     open_for,
 )
+from socstrat.render.registry import MODES, kinds_of
 
-ReportFormat = format_choices("report", "monitoring", "summary")
+ReportFormat = format_choices(*kinds_of("report"))
 
 
 def report(
@@ -75,7 +76,7 @@ def report(
     from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
 
-    kind = "monitoring" if year is not None else "summary" if summary else "report"
+    kind = MODES["report"]["year" if year is not None else "summary" if summary else "strategy"]
     name = chosen(format, kind)
     stem = path.resolve().name or "report"
     check_output("report", kind, name, output, stem)

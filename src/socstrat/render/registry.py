@@ -95,6 +95,18 @@ known without importing the renderers."""
 
 FORMAT_NAMES: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in specs) for kind, specs in FORMATS.items()}
 
+MODES: dict[str, dict[str, str]] = {
+    "report": {"strategy": "report", "summary": "summary", "year": "monitoring"},
+}
+"""Command → its modes → the result kind whose formats each mode offers, for a command whose
+options change what it writes (``report --summary``, ``report --year``); every other command
+offers the formats of the one kind it is named after."""
+
+
+def kinds_of(command: str) -> list[str]:
+    """The result kinds a command writes, in all its modes."""
+    return list(MODES.get(command, {command: command}).values())
+
 
 def spec(kind: str, name: str) -> Format:
     """The declaration of format ``name`` of ``kind``; ``KeyError`` when ``kind`` does not offer it."""
