@@ -15,10 +15,13 @@ style. python-docx and openpyxl are imported only when a file is written.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from socstrat.io.terminal import escape_char
 from socstrat.render.text import escape_markdown
 
 WORD_LANG = {"bg": "bg-BG", "en": "en-GB"}
@@ -105,6 +108,37 @@ def to_markdown(doc: Document) -> str:
 # --- Word ------------------------------------------------------------------------------
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+"""Characters a Word or Excel file cannot hold (C0 controls other than tab and line feed are not XML) or should not
+(C1 controls, line and paragraph separators, bidirectional controls that reorder what a reader sees)."""
+
+
+def printable(doc: Document) -> Document:
+    """``doc`` with every character of :data:`_CONTROL` in its text written visibly (``\\x1b``, ``\\u202e``), as
+    :func:`~socstrat.io.terminal.one_line` writes it; line breaks and tabs are kept.
+
+    The Word and Excel writers take their text from here: lxml and openpyxl raise on a control
+    character, and the data can hold one through a YAML escape (``"\\e"``).
+    """
+
+    def clean(text: str) -> str:
+        return _CONTROL.sub(escape_char, text)
+
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            blocks.append(dataclasses.replace(
+                block,
+                headers=[clean(h) for h in block.headers],
+                rows=[[clean(c) for c in row] for row in block.rows],
+                caption=clean(block.caption) if block.caption is not None else None,
+                sheet=clean(block.sheet) if block.sheet is not None else None,
+            ))
+        else:
+            blocks.append(dataclasses.replace(block, text=clean(block.text)))
+    return dataclasses.replace(doc, title=clean(doc.title), subtitle=[clean(line) for line in doc.subtitle], blocks=blocks)
+
+
 def to_docx(doc: Document) -> bytes:
     """A .docx that opens in Word and LibreOffice (see the module's docstring for what it holds)."""
     import docx
@@ -112,6 +146,7 @@ def to_docx(doc: Document) -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Pt
 
+    doc = printable(doc)
     word = docx.Document()
     _language(word, WORD_LANG.get(doc.lang, doc.lang))
     _heading_numbering(word)
@@ -322,6 +357,7 @@ def to_xlsx(doc: Document) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    doc = printable(doc)
     book = Workbook()
     book.remove(book.active)
     used: set[str] = set()
