@@ -32,3 +32,18 @@ def escape_char(found: re.Match[str]) -> str:
         return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters of :data:`UNSAFE` that JSON leaves raw as ``\\uXXXX`` escapes: the sibling of :func:`one_line` for JSON.
+
+    ``json.dumps`` and pydantic escape C0 controls but write C1 controls (U+009B is a
+    one-byte CSI), U+2028/U+2029 and bidirectional controls raw, so a JSON output piped
+    to a terminal or a log could still drive it. Outside strings JSON text holds none of
+    these characters (its line breaks and indentation are whitespace, and C0 controls
+    inside strings are already escaped), so the escaped text decodes to the same values.
+    """
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")

@@ -36,6 +36,7 @@ from socstrat.analysis.deltas import (
     DeltaTotal,
 )
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe
 from socstrat.render.registry import Options, file_renderer, renderer
 from socstrat.render.text import inline_markdown as _md
 from socstrat.render.text import neutralise_formula, one_line
@@ -367,7 +368,7 @@ def render_csv(report: DeltaReport, options: Options) -> str:
 @renderer("deltas", "json")
 def render_json(report: DeltaReport, options: Options) -> str:
     """The JSON contract; it has no words of chrome, so ``options.lang`` does not change it."""
-    return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)) + "\n"
 
 
 @file_renderer("deltas", "xlsx")

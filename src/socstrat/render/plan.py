@@ -15,6 +15,7 @@ from pathlib import Path
 
 from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
+from socstrat.io.terminal import json_safe
 from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown, to_xlsx
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import number
@@ -214,7 +215,7 @@ def render_markdown(plan: PlanInput, options: Options) -> str:
 @renderer("plan", "json")
 def render_json(plan: PlanInput, options: Options) -> str:
     """The same bytes in every language: keys, codes, numbers and the data's own text."""
-    return json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
 
 @renderer("plan", "docx", binary=True)

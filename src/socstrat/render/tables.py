@@ -37,6 +37,7 @@ from typing import Any
 
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe
 from socstrat.io.writing import write_bytes_atomically, write_text_atomically
 from socstrat.render.text import FORMULA_START, neutralise_formula
 
@@ -261,5 +262,5 @@ def write_datapackage(tables: Sequence[Table], directory: Path, *, name: str, ti
     paths = write_csv_files(tables, directory, excel=False, lang=lang)
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
     path = directory / "datapackage.json"
-    write_text_atomically(path, json.dumps(package, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomically(path, json_safe(json.dumps(package, ensure_ascii=False, indent=2)) + "\n")
     return [*paths, path]
