@@ -63,8 +63,8 @@ def report(
 
     With --year, writes the annual monitoring report of that year from the monitoring
     files (PATH/monitoring/ or --monitoring DIR); the third year of the period is titled
-    the mid-term and the fifth the final evaluation. A strategy without monitoring files
-    says so and exits 0.
+    the mid-term and the fifth the final evaluation, as html or md (docx exits 2). A
+    strategy without monitoring files says so and exits 0.
 
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
@@ -72,6 +72,10 @@ def report(
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
 
+    if year is not None and chosen(format) == "docx":
+        from socstrat.i18n.catalog import label
+
+        raise fail("report", label("report.year_docx", lang.value))
     if output is None and common.stdout_is_terminal():
         example = f"{path.name or 'report'}.{chosen(format)}"
         raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")

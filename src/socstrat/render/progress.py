@@ -248,3 +248,16 @@ def render_json(item: ProgressInput, options: Options) -> str:
     """The JSON contract (docs/progress.md): codes and numbers only, the same in every language."""
     return json_safe(json.dumps(item.report.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
+
+def no_monitoring(format: str, strategy: str, municipality: str, period: tuple[int, int]) -> str | None:
+    """What a machine format prints for a strategy with no monitoring files; None for the formats meant for people.
+
+    JSON keeps the contract's identifying keys with no ``year`` and no ``years``, and CSV is its
+    header alone, so a program reading either gets valid input that says "nothing reported".
+    """
+    if format == "json":
+        empty = {"strategy": strategy, "municipality": municipality, "period": list(period), "year": None, "years": []}
+        return json_safe(json.dumps(empty, ensure_ascii=False, indent=2)) + "\n"
+    if format == "csv":
+        return ",".join(CSV_FIELDS) + "\n"
+    return None
