@@ -106,6 +106,7 @@ def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> Loa
     if folder is not None:
         found = list_strategy(folder)
         result.diagnostics.extend(found.diagnostics)
+        result.unreadable = result.unreadable or found.unreadable
         files |= {f"{MONITORING_DIR}/{name}": path for name, path in (found.files or {}).items()}
         skipped |= {f"{MONITORING_DIR}/{name}" for name in found.skipped}
     # The names of files not read stay in the list, so they are not reported again as missing.
