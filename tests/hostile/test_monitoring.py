@@ -213,6 +213,7 @@ def test_report_year_docx_is_refused_with_one_line_not_written_as_html(tmp_path:
         ({"y２０１６_yaml": YEAR_2016}, "monitoring/２０１６.yaml:1:1: error: P001 "),
         ({"y2016 _yaml": YEAR_2016}, "monitoring/2016 .yaml:1:1: error: P001 "),
         ({"y.2016_yaml": YEAR_2016}, "monitoring/.2016.yaml:1:1: error: P001 "),
+        ({"y2016_YAML": YEAR_2016}, "monitoring/2016.YAML:1:1: error: P001 the file '2016.YAML' in monitoring/ is not named after a year"),
         ({"y2017_yaml": YEAR_2016}, "monitoring/2017.yaml:1:7: error: P001 "),
         (
             {"y2016_yaml": YEAR_2016 + "  - {service: cop, status: operating, places: 99}\n"},
@@ -224,7 +225,7 @@ def test_report_year_docx_is_refused_with_one_line_not_written_as_html(tmp_path:
          "monitoring/2016.yaml:1:1: error: S008 not read: the file is 2.3 MiB"),
         ({"y2016_yaml": YEAR_2016 + "remarks: [\"\\e[2J\\x9b\"]\n"}, None),
     ],
-    ids=["yml", "yml-and-yaml", "fullwidth-digits", "space", "hidden", "other-year", "repeated-entry", "utf-16", "cp1251", "too-big", "escapes"],
+    ids=["yml", "yml-and-yaml", "fullwidth-digits", "space", "hidden", "upper-case", "other-year", "repeated-entry", "utf-16", "cp1251", "too-big", "escapes"],
 )
 def test_odd_monitoring_files_are_located_findings(tmp_path: Path, files: dict[str, str | bytes], finding: str | None) -> None:
     strategy = with_monitoring(tmp_path, **files)

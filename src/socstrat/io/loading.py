@@ -107,6 +107,9 @@ def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> Loa
         found = list_strategy(folder)
         result.diagnostics.extend(found.diagnostics)
         result.unreadable = result.unreadable or found.unreadable
+        result.diagnostics += [
+            Diagnostic.found(Location(file=str(folder / name)), "P001", "error", "P001.name", {"name": name}) for name in found.miscased
+        ]
         files |= {f"{MONITORING_DIR}/{name}": path for name, path in (found.files or {}).items()}
         skipped |= {f"{MONITORING_DIR}/{name}" for name in found.skipped}
     # The names of files not read stay in the list, so they are not reported again as missing.
@@ -160,6 +163,8 @@ class Listing:
     files: dict[str, Path] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
+    miscased: list[str] = field(default_factory=list)
+    """Names that end in ``.yaml`` or ``.yml`` only when case is ignored (``2016.YAML``): not read."""
     unreadable: bool = False
 
 
@@ -185,6 +190,8 @@ def list_strategy(root: Path) -> Listing:
     for entry in entries:
         name = entry.name
         if not name.endswith(YAML_SUFFIXES):
+            if name.lower().endswith(YAML_SUFFIXES):
+                listing.miscased.append(name)
             continue
         path = root / name
         try:
