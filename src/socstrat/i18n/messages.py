@@ -99,6 +99,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                 "not read: monitoring/ is a symbolic link that leaves the strategy directory; the monitoring files must be inside it"),
     "S008.monitoring_not_directory": ("не е прочетен: monitoring е {kind}, а трябва да е директория с файлове <ГОДИНА>.yaml",
                                       "not read: monitoring is {kind}; it must be a directory of <YEAR>.yaml files"),
+    "S008.git_link": ("не е прочетен: символна връзка в ревизията; файловете на стратегията са обикновени файлове",
+                      "not read: a symbolic link in the revision; a strategy's files are regular files"),
     "S008.swapped": ("не е прочетен: символна връзка на мястото на обикновен файл", "not read: a symbolic link where a regular file was listed"),
     "S008.too_big": ("не е прочетен: файлът е {size} MiB, повече от {limit} MiB, колкото може да бъде файл на стратегия",
                      "not read: the file is {size} MiB, more than the {limit} MiB a strategy file may be"),

@@ -340,20 +340,27 @@ def read_regular_file(path: Path, shown: Path | None = None) -> tuple[bytes | No
         os.close(handle)
 
 
-def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
+def load_contents(
+    label: str, contents: Mapping[str, bytes], refused: Mapping[str, tuple[str, dict[str, Any]]] | None = None
+) -> LoadedStrategy:
     """Parse and validate a strategy held in memory as ``{file name: bytes}``.
 
     This is how a strategy is read from git objects without checking it out; every
     diagnostic names its file ``label/name`` (e.g. ``HEAD~1:data/x/services.yaml``).
+    ``refused`` names files that were not read, each with the S008 message key and
+    arguments that say why (a link, a file too large).
     """
     result = LoadedStrategy(path=label, strategy=None, diagnostics=[])
+    refused = refused or {}
 
     joiner = "" if label.endswith((":", "/")) else "/"
 
     def display(name: str) -> str:
         return f"{label}{joiner}{name}"
 
-    return _load(result, sorted(contents), display, lambda name, stem: parse_bytes(contents[name], display(name), stem))
+    result.diagnostics += [_error(display(name), "S008", key, **args) for name, (key, args) in sorted(refused.items())]
+    names = sorted({*contents, *refused})
+    return _load(result, names, display, lambda name, stem: parse_bytes(contents[name], display(name), stem), skipped=set(refused))
 
 
 def _load(
@@ -429,14 +436,14 @@ def _load_monitoring(
     found: dict[int, MonitoringFile] = {}
     for name in names:
         file = PurePath(name)
-        if file.parent.name != MONITORING_DIR or file.suffix not in {".yaml", ".yml"}:
+        if file.parent.name != MONITORING_DIR or file.suffix not in {".yaml", ".yml"} or name in skipped:
             continue
         if not re.fullmatch(r"(19|20)[0-9][0-9]", file.stem):
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "P001", "error", "P001.name", {"name": file.name})
             )
             continue
-        if file.suffix == ".yml" and name not in skipped:
+        if file.suffix == ".yml":
             key = "S008.yml_both" if f"{MONITORING_DIR}/{file.stem}.yaml" in names else "S008.yml"
             result.diagnostics.append(_error(display(name), "S008", key, stem=file.stem))
             continue
