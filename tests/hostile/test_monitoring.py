@@ -69,8 +69,9 @@ def test_a_monitoring_folder_linked_out_of_the_strategy_is_never_read_nor_writte
     assert "2016.yaml" not in runs["fmt-check"].stderr + runs["fmt-check"].stdout
     written = invoke(["fmt", str(strategy)])
     assert written.exit_code == 1 and finding in written.stderr
-    named = invoke(["fmt", str(strategy / "monitoring" / "2016.yaml")])
-    assert named.exit_code == 1 and finding in named.stderr
+    for named in (strategy / "monitoring" / "2016.yaml", strategy / "monitoring"):
+        refused = invoke(["fmt", str(named)])
+        assert refused.exit_code == 1 and finding in refused.stderr, named
     assert (outside / "2016.yaml").read_text(encoding="utf-8") == secret
 
 

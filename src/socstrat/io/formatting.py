@@ -481,6 +481,10 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         exists = is_directory or os.path.lexists(path)
     except (OSError, ValueError) as exc:
         return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {getattr(exc, 'strerror', None) or exc}")]
+    if path.name == MONITORING_DIR and (is_directory or exists):
+        folder, refused, _ = monitoring_folder(path.parent)
+        if folder is None and refused:
+            return [], refused
     if is_directory:
         listing = list_strategy(path)
         if listing.files is None:
