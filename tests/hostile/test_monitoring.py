@@ -218,7 +218,7 @@ def test_report_year_docx_is_refused_with_one_line_not_written_as_html(tmp_path:
         ({"y2017_yaml": YEAR_2016}, "monitoring/2017.yaml:1:7: error: P001 "),
         (
             {"y2016_yaml": YEAR_2016 + "  - {service: cop, status: operating, places: 99}\n"},
-            "monitoring/2016.yaml:6:15: error: P008 'cop' is reported a second time in this file (first in services[0])",
+            "monitoring/2016.yaml:6:15: error: P012 'cop' is reported a second time in this file (first in services[0])",
         ),
         ({"y2016_yaml": YEAR_2016.encode("utf-16")}, "monitoring/2016.yaml:1:1: error: S005 not UTF-8"),
         ({"y2016_yaml": YEAR_2016.encode("cp1251")}, "monitoring/2016.yaml:3:14: error: S005 not UTF-8"),

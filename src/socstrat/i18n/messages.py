@@ -141,7 +141,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the value of indicator '{indicator}' is in '{unit}', but the indicator is measured in '{expected}'"),
     "P006": ("няма мониторингов файл за приключилите години {years}",
              "no monitoring file for the ended years {years}"),
-    "P008": ("'{ref}' е отчетен втори път в този файл (за първи път в {first}); всеки се отчита веднъж годишно",
+    "P012": ("'{ref}' е отчетен втори път в този файл (за първи път в {first}); всеки се отчита веднъж годишно",
              "'{ref}' is reported a second time in this file (first in {first}); each is reported once a year"),
     "P007.value": ("структурираното четене посочва {value}, което не е в целевата стойност '{target}'",
                    "the structured reading names {value}, which is not in the target '{target}'"),

@@ -88,7 +88,7 @@ REPORTED_ONCE = (("services", "service"), ("activities", "activity"), ("indicato
 """The lists of a monitoring file and the key that names what each entry reports."""
 
 
-@rule("P008", "reported-twice", "error",
+@rule("P012", "reported-twice", "error",
       "A monitoring file reports the same service, activity, indicator or figure in two entries.")
 def check_repeated_entries(strategy: Strategy) -> Iterator[Finding]:
     """A year has one actual per service, activity, indicator and figure; with two entries, which one counts
@@ -100,7 +100,7 @@ def check_repeated_entries(strategy: Strategy) -> Iterator[Finding]:
             for i, entry in enumerate(getattr(report, section)):
                 ref = getattr(entry, key)
                 if ref in first:
-                    yield Finding(code="P008", file=monitoring_stem(year), loc=(section, i, key), message="P008",
+                    yield Finding(code="P012", file=monitoring_stem(year), loc=(section, i, key), message="P012",
                                   args={"ref": ref, "first": f"{section}[{first[ref]}]"})
                 else:
                     first[ref] = i
