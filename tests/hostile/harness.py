@@ -9,10 +9,12 @@ command. Commands run in-process through typer's runner, so a case costs millise
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import traceback
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,9 +33,17 @@ RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 """Characters that must never reach a terminal raw: C0 (except tab and LF), DEL, C1, line and paragraph separators."""
 
 
+YEAR = "2016"
+"""The year asked of ``plan``, ``progress`` and ``report --year``; monitoring cases report it."""
+
+
 def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
-    """(name, argv) of every read-only command and format on ``strategy``; ``old`` is the other side of ``diff``."""
+    """(name, argv) of every read-only command and format on ``strategy``; ``old`` is the other side of ``diff`` and ``compare``.
+
+    Formats that write files write them to ``outputs/`` beside ``old``, outside the strategy.
+    """
     s = str(strategy)
+    out = old.parent / "outputs"
     for fmt in ("text", "json", "github", "sarif"):
         yield f"validate-{fmt}", ["validate", "-f", fmt, s]
     yield "validate-changed", ["validate-changed", str(strategy / "strategy.yaml")]
@@ -44,11 +54,28 @@ def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
         yield f"diff-{fmt}", ["diff", "-f", fmt, str(old), s]
     for fmt in ("html", "md"):
         yield f"report-{fmt}", ["report", "-f", fmt, s]
+    yield "report-docx", ["report", "-f", "docx", "-o", str(out / "report.docx"), s]
     yield "fmt-check", ["fmt", "--check", s]
+    yield "export-json", ["export", "-f", "json", s]
+    yield "export-csv", ["export", "-f", "csv", "-o", str(out / "csv"), s]
+    yield "export-xlsx", ["export", "-f", "xlsx", "-o", str(out / "export.xlsx"), s]
+    yield "export-datapackage", ["export", "-f", "datapackage", "-o", str(out / "datapackage"), s]
+    for fmt in ("md", "html", "json"):
+        yield f"plan-{fmt}", ["plan", "--year", YEAR, "-f", fmt, s]
+    for fmt in ("docx", "xlsx"):
+        yield f"plan-{fmt}", ["plan", "--year", YEAR, "-f", fmt, "-o", str(out / f"plan.{fmt}"), s]
+    for fmt in ("table", "md", "csv", "json"):
+        yield f"progress-{fmt}", ["progress", "-f", fmt, s]
+    for fmt in ("table", "md", "json", "csv", "html"):
+        yield f"compare-{fmt}", ["compare", "-f", fmt, str(old), s]
+    yield "compare-xlsx", ["compare", "-f", "xlsx", "-o", str(out / "compare.xlsx"), str(old), s]
+    for fmt in ("md", "html"):
+        yield f"report-year-{fmt}", ["report", "--year", YEAR, "-f", fmt, s]
+    yield "report-year-docx", ["report", "--year", YEAR, "-f", "docx", "-o", str(out / "report-year.docx"), s]
 
 
 SUMMARY = re.compile(r"^.+: (?:valid|INVALID) \(")
-TEXT_COMMANDS = {"validate-text", "validate-changed", "deltas-table", "diff-text", "fmt-check"}
+TEXT_COMMANDS = {"validate-text", "validate-changed", "deltas-table", "diff-text", "fmt-check", "progress-table", "compare-table"}
 """Commands whose standard output is meant for a terminal."""
 
 
@@ -103,6 +130,18 @@ def problems(run: Run) -> list[str]:
     bad = RAW_CONTROL.search(terminal)
     if bad:
         found.append(f"raw control character {bad.group()!r} on the terminal")
+    if run.name.endswith("-json") and run.exit_code == 0:
+        try:
+            json.loads(run.stdout)
+        except ValueError as exc:
+            found.append(f"not JSON: {exc}: {run.stdout[:200]!r}")
+        bad = RAW_CONTROL.search(run.stdout)
+        if bad:
+            found.append(f"raw control character {bad.group()!r} in JSON")
+    if run.name.endswith("-docx") and run.exit_code == 0:
+        written = Path(run.argv[run.argv.index("-o") + 1])
+        if not zipfile.is_zipfile(written) or "word/document.xml" not in zipfile.ZipFile(written).namelist():
+            found.append("exit 0 and the .docx is not a Word document")
     if run.name in ("validate-text", "validate-changed"):
         for line in run.stdout.splitlines():
             if line and not LOCATED.match(line) and not SUMMARY.match(line):

@@ -114,19 +114,28 @@ def unprivileged() -> Iterator[Path]:
         shutil.rmtree(place)
 
 
-@pytest.mark.parametrize("case", ["file-000", "strategy-000", "dir-000", "dir-311"])
+MONITORING_2016 = "year: 2016\nreported: 2017-03-15\nreported_by: Звено за мониторинг и оценка\n"
+
+
+@pytest.mark.parametrize("case", ["file-000", "strategy-000", "dir-000", "dir-311", "dir-644", "monitoring-000", "monitoring-file-000"])
 def test_unreadable_files_and_directories_as_an_unprivileged_user(unprivileged: Path, case: str) -> None:
     strategy = build(unprivileged)
     old = build(unprivileged, "old")
-    for path in [strategy, old, *strategy.iterdir(), *old.iterdir()]:
+    (strategy / "monitoring").mkdir()
+    (strategy / "monitoring" / "2016.yaml").write_text(MONITORING_2016, encoding="utf-8")
+    for path in [strategy, old, *strategy.rglob("*"), *old.iterdir()]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     shutil.rmtree(unprivileged / "probe")
     if case == "file-000":
         (strategy / "services.yaml").chmod(0)
     elif case == "strategy-000":
         (strategy / "strategy.yaml").chmod(0)
+    elif case == "monitoring-000":
+        (strategy / "monitoring").chmod(0)
+    elif case == "monitoring-file-000":
+        (strategy / "monitoring" / "2016.yaml").chmod(0)
     else:
-        strategy.chmod(0 if case == "dir-000" else 0o311)
+        strategy.chmod({"dir-000": 0, "dir-311": 0o311, "dir-644": 0o644}[case])
     runs = {
         "validate": as_nobody("validate", str(strategy), cwd=unprivileged),
         "sarif": as_nobody("validate", "-f", "sarif", str(strategy), cwd=unprivileged),
@@ -136,8 +145,14 @@ def test_unreadable_files_and_directories_as_an_unprivileged_user(unprivileged: 
         "diff": as_nobody("diff", str(old), str(strategy), cwd=unprivileged),
         "report": as_nobody("report", "-f", "md", str(strategy), cwd=unprivileged),
         "fmt": as_nobody("fmt", "--check", str(strategy), cwd=unprivileged),
+        "progress": as_nobody("progress", "-f", "json", str(strategy), cwd=unprivileged),
+        "plan": as_nobody("plan", "--year", "2016", "-f", "md", str(strategy), cwd=unprivileged),
+        "compare": as_nobody("compare", "-f", "json", str(old), str(strategy), cwd=unprivileged),
+        "report-year": as_nobody("report", "--year", "2016", "-f", "md", str(strategy), cwd=unprivileged),
+        "export-xlsx": as_nobody("export", "-f", "xlsx", "-o", str(unprivileged / "export.xlsx"), str(strategy), cwd=unprivileged),
     }
     strategy.chmod(0o755)
+    (strategy / "monitoring").chmod(0o755)
     for name, done in runs.items():
         assert "Traceback" not in done.stderr, (name, done.stderr)
         assert done.returncode == 2, (name, done.returncode, done.stdout, done.stderr)

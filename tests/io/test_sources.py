@@ -75,3 +75,32 @@ def test_batch_output_is_split_by_sizes_and_a_missing_object_is_an_error() -> No
     assert _split_batch(b"a1 blob 3\nab\n\nb2 blob 0\n\n") == [b"ab\n", b""]
     with pytest.raises(SourceError, match="cannot read the object c3"):
         _split_batch(b"c3 missing\n")
+
+
+@pytest.mark.parametrize("kind", ["link", "monitoring-link", "too-big", "monitoring-too-big"])
+def test_a_revision_obeys_the_rules_of_a_directory_and_reads_no_refused_blob(repo: GitRepo, kind: str) -> None:
+    strategy = repo.root / "strategies" / "minimal"
+    monitoring = strategy / "monitoring"
+    big = "year: 2016\nreported: 2017-03-15\nreported_by: x\nremarks:\n" + ("  - " + "я" * 200 + "\n") * 6000
+    if kind == "link":
+        (strategy / "services.yaml").unlink()
+        (strategy / "services.yaml").symlink_to("/etc/passwd")
+    elif kind == "monitoring-link":
+        monitoring.symlink_to("/etc")
+    elif kind == "too-big":
+        (strategy / "strategy.yaml").write_text((strategy / "strategy.yaml").read_text(encoding="utf-8") + "#" + "x" * (3 * 1024 * 1024) + "\n")
+    else:
+        monitoring.mkdir()
+        (monitoring / "2016.yaml").write_text(big, encoding="utf-8")
+    repo.commit_all(kind)
+    loaded = load_side("HEAD:strategies/minimal", repo.root)
+    shown = {
+        "link": "HEAD:strategies/minimal/services.yaml:1:1: error: S008 not read: a symbolic link in the revision",
+        "monitoring-link": "HEAD:strategies/minimal/monitoring:1:1: error: S008 not read: a symbolic link in the revision",
+        "too-big": "HEAD:strategies/minimal/strategy.yaml:1:1: error: S008 not read: the file is 3.0 MiB, more than the 2 MiB",
+        "monitoring-too-big": "HEAD:strategies/minimal/monitoring/2016.yaml:1:1: error: S008 not read: the file is 2.3 MiB, more than the 2 MiB",
+    }[kind]
+    texts = [d.as_text() for d in loaded.diagnostics]
+    assert any(t.startswith(shown) for t in texts), texts
+    assert not any("S004" in t and "missing" in t for t in texts), texts
+    assert not loaded.valid

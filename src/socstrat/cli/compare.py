@@ -38,7 +38,7 @@ def compare(
 
     A figure a strategy does not state is shown as missing with the reason, never as 0.
     A strategy that does not load exits 1 (2 for a path that is no directory); one that
-    loads with errors is compared and marked invalid.
+    loads with errors is compared, marked invalid, and its errors are printed (exit 1).
 
     Example: socstrat compare data/haskovo-2016-2020 data/kazanlak-2007-2009 --format md
     """
@@ -50,8 +50,9 @@ def compare(
     check_output("compare", "compare", name, output, "compare", excel=excel)
     opened = [open_strategy(p) for p in paths]
     broken = [o for o in opened if o.strategy is None]
-    for o in broken:
-        print_errors("compare", o.report)
+    for o in opened:
+        if exit_code(o.report) != EXIT_OK:
+            print_errors("compare", o.report)
     if broken:
         raise typer.Exit(max(exit_code(o.report) for o in broken))
     report = compute(opened, year)

@@ -35,7 +35,8 @@ def progress(
     """Show progress in a reporting year: services planned vs actual, indicators toward targets, activities, roll-up.
 
     Exit status: 0 on success and for a strategy with no monitoring files (it says
-    so); 1 when the strategy has errors; 2 when the path cannot be read or the year
+    so; json and csv then print a JSON object with no years and the CSV header, and
+    say it on standard error); 1 when the strategy has errors; 2 when the path cannot be read or the year
     has no monitoring file. The measures are defined in docs/progress.md.
 
     Example: socstrat progress data/haskovo-2016-2020 --monitoring examples/haskovo-monitoring --year 2018
@@ -43,13 +44,18 @@ def progress(
     from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
     from socstrat.i18n.catalog import label
     from socstrat.render import registry
-    from socstrat.render.progress import ProgressInput
+    from socstrat.render.progress import ProgressInput, no_monitoring
 
     _, strategy, _ = open_for("progress", path, monitoring)
     try:
         report = compute_progress(strategy, year)
     except NoMonitoring:
-        typer.echo(label("progress.no_monitoring", lang.value).format(path=path))
+        note = label("progress.no_monitoring", lang.value).format(path=path)
+        meta = strategy.strategy
+        machine = no_monitoring(chosen(format), meta.id, meta.municipality, (meta.period.start, meta.period.end))
+        typer.echo(note, err=machine is not None)
+        if machine is not None:
+            sys.stdout.write(machine)
         raise typer.Exit(EXIT_OK) from None
     except YearNotReported as exc:
         raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None

@@ -43,7 +43,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
-from socstrat.io.loading import YAML_SUFFIXES, known_files, list_strategy, parse_bytes, read_regular_file
+from socstrat.io.loading import YAML_SUFFIXES, known_files, list_strategy, monitoring_folder, parse_bytes, read_regular_file
 from socstrat.io.writing import RefusedWrite, write_text_atomically
 from socstrat.lint.diagnostics import Diagnostic, Location
 from socstrat.model import FILE_MODELS, MONITORING_DIR, MonitoringFile
@@ -470,7 +470,8 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
     """(path shown, path to open and write) of each file to format, and why others are not formatted.
 
     A directory is listed as the loader lists a strategy (links must stay inside it), with
-    its ``monitoring/`` files; its YAML files that validate does not read get validate's
+    its ``monitoring/`` files when that folder is inside it (:func:`monitoring_folder`), so
+    ``fmt`` never writes outside the strategy; its YAML files that validate does not read get validate's
     S007 warning, so that both commands agree on them. A file named on the command line
     must be a YAML file, and a regular file or a link to one in its own directory.
     """
@@ -480,16 +481,22 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         exists = is_directory or os.path.lexists(path)
     except (OSError, ValueError) as exc:
         return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {getattr(exc, 'strerror', None) or exc}")]
+    if path.name == MONITORING_DIR and (is_directory or exists):
+        folder, refused, _ = monitoring_folder(path.parent)
+        if folder is None and refused:
+            return [], refused
     if is_directory:
         listing = list_strategy(path)
         if listing.files is None:
             return [], listing.diagnostics
         found = [(path / name, target) for name, target in sorted(listing.files.items())]
         problems = list(listing.diagnostics)
-        if (path / MONITORING_DIR).is_dir():
-            monitoring = list_strategy(path / MONITORING_DIR)
+        folder, refused, _ = monitoring_folder(path)
+        problems += refused
+        if folder is not None:
+            monitoring = list_strategy(folder)
             problems += monitoring.diagnostics
-            found += [(path / MONITORING_DIR / name, target) for name, target in sorted((monitoring.files or {}).items())]
+            found += [(folder / name, target) for name, target in sorted((monitoring.files or {}).items())]
         if not found and not problems:
             return [], [Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
         known = [(shown, target) for shown, target in found if file_model(shown) is not None and shown.suffix == ".yaml"]
@@ -502,6 +509,10 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]
     if not path.name.endswith(YAML_SUFFIXES):
         return [], [Diagnostic.at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
+    if path.parent.name == MONITORING_DIR:
+        folder, refused, _ = monitoring_folder(path.parent.parent)
+        if folder is None and refused:
+            return [], refused
     around = list_strategy(path.parent)
     if around.files is not None:
         if path.name in around.files:

@@ -93,12 +93,23 @@ def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> Loa
         return result
     files: dict[str, Path] = dict(listing.files)
     skipped = set(listing.skipped)
-    folder = Path(monitoring) if monitoring is not None else root / MONITORING_DIR
-    if monitoring is not None and not folder.is_dir():
-        result.diagnostics.append(_error(str(folder), "S004", "S004.no_monitoring"))
-    elif folder.is_dir():
+    folder: Path | None = None
+    if monitoring is not None:
+        if _is_directory(Path(monitoring)):
+            folder = Path(monitoring)
+        else:
+            result.diagnostics.append(_error(str(monitoring), "S004", "S004.no_monitoring"))
+    else:
+        folder, problems, environment = monitoring_folder(root)
+        result.diagnostics.extend(problems)
+        result.unreadable = result.unreadable or environment
+    if folder is not None:
         found = list_strategy(folder)
         result.diagnostics.extend(found.diagnostics)
+        result.unreadable = result.unreadable or found.unreadable
+        result.diagnostics += [
+            Diagnostic.found(Location(file=str(folder / name)), "P001", "error", "P001.name", {"name": name}) for name in found.miscased
+        ]
         files |= {f"{MONITORING_DIR}/{name}": path for name, path in (found.files or {}).items()}
         skipped |= {f"{MONITORING_DIR}/{name}" for name in found.skipped}
     # The names of files not read stay in the list, so they are not reported again as missing.
@@ -106,7 +117,9 @@ def load_strategy(path: str | Path, monitoring: str | Path | None = None) -> Loa
 
     def shown(name: str) -> Path:
         prefix = f"{MONITORING_DIR}/"
-        return folder / name.removeprefix(prefix) if name.startswith(prefix) else root / name
+        if name.startswith(prefix):
+            return (folder or root / MONITORING_DIR) / name.removeprefix(prefix)
+        return root / name
 
     return _load(
         result,
@@ -150,6 +163,8 @@ class Listing:
     files: dict[str, Path] | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: set[str] = field(default_factory=set)
+    miscased: list[str] = field(default_factory=list)
+    """Names that end in ``.yaml`` or ``.yml`` only when case is ignored (``2016.YAML``): not read."""
     unreadable: bool = False
 
 
@@ -175,6 +190,8 @@ def list_strategy(root: Path) -> Listing:
     for entry in entries:
         name = entry.name
         if not name.endswith(YAML_SUFFIXES):
+            if name.lower().endswith(YAML_SUFFIXES):
+                listing.miscased.append(name)
             continue
         path = root / name
         try:
@@ -190,6 +207,53 @@ def list_strategy(root: Path) -> Listing:
         assert target is not None
         listing.files[name] = target
     return listing
+
+
+def monitoring_folder(root: Path) -> tuple[Path | None, list[Diagnostic], bool]:
+    """The strategy's own ``monitoring/`` folder when it has one that may be read, the findings about it, and whether the environment is at fault.
+
+    The folder obeys the rule the strategy's files obey (S008), because whatever is read
+    from it is printed and ``fmt`` rewrites it: a symbolic link to a folder inside the
+    strategy is followed; one that leaves the strategy, loops or names nothing is reported
+    and nothing under it is read or written. Something else named ``monitoring`` is
+    reported rather than ignored, so a year's actuals never vanish silently.
+    """
+    path = root / MONITORING_DIR
+    where = str(path)
+    try:
+        info = os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None, [], False
+    except OSError as exc:
+        return None, [_error(where, "S004", "S004.unreadable_directory", reason=_reason(exc))], True
+    try:
+        if stat.S_ISLNK(info.st_mode):
+            link = os.readlink(path)
+            try:
+                target = Path(os.path.realpath(path, strict=True))
+            except OSError as exc:
+                if exc.errno in (errno.ELOOP, errno.ENOENT):
+                    return None, [_error(where, "S008", "S008.loop" if exc.errno == errno.ELOOP else "S008.dangling", link=link)], False
+                raise
+            except RuntimeError:
+                return None, [_error(where, "S008", "S008.loop", link=link)], False
+            real_root = Path(os.path.realpath(root, strict=True))
+            if target != real_root and real_root not in target.parents:
+                return None, [_error(where, "S008", "S008.outside_monitoring")], False
+            info = os.stat(path)
+    except (OSError, RuntimeError) as exc:
+        return None, [_error(where, "S004", "S004.unreadable_directory", reason=_reason(exc))], True
+    if not stat.S_ISDIR(info.st_mode):
+        return None, [_error(where, "S008", "S008.monitoring_not_directory", kind=_kind(info.st_mode))], False
+    return path, [], False
+
+
+def _is_directory(path: Path) -> bool:
+    """Whether ``path`` is a directory; one that cannot be looked at is not (``Path.is_dir`` raises on EACCES)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _target(path: Path, real_root: Path) -> tuple[Path | None, tuple[str, dict[str, Any], bool] | None]:
@@ -220,6 +284,8 @@ def _target(path: Path, real_root: Path) -> tuple[Path | None, tuple[str, dict[s
 
 
 def _kind(mode: int) -> Localized:
+    if stat.S_ISREG(mode):
+        return term("kind.file")
     if stat.S_ISDIR(mode):
         return term("kind.directory")
     if stat.S_ISFIFO(mode):
@@ -274,20 +340,27 @@ def read_regular_file(path: Path, shown: Path | None = None) -> tuple[bytes | No
         os.close(handle)
 
 
-def load_contents(label: str, contents: Mapping[str, bytes]) -> LoadedStrategy:
+def load_contents(
+    label: str, contents: Mapping[str, bytes], refused: Mapping[str, tuple[str, dict[str, Any]]] | None = None
+) -> LoadedStrategy:
     """Parse and validate a strategy held in memory as ``{file name: bytes}``.
 
     This is how a strategy is read from git objects without checking it out; every
     diagnostic names its file ``label/name`` (e.g. ``HEAD~1:data/x/services.yaml``).
+    ``refused`` names files that were not read, each with the S008 message key and
+    arguments that say why (a link, a file too large).
     """
     result = LoadedStrategy(path=label, strategy=None, diagnostics=[])
+    refused = refused or {}
 
     joiner = "" if label.endswith((":", "/")) else "/"
 
     def display(name: str) -> str:
         return f"{label}{joiner}{name}"
 
-    return _load(result, sorted(contents), display, lambda name, stem: parse_bytes(contents[name], display(name), stem))
+    result.diagnostics += [_error(display(name), "S008", key, **args) for name, (key, args) in sorted(refused.items())]
+    names = sorted({*contents, *refused})
+    return _load(result, names, display, lambda name, stem: parse_bytes(contents[name], display(name), stem), skipped=set(refused))
 
 
 def _load(
@@ -329,7 +402,7 @@ def _load(
             parts[stem] = model.model_validate(source.data)
         except ValidationError as exc:
             result.diagnostics.extend(validation_diagnostics(source, exc))
-    monitoring = _load_monitoring(result, names, display, parse)
+    monitoring = _load_monitoring(result, names, display, parse, skipped)
     if "strategy" in parts and not any(d.severity == "error" for d in result.diagnostics):
         # Each part is already a validated model and each year a (19|20)dd file name, so the whole is
         # assembled without validating it again (which would build Strategy's validator on every run).
@@ -352,17 +425,27 @@ def _load_monitoring(
     names: list[str],
     display: Callable[[str], str],
     parse: Callable[[str, str], tuple[SourceFile | None, list[Diagnostic]]],
+    skipped: Collection[str] = (),
 ) -> dict[int, MonitoringFile]:
-    """The monitoring files among ``names`` (``monitoring/<YEAR>.yaml``), by the year each reports."""
+    """The monitoring files among ``names`` (``monitoring/<YEAR>.yaml``), by the year each reports.
+
+    A year has one file, named with ASCII digits and ``.yaml``: another name (``2016.yml``,
+    ``２０１６.yaml``, ``2016 .yaml``) is a finding and the file is not read, so no two files
+    can claim one year and none is chosen over another silently.
+    """
     found: dict[int, MonitoringFile] = {}
     for name in names:
         file = PurePath(name)
-        if file.parent.name != MONITORING_DIR or file.suffix not in {".yaml", ".yml"}:
+        if file.parent.name != MONITORING_DIR or file.suffix not in {".yaml", ".yml"} or name in skipped:
             continue
-        if not re.fullmatch(r"(19|20)\d\d", file.stem):
+        if not re.fullmatch(r"(19|20)[0-9][0-9]", file.stem):
             result.diagnostics.append(
                 Diagnostic.found(Location(file=display(name)), "P001", "error", "P001.name", {"name": file.name})
             )
+            continue
+        if file.suffix == ".yml":
+            key = "S008.yml_both" if f"{MONITORING_DIR}/{file.stem}.yaml" in names else "S008.yml"
+            result.diagnostics.append(_error(display(name), "S008", key, stem=file.stem))
             continue
         stem = monitoring_stem(file.stem)
         source, problems = parse(name, stem)

@@ -8,12 +8,23 @@ and the index exactly as they were.
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from socstrat.io.loading import LoadedStrategy, load_contents, load_strategy
+from socstrat.io.loading import MAX_FILE_BYTES, YAML_SUFFIXES, LoadedStrategy, load_contents, load_strategy
 from socstrat.model import MONITORING_DIR
 
 REGULAR_FILE_MODES = frozenset({"100644", "100755"})
+LINK_MODE = "120000"
+
+
+@dataclass
+class GitDirectory:
+    """The files of ``REV:PATH`` that are read, and those that are not with the finding (key, arguments) saying why."""
+
+    files: dict[str, bytes]
+    refused: dict[str, tuple[str, dict[str, Any]]] = field(default_factory=dict)
 
 
 class SourceError(Exception):
@@ -35,11 +46,18 @@ def load_side(spec: str, repo: Path | None = None) -> LoadedStrategy:
     if not colon or not rev:
         raise SourceError(f"{spec}: no such directory, and not a git REV:PATH")
     label = f"{rev}:{path.rstrip('/')}" if path.rstrip("/") else f"{rev}:"
-    return load_contents(label, read_git_directory(rev, path, repo or Path.cwd()))
+    found = read_git_directory(rev, path, repo or Path.cwd())
+    return load_contents(label, found.files, refused=found.refused)
 
 
-def read_git_directory(rev: str, path: str, repo: Path) -> dict[str, bytes]:
-    """The regular files directly inside ``rev:path`` and in its ``monitoring/``, as ``{name: bytes}``."""
+def read_git_directory(rev: str, path: str, repo: Path) -> GitDirectory:
+    """The regular files directly inside ``rev:path`` and in its ``monitoring/``, as ``{name: bytes}``.
+
+    The rules of a directory hold for a revision too (docs/security.md): a YAML file, or
+    ``monitoring``, that is a symbolic link, and a file larger than
+    :data:`~socstrat.io.loading.MAX_FILE_BYTES` are refused with a finding, and the blob
+    of a refused file is never read.
+    """
     spec = f"{rev}:{path}"
     if rev.startswith("-"):
         raise SourceError(f"{spec}: a revision cannot start with '-'")
@@ -48,23 +66,45 @@ def read_git_directory(rev: str, path: str, repo: Path) -> dict[str, bytes]:
     object_type = _git(repo, ["cat-file", "-t", "--end-of-options", spec], f"{spec}: no path '{path}' in revision '{rev}'")
     if object_type.strip() != b"tree":
         raise SourceError(f"{spec}: '{path}' is a file in revision '{rev}'; a strategy is a directory")
-    listing = _git(repo, ["ls-tree", "-z", "--full-tree", "--end-of-options", spec], f"{spec}: cannot list the directory")
+    listing = _git(repo, ["ls-tree", "-z", "-l", "--full-tree", "--end-of-options", spec], f"{spec}: cannot list the directory")
     entries: list[tuple[str, str]] = []
+    refused: dict[str, tuple[str, dict[str, Any]]] = {}
+
+    def take(name: str, mode: str, kind: str, oid: str, size: str) -> None:
+        if kind != "blob" or not name.endswith(YAML_SUFFIXES):
+            return
+        if mode == LINK_MODE:
+            refused[name] = ("S008.git_link", {})
+        elif mode not in REGULAR_FILE_MODES:
+            return
+        elif int(size) > MAX_FILE_BYTES:
+            refused[name] = ("S008.too_big", {"size": f"{int(size) / 1024 / 1024:.1f}", "limit": MAX_FILE_BYTES // 1024 // 1024})
+        else:
+            entries.append((name, oid))
+
+    for name, mode, kind, oid, size in _long_entries(listing):
+        if name == MONITORING_DIR and kind == "blob" and mode == LINK_MODE:
+            refused[name] = ("S008.git_link", {})
+        elif name == MONITORING_DIR and kind == "tree":
+            inner = _git(repo, ["ls-tree", "-z", "-l", "--end-of-options", oid], f"{spec}/{MONITORING_DIR}: cannot list the directory")
+            for file, *meta in _long_entries(inner):
+                take(f"{MONITORING_DIR}/{file}", *meta)
+        else:
+            take(name, mode, kind, oid, size)
+    batch = _git(repo, ["cat-file", "--batch"], f"{spec}: cannot read the files", "".join(f"{oid}\n" for _, oid in entries).encode())
+    return GitDirectory(dict(zip((name for name, _ in entries), _split_batch(batch))), refused)
+
+
+def _long_entries(listing: bytes) -> list[tuple[str, str, str, str, str]]:
+    """(name, mode, type, object id, size) of each entry of ``git ls-tree -z -l`` output; size is '-' for a tree."""
+    found = []
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         meta, _, name = entry.partition(b"\t")
-        mode, kind, oid = meta.decode("ascii").split(" ")
-        if kind == "blob" and mode in REGULAR_FILE_MODES:
-            entries.append((name.decode("utf-8", errors="replace"), oid))
-        elif kind == "tree" and name == MONITORING_DIR.encode():
-            inner = _git(repo, ["ls-tree", "-z", "--end-of-options", oid], f"{spec}/{MONITORING_DIR}: cannot list the directory")
-            for item in inner.split(b"\0"):
-                meta, _, file = item.partition(b"\t")
-                if item and meta.decode("ascii").split(" ")[1] == "blob" and meta.decode("ascii").split(" ")[0] in REGULAR_FILE_MODES:
-                    entries.append((f"{MONITORING_DIR}/{file.decode('utf-8', errors='replace')}", meta.decode("ascii").split(" ")[2]))
-    batch = _git(repo, ["cat-file", "--batch"], f"{spec}: cannot read the files", "".join(f"{oid}\n" for _, oid in entries).encode())
-    return dict(zip((name for name, _ in entries), _split_batch(batch)))
+        mode, kind, oid, size = meta.decode("ascii").split()
+        found.append((name.decode("utf-8", errors="replace"), mode, kind, oid, size))
+    return found
 
 
 def _split_batch(output: bytes) -> list[bytes]:

@@ -16,6 +16,7 @@ import json
 from socstrat.analysis.compare import CATEGORIES, PER_YEAR, CompareReport, Measure, StrategyComparison
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe, one_line
 from socstrat.render.registry import Options, renderer
 
 ROWS: list[tuple[str, str | None]] = [
@@ -106,20 +107,22 @@ def notes(report: CompareReport, lang: str) -> list[str]:
 
 @renderer("compare", "table")
 def render_table(report: CompareReport, options: Options) -> str:
+    """The wide table for a terminal; every cell passes :func:`one_line` and is plain text, never Rich markup."""
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     rows = wide_rows(report, options.lang)
     table = RichTable(title=label("compare.title", options.lang), title_justify="left", show_edge=False)
     for i, head in enumerate(rows[0]):
-        table.add_column(head, overflow="fold", justify="left" if i == 0 else "right")
+        table.add_column(Text(one_line(head)), overflow="fold", justify="left" if i == 0 else "right")
     for row in rows[1:]:
-        table.add_row(*row)
+        table.add_row(*(Text(one_line(c)) for c in row))
     buffer = io.StringIO()
     console = Console(file=buffer, width=max(100, 40 + 36 * len(report.strategies)), force_terminal=options.colour or None)
     console.print(table)
     for note in notes(report, options.lang):
-        console.print(f"• {note}", highlight=False)
+        console.print(Text(f"• {one_line(note)}"), highlight=False)
     return buffer.getvalue()
 
 
@@ -139,7 +142,7 @@ def render_markdown(report: CompareReport, options: Options) -> str:
 @renderer("compare", "json")
 def render_json(report: CompareReport, options: Options) -> str:
     """Keys, codes and numbers only, the same under every ``--lang``."""
-    return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
 
 def compare_table(report: CompareReport) -> Table:

@@ -34,6 +34,7 @@ from socstrat.analysis.deltas import (
     DeltaTotal,
 )
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number, one_line, total_text, withheld_reason
 from socstrat.render.text import inline_markdown as _md
@@ -355,7 +356,7 @@ def render_csv(report: DeltaReport, options: Options) -> str:
 @renderer("deltas", "json")
 def render_json(report: DeltaReport, options: Options) -> str:
     """The JSON contract; it has no words of chrome, so ``options.lang`` does not change it."""
-    return json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(report.model_dump(mode="json", by_alias=True), ensure_ascii=False, indent=2)) + "\n"
 
 
 @renderer("deltas", "xlsx")

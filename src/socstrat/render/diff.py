@@ -28,6 +28,7 @@ from socstrat.analysis.diff import (
     ServiceRename,
 )
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown as _md
 from socstrat.render.text import markdown_code, one_line
@@ -138,14 +139,19 @@ def render_json(diff: SemanticDiff) -> str:
     language: ``headline`` is the English wording of ``headline_parts``, kept for readers of the JSON."""
     data = diff.model_dump(mode="json")
     ordered = {"old": data.pop("old"), "new": data.pop("new"), "headline": headline_text(diff.headline_parts, "en"), **data}
-    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(ordered, ensure_ascii=False, indent=2)) + "\n"
 
 
 def render_text(diff: SemanticDiff, lang: str = "en") -> str:
-    """Plain text for a terminal: headline, then one line per change; labels in ``lang``."""
+    """Plain text for a terminal: headline, then one line per change; labels in ``lang``.
+
+    Every line passes :func:`one_line` as a whole, so no field (a figure's old value, an
+    indicator's unit) reaches the terminal raw, whichever entry it belongs to.
+    """
     lines = [f"{one_line(diff.old)} → {one_line(diff.new)}", one_line(headline_text(diff.headline_parts, lang))]
     for title, kind, entries in _sections(diff, lang):
-        lines += ["", title, *(f"  {line}" for e in entries for line in _text_entry(kind, _one_line_fields(e), lang).split("\n"))]
+        entry_lines = (line for e in entries for line in _text_entry(kind, _one_line_fields(e), lang).split("\n"))
+        lines += ["", one_line(title), *(f"  {one_line(line)}" for line in entry_lines)]
     return "\n".join(lines) + "\n"
 
 
@@ -204,8 +210,14 @@ MULTILINE_FIELDS = frozenset({"old", "new", "old_reason", "new_reason"})
 
 
 def _one_line_fields(entry: Entry) -> Entry:
-    """The entry with every text field on one line (see :func:`one_line`), for terminal text."""
-    update = {name: one_line(value) for name, value in vars(entry).items() if isinstance(value, str) and name not in MULTILINE_FIELDS}
+    """The entry with every text field on one line (see :func:`one_line`), for terminal text.
+
+    Only the texts :func:`_text_diff` compares line by line keep their line breaks; an old
+    and new value printed as ``old → new`` (a target, a unit, a figure) is escaped here.
+    """
+    by_line = isinstance(entry, (NodeReword, AcknowledgementChange)) or (isinstance(entry, IndicatorChange) and entry.field == "text")
+    kept = MULTILINE_FIELDS if by_line else frozenset()
+    update = {name: one_line(value) for name, value in vars(entry).items() if isinstance(value, str) and name not in kept}
     return entry.model_copy(update=update)
 
 

@@ -16,10 +16,12 @@ XLSX writer, :func:`socstrat.render.tables.xlsx_bytes`, from tidy tables.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from socstrat.io.terminal import visible_controls
 from socstrat.render.text import escape_markdown
 
 WORD_LANG = {"bg": "bg-BG", "en": "en-GB"}
@@ -113,6 +115,25 @@ def to_markdown(doc: Document) -> str:
 # --- Word ------------------------------------------------------------------------------
 
 
+def printable(doc: Document) -> Document:
+    """``doc`` with its text through :func:`~socstrat.io.terminal.visible_controls`, which the Word writer needs."""
+    clean = visible_controls
+
+    blocks: list[Block] = []
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            blocks.append(dataclasses.replace(
+                block,
+                headers=[clean(h) for h in block.headers],
+                rows=[[clean(c) for c in row] for row in block.rows],
+                caption=clean(block.caption) if block.caption is not None else None,
+                sheet=clean(block.sheet) if block.sheet is not None else None,
+            ))
+        else:
+            blocks.append(dataclasses.replace(block, text=clean(block.text)))
+    return dataclasses.replace(doc, title=clean(doc.title), subtitle=[clean(line) for line in doc.subtitle], blocks=blocks)
+
+
 def to_docx(doc: Document) -> bytes:
     """A .docx that opens in Word and LibreOffice (see the module's docstring for what it holds)."""
     import docx
@@ -120,6 +141,7 @@ def to_docx(doc: Document) -> bytes:
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.shared import Pt
 
+    doc = printable(doc)
     word = docx.Document()
     _language(word, WORD_LANG.get(doc.lang, doc.lang))
     _heading_numbering(word)

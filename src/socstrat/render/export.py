@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from socstrat.io.terminal import json_safe
 from socstrat.model import Strategy
 from socstrat.render.registry import Options, renderer
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 @renderer("export", "json")
 def render_json(strategy: Strategy, options: Options) -> str:
-    return strategy.model_dump_json(indent=2) + "\n"
+    return json_safe(strategy.model_dump_json(indent=2)) + "\n"
 
 
 @renderer("export", "csv")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanActivity, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
+from socstrat.io.terminal import json_safe
 from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number, total_text
@@ -234,7 +235,7 @@ def render_markdown(plan: PlanInput, options: Options) -> str:
 @renderer("plan", "json")
 def render_json(plan: PlanInput, options: Options) -> str:
     """The same bytes in every language: keys, codes, numbers and the data's own text."""
-    return json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(plan.plan.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
 
 @renderer("plan", "docx")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from socstrat.analysis.progress import NodeProgress, ProgressReport
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe, one_line
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number
 from socstrat.render.text import inline_markdown as _md
@@ -190,23 +191,26 @@ class ProgressInput:
 
 @renderer("progress", "table")
 def render_table(item: ProgressInput, options: Options) -> str:
+    """The tables for a terminal; every line and cell passes :func:`one_line` and is plain text, never Rich markup."""
     from rich.console import Console
     from rich.table import Table as RichTable
+    from rich.text import Text
 
     lang = options.lang
     buffer = io.StringIO()
     console = Console(file=buffer, width=160, force_terminal=options.colour or None)
     for line in header_lines(item.report, item.path, lang):
-        console.print(line, style="bold reverse" if line == label("progress.illustrative", lang) else None, markup=False, highlight=False)
+        style = "bold reverse" if line == label("progress.illustrative", lang) else ""
+        console.print(Text(one_line(line), style=style), highlight=False)
     for table in tables(item.report, lang):
-        rich = RichTable(title=table.title, title_justify="left", show_lines=False)
+        rich = RichTable(title=Text(one_line(table.title)), title_justify="left", show_lines=False)
         for header, numeric in zip(table.headers, table.numeric):
-            rich.add_column(header, justify="right" if numeric else "left", overflow="fold")
+            rich.add_column(Text(one_line(header)), justify="right" if numeric else "left", overflow="fold")
         for row in table.rows:
-            rich.add_row(*row)
+            rich.add_row(*(Text(one_line(cell)) for cell in row))
         console.print(rich)
     for line in footer_lines(item.report, lang):
-        console.print(line, markup=False, highlight=False)
+        console.print(Text(one_line(line)), highlight=False)
     return buffer.getvalue()
 
 
@@ -260,4 +264,18 @@ def render_csv(item: ProgressInput, options: Options) -> str:
 @renderer("progress", "json")
 def render_json(item: ProgressInput, options: Options) -> str:
     """The JSON contract (docs/progress.md): codes and numbers only, the same in every language."""
-    return json.dumps(item.report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(item.report.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
+
+
+def no_monitoring(format: str, strategy: str, municipality: str, period: tuple[int, int]) -> str | None:
+    """What a machine format prints for a strategy with no monitoring files; None for the formats meant for people.
+
+    JSON keeps the contract's identifying keys with no ``year`` and no ``years``, and CSV is its
+    header alone, so a program reading either gets valid input that says "nothing reported".
+    """
+    if format == "json":
+        empty = {"strategy": strategy, "municipality": municipality, "period": list(period), "year": None, "years": []}
+        return json_safe(json.dumps(empty, ensure_ascii=False, indent=2)) + "\n"
+    if format == "csv":
+        return ",".join(CSV_FIELDS) + "\n"
+    return None

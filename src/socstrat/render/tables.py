@@ -38,6 +38,7 @@ from typing import Any
 
 from socstrat.analysis.tables import Column, Table
 from socstrat.i18n.catalog import label
+from socstrat.io.terminal import json_safe, visible_controls
 from socstrat.render.text import neutralise_formula
 
 BOM = "\ufeff"
@@ -244,6 +245,7 @@ def _table_sheet(sheet: Any, table: Table, lang: str, header_args: dict[str, Any
 def text_cell(cell: Any, text: str) -> None:
     """A string cell, never a formula; one that a spreadsheet would take for a formula also gets the quote prefix,
     so it stays text even after an edit, and its value is the data as it is."""
+    text = visible_controls(text)
     cell.value = text
     cell.data_type = "s"
     if neutralise_formula(text) != text:
@@ -297,4 +299,4 @@ def descriptor(tables: Sequence[Table], *, name: str, title: str, lang: str = "b
 def datapackage_files(tables: Sequence[Table], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
     """The plain CSVs and their ``datapackage.json``: file name → text."""
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
-    return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json.dumps(package, ensure_ascii=False, indent=2) + "\n"}
+    return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json_safe(json.dumps(package, ensure_ascii=False, indent=2)) + "\n"}

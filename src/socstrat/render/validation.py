@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from socstrat.i18n.catalog import labels_for
+from socstrat.io.terminal import json_safe
 from socstrat.lint.diagnostics import SEVERITY_ORDER, Diagnostic
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
@@ -126,7 +127,7 @@ def _json(reports: Sequence[StrategyReport], options: Options) -> str:
 
 def render_json(reports: Sequence[StrategyReport]) -> str:
     payload = {"strategies": [report.model_dump(mode="json") for report in reports]}
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 # --- GitHub workflow commands --------------------------------------------------------
@@ -230,7 +231,7 @@ def sarif_log(results: list[dict[str, object]], version: str) -> str:
         ],
     }
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{"tool": {"driver": driver}, "results": results}]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
 
 
 def _sarif_result(d: Diagnostic, index: Mapping[str, int]) -> dict[str, object]:
@@ -288,7 +289,7 @@ class StreamWriter:
         self.failed |= exit_code([report], strict=False, exit_zero=False, unreadable=False) == 1
         self.strict_failed |= exit_code([report], strict=True, exit_zero=False, unreadable=False) == 1
         if self.fmt == "json":
-            chunk = textwrap.indent(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2), "    ")
+            chunk = textwrap.indent(json_safe(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)), "    ")
             self.stream.write(('{\n  "strategies": [\n' if not self.written else ",\n") + chunk)
         elif self.fmt == "sarif":
             self._sarif += [_sarif_result(d, self._sarif_index) for d in report.diagnostics]

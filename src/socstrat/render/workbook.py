@@ -34,7 +34,8 @@ from socstrat.io.workbook import (
     Column,
     sheet_names,
 )
-from socstrat.render.text import FORMULA_START, number
+from socstrat.render.tables import text_cell
+from socstrat.render.text import number
 
 INPUT_FILL, REF_FILL, HEAD_FILL = "FFF6D5", "EDEDED", "D9E2F3"
 
@@ -121,23 +122,15 @@ def basis_text(figure: PlanFigure, lang: str) -> str:
     return text
 
 
-def _text(cell: Any, value: str) -> None:
-    """A string cell that stays a string even when it starts like a formula."""
-    cell.value = value
-    cell.data_type = "s"
-    if value.startswith(FORMULA_START):
-        cell.quotePrefix = True
-
-
 def _put(cell: Any, value: Any, column: Column, t: Any) -> None:
     if value is None or value == []:
         return
     if column.kind in STATE_LABELS:
-        _text(cell, t[STATE_LABELS[column.kind] + value])
+        text_cell(cell, t[STATE_LABELS[column.kind] + value])
     elif isinstance(value, list):
-        _text(cell, "\n".join(value))
+        text_cell(cell, "\n".join(value))
     elif isinstance(value, str):
-        _text(cell, value)
+        text_cell(cell, value)
     else:
         cell.value = value
 
@@ -159,7 +152,7 @@ def _entry_sheet(sheet: Any, columns: list[Column], rows: list[dict[str, Any]], 
     from openpyxl.worksheet.datavalidation import DataValidation
 
     style = _styles()
-    _text(sheet.cell(TITLE_ROW, 1), title)
+    text_cell(sheet.cell(TITLE_ROW, 1), title)
     sheet.cell(TITLE_ROW, 1).font = style["head"][1]
     for col, column in enumerate(columns, 1):
         if column.key.startswith(SPENDING):
@@ -167,10 +160,10 @@ def _entry_sheet(sheet: Any, columns: list[Column], rows: list[dict[str, Any]], 
         else:
             heading = t[f"wb.col.{column.key}"]
         head = sheet.cell(LABEL_ROW, col)
-        _text(head, heading)
+        text_cell(head, heading)
         head.fill, head.font = style["head"]
         head.alignment = style["wrap"]
-        _text(sheet.cell(KEY_ROW, col), column.key)
+        text_cell(sheet.cell(KEY_ROW, col), column.key)
         sheet.column_dimensions[get_column_letter(col)].width = column.width
     sheet.row_dimensions[KEY_ROW].hidden = True
     sheet.row_dimensions[LABEL_ROW].height = 45
@@ -216,7 +209,7 @@ def _meta_sheet(sheet: Any, template: MonitoringTemplate, version: str, title: s
     from openpyxl.worksheet.datavalidation import DataValidation
 
     style = _styles()
-    _text(sheet["A1"], title)
+    text_cell(sheet["A1"], title)
     sheet["A1"].font = style["head"][1]
     sheet["A1"].alignment = style["wrap"]
     sheet.merge_cells("A1:B1")
@@ -228,11 +221,11 @@ def _meta_sheet(sheet: Any, template: MonitoringTemplate, version: str, title: s
     }
     for key, ref in META_CELLS.items():
         row = int(ref[1:])
-        _text(sheet.cell(row, 1), t[f"wb.meta.{key}"])
+        text_cell(sheet.cell(row, 1), t[f"wb.meta.{key}"])
         cell = sheet[ref]
         value = values[key]
         if isinstance(value, str):
-            _text(cell, value)
+            text_cell(cell, value)
         elif value is not None:
             cell.value = value
         if key == "reported":
@@ -245,7 +238,7 @@ def _meta_sheet(sheet: Any, template: MonitoringTemplate, version: str, title: s
     start = max(int(ref[1:]) for ref in META_CELLS.values()) + 2
     for i, line in enumerate(t["wb.instructions"].format(year=template.year).split("\n")):
         cell = sheet.cell(start + i, 1)
-        _text(cell, line)
+        text_cell(cell, line)
         cell.alignment = style["wrap"]
         sheet.merge_cells(start_row=start + i, start_column=1, end_row=start + i, end_column=2)
         sheet.row_dimensions[start + i].height = 15 if i == 0 else 32

@@ -84,6 +84,28 @@ def check_activity_timing(strategy: Strategy) -> Iterator[Finding]:
                               args={"activity": actual.activity, "year": year, "start": span[0].start})
 
 
+REPORTED_ONCE = (("services", "service"), ("activities", "activity"), ("indicators", "indicator"), ("figures", "figure"))
+"""The lists of a monitoring file and the key that names what each entry reports."""
+
+
+@rule("P012", "reported-twice", "error",
+      "A monitoring file reports the same service, activity, indicator or figure in two entries.")
+def check_repeated_entries(strategy: Strategy) -> Iterator[Finding]:
+    """A year has one actual per service, activity, indicator and figure; with two entries, which one counts
+    would be a silent choice of the program (and its readers did not agree on it), so the second entry is an
+    error until the commission says which figure is right."""
+    for year, report in strategy.monitoring.items():
+        for section, key in REPORTED_ONCE:
+            first: dict[str, int] = {}
+            for i, entry in enumerate(getattr(report, section)):
+                ref = getattr(entry, key)
+                if ref in first:
+                    yield Finding(code="P012", file=monitoring_stem(year), loc=(section, i, key), message="P012",
+                                  args={"ref": ref, "first": f"{section}[{first[ref]}]"})
+                else:
+                    first[ref] = i
+
+
 def indicator_unit(indicator: Indicator | KeyIndicator) -> str | None:
     """The unit of an indicator: its reading's, else '%' when the printed target is a percentage."""
     if indicator.target_reading is not None and indicator.target_reading.unit is not None:
