@@ -34,6 +34,7 @@ COMMANDS: dict[str, str] = {
     "plan": "plan",
     "schema": "schema",
     "fmt": "fmt",
+    "site": "site",
     "validate-changed": "validate",
 }
 """Each command's name, in the order ``--help`` lists them, and the module under ``socstrat.cli`` that holds it."""
