@@ -55,3 +55,23 @@ def broken_links(root: Path) -> list[str]:
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
                 problems.append(f"{where} (no such anchor)")
     return problems
+
+
+@cache
+def built_site() -> Path:
+    """The site of both bundled strategies with the illustrative monitoring set, built once per test session
+    into a temporary directory (removed at exit), as of 1 June 2019."""
+    import atexit
+    import shutil
+    import tempfile
+    from datetime import date
+
+    from conftest import DATA, ROOT
+    from socstrat.render.site.builder import SiteOptions, build_site
+
+    out = Path(tempfile.mkdtemp(prefix="socstrat-site-test-"))
+    atexit.register(shutil.rmtree, out, True)
+    monitoring = {"haskovo-2016-2020": str(ROOT / "examples" / "haskovo-monitoring")}
+    result = build_site([DATA], out, SiteOptions(today=date(2019, 6, 1), monitoring=monitoring))
+    assert result.problems == [], result.problems
+    return out

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from site_links import broken_links, parse
+from site_links import broken_links, built_site, parse
 
 from conftest import DATA, ROOT
 from socstrat.render.site.builder import SiteOptions, build_site, discover
@@ -19,12 +19,8 @@ TODAY = date(2019, 6, 1)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    result = build_site([DATA], out, SiteOptions(today=TODAY, monitoring=MONITORING))
-    assert result.problems == []
-    assert [s.id for s in result.strategies] == ["haskovo-2016-2020", "kazanlak-2007-2009"]
-    return out
+def site() -> Path:
+    return built_site()
 
 
 def pages(root: Path) -> list[Path]:

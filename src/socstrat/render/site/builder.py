@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -314,6 +315,8 @@ def inject(document: str, bar: str) -> str:
     document = document[:head] + style + document[head:] if head >= 0 else document
     body = document.find("<body")
     end = document.find(">", body) + 1 if body >= 0 else 0
+    skip = re.match(r"\s*<a class=\"skip\"[^>]*>.*?</a>", document[end:], re.S)
+    end += skip.end() if skip else 0  # the document's skip link stays its first link
     return document[:end] + bar + document[end:]
 
 
