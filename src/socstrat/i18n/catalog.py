@@ -8,6 +8,7 @@ the strategy states it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -901,8 +902,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "site.download.yaml": ("Данните в YAML (zip)", "The YAML data (zip)"),
     "site.download.json": ("JSON", "JSON"),
     "site.download.xlsx": ("Таблици в Excel (XLSX)", "Tables as Excel (XLSX)"),
-    "site.download.csv": ("Таблици в CSV (zip)", "Tables as CSV (zip)"),
-    "site.download.datapackage": ("Пакет с данни Frictionless (zip)", "Frictionless data package (zip)"),
+    "site.download.datapackage": ("Таблици в CSV с описание Frictionless (zip)", "Tables as CSV with a Frictionless data package (zip)"),
     "site.download.docx": ("Доклад в Word (.docx)", "Report as Word (.docx)"),
     "site.not_exported": (
         "Стратегия с грешки не се изнася в таблици, както и от socstrat export.",
@@ -955,8 +955,9 @@ _LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+@cache
 def labels_for(lang: str) -> Mapping[str, str]:
-    """The chrome strings of one language, read-only."""
+    """The chrome strings of one language, read-only; built once per language (a site asks for them on every page)."""
     index = LANGUAGES.index(lang)
     return MappingProxyType({key: pair[index] for key, pair in _LABELS.items()})
 

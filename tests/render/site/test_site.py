@@ -106,7 +106,7 @@ def test_downloads_hold_the_yaml_the_tables_and_the_word_report(site: Path) -> N
         names = archive.namelist()
         assert archive.read("strategy.yaml") == (DATA / "haskovo-2016-2020" / "strategy.yaml").read_bytes()
     assert "monitoring/2018.yaml" in names
-    for name in ("haskovo-2016-2020-bg.xlsx", "haskovo-2016-2020-en.xlsx", "haskovo-2016-2020-csv-bg.zip", "haskovo-2016-2020-datapackage-bg.zip",
+    for name in ("haskovo-2016-2020-bg.xlsx", "haskovo-2016-2020-en.xlsx", "haskovo-2016-2020-datapackage-bg.zip",
                  "haskovo-2016-2020-report-bg.docx", "haskovo-2016-2020.json"):
         assert (files / name).stat().st_size > 0, name
 

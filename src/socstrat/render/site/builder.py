@@ -430,7 +430,7 @@ class _StrategyPages:
         self.files.append(file.relative_to(self.output).as_posix())
 
     def _downloads(self) -> dict[str, list[tuple[str, str]]]:
-        """The files to download, written once: YAML as a zip; per language CSV, XLSX and a data package (zipped), JSON."""
+        """The files to download: YAML as a zip, JSON, and per language XLSX and the CSV tables with their data package (zipped)."""
         from socstrat.render import registry
 
         written: dict[str, list[tuple[str, str]]] = {lang: [] for lang in LANGS}
@@ -445,14 +445,12 @@ class _StrategyPages:
             with tempfile.TemporaryDirectory(prefix="socstrat-site-") as tmp:
                 registry.write_files("export", "xlsx", self.strategy, Path(tmp) / "book.xlsx", options)
                 self._download(f"{self.id}-{lang}.xlsx", (Path(tmp) / "book.xlsx").read_bytes())
-                for name in ("csv", "datapackage"):
-                    target = Path(tmp) / name
-                    written_files = registry.write_files("export", name, self.strategy, target, options)
-                    self._download(f"{self.id}-{name}-{lang}.zip", _zip_files([(f.relative_to(target).as_posix(), f.read_bytes()) for f in sorted(written_files)]))
+                target = Path(tmp) / "datapackage"
+                package = registry.write_files("export", "datapackage", self.strategy, target, options)
+                self._download(f"{self.id}-datapackage-{lang}.zip", _zip_files([(f.relative_to(target).as_posix(), f.read_bytes()) for f in sorted(package)]))
             written[lang] += [
                 ("site.download.json", f"{self.id}.json"),
                 ("site.download.xlsx", f"{self.id}-{lang}.xlsx"),
-                ("site.download.csv", f"{self.id}-csv-{lang}.zip"),
                 ("site.download.datapackage", f"{self.id}-datapackage-{lang}.zip"),
             ]
             if self.options.word:
