@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from socstrat.analysis.plan import Plan
 from socstrat.analysis.progress import ProgressReport
@@ -68,7 +68,7 @@ class Sum(BaseModel):
 
 
 class KindRow(BaseModel):
-    """The services of one kind in one strategy's plan for one year."""
+    """The services of one kind in one strategy's plan for one year, or in a district once merged."""
 
     region: str
     category: str
@@ -76,6 +76,11 @@ class KindRow(BaseModel):
     services: int
     places: Sum
     staff: Sum
+    population: Sum = Field(default_factory=Sum)
+    """The inhabitants of the district's municipalities that have a strategy, as their strategies state them."""
+    population_as_of: list[str] = Field(default_factory=list)
+    per_1000: float | None = None
+    per_1000_missing: Literal["no_population", "unknown_places"] | None = None
 
 
 def services_by_kind(plan: Plan, region: str) -> list[KindRow]:
@@ -104,6 +109,39 @@ def merge_kinds(rows: Iterable[KindRow]) -> list[KindRow]:
         else:
             merged[key] = row.model_copy(deep=True)
     return [merged[key] for key in sorted(merged)]
+
+
+def per_capita(rows: list[KindRow], populations: Iterable[tuple[str, float | None, str | None]], unknown_share: float | None = None) -> list[KindRow]:
+    """Each district's rows with places per 1 000 inhabitants of the municipalities that have a strategy there.
+
+    ``populations`` gives each strategy's ``(district, inhabitants, as of)`` from its own
+    situation analysis. A district where a strategy states no population gets no figure
+    (``no_population``), nor does a row whose places are unknown for more than the documented
+    share (``unknown_places``); places of a kind a strategy's register does not list are 0.
+    """
+    from socstrat.model.thresholds import DEFAULT_THRESHOLDS
+
+    bound = DEFAULT_THRESHOLDS.unknown_share if unknown_share is None else unknown_share
+    people: dict[str, Sum] = {}
+    dates: dict[str, set[str]] = {}
+    for region, value, as_of in populations:
+        people.setdefault(region, Sum()).add(value)
+        if as_of:
+            dates.setdefault(region, set()).add(as_of)
+    out = []
+    for row in rows:
+        population = people.get(row.region, Sum())
+        places = row.places
+        missing: Literal["no_population", "unknown_places"] | None = None
+        if population.total is None:
+            missing = "no_population"
+        elif places.unknown > bound * (places.counted + places.unknown):
+            missing = "unknown_places"
+        value = places.known * 1000 / population.known if missing is None and population.known else None
+        out.append(row.model_copy(update={
+            "population": population, "population_as_of": sorted(dates.get(row.region, ())), "per_1000": value, "per_1000_missing": missing,
+        }))
+    return out
 
 
 class Held(BaseModel):

@@ -877,10 +877,18 @@ _LABELS: dict[str, tuple[str, str]] = {
         "The services running in each strategy's plan for the current year (or the nearest year of its period), by district and kind. "
         "Only known values are summed; the number of unknown values is given beside them and never counted as 0.",
     ),
-    "site.per_capita_missing": (
-        "Места на 1 000 жители не са показани: броят на населението и годината му още не са изчислени на едно място за всички стратегии.",
-        "Places per 1 000 inhabitants are not shown: the population and its year are not yet computed in one place for every strategy.",
+    "site.per_1000_note": (
+        "Населението е каквото го посочва анализът на ситуацията във всяка стратегия (първата цифра за населението на общината, към посочената дата); "
+        "на 1 000 жители се изчислява за общините в областта, които имат стратегия. Не се изчислява, ако стратегия не посочва население "
+        "или ако местата на повече от една четвърт от услугите са неизвестни.",
+        "The population is what each strategy's situation analysis states (its first figure for the municipality's population, as of the date given); "
+        "per 1 000 inhabitants is for the district's municipalities that have a strategy. It is withheld when a strategy states no population "
+        "or when more than a quarter of the services' places are unknown.",
     ),
+    "site.col.population": ("Население (към)", "Population (as of)"),
+    "site.col.per_1000": ("Места на 1 000 жители", "Places per 1 000 inhabitants"),
+    "site.per_1000.no_population": ("н.д. (няма население)", "n/a (no population)"),
+    "site.per_1000.unknown_places": ("н.д. (неизвестни места)", "n/a (places unknown)"),
     "site.unknown_count": ("неизвестни: {count}", "unknown: {count}"),
     "site.search_label": ("Стратегия, услуга или индикатор", "Strategy, service or indicator"),
     "site.search_nojs": (

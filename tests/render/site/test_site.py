@@ -100,6 +100,14 @@ def test_service_page_keeps_unknown_apart_from_zero(site: Path) -> None:
     assert "няма мониторинг за годината" in page  # 2019 and 2020 are not monitored: said so, not 0
 
 
+def test_services_by_kind_and_district_keep_unknowns_and_name_the_population(site: Path) -> None:
+    page = text(site / "services.html")
+    # data/haskovo-2016-2020/context.yaml: "Населението на общината към 31.12.2014 г. наброява 95950 жители"
+    assert page.count("95 950 (31.12.2014)") >= 1
+    assert "неизвестни:" in page  # МД and '-' cells are counted apart, not summed as 0
+    assert "н.д. (неизвестни места)" in page
+
+
 def test_downloads_hold_the_yaml_the_tables_and_the_word_report(site: Path) -> None:
     files = site / "files" / "haskovo-2016-2020"
     with zipfile.ZipFile(files / "haskovo-2016-2020-yaml.zip") as archive:

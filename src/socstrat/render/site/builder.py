@@ -277,7 +277,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(templates_dir() / "site"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters["num"] = lambda value, lang="bg": "—" if value is None else grouped(value, lang)
+    env.filters["num"] = lambda value, lang="bg", digits=None: "—" if value is None else grouped(value if digits is None else round(value, digits), lang)
     env.filters["pct"] = lambda value: "—" if value is None else f"{round(value * 100)}%"
     env.filters["headline"] = headline_text
     env.filters["difftext"] = lambda diff, lang: render_text(diff, lang)
@@ -373,6 +373,10 @@ class _StrategyPages:
         last = max(self.progress) if self.progress else None
         reference = min(max(self.options.today.year, meta.period.start), meta.period.end)
         summary_search = self._search()
+        from socstrat.analysis.compare import population_figures
+
+        people = population_figures(self.strategy)
+        population = people[0] if people else None
         return StrategySummary(
             id=self.id, key=self.path.name, title=meta.title, municipality=meta.municipality, region=meta.region,
             start=meta.period.start, end=meta.period.end, valid=self.opened.valid,
@@ -381,6 +385,7 @@ class _StrategyPages:
             monitored=sorted(self.progress), completeness=completeness(self.progress[last]) if last else None,
             illustrative=self.illustrative, synthetic=self.synthetic,
             kinds=services_by_kind(self.plans[reference], meta.region), search=summary_search, files=sorted(set(self.files)),
+            population=population.value if population else None, population_as_of=population.as_of if population else None,
         )
 
     def _search(self) -> list[SearchEntry]:
@@ -594,13 +599,13 @@ def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
 
 def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions) -> None:
     """Home, coverage, services by kind and district, search, and the assets."""
-    from socstrat.analysis.site import Held, coverage, merge_kinds, state_in_time
+    from socstrat.analysis.site import Held, coverage, merge_kinds, per_capita, state_in_time
 
     synthetic = options.synthetic or any(s.synthetic for s in summaries)
     illustrative = any(s.illustrative for s in summaries)
     cover = coverage((s.municipality, s.region, Held(id=s.id, start=s.start, end=s.end)) for s in summaries)
     states = {s.id: state_in_time(s.start, s.end, options.today.year) for s in summaries}
-    kinds = merge_kinds(row for s in summaries for row in s.kinds)
+    kinds = per_capita(merge_kinds(row for s in summaries for row in s.kinds), ((s.region, s.population, s.population_as_of) for s in summaries))
     ordered = sorted(summaries, key=lambda s: (s.region, s.municipality, s.start, s.id))
     labels = (["site.synthetic"] if synthetic else []) + (["site.illustrative"] if illustrative else [])
     for lang in LANGS:

@@ -38,6 +38,9 @@ class StrategySummary(BaseModel):
     illustrative: bool
     synthetic: bool
     kinds: list[KindRow]
+    population: float | None
+    """Inhabitants as the strategy's situation analysis states them (the figure ``socstrat compare`` uses)."""
+    population_as_of: str | None
     search: list[SearchEntry]
     files: list[str]
     """Every file written for the strategy, relative to the site's root."""
