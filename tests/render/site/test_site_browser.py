@@ -159,3 +159,13 @@ def test_vnu_reports_no_error_on_any_page_kind() -> None:
     files = [str(f) for f in kinds(built_site()).values()]
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *files], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[:3000]
+
+
+def test_print_drops_the_navigation_and_keeps_the_data_labels(browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((built_site() / "s" / "haskovo-2016-2020" / "progress.html").resolve().as_uri())
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.querySelector('.site-head nav')).display") == "none"
+    assert page.locator(".banner.illustrative").is_visible()  # illustrative data says so on paper too
+    assert page.evaluate("getComputedStyle(document.querySelector('.table-wrap')).overflowX") == "visible"
+    page.close()
