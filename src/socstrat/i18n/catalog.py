@@ -811,6 +811,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Strategies in the repository: {count}; municipalities with at least one: {covered} of {total}. State as of {date}.",
     ),
     "site.strategies": ("Стратегии", "Strategies"),
+    "site.problems": ("Непубликувани: данните не се зареждат", "Not published: the data does not load"),
     "site.filter": ("Филтър:", "Filter:"),
     "site.districts": ("Области", "Districts"),
     "site.district": ("Област {name}", "{name} district"),

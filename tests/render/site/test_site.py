@@ -160,6 +160,25 @@ def test_synthetic_strategies_are_labelled_on_every_page(tmp_path: Path) -> None
         assert "СИНТЕТИЧНИ ДАННИ" in body or "SYNTHETIC DATA" in body, page
 
 
+def test_a_strategy_with_errors_is_published_with_its_findings_and_one_that_does_not_load_is_named(tmp_path: Path) -> None:
+    from conftest import FIXTURES
+
+    for code in ("R002", "S001"):  # R002: a reference to nothing (an error); S001: a YAML syntax error
+        shutil.copytree(FIXTURES / "minimal", tmp_path / "data" / code)
+        for file in (FIXTURES / "rules" / code / "fail").iterdir():
+            shutil.copy(file, tmp_path / "data" / code / file.name)
+    out = tmp_path / "site"
+    result = build_site([tmp_path / "data"], out, SiteOptions(today=TODAY, word=False, history=False))
+    assert [s.valid for s in result.strategies] == [False]
+    assert [(Path(p.path).name, "S001" in p.message) for p in result.problems] == [("S001", True)]
+    home = text(out / "index.html")
+    assert "Непубликувани: данните не се зареждат" in home and "S001 YAML" in home
+    page = text(out / "s" / "minimal" / "index.html")
+    assert "има грешки" in page and "грешка R002" in page
+    assert sorted(f.name for f in (out / "files" / "minimal").iterdir()) == ["minimal-yaml.zip"]  # not exported, as export refuses it
+    assert broken_links(out) == []
+
+
 def test_discover_finds_strategies_in_folders_and_names_what_is_not_one(tmp_path: Path) -> None:
     found, problems = discover([DATA, tmp_path, tmp_path / "missing"])
     assert [p.name for p in found] == ["haskovo-2016-2020", "kazanlak-2007-2009"]

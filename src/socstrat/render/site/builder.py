@@ -174,7 +174,7 @@ def build_site(paths: Sequence[str | Path], output: Path, options: SiteOptions |
     summaries = [done[str(p)][1] for p in strategies if str(p) in done]
     _check_unique(summaries)
     _remove_stale(output, old, done)
-    write_common_pages(output, summaries, options)
+    write_common_pages(output, summaries, options, problems)
     manifest = Manifest(fingerprint=fingerprint(), strategies={k: done[k] for k in (str(p) for p in strategies) if k in done})
     _write(output / "manifest.json", manifest.model_dump_json(indent=1))
     return SiteResult(strategies=summaries, problems=problems, rendered=len(done) - len(kept), reused=len(kept))
@@ -597,8 +597,8 @@ def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
 # --- pages across strategies ----------------------------------------------------------
 
 
-def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions) -> None:
-    """Home, coverage, services by kind and district, search, and the assets."""
+def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions, problems: Sequence[Problem] = ()) -> None:
+    """Home (with the paths that could not be published), coverage, services by kind and district, search, and the assets."""
     from socstrat.analysis.site import Held, coverage, merge_kinds, per_capita, state_in_time
 
     synthetic = options.synthetic or any(s.synthetic for s in summaries)
@@ -610,7 +610,7 @@ def write_common_pages(output: Path, summaries: list[StrategySummary], options: 
     labels = (["site.synthetic"] if synthetic else []) + (["site.illustrative"] if illustrative else [])
     for lang in LANGS:
         common = {"labels": labels, "crumb": None, "summaries": ordered, "states": states, "cover": cover, "today": options.today}
-        write_page(output, "home.html.j2", Page("index.html", lang), **common)
+        write_page(output, "home.html.j2", Page("index.html", lang), **common, problems=problems)
         write_page(output, "coverage.html.j2", Page("coverage.html", lang), **common)
         write_page(output, "services.html.j2", Page("services.html", lang), **(common | {"labels": labels[:1]}), kinds=kinds)
         write_page(output, "search.html.j2", Page("search.html", lang), **common)
