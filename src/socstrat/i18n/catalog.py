@@ -913,6 +913,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "site.download.xlsx": ("Таблици в Excel (XLSX)", "Tables as Excel (XLSX)"),
     "site.download.datapackage": ("Таблици в CSV с описание Frictionless (zip)", "Tables as CSV with a Frictionless data package (zip)"),
     "site.download.docx": ("Доклад в Word (.docx)", "Report as Word (.docx)"),
+    "site.download.plan_docx": ("Годишен план за {year} г. в Word (.docx)", "Annual plan {year} as Word (.docx)"),
     "site.not_exported": (
         "Стратегия с грешки не се изнася в таблици, както и от socstrat export.",
         "A strategy with errors is not exported to tables, as socstrat export refuses it.",

@@ -115,8 +115,10 @@ def test_downloads_hold_the_yaml_the_tables_and_the_word_report(site: Path) -> N
         assert archive.read("strategy.yaml") == (DATA / "haskovo-2016-2020" / "strategy.yaml").read_bytes()
     assert "monitoring/2018.yaml" in names
     for name in ("haskovo-2016-2020-bg.xlsx", "haskovo-2016-2020-en.xlsx", "haskovo-2016-2020-datapackage-bg.zip",
-                 "haskovo-2016-2020-report-bg.docx", "haskovo-2016-2020.json"):
+                 "haskovo-2016-2020-report-bg.docx", "haskovo-2016-2020-plan-2017-en.docx", "haskovo-2016-2020.json"):
         assert (files / name).stat().st_size > 0, name
+    assert "Годишен план за 2017 г. в Word (.docx)" in text(site / "s" / "haskovo-2016-2020" / "index.html")
+    assert "Annual plan 2017 as Word (.docx)" in text(site / "en" / "s" / "haskovo-2016-2020" / "index.html")
 
 
 def test_history_shows_the_commits_that_changed_the_data(site: Path) -> None:
@@ -176,6 +178,7 @@ def test_a_strategy_with_errors_is_published_with_its_findings_and_one_that_does
     page = text(out / "s" / "minimal" / "index.html")
     assert "има грешки" in page and "грешка R002" in page
     assert sorted(f.name for f in (out / "files" / "minimal").iterdir()) == ["minimal-yaml.zip"]  # not exported, as export refuses it
+    assert 'href="../../files/minimal/minimal-yaml.zip"' in (out / "s" / "minimal" / "index.html").read_text(encoding="utf-8")
     assert broken_links(out) == []
 
 

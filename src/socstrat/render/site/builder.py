@@ -415,9 +415,14 @@ class _StrategyPages:
         self._document(page, registry.render("report", "html", ReportInput(context), registry.Options(lang=lang)), self.labels(False), crumb)
         if self.options.word:
             self._download(f"{self.id}-report-{lang}.docx", registry.render_bytes("report", "docx", ReportInput(context), registry.Options(lang=lang)))
+            self.downloads[lang].append(("site.download.docx", f"{self.id}-report-{lang}.docx", None))
         for year, plan in self.plans.items():
             page = Page(f"{self.base}plan-{year}.html", lang)
             self._document(page, registry.render("plan", "html", PlanInput(plan), registry.Options(lang=lang)), self.labels(False), crumb)
+            if self.options.word:
+                name = f"{self.id}-plan-{year}-{lang}.docx"
+                self._download(name, registry.render_bytes("plan", "docx", PlanInput(plan), registry.Options(lang=lang)))
+                self.downloads[lang].append(("site.download.plan_docx", name, year))
         for year, progress in self.progress.items():
             monitoring = build_monitoring_context(progress, self.opened.report, meta.title, lang, generated=self.options.today)  # type: ignore[arg-type]
             page = Page(f"{self.base}monitoring-{year}.html", lang)
@@ -434,14 +439,14 @@ class _StrategyPages:
         _write(file, data)
         self.files.append(file.relative_to(self.output).as_posix())
 
-    def _downloads(self) -> dict[str, list[tuple[str, str]]]:
+    def _downloads(self) -> dict[str, list[tuple[str, str, int | None]]]:
         """The files to download: YAML as a zip, JSON, and per language XLSX and the CSV tables with their data package (zipped)."""
         from socstrat.render import registry
 
-        written: dict[str, list[tuple[str, str]]] = {lang: [] for lang in LANGS}
+        written: dict[str, list[tuple[str, str, int | None]]] = {lang: [] for lang in LANGS}
         self._download(f"{self.id}-yaml.zip", _zip_files(self._yaml_files()))
         for lang in LANGS:
-            written[lang].append(("site.download.yaml", f"{self.id}-yaml.zip"))
+            written[lang].append(("site.download.yaml", f"{self.id}-yaml.zip", None))
         if not self.opened.valid:
             return written  # an invalid strategy is not exported, as `socstrat export` refuses it
         self._download(f"{self.id}.json", registry.render("export", "json", self.strategy).encode("utf-8"))
@@ -454,12 +459,10 @@ class _StrategyPages:
                 package = registry.write_files("export", "datapackage", self.strategy, target, options)
                 self._download(f"{self.id}-datapackage-{lang}.zip", _zip_files([(f.relative_to(target).as_posix(), f.read_bytes()) for f in sorted(package)]))
             written[lang] += [
-                ("site.download.json", f"{self.id}.json"),
-                ("site.download.xlsx", f"{self.id}-{lang}.xlsx"),
-                ("site.download.datapackage", f"{self.id}-datapackage-{lang}.zip"),
+                ("site.download.json", f"{self.id}.json", None),
+                ("site.download.xlsx", f"{self.id}-{lang}.xlsx", None),
+                ("site.download.datapackage", f"{self.id}-datapackage-{lang}.zip", None),
             ]
-            if self.options.word:
-                written[lang].append(("site.download.docx", f"{self.id}-report-{lang}.docx"))
         return written
 
     def _yaml_files(self) -> list[tuple[str, bytes]]:
