@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "schema": "schema",
     "fmt": "fmt",
     "monitoring": "monitoring",
+    "site": "site",
     "validate-changed": "validate",
 }
 """Each command's name, in the order ``--help`` lists them, and the module under ``socstrat.cli`` that holds it."""

@@ -8,6 +8,7 @@ the strategy states it.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -930,11 +931,193 @@ _LABELS: dict[str, tuple[str, str]] = {
     "wb.unchanged": ("{path} не се променя", "{path} is unchanged"),
     "wb.refused": ("нищо не е записано", "nothing written"),
     "wb.dry_run": ("(проба: нищо не е записано)", "(dry run: nothing written)"),
+    # socstrat site: the chrome of the published site (render/site, templates/site)
+    "site.name": ("Стратегии за социални услуги", "Social-services strategies"),
+    "site.nav": ("Навигация в сайта", "Site navigation"),
+    "site.skip": ("Към съдържанието", "Skip to content"),
+    "site.home": ("Начало", "Home"),
+    "site.coverage": ("Покритие по общини", "Coverage by municipality"),
+    "site.services": ("Услуги по вид и област", "Services by kind and district"),
+    "site.search": ("Търсене", "Search"),
+    "site.switch": ("English", "Български"),
+    "site.about_data": ("За данните", "About the data"),
+    "site.synthetic": (
+        "СИНТЕТИЧНИ ДАННИ: тези стратегии са генерирани за изпитване на производителността и не са стратегии на общините.",
+        "SYNTHETIC DATA: these strategies are generated to test performance; they are not the municipalities' strategies.",
+    ),
+    "site.illustrative": (
+        "ИЛЮСТРАТИВНИ ДАННИ: данните от мониторинга са измислени за демонстрация и не са отчет на общината.",
+        "ILLUSTRATIVE DATA: the monitoring data is made up for demonstration and is not a report of the municipality.",
+    ),
+    "site.tag.synthetic": ("синтетична", "synthetic"),
+    "site.tag.illustrative": ("илюстративен мониторинг", "illustrative monitoring"),
+    "site.footer": (
+        "Създадено със socstrat от данните в YAML; числата и текстовете са такива, каквито са в източниците.",
+        "Made with socstrat from the YAML data; figures and text are as the sources give them.",
+    ),
+    "site.home_title": ("Стратегии за развитие на социалните услуги", "Strategies for the development of social services"),
+    "site.home_intro": (
+        "Стратегии в хранилището: {count}; общини с поне една стратегия: {covered} от {total}. Състоянието е към {date}.",
+        "Strategies in the repository: {count}; municipalities with at least one: {covered} of {total}. State as of {date}.",
+    ),
+    "site.strategies": ("Стратегии", "Strategies"),
+    "site.problems": ("Непубликувани: данните не се зареждат", "Not published: the data does not load"),
+    "site.filter": ("Филтър:", "Filter:"),
+    "site.districts": ("Области", "Districts"),
+    "site.district": ("Област {name}", "{name} district"),
+    "site.coverage_line": ("Общини със стратегия в хранилището: {covered} от {total}.", "Municipalities with a strategy in the repository: {covered} of {total}."),
+    "site.coverage_more": ("Покритие по общини", "Coverage by municipality"),
+    "site.coverage_source": (
+        "Списъкът на 28-те области и 265-те общини е от класификатора ЕКАТТЕ на НСИ, доставен със socstrat.",
+        "The list of the 28 districts and 265 municipalities is НСИ's ЕКАТТЕ classifier, shipped with socstrat.",
+    ),
+    "site.unmatched": ("Стратегии, чиято община не е в списъка:", "Strategies whose municipality is not in the register:"),
+    "site.no_strategy": ("няма в хранилището", "none in the repository"),
+    "site.none": ("няма", "none"),
+    "site.state.upcoming": ("предстои", "upcoming"),
+    "site.state.in_force": ("в сила", "in force"),
+    "site.state.ended": ("изтекла", "ended"),
+    "site.findings_count": ("грешки: {errors}, предупреждения: {warnings}", "errors: {errors}, warnings: {warnings}"),
+    "site.col.municipality": ("Община", "Municipality"),
+    "site.col.municipalities": ("Общини", "Municipalities"),
+    "site.col.with_strategy": ("Със стратегия", "With a strategy"),
+    "site.col.region": ("Област", "District"),
+    "site.col.period": ("Период", "Period"),
+    "site.col.state": ("Състояние", "State"),
+    "site.col.last_year": ("Последна отчетена година", "Last monitored year"),
+    "site.col.completeness": ("Пълнота на отчета", "Reporting completeness"),
+    "site.col.findings": ("Проверка", "Validation"),
+    "site.col.validation": ("Проверка", "Validation"),
+    "site.col.code": ("Код", "Code"),
+    "site.col.strategies": ("Стратегии", "Strategies"),
+    "site.col.kind": ("Вид", "Kind"),
+    "site.col.years": ("Година на плана", "Plan year"),
+    "site.col.services": ("Услуги", "Services"),
+    "site.col.places": ("Места (отчет)", "Places (actual)"),
+    "site.col.staff": ("Персонал (отчет)", "Staff (actual)"),
+    "site.col.places_planned": ("Места (план)", "Places (planned)"),
+    "site.col.staff_planned": ("Персонал (план)", "Staff (planned)"),
+    "site.col.places_actual": ("Места, отчет {year}", "Places, actual {year}"),
+    "site.col.users": ("Потребители", "Users"),
+    "site.col.printed": ("Капацитет в регистъра", "Capacity in the register"),
+    "site.col.indicator": ("Индикатор", "Indicator"),
+    "site.col.target": ("Целева стойност", "Target"),
+    "site.col.status": ("Статус", "Status"),
+    "site.col.service": ("Услуга", "Service"),
+    "site.col.severity": ("Тежест", "Severity"),
+    "site.col.where": ("Място", "Where"),
+    "site.col.message": ("Съобщение", "Message"),
+    "site.col.year": ("Година", "Year"),
+    "site.col.actual": ("Отчетена стойност", "Actual"),
+    "site.col.id": ("Идентификатор", "Id"),
+    "site.col.src": ("Място в източника", "Place in the source"),
+    "site.col.baseline": ("Базова стойност", "Baseline"),
+    "site.col.value": ("Стойност", "Value"),
+    "site.col.date": ("Към дата", "Date"),
+    "site.col.source": ("Източник", "Source"),
+    "site.col.assessment": ("Оценка", "Assessment"),
+    "site.col.progress": ("Изминат път към целта", "Progress toward the target"),
+    "site.col.expected": ("Изминало време", "Time elapsed"),
+    "site.col.ratio": ("Съотношение", "Ratio"),
+    "site.col.provider": ("Доставчик", "Provider"),
+    "site.col.location": ("Местоположение", "Location"),
+    "site.col.groups": ("Целеви групи", "Target groups"),
+    "site.services_intro": (
+        "Услугите, които работят по плана на всяка стратегия за текущата година (или най-близката година от периода ѝ), по област и вид. "
+        "Сумират се само известните стойности; броят на неизвестните е посочен отделно и не се брои за 0.",
+        "The services running in each strategy's plan for the current year (or the nearest year of its period), by district and kind. "
+        "Only known values are summed; the number of unknown values is given beside them and never counted as 0.",
+    ),
+    "site.per_1000_note": (
+        "Населението е каквото го посочва анализът на ситуацията във всяка стратегия (първата цифра за населението на общината, към посочената дата); "
+        "на 1 000 жители се изчислява за общините в областта, които имат стратегия. Не се изчислява, ако стратегия не посочва население "
+        "или ако местата на повече от една четвърт от услугите са неизвестни.",
+        "The population is what each strategy's situation analysis states (its first figure for the municipality's population, as of the date given); "
+        "per 1 000 inhabitants is for the district's municipalities that have a strategy. It is withheld when a strategy states no population "
+        "or when more than a quarter of the services' places are unknown.",
+    ),
+    "site.col.population": ("Население (към)", "Population (as of)"),
+    "site.col.per_1000": ("Места на 1 000 жители", "Places per 1 000 inhabitants"),
+    "site.per_1000.no_population": ("н.д. (няма население)", "n/a (no population)"),
+    "site.per_1000.unknown_places": ("н.д. (неизвестни места)", "n/a (places unknown)"),
+    "site.unknown_count": ("неизвестни: {count}", "unknown: {count}"),
+    "site.search_label": ("Стратегия, услуга или индикатор", "Strategy, service or indicator"),
+    "site.search_nojs": (
+        "Търсенето работи с JavaScript; без него използвайте списъка по-долу и страниците на стратегиите.",
+        "Search needs JavaScript; without it, use the list below and the strategies' pages.",
+    ),
+    "site.kind.strategy": ("стратегия", "strategy"),
+    "site.kind.service": ("услуга", "service"),
+    "site.kind.indicator": ("индикатор", "indicator"),
+    "site.valid": ("без грешки", "no errors"),
+    "site.invalid": ("има грешки", "has errors"),
+    "site.documents": ("Документи", "Documents"),
+    "site.report": ("Доклад за стратегията", "Strategy report"),
+    "site.plan": ("Годишен план за {year} г.", "Annual plan {year}"),
+    "site.monitoring": ("Доклад от мониторинга за {year} г.", "Monitoring report {year}"),
+    "site.progress": ("Напредък", "Progress"),
+    "site.history": ("История на данните", "History of the data"),
+    "site.downloads": ("Изтегляне", "Downloads"),
+    "site.download.yaml": ("Данните в YAML (zip)", "The YAML data (zip)"),
+    "site.download.json": ("JSON", "JSON"),
+    "site.download.xlsx": ("Таблици в Excel (XLSX)", "Tables as Excel (XLSX)"),
+    "site.download.datapackage": ("Таблици в CSV с описание Frictionless (zip)", "Tables as CSV with a Frictionless data package (zip)"),
+    "site.download.docx": ("Доклад в Word (.docx)", "Report as Word (.docx)"),
+    "site.download.plan_docx": ("Годишен план за {year} г. в Word (.docx)", "Annual plan {year} as Word (.docx)"),
+    "site.not_exported": (
+        "Стратегия с грешки не се изнася в таблици, както и от socstrat export.",
+        "A strategy with errors is not exported to tables, as socstrat export refuses it.",
+    ),
+    "site.indicators": ("Индикатори", "Indicators"),
+    "site.service_register": ("Регистър на услугите", "Service register"),
+    "site.findings": ("Резултати от проверката (socstrat validate)", "Validation findings (socstrat validate)"),
+    "site.no_findings": ("Проверката не намира нищо.", "Validation finds nothing."),
+    "site.severity.error": ("грешка", "error"),
+    "site.severity.warning": ("предупреждение", "warning"),
+    "site.severity.info": ("бележка", "note"),
+    "site.acknowledged": ("признато", "acknowledged"),
+    "site.monitored_years": ("Отчетени години", "Monitored years"),
+    "site.history_intro": (
+        "Последните {count} промени на данните в git, всяка със смисловата разлика спрямо предишната.",
+        "The latest {count} changes of the data in git, each with its semantic diff against the one before.",
+    ),
+    "site.history_first": ("Първа версия на данните.", "The first version of the data."),
+    "site.history_unreadable": (
+        "Тази или предишната версия не се зарежда без грешки, затова не са сравнени.",
+        "This or the previous version does not load without errors, so they are not compared.",
+    ),
+    "site.no_target": ("няма посочена", "none stated"),
+    "site.values": ("Отчетени стойности", "Reported values"),
+    "site.no_values": ("Няма отчетени стойности.", "No values reported."),
+    "site.not_measured": ("не е измерено", "not measured"),
+    "site.chart": ("Отчетените стойности на {text} по години", "Reported values of {text} by year"),
+    "site.how": ("Как е изчислен статусът", "How the status is computed"),
+    "site.how_text": (
+        "Изминатият път е (отчетено − базова) / (цел − базова); изминалото време е делът на периода от базовата до целевата година; "
+        "съотношението е тяхното частно: от 0,95 нагоре – в срок, от 0,6 – умерен напредък, под 0,6 – ограничен, отрицателен път – влошаване.",
+        "Progress is (actual − baseline) / (target − baseline); time elapsed is the share of the years from the baseline to the target year; "
+        "the ratio is one over the other: 0.95 or more on track, 0.6 or more moderate progress, below 0.6 limited, negative progress regressing.",
+    ),
+    "site.baseline.reading": ("посочена в стратегията", "stated by the strategy"),
+    "site.baseline.monitoring": ("от мониторинга", "from monitoring"),
+    "site.baseline.implicit_zero": ("приета за 0", "taken as 0"),
+    "site.by_year": ("Места и персонал по години: план и отчет", "Places and staff by year: planned and actual"),
+    "site.basis.carried": ("пренесено", "carried"),
+    "site.basis.derived": ("изведено", "derived"),
+    "site.basis.none": ("н.д.", "n/a"),
+    "site.basis.stated": ("посочено", "stated"),
+    "site.not_reported": ("неотчетено", "not reported"),
+    "site.no_monitoring_year": ("няма мониторинг за годината", "no monitoring for the year"),
+    "site.unknown_note": (
+        "Планът е по регистъра на услугите и таблицата за персонала; неизвестна стойност е показана като такава, не като 0.",
+        "The plan is from the service register and the staffing table; an unknown value is shown as unknown, not as 0.",
+    ),
 }
 
 
+@cache
 def labels_for(lang: str) -> Mapping[str, str]:
-    """The chrome strings of one language, read-only."""
+    """The chrome strings of one language, read-only; built once per language (a site asks for them on every page)."""
     index = LANGUAGES.index(lang)
     return MappingProxyType({key: pair[index] for key, pair in _LABELS.items()})
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -920,8 +920,13 @@ def css_string(text: object) -> Markup:
     return Markup('"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in str(text)) + '"')
 
 
+@cache
 def environment(format: Format, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
     """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
+
+    One per format, language and template directory in a process, so its compiled templates
+    are reused (a site renders hundreds of reports and plans); Jinja still reloads a template
+    whose file changed.
 
     ``templates`` comes first on the search path, so a file there replaces the default
     of the same name and every other template still comes from the defaults.

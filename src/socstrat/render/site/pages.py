@@ -1,0 +1,61 @@
+"""What the site's pages across strategies need of each strategy: a summary small enough to keep for
+265 strategies and to store in the manifest, so a rebuild that reuses a strategy's pages need
+not open it again."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+from socstrat.analysis.site import Completeness, KindRow
+
+
+class SearchEntry(BaseModel):
+    """One line of the client-side search index: a strategy, a service or an indicator."""
+
+    kind: str
+    title: str
+    sub: str
+    href: str
+    """Relative to the language's root of the site."""
+
+
+class StrategySummary(BaseModel):
+    """One strategy as the home page, the coverage page, the services page and the search see it."""
+
+    id: str
+    key: str
+    """The strategy's directory name, which ``--monitoring NAME=DIR`` names."""
+    title: str
+    municipality: str
+    region: str
+    start: int
+    end: int
+    valid: bool
+    errors: int
+    warnings: int
+    monitored: list[int]
+    completeness: Completeness | None
+    illustrative: bool
+    synthetic: bool
+    kinds: list[KindRow]
+    population: float | None
+    """Inhabitants as the strategy's situation analysis states them (the figure ``socstrat compare`` uses)."""
+    population_as_of: str | None
+    search: list[SearchEntry]
+    files: list[str]
+    """Every file written for the strategy, relative to the site's root."""
+
+
+class Problem(BaseModel):
+    """A path the site could not publish, with the one line that says why."""
+
+    path: str
+    message: str
+
+
+class Manifest(BaseModel):
+    """``manifest.json`` in the output: the hash of each strategy's input and what its pages need across strategies."""
+
+    fingerprint: str
+    strategies: dict[str, tuple[str, StrategySummary]]
+    """Input path → (hash of its files and options, summary)."""
