@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -268,9 +267,8 @@ class Page:
 def environment() -> jinja2.Environment:
     import jinja2
 
-    from socstrat.analysis.diff import headline_text
     from socstrat.io.resources import templates_dir
-    from socstrat.render.diff import render_text
+    from socstrat.render.diff import headline_text, render_text
     from socstrat.render.text import grouped
 
     env = jinja2.Environment(
@@ -414,14 +412,14 @@ class _StrategyPages:
         page = Page(self.base + "report.html", lang)
         self._document(page, registry.render("report", "html", ReportInput(context), registry.Options(lang=lang)), self.labels(False), crumb)
         if self.options.word:
-            self._download(f"{self.id}-report-{lang}.docx", registry.render_bytes("report", "docx", ReportInput(context), registry.Options(lang=lang)))
+            self._download(f"{self.id}-report-{lang}.docx", registry.render("report", "docx", ReportInput(context), registry.Options(lang=lang)))
             self.downloads[lang].append(("site.download.docx", f"{self.id}-report-{lang}.docx", None))
         for year, plan in self.plans.items():
             page = Page(f"{self.base}plan-{year}.html", lang)
             self._document(page, registry.render("plan", "html", PlanInput(plan), registry.Options(lang=lang)), self.labels(False), crumb)
             if self.options.word:
                 name = f"{self.id}-plan-{year}-{lang}.docx"
-                self._download(name, registry.render_bytes("plan", "docx", PlanInput(plan), registry.Options(lang=lang)))
+                self._download(name, registry.render("plan", "docx", PlanInput(plan), registry.Options(lang=lang)))
                 self.downloads[lang].append(("site.download.plan_docx", name, year))
         for year, progress in self.progress.items():
             monitoring = build_monitoring_context(progress, self.opened.report, meta.title, lang, generated=self.options.today)  # type: ignore[arg-type]
@@ -452,12 +450,12 @@ class _StrategyPages:
         self._download(f"{self.id}.json", registry.render("export", "json", self.strategy).encode("utf-8"))
         for lang in LANGS:
             options = registry.Options(lang=lang)
-            with tempfile.TemporaryDirectory(prefix="socstrat-site-") as tmp:
-                registry.write_files("export", "xlsx", self.strategy, Path(tmp) / "book.xlsx", options)
-                self._download(f"{self.id}-{lang}.xlsx", (Path(tmp) / "book.xlsx").read_bytes())
-                target = Path(tmp) / "datapackage"
-                package = registry.write_files("export", "datapackage", self.strategy, target, options)
-                self._download(f"{self.id}-datapackage-{lang}.zip", _zip_files([(f.relative_to(target).as_posix(), f.read_bytes()) for f in sorted(package)]))
+            self._download(f"{self.id}-{lang}.xlsx", registry.render("export", "xlsx", self.strategy, options))
+            package = registry.render("export", "datapackage", self.strategy, options)
+            self._download(
+                f"{self.id}-datapackage-{lang}.zip",
+                _zip_files([(name, content if isinstance(content, bytes) else content.encode("utf-8")) for name, content in sorted(package.items())]),
+            )
             written[lang] += [
                 ("site.download.json", f"{self.id}.json", None),
                 ("site.download.xlsx", f"{self.id}-{lang}.xlsx", None),
