@@ -190,14 +190,19 @@ def test_progress_json_and_csv_without_monitoring_files_are_still_json_and_csv(t
     assert csv_out.exit_code == 0 and csv_out.stdout.count("\n") == 1 and csv_out.stdout.startswith("kind,id,status,")
 
 
-def test_report_year_docx_is_refused_with_one_line_not_written_as_html(tmp_path: Path) -> None:
+def test_report_year_docx_is_a_word_file_not_html(tmp_path: Path) -> None:
+    """Item 6: the annual monitoring report in Word is a real .docx (a zip with word/document.xml), never HTML bytes."""
+    import zipfile
+
     strategy = with_monitoring(tmp_path, y2016_yaml=YEAR_2016)
     target = tmp_path / "year.docx"
     result = invoke(["report", "--year", "2016", "-f", "docx", "--lang", "en", "-o", str(target), str(strategy)])
     assert result.error is None
-    assert result.exit_code == 2
-    assert result.stderr == "socstrat report: the annual monitoring report (--year) is written as html or md; --format docx is not available for it yet\n"
-    assert not target.exists()
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"socstrat report: wrote {target}\n"
+    with zipfile.ZipFile(target) as book:
+        assert "word/document.xml" in book.namelist()
+        assert b"<html" not in book.read("word/document.xml").lower()
 
 
 # --- item 7: odd names, two files for a year, repeated entries, encodings, sizes ------

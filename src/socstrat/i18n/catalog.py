@@ -599,10 +599,6 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{path}: няма мониторингови файлове (monitoring/<ГОДИНА>.yaml) — стратегията съдържа само плана; напредък не може да се изчисли.",
         "{path}: no monitoring files (monitoring/<YEAR>.yaml) — the strategy holds the plan only; there is no progress to compute.",
     ),
-    "report.year_docx": (
-        "годишният мониторингов доклад (--year) се записва като html или md; --format docx все още не е възможен за него",
-        "the annual monitoring report (--year) is written as html or md; --format docx is not available for it yet",
-    ),
     "progress.illustrative": (
         "ИЛЮСТРАТИВНИ ДАННИ: мониторинговите данни са измислени за демонстрация и не са отчет на общината.",
         "ILLUSTRATIVE DATA: the monitoring data is made up for demonstration and is not a report of the municipality.",

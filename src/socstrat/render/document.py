@@ -131,7 +131,10 @@ def printable(doc: Document) -> Document:
             ))
         else:
             blocks.append(dataclasses.replace(block, text=clean(block.text)))
-    return dataclasses.replace(doc, title=clean(doc.title), subtitle=[clean(line) for line in doc.subtitle], blocks=blocks)
+    return dataclasses.replace(
+        doc, title=clean(doc.title), subtitle=[clean(line) for line in doc.subtitle], blocks=blocks,
+        running_header=clean(doc.running_header), banner=[clean(line) for line in doc.banner],
+    )
 
 
 def to_docx(doc: Document) -> bytes:
