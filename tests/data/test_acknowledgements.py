@@ -48,7 +48,7 @@ def test_strict_is_green_only_because_of_the_acknowledgements(name: str, tmp_pat
     document = yaml.load(copy / "acknowledgements.yaml")
     removed = document["acknowledgements"].pop(0)
     yaml.dump(document, copy / "acknowledgements.yaml")
-    result = runner.invoke(app, ["validate", "--strict", "--format", "text", str(copy)])
+    result = runner.invoke(app, ["validate", "--strict", "--lang", "en", "--format", "text", str(copy)])
     assert result.exit_code == 1
     assert len([line for line in result.output.splitlines() if f" {removed['rule']} " in line and "acknowledged" not in line]) == 1
     assert "(0 errors, 1 warning," in result.output

@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
     from socstrat.api import Opened
+    from socstrat.io.config import Config
     from socstrat.lint.engine import StrategyReport
     from socstrat.model import Strategy
 
@@ -28,7 +29,10 @@ MonitoringOption = Annotated[
     Optional[Path],
     typer.Option("--monitoring", metavar="DIR", help="Directory of monitoring files (<YEAR>.yaml) [default: PATH/monitoring].", file_okay=False),
 ]
-LangOption = Annotated[Language, typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated.")]
+LangOption = Annotated[
+    Optional[Language],
+    typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated [default: the configuration's lang, else bg]."),
+]
 
 
 def format_choices(kind: str, *extra: str) -> type[Enum]:
@@ -103,21 +107,50 @@ def missing_directory(path: Path) -> str:
     return f"{one_line(str(path))}: {what}{hint}"
 
 
+def configured(command: str, path: Path | None, lang: Language | None = None, **options: tuple[str, object]) -> Config:
+    """The settings in effect for ``path`` (the working directory when None): the repository's
+    configuration found from it upwards, with the options given on the command line over it.
+
+    Each option is ``name=(option, value)`` as :meth:`socstrat.io.config.Config.given` takes it; a
+    value of None is an option not given. A configuration that cannot be used is a usage error:
+    each problem located, in the language given on the command line, else Bulgarian.
+    """
+    from socstrat.io.config import ConfigError, load_config
+    from socstrat.lint.registry import all_rules
+
+    try:
+        config = load_config(path if path is not None else Path.cwd())
+        config.check_codes([r.code for r in all_rules()], [r.code for r in all_rules() if r.check is None])
+    except ConfigError as exc:
+        shown = lang.value if lang is not None else "bg"
+        for problem in exc.problems:
+            typer.echo(f"socstrat {command}: {problem.as_text(shown)}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    return config.given(lang=("--lang", lang.value if lang is not None else None), **options)
+
+
 def open_for(
-    command: str, path: Path, monitoring: Path | None = None, *, keep_invalid: bool = False
+    command: str, path: Path, monitoring: Path | None = None, *, keep_invalid: bool = False, config: Config | None = None
 ) -> tuple[Opened, Strategy, int]:
     """Open a strategy for ``command``: the opened strategy, its model and the exit code its findings give;
     the one way commands meet an invalid strategy.
 
-    Its errors are printed as ``validate`` prints them. A strategy that does not load ends the
-    command; one with errors does too, unless ``keep_invalid`` (a report is still written for it).
+    Its errors are printed as ``validate`` prints them, in the configured language. A strategy that
+    does not load ends the command; one with errors does too, unless ``keep_invalid`` (a report is
+    still written for it). The configuration's rules, severities and monitoring directory apply, so that a
+    strategy is valid for every command exactly when ``validate`` passes it.
     """
     from socstrat.api import open_strategy
 
-    opened = open_strategy(path, monitoring=monitoring)
+    if config is None:
+        config = configured(command, path)
+    if monitoring is None:
+        monitoring = config.monitoring_dir(path)
+    rules = config.settings.rules
+    opened = open_strategy(path, monitoring=monitoring, select=rules.select, ignore=rules.ignore, severity=rules.severity)
     code = exit_code(opened.report)
     if code != EXIT_OK:
-        print_errors(command, opened.report)
+        print_errors(command, opened.report, config.settings.lang)
     if opened.strategy is None or (code != EXIT_OK and not keep_invalid):
         raise typer.Exit(code)
     return opened, opened.strategy, code

@@ -11,8 +11,8 @@ import typer
 from socstrat.cli.common import (
     EXIT_OK,
     LangOption,
-    Language,
     chosen,
+    configured,
     exit_code,
     fail,
     format_choices,
@@ -27,7 +27,7 @@ def compare(
     paths: Annotated[list[Path], typer.Argument(help="Strategy directories.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang.")] = False,
 ) -> None:
@@ -48,14 +48,18 @@ def compare(
     name = chosen(format)
     if excel and name != "csv":
         raise fail("compare", "--excel applies to --format csv only")
-    opened = [open_strategy(p) for p in paths]
+    config = configured("compare", paths[0] if paths else None, lang)
+    rules = config.settings.rules
+    opened = [
+        open_strategy(p, select=rules.select, ignore=rules.ignore, severity=rules.severity, monitoring=config.monitoring_dir(p)) for p in paths
+    ]
     broken = [o for o in opened if o.strategy is None]
     for o in broken:
-        print_errors("compare", o.report)
+        print_errors("compare", o.report, config.settings.lang)
     if broken:
         raise typer.Exit(max(exit_code(o.report) for o in broken))
     report = compute(opened, year)
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+    options = registry.Options(lang=config.settings.lang, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
     write_result("compare", "compare", name, report, options, output, Path(f"compare.{name}"))
     if any(exit_code(o.report) != EXIT_OK for o in opened):
         raise typer.Exit(1)

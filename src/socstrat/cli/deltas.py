@@ -12,8 +12,8 @@ import typer
 from socstrat.cli.common import (
     EXIT_USAGE,
     LangOption,
-    Language,
     chosen,
+    configured,
     fail,
     format_choices,
     open_for,
@@ -44,7 +44,7 @@ def deltas(
     view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
     format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
     ] = None,
@@ -66,10 +66,11 @@ def deltas(
     name = chosen(format)
     if excel and name != "csv":
         raise fail("deltas", "--excel applies to --format csv only")
-    _, strategy, _ = open_for("deltas", path)
+    config = configured("deltas", path, lang)
+    _, strategy, _ = open_for("deltas", path, config=config)
     try:
         report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
         raise fail("deltas", str(exc), EXIT_USAGE) from None
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+    options = registry.Options(lang=config.settings.lang, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
     write_result("deltas", "deltas", name, report, options, output, Path(f"{report.strategy}-deltas-{report.view}.{name}"))

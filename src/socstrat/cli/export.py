@@ -10,9 +10,9 @@ import typer
 
 from socstrat.cli.common import (
     LangOption,
-    Language,
     MonitoringOption,
     chosen,
+    configured,
     fail,
     format_choices,
     open_for,
@@ -32,7 +32,7 @@ def export(
         Optional[Path],
         typer.Option("--output", "-o", help="File (json, xlsx) or directory (csv, datapackage) to write [default: json to standard output; ID.xlsx, ID-csv/, ID-datapackage/]."),
     ] = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang, for a double-click in Excel.")] = False,
     monitoring: MonitoringOption = None,
 ) -> None:
@@ -52,8 +52,9 @@ def export(
     file_format = registry.writes_files("export", name)
     if excel and name != "csv":
         raise fail("export", "--excel applies to --format csv only")
-    _, strategy, _ = open_for("export", path, monitoring)
-    options = registry.Options(lang=lang.value, excel=excel)
+    config = configured("export", path, lang)
+    _, strategy, _ = open_for("export", path, monitoring, config=config)
+    options = registry.Options(lang=config.settings.lang, excel=excel)
     if not file_format:
         if output is None:
             registry.write("export", name, strategy, options)

@@ -10,8 +10,8 @@ import typer
 from socstrat.cli import common
 from socstrat.cli.common import (
     LangOption,
-    Language,
     chosen,
+    configured,
     fail,
     format_choices,
     open_for,
@@ -28,7 +28,7 @@ def plan(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="Write the plan to this file (default: standard output, unless it is a terminal).")
     ] = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name (HTML).")
     ] = None,
@@ -52,10 +52,11 @@ def plan(
         raise fail("plan", f"a {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("plan", f"{templates}: not a directory of templates")
-    _, strategy, code = open_for("plan", path, keep_invalid=True)
+    config = configured("plan", path, lang)
+    _, strategy, code = open_for("plan", path, keep_invalid=True, config=config)
     try:
         result = compute_plan(strategy, year)
-        data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=lang.value))
+        data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=config.settings.lang))
     except (PlanError, ReportError) as exc:
         raise fail("plan", f"{path}: {exc}") from None
     write_document("plan", data, output, "plan")

@@ -12,9 +12,9 @@ from socstrat.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     LangOption,
-    Language,
     MonitoringOption,
     chosen,
+    configured,
     fail,
     format_choices,
     open_for,
@@ -28,7 +28,7 @@ def progress(
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Reporting year [default: the latest reported].")] = None,
     monitoring: MonitoringOption = None,
     format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = "table",  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
 ) -> None:
     """Show progress in a reporting year: services planned vs actual, indicators toward targets, activities, roll-up.
 
@@ -43,13 +43,14 @@ def progress(
     from socstrat.render import registry
     from socstrat.render.progress import ProgressInput
 
-    _, strategy, _ = open_for("progress", path, monitoring)
+    config = configured("progress", path, lang)
+    _, strategy, _ = open_for("progress", path, monitoring, config=config)
     try:
         report = compute_progress(strategy, year)
     except NoMonitoring:
-        typer.echo(label("progress.no_monitoring", lang.value).format(path=path))
+        typer.echo(label("progress.no_monitoring", config.settings.lang).format(path=path))
         raise typer.Exit(EXIT_OK) from None
     except YearNotReported as exc:
         raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
+    options = registry.Options(lang=config.settings.lang, stream=sys.stdout, colour=sys.stdout.isatty())
     registry.write("progress", chosen(format), ProgressInput(report, str(path)), options)

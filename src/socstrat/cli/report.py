@@ -12,9 +12,9 @@ from socstrat.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     LangOption,
-    Language,
     MonitoringOption,
     chosen,
+    configured,
     fail,
     format_choices,
     open_for,
@@ -34,7 +34,7 @@ def report(
             help="Write the report to this file, a regular file or a new path (default, or -: standard output, unless it is a terminal).",
         ),
     ] = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name.")
     ] = None,
@@ -77,16 +77,18 @@ def report(
         raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
     if templates is not None and not templates.is_dir():
         raise fail("report", f"{templates}: not a directory of templates")
-    opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True)
+    config = configured("report", path, lang)
+    language = config.settings.lang
+    opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True, config=config)
     try:
         if year is not None:
-            data = _monitoring_report(opened, path, year, chosen(format), lang.value, templates).encode("utf-8")
+            data = _monitoring_report(opened, path, year, chosen(format), language, templates).encode("utf-8")
         else:
-            context = build_context(strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
+            context = build_context(strategy, opened.report, lang=language, from_year=from_year, to_year=to_year)
             if summary:
                 data = render_summary(context, templates).encode("utf-8")
             else:
-                data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=lang.value))
+                data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=language))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     write_document("report", data, output, "report")

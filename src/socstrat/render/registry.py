@@ -36,6 +36,7 @@ RENDERER_MODULES: dict[str, str] = {
     "compare": "socstrat.render.compare",
     "progress": "socstrat.render.progress",
     "plan": "socstrat.render.plan",
+    "config": "socstrat.render.config",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
@@ -49,6 +50,7 @@ FORMAT_NAMES: dict[str, tuple[str, ...]] = {
     "compare": ("table", "md", "json", "csv", "xlsx", "html"),
     "progress": ("table", "md", "csv", "json"),
     "plan": ("html", "md", "json", "docx", "xlsx"),
+    "config": ("text", "json"),
 }
 """Result kind → its format names, in the order listings show them; known without importing the renderers."""
 
@@ -69,6 +71,8 @@ class Options:
     """CSV for a spreadsheet: UTF-8 with a byte-order mark, ``;`` separators, headers and codes in ``lang``."""
     min_severity: str = "info"
     """The least severe finding a human format (text, GitHub annotations) lists; counts still cover every finding."""
+    show_acknowledged: bool = False
+    """Text lists acknowledged findings too; without it they are counted in the summary line only."""
 
 
 Render = Callable[[Any, Options], str]
