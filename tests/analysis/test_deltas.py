@@ -461,14 +461,14 @@ def test_table_output_signs_changes() -> None:
 
 def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
-    result = runner.invoke(app, ["deltas", str(path)])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert f"{path}/services.yaml:7:13: error: S101 the value 'много'" in result.output
     assert f"{path}: INVALID" in result.output
 
 
 def test_missing_path_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", "no/such/dir"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", "no/such/dir"])
     assert result.exit_code == 2
     assert "socstrat deltas: no/such/dir: no such directory" in result.output
 

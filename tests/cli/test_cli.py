@@ -52,7 +52,7 @@ def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
 
 
 def test_missing_path_exits_2(strategy_dir) -> None:
-    result = run("validate", str(strategy_dir()), "no/such/dir")
+    result = run("validate", "--lang", "en", str(strategy_dir()), "no/such/dir")
     assert result.exit_code == 2
     assert "socstrat validate: no/such/dir: no such directory" in result.stderr
 
@@ -260,7 +260,7 @@ def test_every_message_exists_in_both_languages() -> None:
 @pytest.mark.parametrize(("option", "code", "hint"), [("--select", "Z999", "`socstrat rules` lists them"), ("--ignore", "Q0001", "did you mean Q001"), ("--select", "r002", "did you mean R002")])
 def test_an_unknown_rule_code_is_a_usage_error(option: str, code: str, hint: str) -> None:
     """A typo in --select used to select no rule and pass every strategy: the CI gate switched off."""
-    result = run("validate", option, code, "data/kazanlak-2007-2009")
+    result = run("validate", "--lang", "en", option, code, "data/kazanlak-2007-2009")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"socstrat validate: {option} {code}: no rule has this code or prefix")
     assert hint in result.stderr
@@ -271,9 +271,11 @@ def test_known_prefixes_are_accepted() -> None:
 
 
 def test_a_missing_directory_is_named_plainly_with_the_nearest_sibling() -> None:
-    result = run("validate", "data/haskovo")
+    result = run("validate", "--lang", "en", "data/haskovo")
     assert result.exit_code == 2
     assert result.stderr == "socstrat validate: data/haskovo: no such directory; did you mean data/haskovo-2016-2020?\n"
+    bulgarian = run("validate", "data/haskovo")
+    assert bulgarian.stderr == "socstrat validate: data/haskovo: няма такава директория; дали не е data/haskovo-2016-2020?\n"
     assert "S004" not in result.output and "no levels" not in result.output
 
 
@@ -289,7 +291,7 @@ def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
     from socstrat.cli import common
 
     monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
-    result = run("report", "data/kazanlak-2007-2009")
+    result = run("report", "--lang", "en", "data/kazanlak-2007-2009")
     assert result.exit_code == 2
     assert result.stderr == "socstrat report: a report is a file, not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
     assert result.stdout == ""

@@ -186,7 +186,7 @@ def test_report_never_replaces_what_is_not_a_regular_file(tmp_path: Path, kind: 
         target.mkdir()
     else:
         target = Path("/dev/null")
-    result = invoke(["report", "-f", "md", "-o", str(target), str(strategy)])
+    result = invoke(["report", "--lang", "en", "-f", "md", "-o", str(target), str(strategy)])
     assert result.error is None
     assert result.exit_code == 2
     assert result.stderr.startswith(f"socstrat report: {target}: cannot write the report: ")

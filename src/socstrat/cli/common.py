@@ -59,7 +59,14 @@ def exit_code(report: StrategyReport) -> int:
     return EXIT_OK if report.valid else EXIT_FINDINGS
 
 
-def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None:
+def say(key: str, lang: str, **args: object) -> str:
+    """A line of the catalog's ``cli.*`` texts in ``lang``, with its arguments."""
+    from socstrat.i18n.catalog import label
+
+    return label(f"cli.{key}", lang).format(**args)
+
+
+def print_errors(command: str, report: StrategyReport, lang: str = "bg") -> None:
     """The errors of an invalid strategy and its summary line on standard error, as ``validate`` prints them.
 
     Warnings and notes are left to ``validate``: a command that refuses a strategy shows why.
@@ -68,7 +75,7 @@ def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None
     from socstrat.render.validation import render_text
 
     if report.unreadable and names_no_directory(Path(report.path)):
-        typer.echo(f"socstrat {command}: {missing_directory(Path(report.path))}", err=True)
+        typer.echo(f"socstrat {command}: {missing_directory(Path(report.path), lang)}", err=True)
         return
     errors = [d for d in report.diagnostics if d.severity == "error"]
     sys.stderr.write(render_text([report.model_copy(update={"diagnostics": errors})], lang=lang))
@@ -90,21 +97,21 @@ def names_no_directory(path: Path) -> bool:
     return not os.path.isdir(path)
 
 
-def missing_directory(path: Path) -> str:
+def missing_directory(path: Path, lang: str = "bg") -> str:
     """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
     import difflib
 
     from socstrat.io.terminal import one_line
 
-    what = "not a directory" if os.path.lexists(path) else "no such directory"
+    what = "not_a_directory" if os.path.lexists(path) else "no_such_directory"
     try:
         parent = path.parent if os.path.isdir(path.parent) else None
         siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
     except OSError:
         parent, siblings = None, []
     near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
-    hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
-    return f"{one_line(str(path))}: {what}{hint}"
+    hint = say("did_you_mean", lang, near=parent / near[0] if parent and str(parent) != "." else near[0]) if near else ""
+    return say(what, lang, path=one_line(str(path))) + hint
 
 
 def configured(command: str, path: Path | None, lang: Language | None = None, **options: tuple[str, object]) -> Config:
@@ -167,17 +174,28 @@ def write_result(command: str, kind: str, name: str, result: object, options: ob
         if registry.writes_files(kind, name):
             target = output or default
             written = registry.write_files(kind, name, result, target, options)
-            count = f"{len(written)} file{'s' if len(written) != 1 else ''} to " if len(written) != 1 or written[0] != target else ""
-            typer.echo(f"socstrat {command}: wrote {count}{target}", err=True)
+            typer.echo(f"socstrat {command}: {wrote(written, target, options.lang)}", err=True)
         elif output is not None and str(output) != "-":
             write_text_atomically(output, registry.render(kind, name, result, options))
         else:
             registry.write(kind, name, result, options)
     except OSError as exc:
-        raise fail(command, f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+        raise fail(command, cannot_write(exc, options.lang)) from None
 
 
-def write_document(command: str, data: bytes, output: Path | None, what: str) -> None:
+def wrote(written: list[Path], target: Path, lang: str) -> str:
+    """The line that says what a format of files wrote: the target, and how many files when they are several."""
+    if len(written) == 1 and written[0] == target:
+        return say("wrote", lang, target=target)
+    return say("wrote_one_file", lang, target=target) if len(written) == 1 else say("wrote_files", lang, count=len(written), target=target)
+
+
+def cannot_write(exc: OSError, lang: str) -> str:
+    reason = f"{exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")
+    return say("cannot_write", lang, reason=reason)
+
+
+def write_document(command: str, data: bytes, output: Path | None, what: str, lang: str = "bg") -> None:
     """The bytes of a document (a report, a plan) to ``output``, or to standard output when it is None or ``-``."""
     from socstrat.io.terminal import one_line
     from socstrat.io.writing import write_bytes_atomically
@@ -189,8 +207,8 @@ def write_document(command: str, data: bytes, output: Path | None, what: str) ->
     try:
         write_bytes_atomically(output, data)
     except OSError as exc:
-        raise fail(command, f"{output}: cannot write the {what}: {exc.strerror}") from None
-    typer.echo(f"wrote {one_line(str(output))}")
+        raise fail(command, say("cannot_write_document", lang, output=output, what=say(f"what.{what}", lang), reason=exc.strerror)) from None
+    typer.echo(say("wrote", lang, target=one_line(str(output))))
 
 
 def collect_from_now() -> None:

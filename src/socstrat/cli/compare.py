@@ -17,6 +17,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     print_errors,
+    say,
     write_result,
 )
 
@@ -46,9 +47,9 @@ def compare(
     from socstrat.render import registry
 
     name = chosen(format)
-    if excel and name != "csv":
-        raise fail("compare", "--excel applies to --format csv only")
     config = configured("compare", paths[0] if paths else None, lang)
+    if excel and name != "csv":
+        raise fail("compare", say("excel_csv_only", config.settings.lang))
     rules = config.settings.rules
     opened = [
         open_strategy(p, select=rules.select, ignore=rules.ignore, severity=rules.severity, monitoring=config.monitoring_dir(p)) for p in paths

@@ -17,6 +17,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     open_for,
+    say,
     write_result,
 )
 
@@ -64,9 +65,9 @@ def deltas(
     from socstrat.render import registry
 
     name = chosen(format)
-    if excel and name != "csv":
-        raise fail("deltas", "--excel applies to --format csv only")
     config = configured("deltas", path, lang)
+    if excel and name != "csv":
+        raise fail("deltas", say("excel_csv_only", config.settings.lang))
     _, strategy, _ = open_for("deltas", path, config=config)
     try:
         report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)

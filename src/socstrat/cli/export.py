@@ -11,11 +11,14 @@ import typer
 from socstrat.cli.common import (
     LangOption,
     MonitoringOption,
+    cannot_write,
     chosen,
     configured,
     fail,
     format_choices,
     open_for,
+    say,
+    wrote,
 )
 
 ExportFormat = format_choices("export")
@@ -50,9 +53,10 @@ def export(
 
     name = chosen(format)
     file_format = registry.writes_files("export", name)
-    if excel and name != "csv":
-        raise fail("export", "--excel applies to --format csv only")
     config = configured("export", path, lang)
+    language = config.settings.lang
+    if excel and name != "csv":
+        raise fail("export", say("excel_csv_only", language))
     _, strategy, _ = open_for("export", path, monitoring, config=config)
     options = registry.Options(lang=config.settings.lang, excel=excel)
     if not file_format:
@@ -61,18 +65,18 @@ def export(
             return
         from socstrat.io.writing import write_text_atomically
 
-        _guarded(lambda: write_text_atomically(output, registry.render("export", name, strategy, options)))
+        _guarded(lambda: write_text_atomically(output, registry.render("export", name, strategy, options)), language)
         return
     target = output or Path(DEFAULT_TARGETS[name].format(id=strategy.strategy.id))
     if name != "xlsx" and target.exists() and not target.is_dir():
-        raise fail("export", f"{target} is a file; --format {name} writes a directory")
-    written = _guarded(lambda: registry.write_files("export", name, strategy, target, options))
-    typer.echo(f"socstrat export: wrote {len(written)} file{'s' if len(written) != 1 else ''} to {target}", err=True)
+        raise fail("export", say("file_not_directory", language, target=target, name=name))
+    written = _guarded(lambda: registry.write_files("export", name, strategy, target, options), language)
+    typer.echo(f"socstrat export: {wrote(written, target, language)}", err=True)
 
 
-def _guarded(action: Callable[[], T]) -> T:
+def _guarded(action: Callable[[], T], lang: str) -> T:
     """Run a write; a path that cannot be written is a usage error with one line, not a traceback."""
     try:
         return action()
     except OSError as exc:
-        raise fail("export", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
+        raise fail("export", cannot_write(exc, lang)) from None

@@ -15,6 +15,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     open_for,
+    say,
     write_document,
 )
 
@@ -48,16 +49,17 @@ def plan(
     from socstrat.render.report.context import ReportError
 
     name = chosen(format)
-    if output is None and (common.stdout_is_terminal() and (registry.is_binary("plan", name) or name in ("html", "docx", "xlsx"))):
-        raise fail("plan", f"a {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output")
-    if templates is not None and not templates.is_dir():
-        raise fail("plan", f"{templates}: not a directory of templates")
     config = configured("plan", path, lang)
+    language = config.settings.lang
+    if output is None and (common.stdout_is_terminal() and (registry.is_binary("plan", name) or name in ("html", "docx", "xlsx"))):
+        raise fail("plan", say("plan_is_file", language, name=name, year=year))
+    if templates is not None and not templates.is_dir():
+        raise fail("plan", say("no_templates", language, templates=templates))
     _, strategy, code = open_for("plan", path, keep_invalid=True, config=config)
     try:
         result = compute_plan(strategy, year)
         data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=config.settings.lang))
     except (PlanError, ReportError) as exc:
         raise fail("plan", f"{path}: {exc}") from None
-    write_document("plan", data, output, "plan")
+    write_document("plan", data, output, "plan", language)
     raise typer.Exit(code)

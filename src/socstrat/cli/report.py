@@ -18,6 +18,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     open_for,
+    say,
     write_document,
 )
 
@@ -58,7 +59,7 @@ def report(
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
 
-    With --summary the output is always Markdown, shorter than GitHub's 65 536-character
+    With --summary the output is always Markdown, shorter than GitHub's 65,536-character
     limit for a comment.
 
     With --year, writes the annual monitoring report of that year from the monitoring
@@ -72,13 +73,13 @@ def report(
     from socstrat.render.report.context import ReportError, build_context, render_summary
     from socstrat.render.report.formats import ReportInput
 
-    if output is None and common.stdout_is_terminal():
-        example = f"{path.name or 'report'}.{chosen(format)}"
-        raise fail("report", f"a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output")
-    if templates is not None and not templates.is_dir():
-        raise fail("report", f"{templates}: not a directory of templates")
     config = configured("report", path, lang)
     language = config.settings.lang
+    if output is None and common.stdout_is_terminal():
+        example = f"{path.name or 'report'}.{chosen(format)}"
+        raise fail("report", say("report_is_file", language, example=example))
+    if templates is not None and not templates.is_dir():
+        raise fail("report", say("no_templates", language, templates=templates))
     opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True, config=config)
     try:
         if year is not None:
@@ -91,7 +92,7 @@ def report(
                 data = registry.render_bytes("report", chosen(format), ReportInput(context, templates), registry.Options(lang=language))
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
-    write_document("report", data, output, "report")
+    write_document("report", data, output, "report", language)
     raise typer.Exit(code)
 
 

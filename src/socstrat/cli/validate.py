@@ -21,6 +21,7 @@ from socstrat.cli.common import (
     format_choices,
     missing_directory,
     names_no_directory,
+    say,
 )
 
 ValidateFormat = format_choices("validation", "auto")
@@ -84,12 +85,6 @@ def validate(
     from socstrat.render import registry
     from socstrat.render.validation import StreamWriter, resolve_format
 
-    for option, codes in (("--select", select or ()), ("--ignore", ignore or ())):
-        try:
-            check_codes(codes)
-        except UnknownRule as exc:
-            hint = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else "; `socstrat rules` lists them"
-            raise fail("validate", f"{option} {exc.given}: no rule has this code or prefix{hint}") from None
     config = configured(
         "validate", paths[0] if paths else None, lang,
         rules_select=("--select", tuple(select) if select else None),
@@ -97,9 +92,15 @@ def validate(
         strict=("--strict", strict),
     )
     settings = config.settings
+    for option, codes in (("--select", select or ()), ("--ignore", ignore or ())):
+        try:
+            check_codes(codes)
+        except UnknownRule as exc:
+            key = "unknown_rule_hint" if exc.suggestions else "unknown_rule"
+            raise fail("validate", say(key, settings.lang, option=option, code=exc.given, hint=", ".join(exc.suggestions))) from None
     paths = expand_strategy_paths(paths)
     if monitoring is not None and len(paths) > 1:
-        raise fail("validate", "--monitoring belongs to one strategy; give one PATH with it")
+        raise fail("validate", say("monitoring_one", settings.lang))
     if len(paths) > 1:
         collect_from_now()
     fmt, colour = resolve_format(chosen(format), os.environ, sys.stdout.isatty())
@@ -113,7 +114,7 @@ def validate(
     # Each report is written as it comes, in the order of the paths, and dropped.
     for report in reports:
         if fmt == "text" and report.unreadable and names_no_directory(Path(report.path)):
-            typer.echo(f"socstrat validate: {missing_directory(Path(report.path))}", err=True)
+            typer.echo(f"socstrat validate: {missing_directory(Path(report.path), settings.lang)}", err=True)
             writer.unreadable = True
             continue
         writer.add(report)
@@ -121,7 +122,7 @@ def validate(
         writer.close()
     except OSError as exc:
         target = os.environ.get("GITHUB_STEP_SUMMARY")
-        raise fail("validate", f"cannot write the step summary to $GITHUB_STEP_SUMMARY ({target}): {exc.strerror}") from None
+        raise fail("validate", say("step_summary", settings.lang, target=target, reason=exc.strerror)) from None
     raise typer.Exit(writer.exit_code(strict=settings.strict, exit_zero=exit_zero))
 
 
