@@ -300,14 +300,14 @@ def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
 def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# Notes\n\n- not: yaml\n", encoding="utf-8")
-    result = run("fmt", str(readme))
+    result = run("fmt", "--lang", "en", str(readme))
     assert result.exit_code == 2
     assert f"{readme}:1:1: error: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
     assert readme.read_text(encoding="utf-8") == "# Notes\n\n- not: yaml\n"
     strategy = tmp_path / "strategy"
     shutil.copytree(FIXTURES / "minimal", strategy)
     (strategy / "notes.yaml").write_text("", encoding="utf-8")
-    fmt, validate = run("fmt", str(strategy)), run("validate", "--lang", "en", str(strategy))
+    fmt, validate = run("fmt", "--lang", "en", str(strategy)), run("validate", "--lang", "en", str(strategy))
     assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in fmt.stderr
     assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in validate.output
     assert (fmt.exit_code, validate.exit_code) == (0, 0)

@@ -389,6 +389,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "column.rule": ("Правило", "Rule"),
     "column.entity": ("Обект", "Entity"),
     "column.reason": ("Причина", "Reason"),
+    "column.reason_bg": ("Причина на български", "Reason in Bulgarian"),
     "column.line": ("Вид ред", "Line"),
     "column.group": ("Група", "Group"),
     "column.capacity_from": ("Капацитет {from}", "Capacity {from}"),
@@ -533,6 +534,9 @@ _LABELS: dict[str, tuple[str, str]] = {
                     "no configuration file (socstrat.toml or [tool.socstrat] in pyproject.toml) in {path} or above it; the defaults"),
     "config.origin.default": ("по подразбиране", "default"),
     # the commands' own lines (src/socstrat/cli/)
+    "fmt.would": ("файлове за преформатиране: {changed}, вече форматирани: {unchanged}", "{changed} files would be reformatted, {unchanged} already formatted"),
+    "fmt.did": ("преформатирани файлове: {changed}, вече форматирани: {unchanged}", "{changed} files reformatted, {unchanged} already formatted"),
+    "fmt.failed": (", неформатирани: {failed}", ", {failed} not formatted"),
     "cli.wrote": ("записан: {target}", "wrote {target}"),
     "cli.wrote_files": ("записани файлове: {count}, в {target}", "wrote {count} files to {target}"),
     "cli.wrote_one_file": ("записан 1 файл в {target}", "wrote 1 file to {target}"),
@@ -864,6 +868,56 @@ def term(key: str) -> Localized:
     """A term of the catalog in both languages, to pass as a message argument."""
     bg, en = TERMS[key]
     return {"bg": bg, "en": en}
+
+
+def reader_detail(text: str) -> Localized:
+    """A message of the YAML reader in both languages: English as the reader says it, Bulgarian by
+    its pattern (:data:`~socstrat.i18n.messages.READER`), the parser's words included. A message of no
+    known shape keeps its English in Bulgarian too, rather than lose what it says."""
+    import re
+
+    from socstrat.i18n.messages import READER
+
+    for pattern, template in READER:
+        match = re.fullmatch(pattern, text)
+        if match:
+            groups = match.groupdict()
+            if "detail" in groups:
+                groups["detail"] = _parser_detail(groups["detail"])
+            return {"bg": template.format(**groups), "en": text}
+    return {"bg": text, "en": text}
+
+
+def _parser_detail(text: str) -> str:
+    """PyYAML's ``problem (context opened at line L, column C)`` in Bulgarian, part by part."""
+    import re
+
+    from socstrat.i18n.messages import PARSER, PARSER_CONTEXT, PARSER_TOKENS
+
+    shape = re.fullmatch(r"(?P<problem>.*?)(?: \((?P<context>[^()]*?)(?: opened at line (?P<line>\d+), column (?P<column>\d+))?\))?", text)
+    assert shape is not None
+    problem, context = shape.group("problem"), shape.group("context")
+
+    def tokens(value: str) -> str:
+        return PARSER_TOKENS.get(value.strip("'"), value)
+
+    told = _first(problem, PARSER, tokens)
+    if context:
+        told += f" ({_first(context, PARSER_CONTEXT, tokens)}"
+        if shape.group("line"):
+            told += f", отворен на ред {shape.group('line')}, колона {shape.group('column')}"
+        told += ")"
+    return told
+
+
+def _first(text: str, table: tuple[tuple[str, str], ...], tokens: Any) -> str:
+    import re
+
+    for pattern, template in table:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return template.format(**{name: tokens(value) for name, value in match.groupdict().items()})
+    return text
 
 
 def message(key: str, args: dict[str, Any], lang: str = "en") -> str:

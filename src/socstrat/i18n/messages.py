@@ -113,6 +113,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
                        "the file holds {kind}; it must hold a mapping of keys"),
     "S101.forms": ("{value}не отговаря на нито една допустима форма: {forms}", "{value}does not fit any allowed form: {forms}"),
     "S101": ("{detail}", "{detail}"),
+    "reader": ("{detail}", "{detail}"),
     "S102": ("липсва задължителният ключ '{key}'", "missing required key '{key}'"),
     "S103": ("непознат ключ '{key}'", "unknown key '{key}'"),
     "S103.hint": ("непознат ключ '{key}'; дали не е '{hint}'?", "unknown key '{key}'; did you mean '{hint}'?"),
@@ -253,6 +254,124 @@ TERMS: dict[str, tuple[str, str]] = {
     "role.creates": ("създава", "creates"),
 }
 
+
+READER: tuple[tuple[str, str], ...] = (
+    # socstrat fmt (io/formatting.py)
+    (r"fmt cannot keep line breaks that are a lone CR \(carriage return\); save the file with LF or CRLF line breaks",
+     "fmt не може да запази нови редове, които са самотен CR (връщане на каретката); запазете файла с нови редове LF или CRLF"),
+    (r"fmt cannot read this file: (?P<detail>.+)", "fmt не може да прочете този файл: {detail}"),
+    (r"fmt cannot rewrite this file without changing a value; the file is left unformatted",
+     "fmt не може да пренапише файла, без да промени стойност; файлът остава неформатиран"),
+    (r"fmt cannot rewrite this file without changing a comment; the file is left unformatted",
+     "fmt не може да пренапише файла, без да промени коментар; файлът остава неформатиран"),
+    (r"fmt cannot keep this comment where it is \(a comment inside a flow collection, \[ \] or \{ \}, or after the document end '\.\.\.'\); "
+     r"the file is left unformatted: move the comment to a line of its own in block layout",
+     "fmt не може да запази този коментар на мястото му (коментар в поточна колекция, [ ] или {{ }}, или след края на документа '...'); "
+     "файлът остава неформатиран: преместете коментара на отделен ред в блоков вид"),
+    (r"cannot write the file: (?P<reason>.+)", "файлът не може да бъде записан: {reason}"),
+    (r"cannot read the path: (?P<reason>.+)", "пътят не може да бъде прочетен: {reason}"),
+    (r"no \.yaml files in this directory; give strategy directories or files", "в тази директория няма .yaml файлове; дайте директории на стратегии или файлове"),
+    (r"no such file or directory", "няма такъв файл или директория"),
+    (r"not a YAML file \(\.yaml or \.yml\): not formatted", "не е YAML файл (.yaml или .yml): не е форматиран"),
+    (r"not a file that can be formatted", "не е файл, който може да бъде форматиран"),
+    (r"not formatted: not a regular file", "не е форматиран: не е обикновен файл"),
+    # the reader (io/reader.py)
+    (r"YAML syntax error: (?P<detail>.+)", "синтактична грешка в YAML: {detail}"),
+    (r"cannot parse YAML: unacceptable character #x(?P<code>[0-9a-f]+): (?P<detail>.+)", "YAML не може да бъде прочетен: недопустим знак #x{code}: {detail}"),
+    (r"cannot parse YAML: (?P<detail>.+)", "YAML не може да бъде прочетен: {detail}"),
+    (r"the file is nested too deeply to be read", "файлът е вложен твърде дълбоко, за да бъде прочетен"),
+    (r"the file holds more than (?P<max>\d+) values, the most a strategy file may hold",
+     "файлът съдържа повече от {max} стойности, колкото най-много може да има файл на стратегия"),
+    (r"a mapping of more than (?P<max>\d+) entries is not allowed", "съответствие с повече от {max} елемента не е допустимо"),
+    (r"a list of more than (?P<max>\d+) entries is not allowed", "списък с повече от {max} елемента не е допустим"),
+    (r"nesting deeper than (?P<max>\d+) levels is not allowed", "влагане на повече от {max} нива не е допустимо"),
+    (r"aliases \(\*name\) are not allowed: write the value out", "псевдоними (*name) не са допустими: напишете стойността"),
+    (r"anchors \(&name\) are not allowed: write the value out", "котви (&name) не са допустими: напишете стойността"),
+    (r"merge keys \(<<\) are not allowed: write the keys out", "ключове за сливане (<<) не са допустими: напишете ключовете"),
+    (r"the %YAML (?P<version>\S+) directive is not supported: files are read as YAML 1\.2",
+     "директивата %YAML {version} не се поддържа: файловете се четат като YAML 1.2"),
+    (r"a mapping cannot be a key: keys are text or numbers", "съответствие не може да бъде ключ: ключовете са текст или числа"),
+    (r"a list cannot be a key: keys are text or numbers", "списък не може да бъде ключ: ключовете са текст или числа"),
+    (r"the tag (?P<tag>.+) is not allowed", "етикетът {tag} не е допустим"),
+    (r"(?P<text>.+) is not a finite number: write the number, or leave the value empty", "{text} не е крайно число: напишете числото или оставете стойността празна"),
+    (r"the number (?P<number>.+) is too large: numbers are limited to ±(?P<max>\d+)", "числото {number} е твърде голямо: числата са до ±{max}"),
+    (r"a number of (?P<count>\d+) digits is too long", "число от {count} цифри е твърде дълго"),
+    (r"the escape of a lone surrogate \(U\+(?P<code>[0-9A-F]+)\) is not a character; write the character itself",
+     "екранираният самотен сурогат (U+{code}) не е знак; напишете самия знак"),
+    (r'found duplicate key "(?P<key>.*)" with value "(?P<value>.*)" \(original value: "(?P<original>.*)"\)',
+     "ключът \"{key}\" се повтаря със стойност \"{value}\" (първата стойност е \"{original}\")"),
+)
+"""Bulgarian for the messages of the YAML reader (``io/reader.py``), by the pattern of the English message;
+a ``detail`` group is the parser's own words, told through :data:`PARSER`."""
+
+PARSER: tuple[tuple[str, str], ...] = (
+    (r"but found another document", "файлът съдържа втори документ"),
+    (r"expected a (?P<wanted>mapping|sequence|scalar) node, but found (?P<found>mapping|sequence|scalar)", "очаква се {wanted}, а е {found}"),
+    (r"expected ',' or '\]', but got (?P<token>.+)", "очаква се ',' или ']', а е {token}"),
+    (r"expected ',' or '\}', but got (?P<token>.+)", "очаква се ',' или '}}', а е {token}"),
+    (r"expected <block end>, but found (?P<token>.+)", "очаква се край на блока, а е {token}"),
+    (r"expected <document start>, but found (?P<token>.+)", "очаква се начало на документ, а е {token}"),
+    (r"expected alphabetic or numeric character, but found (?P<token>.+)", "очаква се буква или цифра, а е {token}"),
+    (r"mapping values are not allowed here", "тук не може да започва стойност на ключ (':')"),
+    (r"could not find expected ':'", "липсва очакваното ':'"),
+    (r"did not find expected key", "липсва очакван ключ"),
+    (r"did not find expected '-' indicator", "липсва очакваното '-'"),
+    (r"did not find expected node content", "липсва очакваната стойност"),
+    (r"did not find expected comment or line break", "липсва очакван коментар или нов ред"),
+    (r"found character (?P<char>.+) that cannot start any token", "знакът {char} не може да започва елемент"),
+    (r"found unexpected end of stream", "файлът свършва неочаквано"),
+    (r"found unknown escape character (?P<char>.+)", "непознат екраниран знак {char}"),
+    (r"found a tab character where an indentation space is expected", "табулация там, където се очаква интервал за отстъп"),
+    (r"found a tab character that violates indentation", "табулация нарушава отстъпа"),
+    (r"found undefined tag handle (?P<tag>.+)", "недефиниран етикет {tag}"),
+    (r"special characters are not allowed", "специални знаци не са допустими"),
+    (r"control characters are not allowed", "управляващи знаци не са допустими"),
+    (r"invalid leading UTF-8 octet", "невалиден UTF-8 байт"),
+)
+"""Bulgarian for the problems libyaml and PyYAML report, whole; see :data:`READER`."""
+
+PARSER_CONTEXT: tuple[tuple[str, str], ...] = (
+    (r"while parsing a block mapping", "в блоково съответствие"),
+    (r"while parsing a block collection", "в блоков списък"),
+    (r"while parsing a flow sequence", "в поточен списък"),
+    (r"while parsing a flow mapping", "в поточно съответствие"),
+    (r"while parsing a flow node", "в поточна стойност"),
+    (r"while parsing a block node", "в блокова стойност"),
+    (r"while parsing a node", "в стойност"),
+    (r"while scanning a simple key", "при четене на ключ"),
+    (r"while scanning a quoted scalar", "в текст в кавички"),
+    (r"while scanning a plain scalar", "в текст"),
+    (r"while scanning a block scalar", "в блоков текст"),
+    (r"while scanning an anchor", "в котва"),
+    (r"while scanning an alias", "в псевдоним"),
+    (r"while scanning a tag", "в етикет"),
+    (r"while scanning a directive", "в директива"),
+    (r"while scanning for the next token", "при търсене на следващия елемент"),
+    (r"expected a single document in the stream", "очаква се един документ"),
+)
+"""The contexts PyYAML names in parentheses after a problem."""
+
+PARSER_TOKENS: dict[str, str] = {
+    "<stream end>": "край на файла",
+    "<block end>": "край на блока",
+    "<document start>": "начало на документ",
+    "<document end>": "край на документ",
+    "<block mapping start>": "начало на съответствие",
+    "<block sequence start>": "начало на списък",
+    "<flow mapping start>": "'{'",
+    "<flow sequence start>": "'['",
+    "<block entry>": "'-'",
+    "<scalar>": "стойност",
+    "<anchor>": "котва",
+    "<alias>": "псевдоним",
+    "<tag>": "етикет",
+    "<key>": "ключ",
+    "<value>": "стойност на ключ",
+    "mapping": "съответствие",
+    "sequence": "списък",
+    "scalar": "единична стойност",
+}
+"""The parser's names of tokens and nodes, in Bulgarian."""
 
 PYDANTIC: dict[str, str] = {
     "int_type": "трябва да е цяло число",

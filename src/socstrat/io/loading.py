@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from socstrat.i18n.catalog import Localized, term
+from socstrat.i18n.catalog import Localized, reader_detail, term
 from socstrat.i18n.messages import PYDANTIC, TERMS
 from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 from socstrat.lint.diagnostics import Diagnostic, Location
@@ -430,7 +430,8 @@ def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None,
     data, problems = read_yaml(text.removeprefix("\ufeff"))
     if problems:
         return None, [
-            Diagnostic.at(Location(file=display, line=p.line, column=p.column), p.code, "error", p.message) for p in problems
+            Diagnostic.found(Location(file=display, line=p.line, column=p.column), p.code, "error", "reader", {"detail": reader_detail(p.message)})
+            for p in problems
         ]
     if data is None:
         return None, [_error(display, "S003", "S003")]

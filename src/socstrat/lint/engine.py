@@ -121,12 +121,12 @@ def apply_acknowledgements(
     for finding in findings:
         where = _locate(loaded, finding)
         severity = severity_of(rules[finding.code], overrides or {})
-        reason = None
+        reason = reason_bg = None
         for i, ack in enumerate(acks):
             if ack.rule == finding.code and ack.entity == finding.entity:
                 used[i] = True
-                severity, reason = "info", ack.reason
-        diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, acknowledged=reason))
+                severity, reason, reason_bg = "info", ack.reason, ack.reason_bg
+        diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, reason, reason_bg))
     known = rules_by_code()
     for i, ack in enumerate(acks):
         where = loaded.locate("acknowledgements", ("acknowledgements", i, "rule"))

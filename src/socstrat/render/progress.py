@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from socstrat.analysis.progress import ProgressReport
 from socstrat.i18n.catalog import label
 from socstrat.render.registry import Options, renderer
+from socstrat.render.text import human_date, neutralise_formula
 from socstrat.render.text import inline_markdown as _md
-from socstrat.render.text import neutralise_formula
 
 
 def fmt(value: float | None, lang: str, *, signed: bool = False, percent: bool = False) -> str:
@@ -65,7 +65,7 @@ def header_lines(report: ProgressReport, path: str, lang: str) -> list[str]:
     lines.append(label("progress.title", lang).format(year=report.year) + f" — {report.municipality} ({path})")
     lines.append(
         label("progress.reported", lang).format(
-            date=report.reported, by=report.reported_by, index=report.year_of_period, start=report.period[0], end=report.period[1]
+            date=human_date(report.reported, lang), by=report.reported_by, index=report.year_of_period, start=report.period[0], end=report.period[1]
         )
     )
     return lines

@@ -147,14 +147,18 @@ def _part(part: CapacityPart, lang: str) -> str:
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def human_date(value: object) -> str:
-    """A date as the strategies print theirs, day first: 2026-01-02 → 02.01.2026; other text as it is."""
+def human_date(value: object, lang: str = "bg") -> str:
+    """A date by the one rule of each language; other text as it is.
+
+    Bulgarian as the strategies print theirs, day first (2026-01-02 → 02.01.2026); English
+    in ISO 8601 (2026-01-02), which no English reader misreads as month first.
+    """
     import datetime
 
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
     if value is None:
         return ""
-    text = str(value)
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
     match = _ISO_DATE.fullmatch(text)
-    return f"{match[3]}.{match[2]}.{match[1]}" if match else text
+    if match is None or lang == "en":
+        return text
+    return f"{match[3]}.{match[2]}.{match[1]}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Block, Document, Heading, Paragraph, Table
 from socstrat.render.report.context import ReportContext, TreeNode
+from socstrat.render.text import human_date
 
 
 def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
@@ -127,14 +128,14 @@ def report_document(r: ReportContext) -> Document:
     part("findings")
     blocks.append(Table(
         headers=["", "", t["src"], ""],
-        rows=[[f.severity, f.code, f.where, f.message] for f in r.findings],
+        rows=[[t["severity_one_" + f.severity], f.code, f.where, f.message] for f in r.findings],
     ) if r.findings else Paragraph(t["none_stated"], "note"))
 
     part("glossary")
     blocks.append(Table(headers=["", ""], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
 
     subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
-    subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")
+    subtitle.append(f"{t['generated_by']} socstrat {head.version}, {human_date(head.generated, r.lang)}")
     return Document(
         title=head.title, subtitle=subtitle, lang=r.lang, blocks=blocks,
         contents_label=t["contents"], page_label=t["plan.page"], toc_hint=t["plan.toc_hint"],

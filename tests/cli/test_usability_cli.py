@@ -1,4 +1,5 @@
-"""The repository configuration on the command line: `socstrat config`, and each setting as a command obeys it."""
+"""Issue 28 on the command line: the repository configuration (`socstrat config`, each setting as commands obey
+it), folders of strategies, and acknowledged findings counted rather than listed."""
 
 from __future__ import annotations
 
@@ -143,3 +144,17 @@ def test_acknowledged_findings_are_counted_not_listed_unless_asked() -> None:
     assert len([r for r in sarif["runs"][0]["results"] if r.get("suppressions")]) == 29
     github = run("validate", "-f", "github", kazanlak).output
     assert github.count("::notice ") == 29
+
+
+def test_a_folder_of_strategies_is_exported_one_file_each(repo: Path, tmp_path: Path) -> None:
+    shutil.copytree(repo / "data" / "one", repo / "data" / "two")
+    (repo / "data" / "two" / "strategy.yaml").write_text(
+        (repo / "data" / "two" / "strategy.yaml").read_text(encoding="utf-8").replace("id: ", "id: second-", 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run("export", "--lang", "en", str(repo / "data"), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["minimal.json", "second-minimal.json"]  # named after each id
+    assert result.stderr.splitlines() == [f"socstrat export: wrote {out / 'minimal.json'}", f"socstrat export: wrote {out / 'second-minimal.json'}"]
+    assert json.loads((out / "second-minimal.json").read_text(encoding="utf-8"))["strategy"]["id"] == "second-minimal"
