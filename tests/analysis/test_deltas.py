@@ -252,20 +252,20 @@ def test_missing_year_raises_with_available_years(changes: Strategy) -> None:
 
 
 def test_missing_year_on_the_command_line_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(CHANGES), "--to", "2018"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(CHANGES), "--to", "2018"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == ["socstrat deltas: no services figures for 2018; years with figures: 2015, 2016, 2020"]
     assert "Traceback" not in result.output
 
 
 def test_from_after_to_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(CHANGES), "--from", "2020", "--to", "2015"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(CHANGES), "--from", "2020", "--to", "2015"])
     assert result.exit_code == 2
     assert "--from 2020 is after --to 2015" in result.output
 
 
 def test_staffing_view_without_a_table_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(KAZANLAK), "--view", "staffing"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(KAZANLAK), "--view", "staffing"])
     assert result.exit_code == 2
     assert result.output.strip() == "socstrat deltas: the strategy has no staffing table (staffing.yaml)"
     with pytest.raises(NoFigures):

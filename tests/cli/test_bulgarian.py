@@ -130,6 +130,10 @@ def commands(out: Path) -> dict[str, tuple[list[str], list[Path]]]:
         "usage-extra": (["config", HASKOVO, KAZANLAK], []),
         "usage-command": (["nope"], []),
         "missing-directory": (["validate", str(ROOT / "data" / "haskovo")], []),
+        "deltas-no-year": (["deltas", HASKOVO, "--from", "2011"], []),
+        "deltas-from-after-to": (["deltas", HASKOVO, "--from", "2020", "--to", "2016"], []),
+        "plan-outside-period": (["plan", "-f", "md", HASKOVO, "--year", "2030"], []),
+        "progress-not-reported": (["progress", HASKOVO, "--monitoring", MONITORING, "--year", "2020"], []),
         "excel-not-csv": (["export", "-f", "xlsx", "--excel", HASKOVO], []),
     }
 

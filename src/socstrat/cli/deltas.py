@@ -72,6 +72,18 @@ def deltas(
     try:
         report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
     except DeltasError as exc:
-        raise fail("deltas", str(exc), EXIT_USAGE) from None
+        raise fail("deltas", _told(exc, view.value, from_year, to_year, config.settings.lang), EXIT_USAGE) from None
     options = registry.Options(lang=config.settings.lang, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
     write_result("deltas", "deltas", name, report, options, output, Path(f"{report.strategy}-deltas-{report.view}.{name}"))
+
+
+def _told(exc: Exception, view: str, from_year: int | None, to_year: int | None, lang: str) -> str:
+    """Why the figures cannot answer the request, in ``lang``."""
+    from socstrat.analysis.deltas import NoFigures, YearNotFound
+
+    if isinstance(exc, YearNotFound):
+        years = ", ".join(map(str, exc.available)) or say("none", lang)
+        return say("no_year_figures.staffing" if view == "staffing" else "no_year_figures.services", lang, year=exc.year, years=years)
+    if isinstance(exc, NoFigures):
+        return say("no_figures.staffing" if view == "staffing" else "no_figures.services", lang)
+    return say("from_after_to", lang, start=from_year, end=to_year)

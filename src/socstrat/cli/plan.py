@@ -59,7 +59,10 @@ def plan(
     try:
         result = compute_plan(strategy, year)
         data = registry.render_bytes("plan", name, PlanInput(result, templates), registry.Options(lang=config.settings.lang))
-    except (PlanError, ReportError) as exc:
+    except PlanError:
+        period = strategy.strategy.period
+        raise fail("plan", f"{path}: {say('outside_period', language, year=year, start=period.start, end=period.end)}") from None
+    except ReportError as exc:
         raise fail("plan", f"{path}: {exc}") from None
     write_document("plan", data, output, "plan", language)
     raise typer.Exit(code)

@@ -18,6 +18,7 @@ from socstrat.cli.common import (
     fail,
     format_choices,
     open_for,
+    say,
 )
 
 ProgressFormat = format_choices("progress")
@@ -51,6 +52,7 @@ def progress(
         typer.echo(label("progress.no_monitoring", config.settings.lang).format(path=path))
         raise typer.Exit(EXIT_OK) from None
     except YearNotReported as exc:
-        raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None
+        years = ", ".join(map(str, exc.available))
+        raise fail("progress", f"{path}: {say('not_reported', config.settings.lang, year=exc.year, years=years)}", EXIT_USAGE) from None
     options = registry.Options(lang=config.settings.lang, stream=sys.stdout, colour=sys.stdout.isatty())
     registry.write("progress", chosen(format), ProgressInput(report, str(path)), options)

@@ -110,7 +110,7 @@ def _monitoring_report(opened: object, path: Path, year: int, format: str, lang:
         typer.echo(label("progress.no_monitoring", lang).format(path=path))
         raise typer.Exit(EXIT_OK) from None
     except YearNotReported as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(say("not_reported", lang, year=exc.year, years=", ".join(map(str, exc.available)))) from None
     context = build_monitoring_context(progress, opened.report, opened.strategy.strategy.title, lang)  # type: ignore[arg-type]
     return render_monitoring(context, "md" if format == "md" else "html", templates)
 
