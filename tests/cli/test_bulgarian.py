@@ -134,6 +134,7 @@ def commands(out: Path) -> dict[str, tuple[list[str], list[Path]]]:
         "deltas-from-after-to": (["deltas", HASKOVO, "--from", "2020", "--to", "2016"], []),
         "plan-outside-period": (["plan", "-f", "md", HASKOVO, "--year", "2030"], []),
         "progress-not-reported": (["progress", HASKOVO, "--monitoring", MONITORING, "--year", "2020"], []),
+        "diff-no-side": (["diff", "no-such-side", HASKOVO], []),
         "excel-not-csv": (["export", "-f", "xlsx", "--excel", HASKOVO], []),
     }
 

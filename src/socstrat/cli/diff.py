@@ -40,7 +40,9 @@ def diff(
     try:
         outcome = diff_sides(old, new)
     except SourceError as exc:
-        raise fail("diff", str(exc), EXIT_USAGE) from None
+        from socstrat.i18n.catalog import reader_detail
+
+        raise fail("diff", reader_detail(str(exc))[language], EXIT_USAGE) from None
     if outcome.diff is None:
         for diagnostic in outcome.errors:
             typer.echo(diagnostic.as_text(language), err=True)

@@ -275,6 +275,18 @@ READER: tuple[tuple[str, str], ...] = (
     (r"not a YAML file \(\.yaml or \.yml\): not formatted", "не е YAML файл (.yaml или .yml): не е форматиран"),
     (r"not a file that can be formatted", "не е файл, който може да бъде форматиран"),
     (r"not formatted: not a regular file", "не е форматиран: не е обикновен файл"),
+    # the sides of socstrat diff (io/sources.py); the spec is the user's own text
+    (r"(?P<spec>.+): no such directory, and not a git REV:PATH", "{spec}: няма такава директория и не е git REV:PATH"),
+    (r"(?P<spec>.+): a revision cannot start with '-'", "{spec}: ревизия не може да започва с '-'"),
+    (r"(?P<spec>.+): '(?P<path>.*)' is a file in revision '(?P<rev>.*)'; a strategy is a directory",
+     "{spec}: '{path}' е файл в ревизия '{rev}'; стратегията е директория"),
+    (r"(?P<spec>.+): (?P<repo>.+) is not in a git repository", "{spec}: {repo} не е в git хранилище"),
+    (r"(?P<spec>.+): unknown revision '(?P<rev>.*)'", "{spec}: непозната ревизия '{rev}'"),
+    (r"(?P<spec>.+): no path '(?P<path>.*)' in revision '(?P<rev>.*)'", "{spec}: няма път '{path}' в ревизия '{rev}'"),
+    (r"(?P<spec>.+): cannot list the directory", "{spec}: съдържанието на директорията не може да бъде изброено"),
+    (r"(?P<spec>.+): cannot read the files", "{spec}: файловете не могат да бъдат прочетени"),
+    (r"git cannot read the object (?P<object>.+)", "git не може да прочете обекта {object}"),
+    (r"git is not installed; it is needed to read REV:PATH", "git не е инсталиран; той е нужен, за да се чете REV:PATH"),
     # the reader (io/reader.py)
     (r"YAML syntax error: (?P<detail>.+)", "синтактична грешка в YAML: {detail}"),
     (r"cannot parse YAML: unacceptable character #x(?P<code>[0-9a-f]+): (?P<detail>.+)", "YAML не може да бъде прочетен: недопустим знак #x{code}: {detail}"),
@@ -301,7 +313,7 @@ READER: tuple[tuple[str, str], ...] = (
     (r'found duplicate key "(?P<key>.*)" with value "(?P<value>.*)" \(original value: "(?P<original>.*)"\)',
      "ключът \"{key}\" се повтаря със стойност \"{value}\" (първата стойност е \"{original}\")"),
 )
-"""Bulgarian for the messages of the YAML reader (``io/reader.py``), by the pattern of the English message;
+"""Bulgarian for the messages of the YAML reader (``io/reader.py``), ``fmt`` and the sides of ``diff``, by the pattern of the English message;
 a ``detail`` group is the parser's own words, told through :data:`PARSER`."""
 
 PARSER: tuple[tuple[str, str], ...] = (
