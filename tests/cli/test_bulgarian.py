@@ -95,6 +95,7 @@ def commands(out: Path) -> dict[str, tuple[list[str], list[Path]]]:
     return {
         "validate": (["validate", str(ROOT / "data")], []),
         "validate-acknowledged": (["validate", "--show-acknowledged", str(ROOT / "data")], []),
+        "validate-changed": (["validate-changed", str(ROOT / "tests" / "fixtures" / "loading-demo" / "services.yaml")], []),
         "validate-invalid": (["validate", str(ROOT / "tests" / "fixtures" / "loading-demo")], []),
         "validate-yaml-error": (["validate", str(out / "broken")], []),
         "config": (["config", HASKOVO], []),

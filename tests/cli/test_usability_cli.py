@@ -158,3 +158,36 @@ def test_a_folder_of_strategies_is_exported_one_file_each(repo: Path, tmp_path: 
     assert sorted(p.name for p in out.iterdir()) == ["minimal.json", "second-minimal.json"]  # named after each id
     assert result.stderr.splitlines() == [f"socstrat export: wrote {out / 'minimal.json'}", f"socstrat export: wrote {out / 'second-minimal.json'}"]
     assert json.loads((out / "second-minimal.json").read_text(encoding="utf-8"))["strategy"]["id"] == "second-minimal"
+
+
+def test_fmt_knows_a_monitoring_directory_kept_apart(tmp_path: Path) -> None:
+    """`fmt` on examples/haskovo-monitoring warned S007 about 2016.yaml: a file named after a year is a monitoring file."""
+    copy = tmp_path / "haskovo-monitoring"
+    shutil.copytree(MONITORING, copy)
+    result = run("fmt", "--lang", "en", "--check", str(copy))
+    assert "S007" not in result.stderr
+    assert result.stderr.strip().endswith("3 already formatted")  # 2016, 2017 and 2018.yaml
+    assert result.exit_code == 0
+
+
+def test_a_plan_that_is_a_file_is_named_by_its_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The message said 'a xlsx plan'."""
+    from socstrat.cli import common
+
+    monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
+    result = run("plan", "--lang", "en", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "xlsx")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("socstrat plan: the xlsx plan is a file, not terminal output")
+    bulgarian = run("plan", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "xlsx")
+    assert bulgarian.stderr.startswith("socstrat plan: планът във формат xlsx е файл")
+
+
+def test_help_writes_numbers_as_english_does() -> None:
+    text = run("report", "--help").output
+    assert "65,536-character" in text and "65 536" not in text
+
+
+def test_the_readme_names_what_the_whole_suite_needs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    assert all(name in quick_start for name in ("Chromium", "Node", "npm", "LibreOffice", "poppler", "`.ci/run` installs"))

@@ -12,6 +12,7 @@ import typer
 
 from socstrat.cli.common import (
     EXIT_USAGE,
+    LangOption,
     Language,
     MonitoringOption,
     chosen,
@@ -128,6 +129,7 @@ def validate(
 
 def validate_changed(
     files: Annotated[list[Path], typer.Argument(help="Files, e.g. those a commit changes.", metavar="FILE...")],
+    lang: LangOption = None,
 ) -> None:
     """Validate every strategy directory that holds one of FILES; other files are ignored.
 
@@ -142,7 +144,7 @@ def validate_changed(
     if directories:
         validate(
             directories, format="text", select=None, ignore=None, strict=None, exit_zero=False, quiet=False,
-            severity=Severity.info, lang=None, show_acknowledged=False, monitoring=None, jobs=None,
+            severity=Severity.info, lang=lang, show_acknowledged=False, monitoring=None, jobs=None,
         )
 
 
