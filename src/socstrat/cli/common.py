@@ -123,11 +123,13 @@ def configured(command: str, path: Path | None, lang: Language | None = None, **
     each problem located, in the language given on the command line, else Bulgarian.
     """
     from socstrat.io.config import ConfigError, load_config
-    from socstrat.lint.registry import all_rules
 
     try:
         config = load_config(path if path is not None else Path.cwd())
-        config.check_codes([r.code for r in all_rules()], [r.code for r in all_rules() if r.check is None])
+        if any(config.origin(f"rules.{name}").kind == "file" for name in ("select", "ignore", "severity")):
+            from socstrat.lint.registry import all_rules  # the rules' modules: only when the file names codes
+
+            config.check_codes([r.code for r in all_rules()], [r.code for r in all_rules() if r.check is None])
     except ConfigError as exc:
         shown = lang.value if lang is not None else "bg"
         for problem in exc.problems:
