@@ -36,7 +36,7 @@ Severity = Literal["error", "warning", "info"]
 class RuleSettings(BaseModel):
     """``[rules]``: which rules run and how severe their findings are."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     select: tuple[str, ...] = Field(default=(), description="Only these rule codes or prefixes; empty: every rule.")
     ignore: tuple[str, ...] = Field(default=(), description="Skip these rule codes or prefixes.")
@@ -44,15 +44,26 @@ class RuleSettings(BaseModel):
 
 
 class Settings(BaseModel):
-    """Every setting a repository can make, with the defaults a run without configuration has."""
+    """Every setting a repository can make, with the defaults a run without configuration has.
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    Built on first use (``defer_build``): a run without a configuration file never validates
+    one, so it takes the defaults as they are (:func:`default_settings`) and pays nothing.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     lang: Lang = Field(default="bg", description="Language of every command's labels and messages.")
     strict: bool = Field(default=False, strict=True, description="Warnings fail validation too (exit 1), as with --strict.")
     monitoring: str = Field(default="monitoring", min_length=1, description="Directory of monitoring files, relative to each strategy directory.")
     rules: RuleSettings = Field(default_factory=RuleSettings)
     thresholds: Thresholds = Field(default_factory=Thresholds)
+
+
+def default_settings() -> Settings:
+    """The defaults, without building the validators (they are the fields' own defaults)."""
+    from socstrat.model.thresholds import DEFAULT_THRESHOLDS
+
+    return Settings.model_construct(rules=RuleSettings.model_construct(), thresholds=DEFAULT_THRESHOLDS)
 
 
 KEYS: tuple[str, ...] = (
@@ -104,7 +115,7 @@ class ConfigError(Exception):
 class Config:
     """The settings in effect, the file they were read from (if any), and the origin of each value."""
 
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = field(default_factory=default_settings)
     file: Path | None = None
     origins: Mapping[str, Origin] = field(default_factory=dict)
     locator: Locator | None = field(default=None, repr=False, compare=False)
