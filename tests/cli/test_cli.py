@@ -217,7 +217,7 @@ def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path
     monkeypatch.chdir(tmp_path)
     result = run("diff", "HEAD:data/x", str(strategy_dir()))
     assert result.exit_code == 2
-    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} is not in a git repository\n"
+    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} не е в git хранилище\n"
 
 
 def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> None:

@@ -4,6 +4,7 @@ it), folders of strategies, and acknowledged findings counted rather than listed
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -191,3 +192,16 @@ def test_the_readme_names_what_the_whole_suite_needs() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert all(name in quick_start for name in ("Chromium", "Node", "npm", "LibreOffice", "poppler", "`.ci/run` installs"))
+
+
+@pytest.mark.parametrize("lang", ["bg", "en"])
+def test_dates_follow_one_rule_in_every_output(lang: str, tmp_path: Path) -> None:
+    """The monitoring report and progress printed 2018-03-22 while the strategy report wrote 02.01.2026: one rule now."""
+    haskovo = str(ROOT / "data" / "haskovo-2016-2020")
+    progress = run("progress", "--lang", lang, haskovo, "--monitoring", str(MONITORING), "--year", "2017").output
+    assert "22.03.2018" in progress and "2018-03-22" not in progress  # examples/haskovo-monitoring/2017.yaml: reported: 2018-03-22
+    report = tmp_path / "y.md"
+    run("report", "--lang", lang, "-f", "md", haskovo, "--monitoring", str(MONITORING), "--year", "2017", "-o", str(report))
+    text = report.read_text(encoding="utf-8")
+    assert "22.03.2018" in text and "2018-03-22" not in text
+    assert re.search(r"socstrat \S+, \d\d\.\d\d\.\d{4}\.", text)  # the generation date in the footer, day first
