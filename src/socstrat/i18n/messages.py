@@ -43,7 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
              "the text prints {printed}%, but '{part}' ({part_value}) is {computed}% of '{whole}' ({whole_value})"),
     "A004.summed": ("текстът посочва {printed}%, а '{part}' ({part_value}) е {computed}% от '{whole}' ({whole_value}, сборът на частите му)",
                     "the text prints {printed}%, but '{part}' ({part_value}) is {computed}% of '{whole}' ({whole_value}, the sum of its parts)"),
-    "A004.parts": ("делата на всички {parts} части на '{label}' дават {total}%, а не 100%",
+    "A004.parts": ("дяловете на всички {parts} части на '{label}' дават {total}%, а не 100%",
                    "the shares of all {parts} parts of '{label}' add up to {total}%, not 100%"),
     # cross-table
     "X001": ("капацитетът на '{service}' през {year} е {stated} в таблицата за персонала, а {register} в регистъра на услугите",
