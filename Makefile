@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml constraints.txt
 # Validate both strategies, then write each report in both formats and both languages,
 # and Haskovo's annual plan for 2017 in HTML and Word.
 report: $(STAMP)
-	$(BIN)/socstrat validate $(DATA)
+	$(BIN)/socstrat validate --quiet $(DATA)
 	@for dir in $(DATA); do \
 	  for lang in bg en; do \
 	    for format in html md; do \

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,19 +53,27 @@ class Opened:
         return [d for d in self.report.diagnostics if d.severity == "error"]
 
 
-def validated(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> Opened:
+def validated(
+    loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = (), severity: Mapping[str, str] | None = None
+) -> Opened:
     """Run the rules on a strategy already loaded (from a directory or from git)."""
-    return Opened(loaded, validate_loaded(loaded, select, ignore))
+    return Opened(loaded, validate_loaded(loaded, select, ignore, severity))
 
 
 def open_strategy(
-    path: str | Path, *, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | Path | None = None
+    path: str | Path,
+    *,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    monitoring: str | Path | None = None,
+    severity: Mapping[str, str] | None = None,
 ) -> Opened:
     """Load the strategy directory at ``path`` and validate it with the selected rules.
 
-    Monitoring files come from ``monitoring`` when given, else from ``PATH/monitoring/``.
+    Monitoring files come from ``monitoring`` when given, else from ``PATH/monitoring/``;
+    ``severity`` overrides rules' severities by code or prefix (``[rules.severity]``).
     """
-    return validated(load_strategy(path, monitoring), select, ignore)
+    return validated(load_strategy(path, monitoring), select, ignore, severity)
 
 
 def open_side(spec: str, repo: Path | None = None) -> Opened:
@@ -79,10 +87,14 @@ def open_side(spec: str, repo: Path | None = None) -> Opened:
 
 
 def validate_report(
-    path: str | Path, select: Collection[str] = (), ignore: Collection[str] = (), monitoring: str | Path | None = None
+    path: str | Path,
+    select: Collection[str] = (),
+    ignore: Collection[str] = (),
+    monitoring: str | Path | None = None,
+    severity: Mapping[str, str] | None = None,
 ) -> StrategyReport:
     """The validation report of the strategy directory at ``path``; the loaded models are dropped."""
-    return open_strategy(path, select=select, ignore=ignore, monitoring=monitoring).report
+    return open_strategy(path, select=select, ignore=ignore, monitoring=monitoring, severity=severity).report
 
 
 def validate_many(
@@ -92,6 +104,8 @@ def validate_many(
     ignore: Collection[str] = (),
     jobs: int | None = None,
     monitoring: str | Path | None = None,
+    severity: Mapping[str, str] | None = None,
+    monitoring_under: str | None = None,
 ) -> Iterator[StrategyReport]:
     """The report of each path, in the order of ``paths``, validated on up to ``jobs`` processes.
 
@@ -99,13 +113,22 @@ def validate_many(
     process: a pool only pays off for several strategies. Workers send back only the
     report (never the models), and at most two reports per worker wait to be taken, so
     the caller that writes and drops each report as it comes keeps memory flat in the
-    number of strategies.
+    number of strategies. ``monitoring_under`` names the monitoring directory inside each
+    strategy directory (a repository's ``monitoring`` setting), used where it exists; ``monitoring`` is
+    one directory, for one path.
     """
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-    select, ignore = tuple(select), tuple(ignore)
+    select, ignore, severity = tuple(select), tuple(ignore), dict(severity or {})
+
+    def monitoring_of(path: str | Path) -> str | Path | None:
+        if monitoring is not None or monitoring_under is None:
+            return monitoring
+        folder = Path(path) / monitoring_under
+        return folder if folder.is_dir() else None
+
     if jobs == 1 or len(paths) < 2:
         for path in paths:
-            yield validate_report(path, select, ignore, monitoring)
+            yield validate_report(path, select, ignore, monitoring_of(path), severity)
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -114,12 +137,12 @@ def validate_many(
         pending: deque[Future[StrategyReport]] = deque()
         queued = iter(paths)
         for path in queued:
-            pending.append(pool.submit(validate_report, path, select, ignore, monitoring))
+            pending.append(pool.submit(validate_report, path, select, ignore, monitoring_of(path), severity))
             if len(pending) >= 2 * workers:
                 break
         while pending:
             report = pending.popleft().result()
             for path in queued:
-                pending.append(pool.submit(validate_report, path, select, ignore, monitoring))
+                pending.append(pool.submit(validate_report, path, select, ignore, monitoring_of(path), severity))
                 break
             yield report

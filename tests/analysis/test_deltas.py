@@ -278,20 +278,20 @@ def test_missing_year_raises_with_available_years(changes: Strategy) -> None:
 
 
 def test_missing_year_on_the_command_line_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(CHANGES), "--to", "2018"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(CHANGES), "--to", "2018"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == ["socstrat deltas: no services figures for 2018; years with figures: 2015, 2016, 2020"]
     assert "Traceback" not in result.output
 
 
 def test_from_after_to_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(CHANGES), "--from", "2020", "--to", "2015"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(CHANGES), "--from", "2020", "--to", "2015"])
     assert result.exit_code == 2
     assert "--from 2020 is after --to 2015" in result.output
 
 
 def test_staffing_view_without_a_table_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", str(KAZANLAK), "--view", "staffing"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(KAZANLAK), "--view", "staffing"])
     assert result.exit_code == 2
     assert result.output.strip() == "socstrat deltas: the strategy has no staffing table (staffing.yaml)"
     with pytest.raises(NoFigures):
@@ -499,14 +499,14 @@ def test_table_output_signs_changes() -> None:
 
 def test_invalid_strategy_prints_diagnostics_and_exits_1(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
-    result = runner.invoke(app, ["deltas", str(path)])
+    result = runner.invoke(app, ["deltas", "--lang", "en", str(path)])
     assert result.exit_code == 1
     assert f"{path}/services.yaml:7:13: error: S101 the value 'много'" in result.output
     assert f"{path}: INVALID" in result.output
 
 
 def test_missing_path_exits_2() -> None:
-    result = runner.invoke(app, ["deltas", "no/such/dir"])
+    result = runner.invoke(app, ["deltas", "--lang", "en", "no/such/dir"])
     assert result.exit_code == 2
     assert "socstrat deltas: no/such/dir: no such directory" in result.output
 

@@ -178,7 +178,7 @@ def test_year_outside_the_period() -> None:
     assert strategy is not None
     with pytest.raises(PlanError):
         compute_plan(strategy, 2021)
-    result = CliRunner().invoke(app, ["plan", str(DATA / HASKOVO), "--year", "2015", "--format", "json"])
+    result = CliRunner().invoke(app, ["plan", "--lang", "en", str(DATA / HASKOVO), "--year", "2015", "--format", "json"])
     assert result.exit_code == 2 and "outside the strategy's period 2016–2020" in result.output
 
 

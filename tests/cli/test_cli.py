@@ -39,20 +39,20 @@ def test_help_on_every_command(command: list[str]) -> None:
 
 
 def test_valid_strategy_exits_0(strategy_dir) -> None:
-    result = run("validate", str(strategy_dir()))
+    result = run("validate", "--lang", "en", str(strategy_dir()))
     assert result.exit_code == 0
     assert result.output.splitlines()[-1].startswith(f"{strategy_dir()}: valid")
 
 
 def test_invalid_strategy_exits_1_with_located_lines(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
-    result = run("validate", str(path))
+    result = run("validate", "--lang", "en", str(path))
     assert result.exit_code == 1
     assert f"{path}/services.yaml:7:13: error: S101 the value 'много'" in result.output
 
 
 def test_missing_path_exits_2(strategy_dir) -> None:
-    result = run("validate", str(strategy_dir()), "no/such/dir")
+    result = run("validate", "--lang", "en", str(strategy_dir()), "no/such/dir")
     assert result.exit_code == 2
     assert "socstrat validate: no/such/dir: no such directory" in result.stderr
 
@@ -182,10 +182,10 @@ def test_diff_of_two_directories_exits_0(strategy_dir, tmp_path: Path) -> None:
     old = tmp_path / "old"
     shutil.copytree(strategy_dir(), old)
     new = strategy_dir(services=(old / "services.yaml").read_text(encoding="utf-8").replace("2020: 40", "2020: 45"))
-    result = run("diff", "--format", "md", str(old), str(new))
+    result = run("diff", "--lang", "en", "--format", "md", str(old), str(new))
     assert result.exit_code == 0
     assert result.output.splitlines()[0] == "**capacity +5 in 2020**"
-    assert run("diff", str(new), str(new)).output.splitlines()[1] == "No semantic changes"
+    assert run("diff", "--lang", "en", str(new), str(new)).output.splitlines()[1] == "No semantic changes"
     assert run("diff", str(new), str(new)).exit_code == 0
 
 
@@ -198,7 +198,7 @@ def test_diff_in_bulgarian_end_to_end(strategy_dir, tmp_path: Path) -> None:
     assert result.output.splitlines()[0] == "**капацитет: +5 през 2020**"
     assert "#### Капацитет и персонал" in result.output
     assert run("diff", "--lang", "bg", str(new), str(new)).output.splitlines()[1] == "Няма промени в съдържанието"
-    assert run("diff", "--lang", "en", str(old), str(new)).output == run("diff", str(old), str(new)).output
+    assert run("diff", "--lang", "bg", str(old), str(new)).output == run("diff", str(old), str(new)).output  # Bulgarian is the default
     jsons = {lang: run("diff", "--lang", lang, "--format", "json", str(old), str(new)).output for lang in ("bg", "en")}
     assert jsons["bg"] == jsons["en"]
     assert json.loads(jsons["bg"])["headline_parts"] == [{"kind": "measure_delta", "measure": "capacity", "year": 2020, "delta": 5}]
@@ -217,12 +217,12 @@ def test_diff_of_an_unreadable_side_exits_2_with_one_line(strategy_dir, tmp_path
     monkeypatch.chdir(tmp_path)
     result = run("diff", "HEAD:data/x", str(strategy_dir()))
     assert result.exit_code == 2
-    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} is not in a git repository\n"
+    assert result.stderr == f"socstrat diff: HEAD:data/x: {tmp_path} не е в git хранилище\n"
 
 
 def test_diff_of_an_invalid_side_exits_1_with_located_errors(strategy_dir) -> None:
     path = strategy_dir("wrong-type")
-    result = run("diff", str(path), str(path))
+    result = run("diff", "--lang", "en", str(path), str(path))
     assert result.exit_code == 1
     assert result.stderr.startswith(f"{path}/services.yaml:7:13: error: S101 ")
     assert result.stdout == ""
@@ -241,8 +241,9 @@ def test_every_command_refuses_a_strategy_with_a_rule_error(strategy_dir, comman
 
 def test_validate_tells_findings_in_bulgarian_with_lang_bg(strategy_dir) -> None:
     path = str(strategy_dir(FIXTURES / "rules" / "R002" / "fail"))
-    english = run("validate", path).output
+    english = run("validate", "--lang", "en", path).output
     bulgarian = run("validate", "--lang", "bg", path).output
+    assert run("validate", path).output == bulgarian  # Bulgarian is the default
     assert "which does not exist" in english and "НЕВАЛИДНА" not in english
     assert "която не съществува" in bulgarian
     assert f"{path}: НЕВАЛИДНА (грешки: " in bulgarian
@@ -259,7 +260,7 @@ def test_every_message_exists_in_both_languages() -> None:
 @pytest.mark.parametrize(("option", "code", "hint"), [("--select", "Z999", "`socstrat rules` lists them"), ("--ignore", "Q0001", "did you mean Q001"), ("--select", "r002", "did you mean R002")])
 def test_an_unknown_rule_code_is_a_usage_error(option: str, code: str, hint: str) -> None:
     """A typo in --select used to select no rule and pass every strategy: the CI gate switched off."""
-    result = run("validate", option, code, "data/kazanlak-2007-2009")
+    result = run("validate", "--lang", "en", option, code, "data/kazanlak-2007-2009")
     assert result.exit_code == 2
     assert result.stderr.startswith(f"socstrat validate: {option} {code}: no rule has this code or prefix")
     assert hint in result.stderr
@@ -270,16 +271,18 @@ def test_known_prefixes_are_accepted() -> None:
 
 
 def test_a_missing_directory_is_named_plainly_with_the_nearest_sibling() -> None:
-    result = run("validate", "data/haskovo")
+    result = run("validate", "--lang", "en", "data/haskovo")
     assert result.exit_code == 2
     assert result.stderr == "socstrat validate: data/haskovo: no such directory; did you mean data/haskovo-2016-2020?\n"
+    bulgarian = run("validate", "data/haskovo")
+    assert bulgarian.stderr == "socstrat validate: data/haskovo: няма такава директория; дали не е data/haskovo-2016-2020?\n"
     assert "S004" not in result.output and "no levels" not in result.output
 
 
 def test_schema_errors_are_told_in_bulgarian(strategy_dir) -> None:
     """The wrong-type fixture's services.yaml has `2020: много`; the unknown-key fixture has a key `capacty`."""
     output = run("validate", "--lang", "bg", str(strategy_dir("wrong-type"))).output
-    assert "S101 стойността 'много' не отговаря на нито една допустима форма: цяло число, 'МД' или '-', списък, съответствие (PrintedNumber)" in output
+    assert "S101 стойността 'много' не отговаря на нито една допустима форма: цяло число, 'МД' или '-', списък, съответствие с ключове value, printed" in output
     output = run("validate", "--lang", "bg", str(strategy_dir("unknown-key"))).output
     assert "S103 непознат ключ 'capacty'; дали не е 'capacity'?" in output
 
@@ -288,7 +291,7 @@ def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
     from socstrat.cli import common
 
     monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
-    result = run("report", "data/kazanlak-2007-2009")
+    result = run("report", "--lang", "en", "data/kazanlak-2007-2009")
     assert result.exit_code == 2
     assert result.stderr == "socstrat report: a html file is not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
     assert result.stdout == ""
@@ -297,14 +300,14 @@ def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
 def test_fmt_formats_only_yaml_and_agrees_with_validate_on_unknown_files(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text("# Notes\n\n- not: yaml\n", encoding="utf-8")
-    result = run("fmt", str(readme))
+    result = run("fmt", "--lang", "en", str(readme))
     assert result.exit_code == 2
     assert f"{readme}:1:1: error: S004 not a YAML file (.yaml or .yml): not formatted" in result.stderr
     assert readme.read_text(encoding="utf-8") == "# Notes\n\n- not: yaml\n"
     strategy = tmp_path / "strategy"
     shutil.copytree(FIXTURES / "minimal", strategy)
     (strategy / "notes.yaml").write_text("", encoding="utf-8")
-    fmt, validate = run("fmt", str(strategy)), run("validate", str(strategy))
+    fmt, validate = run("fmt", "--lang", "en", str(strategy)), run("validate", "--lang", "en", str(strategy))
     assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in fmt.stderr
     assert f"{strategy}/notes.yaml:1:1: warning: S007 unknown file" in validate.output
     assert (fmt.exit_code, validate.exit_code) == (0, 0)
@@ -322,7 +325,7 @@ def test_help_shows_values_not_python_types(command: str) -> None:
 def test_validate_help_names_its_arguments_like_git() -> None:
     text = run("validate", "--help").output
     assert text.startswith("Usage: root validate [OPTIONS] PATH...")  # the test runner names the program "root"
-    assert "--select CODE" in text and "--strict  " in text
+    assert "--select CODE" in text and "--strict / --no-strict" in text
 
 
 def test_shell_completion_can_be_installed() -> None:
@@ -337,7 +340,7 @@ def _mixed(strategy_dir) -> Path:
 
 
 def test_text_output_names_the_severity_and_lists_errors_first(strategy_dir) -> None:
-    lines = run("validate", "-f", "text", str(_mixed(strategy_dir))).output.splitlines()
+    lines = run("validate", "--lang", "en", "-f", "text", str(_mixed(strategy_dir))).output.splitlines()
     findings = lines[:-1]
     words = [line.split(": ")[1] for line in findings]
     assert words == sorted(words, key=["error", "warning", "info"].index), findings
@@ -347,8 +350,8 @@ def test_text_output_names_the_severity_and_lists_errors_first(strategy_dir) -> 
 
 def test_quiet_and_severity_limit_the_list_but_not_the_summary(strategy_dir) -> None:
     path = str(_mixed(strategy_dir))
-    errors_only = run("validate", "--severity", "error", path).output.splitlines()
+    errors_only = run("validate", "--lang", "en", "--severity", "error", path).output.splitlines()
     assert [line.split(": ")[1] for line in errors_only[:-1]] == ["error"]
     assert "(1 error, 1 warning, " in errors_only[-1]
-    quiet = run("validate", "--quiet", "data/haskovo-2016-2020").output.splitlines()
+    quiet = run("validate", "--lang", "en", "--quiet", "data/haskovo-2016-2020").output.splitlines()
     assert len(quiet) == 1 and quiet[0].startswith("data/haskovo-2016-2020: valid (0 errors, 0 warnings, ")

@@ -44,19 +44,19 @@ def test_xlsx_and_datapackage(tmp_path: Path) -> None:
 
 
 def test_excel_applies_to_csv_only() -> None:
-    result = run("export", HASKOVO, "-f", "xlsx", "--excel")
+    result = run("export", "--lang", "en", HASKOVO, "-f", "xlsx", "--excel")
     assert result.exit_code == 2 and "--excel applies to --format csv only" in result.output
 
 
 def test_a_file_where_a_directory_is_wanted_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
-    result = run("export", HASKOVO, "-f", "csv", "-o", str(tmp_path / "f"))
+    result = run("export", "--lang", "en", HASKOVO, "-f", "csv", "-o", str(tmp_path / "f"))
     assert result.exit_code == 2 and "is a file" in result.output and "Traceback" not in result.output
 
 
 def test_unwritable_target_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "f").write_text("x")
-    result = run("export", HASKOVO, "-f", "xlsx", "-o", str(tmp_path / "f" / "h.xlsx"))
+    result = run("export", "--lang", "en", HASKOVO, "-f", "xlsx", "-o", str(tmp_path / "f" / "h.xlsx"))
     assert result.exit_code == 2 and result.output.startswith(f"socstrat export: {tmp_path / 'f' / 'h.xlsx'}: cannot write: ")
 
 

@@ -48,7 +48,7 @@ def test_validate_hook_passes_a_valid_strategy(strategy_dir) -> None:
     root = strategy_dir().parent
     result = run_hook("socstrat-validate", ["strategy/services.yaml", "strategy/framework.yaml"], root)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.count("strategy: valid") == 1
+    assert result.stdout.count("strategy: валидна") == 1
 
 
 def test_validate_hook_validates_the_strategy_of_a_monitoring_file(strategy_dir) -> None:
@@ -57,14 +57,14 @@ def test_validate_hook_validates_the_strategy_of_a_monitoring_file(strategy_dir)
     (path / "monitoring" / "2016.yaml").write_text("year: 2016\nreported: 2016-06-01\nreported_by: ЗМО\n", encoding="utf-8")
     result = run_hook("socstrat-validate", ["strategy/monitoring/2016.yaml"], path.parent)
     assert result.returncode == 1
-    assert "strategy/monitoring/2016.yaml:2:11: error: P002 the report is dated 2016-06-01" in result.stdout
+    assert "strategy/monitoring/2016.yaml:2:11: грешка: P002 отчетът е с дата 2016-06-01" in result.stdout
 
 
 def test_validate_hook_fails_an_invalid_strategy(strategy_dir) -> None:
     root = strategy_dir("wrong-type").parent
     result = run_hook("socstrat-validate", ["strategy/strategy.yaml"], root)
     assert result.returncode == 1
-    assert "strategy/services.yaml:7:13: error: S101 the value 'много'" in result.stdout
+    assert "strategy/services.yaml:7:13: грешка: S101 стойността 'много'" in result.stdout
 
 
 def test_validate_hook_ignores_files_outside_a_strategy(tmp_path: Path) -> None:

@@ -38,6 +38,6 @@ def test_illustrative_set_every_status_and_the_note() -> None:
 
 
 def test_unreported_year_is_a_usage_error() -> None:
-    result = run("progress", str(DATA / "haskovo-2016-2020"), "--monitoring", str(EXAMPLES), "--year", "2020")
+    result = run("progress", "--lang", "en", str(DATA / "haskovo-2016-2020"), "--monitoring", str(EXAMPLES), "--year", "2020")
     assert result.exit_code == 2
     assert "reported years: 2016, 2017, 2018" in result.output

@@ -53,7 +53,7 @@ def test_the_version_is_the_installed_distributions() -> None:
 
 
 def test_a_command_builds_only_itself() -> None:
-    modules, out = modules_after(["validate", "data/kazanlak-2007-2009"], env=PLAIN)
+    modules, out = modules_after(["validate", "--lang", "en", "data/kazanlak-2007-2009"], env=PLAIN)
     assert "data/kazanlak-2007-2009: valid" in out
     assert "socstrat.cli.validate" in modules
     assert not {"socstrat.cli.report", "socstrat.cli.export", "socstrat.cli.diff", "socstrat.cli.plan"} & modules
@@ -62,11 +62,15 @@ def test_a_command_builds_only_itself() -> None:
 @pytest.mark.parametrize(
     ("args", "status", "stream", "text"),
     [
-        (["validate", str(FIXTURES / "rules" / "R002" / "fail")], 1, "stdout", "strategy.yaml:1:1: error: S004 missing strategy.yaml"),
+        (["validate", "--lang", "en", str(FIXTURES / "rules" / "R002" / "fail")], 1, "stdout", "strategy.yaml:1:1: error: S004 missing strategy.yaml"),
+        (["validate", str(FIXTURES / "rules" / "R002" / "fail")], 1, "stdout", "strategy.yaml:1:1: грешка: S004 липсва strategy.yaml"),
         (["validate", "no/such/dir"], 2, "stderr", "socstrat validate: no/such/dir"),
-        (["nope"], 2, "stderr", "No such command 'nope'"),
+        (["nope"], 2, "stderr", "Грешка: няма такава команда 'nope'"),
+        (["nope", "--lang", "en"], 2, "stderr", "No such command 'nope'"),
         ([], 2, "stderr", "Usage: socstrat [OPTIONS] COMMAND [ARGS]..."),
-        (["validate"], 2, "stderr", "Missing argument 'PATH...'"),
+        (["validate"], 2, "stderr", "Употреба: socstrat validate [OPTIONS] PATH...\nПомощ: 'socstrat validate --help'.\n\nГрешка: липсва аргумент 'PATH...'\n"),
+        (["validate", "--lang", "en"], 2, "stderr", "Missing argument 'PATH...'"),
+        (["validate", "-j", "0", "--lang", "bg", "data"], 2, "stderr", "Грешка: невалидна стойност за '--jobs' / '-j': трябва да е поне 1"),
         (["validate", "--help"], 0, "stdout", "Usage: socstrat validate [OPTIONS] PATH..."),
     ],
 )

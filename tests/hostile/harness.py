@@ -26,7 +26,8 @@ from socstrat.cli import app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 MINIMAL = FIXTURES / "minimal"
 
-LOCATED = re.compile(r"^.+:\d+:\d+: (?:error|warning|info): [A-Z]+\d+ ", re.MULTILINE)
+LOCATED = re.compile(r"^.+:\d+:\d+: (?:error|warning|info|грешка|предупреждение|бележка): [A-Z]+\d+ ", re.MULTILINE)
+"""A located finding in text output, in either language (Bulgarian is the default)."""
 LOCATED_ELSEWHERE = re.compile(r'^::(?:error|warning|notice) file=[^,]+,line=\d+,col=\d+|"(?:line|startLine)": \d+|^--- ', re.MULTILINE)
 """A finding located in GitHub, JSON and SARIF output, or (``fmt --check``) the diff of a file that would change."""
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -74,7 +75,7 @@ def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
     yield "report-year-docx", ["report", "--year", YEAR, "-f", "docx", "-o", str(out / "report-year.docx"), s]
 
 
-SUMMARY = re.compile(r"^.+: (?:valid|INVALID) \(")
+SUMMARY = re.compile(r"^.+: (?:valid|INVALID|валидна|НЕВАЛИДНА) \(")
 TEXT_COMMANDS = {"validate-text", "validate-changed", "deltas-table", "diff-text", "fmt-check", "progress-table", "compare-table"}
 """Commands whose standard output is meant for a terminal."""
 
@@ -160,6 +161,9 @@ def run_all(strategy: Path, tmp: Path) -> dict[str, Run]:
     old = tmp / "old-side"
     if not old.exists():
         shutil.copytree(MINIMAL, old)
+    config = tmp / "socstrat.toml"  # the tests read English messages; a repository says so in its configuration
+    if not config.exists():
+        config.write_text('lang = "en"\n', encoding="utf-8")
     before = snapshot(strategy)
     runs = {name: invoke(argv, name) for name, argv in commands(strategy, old)}
     assert snapshot(strategy) == before, "a read-only command changed its input"

@@ -37,7 +37,7 @@ def test_a_long_argument_is_an_error_not_a_traceback(argv: list[str]) -> None:
 
 
 def test_a_step_summary_that_cannot_be_written_is_one_line_and_exit_2(tmp_path: Path) -> None:
-    run = invoke(["validate", "-f", "github", str(build(tmp_path))], env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")})
+    run = invoke(["validate", "--lang", "en", "-f", "github", str(build(tmp_path))], env={"GITHUB_STEP_SUMMARY": str(tmp_path / "missing" / "summary.md")})
     assert run.error is None and run.exit_code == 2
     assert run.stderr.startswith("socstrat validate: cannot write the step summary") and run.stderr.count("\n") == 1
 

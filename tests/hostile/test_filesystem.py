@@ -40,7 +40,7 @@ def test_a_link_inside_the_strategy_is_read_and_formatted_through(tmp_path: Path
     (strategy / "strategy.yaml").unlink()
     (strategy / "strategy.yaml").symlink_to("real/strategy.yaml")
     assert invoke(["validate", str(strategy)]).exit_code == 0
-    result = invoke(["fmt", str(strategy)])
+    result = invoke(["fmt", "--lang", "en", str(strategy)])
     assert result.exit_code == 0, result.stderr
     assert (strategy / "strategy.yaml").is_symlink()
     assert (strategy / "real" / "strategy.yaml").read_text(encoding="utf-8") == minimal_text("strategy")
@@ -163,7 +163,7 @@ def test_fmt_refuses_a_read_only_file_with_a_clear_message(tmp_path: Path) -> No
     strategy = build(tmp_path, strategy=MESSY)
     (strategy / "strategy.yaml").chmod(0o444)
     before = (strategy / "strategy.yaml").read_bytes()
-    result = invoke(["fmt", str(strategy)])
+    result = invoke(["fmt", "--lang", "en", str(strategy)])
     assert result.exit_code == 1
     assert f"{strategy}/strategy.yaml:1:1: error: S008 cannot write the file: the file is read-only" in result.stderr
     assert (strategy / "strategy.yaml").read_bytes() == before
@@ -177,7 +177,7 @@ def test_fmt_keeps_mode_owner_and_hard_links(tmp_path: Path) -> None:
         os.chown(file, 65534, 65534)
     twin = tmp_path / "twin.yaml"
     os.link(file, twin)
-    result = invoke(["fmt", str(strategy)])
+    result = invoke(["fmt", "--lang", "en", str(strategy)])
     assert result.exit_code == 0, result.stderr
     info = file.stat()
     assert info.st_mode & 0o777 == 0o640
@@ -201,7 +201,7 @@ def test_report_never_replaces_what_is_not_a_regular_file(tmp_path: Path, kind: 
         target.mkdir()
     else:
         target = Path("/dev/null")
-    result = invoke(["report", "-f", "md", "-o", str(target), str(strategy)])
+    result = invoke(["report", "--lang", "en", "-f", "md", "-o", str(target), str(strategy)])
     assert result.error is None
     assert result.exit_code == 2
     assert result.stderr.startswith(f"socstrat report: {target}: cannot write: ")
@@ -221,7 +221,7 @@ def test_report_to_standard_output_with_a_dash(tmp_path: Path) -> None:
 def test_fmt_keeps_crlf_and_the_yaml_directive(tmp_path: Path) -> None:
     text = "%YAML 1.2\n---\n" + minimal_text("strategy").replace("id: minimal\n", "id:   minimal\n")
     strategy = build(tmp_path, strategy=text.replace("\n", "\r\n"))
-    result = invoke(["fmt", str(strategy)])
+    result = invoke(["fmt", "--lang", "en", str(strategy)])
     assert result.exit_code == 0, result.stderr
     written = (strategy / "strategy.yaml").read_bytes()
     assert written == ("%YAML 1.2\n---\n" + minimal_text("strategy")).replace("\n", "\r\n").encode()
@@ -238,7 +238,7 @@ def test_fmt_keeps_crlf_and_the_yaml_directive(tmp_path: Path) -> None:
 def test_fmt_refuses_what_it_cannot_keep_with_a_located_finding(tmp_path: Path, text: str, line: int, column: int, words: str) -> None:
     file = tmp_path / "extra.yaml"
     file.write_bytes(text.encode())
-    result = invoke(["fmt", str(file)])
+    result = invoke(["fmt", "--lang", "en", str(file)])
     assert result.exit_code == 1
     assert f"{file}:{line}:{column}: error: S009 " in result.stderr and words in result.stderr
     assert "defect" not in result.stderr

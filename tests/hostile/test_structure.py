@@ -73,7 +73,7 @@ def test_every_command_survives(tmp_path: Path, case: str) -> None:
 
 def test_fmt_refuses_a_collection_key_with_its_position(tmp_path: Path) -> None:
     strategy = build(tmp_path, strategy=STRATEGY + "? {a: 1}\n: 1\n")
-    result = invoke(["fmt", str(strategy)])
+    result = invoke(["fmt", "--lang", "en", str(strategy)])
     assert result.error is None
     assert result.exit_code == 1
     assert f"{strategy}/strategy.yaml:19:3: error: S006 a mapping cannot be a key" in result.stderr

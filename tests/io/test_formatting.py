@@ -24,7 +24,8 @@ CASES = FIXTURES / "formatting"
 
 
 def fmt(*args: str):
-    return CliRunner().invoke(app, ["fmt", *args])
+    """``socstrat fmt`` in English, the language these tests read (Bulgarian is the default)."""
+    return CliRunner().invoke(app, ["fmt", "--lang", "en", *args])
 
 
 def values(text: str) -> Any:

@@ -161,6 +161,7 @@ class AcknowledgementRef(BaseModel):
     rule: str
     entity: str
     reason: str
+    reason_bg: str | None = None
 
 
 class AcknowledgementChange(BaseModel):
@@ -586,9 +587,14 @@ def _compare_monitoring(old: Strategy, new: Strategy, changes: IndicatorChanges)
 def _compare_acknowledgements(old: Strategy, new: Strategy) -> AcknowledgementChanges:
     before = {(a.rule, a.entity): a.reason for a in old.acknowledgements.acknowledgements}
     after = {(a.rule, a.entity): a.reason for a in new.acknowledgements.acknowledgements}
+    in_bulgarian = {(a.rule, a.entity, a.reason): a.reason_bg for s in (old, new) for a in s.acknowledgements.acknowledgements}
+
+    def ref(rule: str, entity: str, reason: str) -> AcknowledgementRef:
+        return AcknowledgementRef(rule=rule, entity=entity, reason=reason, reason_bg=in_bulgarian[(rule, entity, reason)])
+
     return AcknowledgementChanges(
-        added=[AcknowledgementRef(rule=r, entity=e, reason=why) for (r, e), why in after.items() if (r, e) not in before],
-        removed=[AcknowledgementRef(rule=r, entity=e, reason=why) for (r, e), why in before.items() if (r, e) not in after],
+        added=[ref(r, e, why) for (r, e), why in after.items() if (r, e) not in before],
+        removed=[ref(r, e, why) for (r, e), why in before.items() if (r, e) not in after],
         changed=[
             AcknowledgementChange(rule=r, entity=e, old_reason=why, new_reason=after[(r, e)])
             for (r, e), why in before.items()

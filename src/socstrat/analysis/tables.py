@@ -218,6 +218,7 @@ class AcknowledgementRow:
     rule: str
     entity: str
     reason: str
+    reason_bg: str | None
 
 
 @dataclass
@@ -457,7 +458,7 @@ def _figures(strategy: Strategy) -> Table:
 
 
 def _acknowledgements(strategy: Strategy) -> Table:
-    rows = [AcknowledgementRow(i, a.rule, a.entity, a.reason) for i, a in enumerate(strategy.acknowledgements.acknowledgements, start=1)]
+    rows = [AcknowledgementRow(i, a.rule, a.entity, a.reason, a.reason_bg) for i, a in enumerate(strategy.acknowledgements.acknowledgements, start=1)]
     return _table("acknowledgements", AcknowledgementRow, rows, ("number",))
 
 

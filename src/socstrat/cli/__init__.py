@@ -36,6 +36,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt",
     "monitoring": "monitoring",
     "site": "site",
+    "config": "config",
     "validate-changed": "validate",
 }
 """Each command's name, in the order ``--help`` lists them, and the module under ``socstrat.cli`` that holds it."""
@@ -121,14 +122,26 @@ def _run(argv: list[str]) -> int:
         sys.stdout.write(answer)
         return 0
     only = argv[0] if argv and argv[0] in COMMANDS else None
+    from typer import Abort
+    from typer._click.exceptions import ClickException
+
     try:
-        build_app(only)(args=argv, prog_name="socstrat")
+        # Not standalone: click's usage errors come here, to be told in the run's language.
+        result = build_app(only)(args=argv, prog_name="socstrat", standalone_mode=False)
     except SystemExit as exc:
         if exc.code is None or isinstance(exc.code, int):
             return exc.code or 0
         sys.stderr.write(f"{exc.code}\n")
         return 1
-    return 0
+    except ClickException as exc:
+        from socstrat.cli import usage
+
+        usage.show(exc, argv)
+        return exc.exit_code
+    except Abort:
+        sys.stderr.write("Aborted!\n")
+        return 1
+    return result if isinstance(result, int) else 0
 
 
 def main() -> None:

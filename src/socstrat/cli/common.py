@@ -13,6 +13,7 @@ import typer
 
 if TYPE_CHECKING:  # the models and the engine load pydantic: not for --help
     from socstrat.api import Opened
+    from socstrat.io.config import Config
     from socstrat.lint.engine import StrategyReport
     from socstrat.model import Strategy
     from socstrat.render.registry import Format, Options
@@ -29,7 +30,10 @@ MonitoringOption = Annotated[
     Optional[Path],
     typer.Option("--monitoring", metavar="DIR", help="Directory of monitoring files (<YEAR>.yaml) [default: PATH/monitoring].", file_okay=False),
 ]
-LangOption = Annotated[Language, typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated.")]
+LangOption = Annotated[
+    Optional[Language],
+    typer.Option("--lang", help="Language of labels and messages; the data's own text is never translated [default: the configuration's lang, else bg]."),
+]
 
 
 def format_choices(*kinds: str, extra: tuple[str, ...] = ()) -> type[Enum]:
@@ -70,7 +74,14 @@ def exit_code(report: StrategyReport) -> int:
     return EXIT_OK if report.valid else EXIT_FINDINGS
 
 
-def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None:
+def say(key: str, lang: str, **args: object) -> str:
+    """A line of the catalog's ``cli.*`` texts in ``lang``, with its arguments."""
+    from socstrat.i18n.catalog import label
+
+    return label(f"cli.{key}", lang).format(**args)
+
+
+def print_errors(command: str, report: StrategyReport, lang: str = "bg") -> None:
     """The errors of an invalid strategy and its summary line on standard error, as ``validate`` prints them.
 
     Warnings and notes are left to ``validate``: a command that refuses a strategy shows why.
@@ -79,7 +90,7 @@ def print_errors(command: str, report: StrategyReport, lang: str = "en") -> None
     from socstrat.render.validation import render_text
 
     if report.unreadable and names_no_directory(Path(report.path)):
-        typer.echo(f"socstrat {command}: {missing_directory(Path(report.path))}", err=True)
+        typer.echo(f"socstrat {command}: {missing_directory(Path(report.path), lang)}", err=True)
         return
     errors = [d for d in report.diagnostics if d.severity == "error"]
     sys.stderr.write(render_text([report.model_copy(update={"diagnostics": errors})], lang=lang))
@@ -101,68 +112,96 @@ def names_no_directory(path: Path) -> bool:
     return not os.path.isdir(path)
 
 
-def missing_directory(path: Path) -> str:
+def missing_directory(path: Path, lang: str = "bg") -> str:
     """Why ``path`` is no strategy directory, in plain words, with the nearest existing sibling directory."""
     import difflib
 
     from socstrat.io.terminal import one_line
 
-    what = "not a directory" if os.path.lexists(path) else "no such directory"
+    what = "not_a_directory" if os.path.lexists(path) else "no_such_directory"
     try:
         parent = path.parent if os.path.isdir(path.parent) else None
         siblings = [p.name for p in parent.iterdir() if p.is_dir()] if parent else []
     except OSError:
         parent, siblings = None, []
     near = difflib.get_close_matches(path.name, siblings, n=1, cutoff=0.5)
-    hint = f"; did you mean {parent / near[0] if parent and str(parent) != '.' else near[0]}?" if near else ""
-    return f"{one_line(str(path))}: {what}{hint}"
+    hint = say("did_you_mean", lang, near=parent / near[0] if parent and str(parent) != "." else near[0]) if near else ""
+    return say(what, lang, path=one_line(str(path))) + hint
+
+
+def configured(command: str, path: Path | None, lang: Language | None = None, **options: tuple[str, object]) -> Config:
+    """The settings in effect for ``path`` (the working directory when None): the repository's
+    configuration found from it upwards, with the options given on the command line over it.
+
+    Each option is ``name=(option, value)`` as :meth:`socstrat.io.config.Config.given` takes it; a
+    value of None is an option not given. A configuration that cannot be used is a usage error:
+    each problem located, in the language given on the command line, else Bulgarian.
+    """
+    from socstrat.io.config import ConfigError, load_config
+
+    try:
+        config = load_config(path if path is not None else Path.cwd())
+        if any(config.origin(f"rules.{name}").kind == "file" for name in ("select", "ignore", "severity")):
+            from socstrat.lint.registry import all_rules  # the rules' modules: only when the file names codes
+
+            config.check_codes([r.code for r in all_rules()], [r.code for r in all_rules() if r.check is None])
+    except ConfigError as exc:
+        shown = lang.value if lang is not None else "bg"
+        for problem in exc.problems:
+            typer.echo(f"socstrat {command}: {problem.as_text(shown)}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    return config.given(lang=("--lang", lang.value if lang is not None else None), **options)
 
 
 def open_for(
-    command: str, path: Path, monitoring: Path | None = None, *, keep_invalid: bool = False
+    command: str, path: Path, monitoring: Path | None = None, *, keep_invalid: bool = False, config: Config | None = None
 ) -> tuple[Opened, Strategy, int]:
     """Open a strategy for ``command``: the opened strategy, its model and the exit code its findings give;
     the one way commands meet an invalid strategy.
 
-    Its errors are printed as ``validate`` prints them. A strategy that does not load ends the
-    command; one with errors does too, unless ``keep_invalid`` (a report is still written for it).
+    Its errors are printed as ``validate`` prints them, in the configured language. A strategy that
+    does not load ends the command; one with errors does too, unless ``keep_invalid`` (a report is
+    still written for it). The configuration's rules, severities and monitoring directory apply, so that a
+    strategy is valid for every command exactly when ``validate`` passes it.
     """
     from socstrat.api import open_strategy
 
-    opened = open_strategy(path, monitoring=monitoring)
+    if config is None:
+        config = configured(command, path)
+    if monitoring is None:
+        monitoring = config.monitoring_dir(path)
+    rules = config.settings.rules
+    opened = open_strategy(path, monitoring=monitoring, select=rules.select, ignore=rules.ignore, severity=rules.severity)
     code = exit_code(opened.report)
     if code != EXIT_OK:
-        print_errors(command, opened.report)
+        print_errors(command, opened.report, config.settings.lang)
     if opened.strategy is None or (code != EXIT_OK and not keep_invalid):
         raise typer.Exit(code)
     return opened, opened.strategy, code
 
 
-def offered(command: str, kind: str, name: str, *, excel: bool = False) -> Format:
+def offered(command: str, kind: str, name: str, *, excel: bool = False, lang: str = "bg") -> Format:
     """The declaration of format ``name`` if this mode of ``command`` offers it; else one line listing those it does, exit 2."""
     from socstrat.render import registry
 
     try:
         spec = registry.spec(kind, name)
     except KeyError:
-        raise fail(command, f"--format {name} is not offered here; choose one of: {', '.join(registry.formats(kind))}") from None
+        raise fail(command, say("not_offered", lang, name=name, choices=", ".join(registry.formats(kind)))) from None
     if excel and not spec.excel:
         with_excel = [f.name for f in registry.FORMATS[kind] if f.excel]
-        raise fail(command, f"--excel applies to --format {' or '.join(with_excel) or 'csv'} only")
+        raise fail(command, say("excel_only", lang, formats=" / ".join(with_excel) or "csv"))
     return spec
 
 
-def check_output(command: str, kind: str, name: str, output: Path | None, stem: str, *, excel: bool = False) -> Format:
+def check_output(command: str, kind: str, name: str, output: Path | None, stem: str, *, excel: bool = False, lang: str = "bg") -> Format:
     """Refuse, before any work, a format this mode does not offer and output that cannot go where it would go."""
-    spec = offered(command, kind, name, excel=excel)
+    spec = offered(command, kind, name, excel=excel, lang=lang)
     dash = output is not None and str(output) == "-"
     if dash and spec.makes == "directory":
-        raise fail(command, f"--format {name} writes a directory, not standard output: give -o DIR (e.g. -o {spec.default_name(stem)})")
+        raise fail(command, say("directory_not_stdout", lang, name=name, example=spec.default_name(stem)))
     if (dash or (output is None and spec.makes == "text")) and stdout_is_terminal() and not (spec.makes == "text" and spec.terminal):
-        raise fail(
-            command,
-            f"a {name} file is not terminal output: give -o FILE (e.g. -o {spec.default_name(stem)}) or redirect standard output",
-        )
+        raise fail(command, say("not_terminal_output", lang, name=name, example=spec.default_name(stem)))
     return spec
 
 
@@ -173,13 +212,13 @@ def emit(command: str, kind: str, name: str, result: object, options: Options, o
     output when it is no terminal), else to the format's default file name from ``stem``;
     a directory format to the directory ``output``, else its default name. Files are
     written atomically and named on standard error; a path that cannot be written is one
-    line and exit 2.
+    line and exit 2. Every line is in ``options.lang``.
     """
     from socstrat.io.terminal import one_line
     from socstrat.io.writing import write_bytes_atomically
     from socstrat.render import registry
 
-    spec = check_output(command, kind, name, output, stem, excel=options.excel)
+    spec = check_output(command, kind, name, output, stem, excel=options.excel, lang=options.lang)
     data = registry.render(kind, name, result, options)
     to_stdout = (output is not None and str(output) == "-") or (output is None and spec.makes == "text")
     if to_stdout:
@@ -193,15 +232,15 @@ def emit(command: str, kind: str, name: str, result: object, options: Options, o
     try:
         if spec.makes == "directory":
             if target.exists() and not target.is_dir():
-                raise fail(command, f"{one_line(str(target))} is a file; --format {name} writes a directory")
+                raise fail(command, say("file_not_directory", options.lang, target=one_line(str(target)), name=name))
             written = [_write_file(target / file, content) for file, content in data.items()]
-            plural = "s" if len(written) != 1 else ""
-            typer.echo(f"socstrat {command}: wrote {len(written)} file{plural} to {one_line(str(target))}", err=True)
+            key = "wrote_one_file" if len(written) == 1 else "wrote_files"
+            typer.echo(f"socstrat {command}: {say(key, options.lang, count=len(written), target=one_line(str(target)))}", err=True)
             return
         write_bytes_atomically(target, data if isinstance(data, bytes) else data.encode("utf-8"))
     except OSError as exc:
-        raise fail(command, f"{one_line(str(target))}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"socstrat {command}: wrote {one_line(str(target))}", err=True)
+        raise fail(command, say("cannot_write_path", options.lang, target=one_line(str(target)), reason=exc.strerror or exc)) from None
+    typer.echo(f"socstrat {command}: {say('wrote', options.lang, target=one_line(str(target)))}", err=True)
 
 
 def _write_file(path: Path, content: str | bytes) -> Path:

@@ -11,9 +11,9 @@ import typer
 from socstrat.cli.common import (
     EXIT_OK,
     LangOption,
-    Language,
     check_output,
     chosen,
+    configured,
     default_format,
     emit,
     exit_code,
@@ -28,7 +28,7 @@ def compare(
     paths: Annotated[list[Path], typer.Argument(help="Strategy directories.")],
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Compare this one year [default: each strategy's baseline and last year].")] = None,
     format: Annotated[CompareFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("compare"),  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: compare.xlsx].")] = None,
     excel: Annotated[bool, typer.Option("--excel", help="csv only: UTF-8 with BOM, ';' separators, headers and codes in --lang.")] = False,
 ) -> None:
@@ -47,16 +47,21 @@ def compare(
     from socstrat.render import registry
 
     name = chosen(format)
-    check_output("compare", "compare", name, output, "compare", excel=excel)
-    opened = [open_strategy(p) for p in paths]
+    config = configured("compare", paths[0] if paths else None, lang)
+    language = config.settings.lang
+    check_output("compare", "compare", name, output, "compare", excel=excel, lang=language)
+    rules = config.settings.rules
+    opened = [
+        open_strategy(p, select=rules.select, ignore=rules.ignore, severity=rules.severity, monitoring=config.monitoring_dir(p)) for p in paths
+    ]
     broken = [o for o in opened if o.strategy is None]
     for o in opened:
         if exit_code(o.report) != EXIT_OK:
-            print_errors("compare", o.report)
+            print_errors("compare", o.report, language)
     if broken:
         raise typer.Exit(max(exit_code(o.report) for o in broken))
-    report = compute(opened, year)
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+    report = compute(opened, year, config.thresholds_for(None))
+    options = registry.Options(lang=language, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
     emit("compare", "compare", name, report, options, output, "compare")
     if any(exit_code(o.report) != EXIT_OK for o in opened):
         raise typer.Exit(1)

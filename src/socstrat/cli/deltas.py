@@ -12,14 +12,15 @@ import typer
 from socstrat.cli.common import (
     EXIT_USAGE,
     LangOption,
-    Language,
     check_output,
     chosen,
+    configured,
     default_format,
     emit,
     fail,
     format_choices,
     open_for,
+    say,
 )
 
 
@@ -46,7 +47,7 @@ def deltas(
     view: Annotated[DeltasView, typer.Option("--view", help="The service register or the staffing table.")] = DeltasView.services,
     by: Annotated[DeltasBy, typer.Option("--by", help="Group rows by group (category or table group), financing source or status.")] = DeltasBy.group,
     format: Annotated[DeltasFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("deltas"),  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="File to write [default: standard output; xlsx: STRATEGY-deltas-VIEW.xlsx].")
     ] = None,
@@ -66,11 +67,27 @@ def deltas(
     from socstrat.render import registry
 
     name = chosen(format)
-    check_output("deltas", "deltas", name, output, f"{path.resolve().name}-deltas-{view.value}", excel=excel)
-    _, strategy, _ = open_for("deltas", path)
+    config = configured("deltas", path, lang)
+    language = config.settings.lang
+    check_output("deltas", "deltas", name, output, f"{path.resolve().name}-deltas-{view.value}", excel=excel, lang=language)
+    _, strategy, _ = open_for("deltas", path, config=config)
     try:
-        report = compute_deltas(strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value)
+        report = compute_deltas(
+            strategy, view=view.value, from_year=from_year, to_year=to_year, by=by.value, thresholds=config.thresholds_for(strategy.strategy.thresholds),
+        )
     except DeltasError as exc:
-        raise fail("deltas", str(exc), EXIT_USAGE) from None
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
+        raise fail("deltas", _told(exc, view.value, from_year, to_year, language), EXIT_USAGE) from None
+    options = registry.Options(lang=language, stream=sys.stdout, colour=output is None and sys.stdout.isatty(), excel=excel)
     emit("deltas", "deltas", name, report, options, output, f"{report.strategy}-deltas-{report.view}")
+
+
+def _told(exc: Exception, view: str, from_year: int | None, to_year: int | None, lang: str) -> str:
+    """Why the figures cannot answer the request, in ``lang``."""
+    from socstrat.analysis.deltas import NoFigures, YearNotFound
+
+    if isinstance(exc, YearNotFound):
+        years = ", ".join(map(str, exc.available)) or say("none", lang)
+        return say("no_year_figures.staffing" if view == "staffing" else "no_year_figures.services", lang, year=exc.year, years=years)
+    if isinstance(exc, NoFigures):
+        return say("no_figures.staffing" if view == "staffing" else "no_figures.services", lang)
+    return say("from_after_to", lang, start=from_year, end=to_year)

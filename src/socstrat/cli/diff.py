@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, LangOption, Language, chosen, default_format, emit, fail, format_choices
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_USAGE, LangOption, chosen, configured, default_format, emit, fail, format_choices
 
 DiffFormat = format_choices("diff")
 
@@ -15,7 +17,7 @@ def diff(
     old: Annotated[str, typer.Argument(help="Old side: a strategy directory or REV:PATH, e.g. HEAD~1:data/haskovo-2016-2020.")],
     new: Annotated[str, typer.Argument(help="New side: a strategy directory or REV:PATH.")],
     format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format; md is a pull-request comment.")] = default_format("diff"),  # type: ignore[valid-type]
-    lang: LangOption = Language.en,
+    lang: LangOption = None,
 ) -> None:
     """Show what changed between two versions of a strategy, entity by entity.
 
@@ -34,12 +36,15 @@ def diff(
     from socstrat.io.sources import SourceError
     from socstrat.render import registry
 
+    language = configured("diff", Path(new) if os.path.exists(new) else None, lang).settings.lang
     try:
         outcome = diff_sides(old, new)
     except SourceError as exc:
-        raise fail("diff", str(exc), EXIT_USAGE) from None
+        from socstrat.i18n.catalog import reader_detail
+
+        raise fail("diff", reader_detail(str(exc))[language], EXIT_USAGE) from None
     if outcome.diff is None:
         for diagnostic in outcome.errors:
-            typer.echo(diagnostic.as_text(lang.value), err=True)
+            typer.echo(diagnostic.as_text(language), err=True)
         raise typer.Exit(EXIT_USAGE if outcome.unreadable else EXIT_FINDINGS)
-    emit("diff", "diff", chosen(format), outcome.diff, registry.Options(lang=lang.value), None, "diff")
+    emit("diff", "diff", chosen(format), outcome.diff, registry.Options(lang=language), None, "diff")

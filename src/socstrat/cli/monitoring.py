@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from socstrat.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LangOption, Language, MonitoringOption, fail, open_for
+from socstrat.cli.common import EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, LangOption, MonitoringOption, configured, fail, open_for
 
 monitoring = typer.Typer(
     help=(
@@ -26,7 +26,7 @@ def template(
     year: Annotated[int, typer.Option("--year", metavar="YEAR", help="Reporting year.")],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE.xlsx", help="Workbook to write.")],
     monitoring: MonitoringOption = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
 ) -> None:
     """Write the monitoring workbook of one year: services, activities, indicators and instructions.
 
@@ -46,16 +46,18 @@ def template(
     from socstrat.i18n.catalog import label
     from socstrat.render.workbook import write_workbook
 
-    _, strategy, _ = open_for("monitoring template", path, monitoring)
+    config = configured("monitoring template", path, lang)
+    language = config.settings.lang
+    _, strategy, _ = open_for("monitoring template", path, monitoring, config=config)
     try:
         content = template_content(strategy, year)
     except PlanError as exc:
         raise fail("monitoring template", f"{path}: {exc}", EXIT_USAGE) from None
     try:
-        write_workbook(content, output, __version__, lang.value)
+        write_workbook(content, output, __version__, language)
     except OSError as exc:
         raise fail("monitoring template", f"{output}: {exc.strerror or exc}", EXIT_USAGE) from None
-    typer.echo(label("wb.wrote", lang.value).format(path=output))
+    typer.echo(label("wb.wrote", language).format(path=output))
 
 
 @monitoring.command("import")
@@ -65,7 +67,7 @@ def import_(
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Refuse a workbook of another year.")] = None,
     monitoring: MonitoringOption = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the findings and what would change; write nothing.")] = False,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
 ) -> None:
     """Write monitoring/YEAR.yaml from a filled workbook, checking every cell.
 
@@ -91,7 +93,9 @@ def import_(
     from socstrat.model import MONITORING_DIR
     from socstrat.render.workbook import changes_text
 
-    _, strategy, _ = open_for("monitoring import", path, monitoring)
+    config = configured("monitoring import", path, lang)
+    language = config.settings.lang
+    _, strategy, _ = open_for("monitoring import", path, monitoring, config=config)
     try:
         filled = read_workbook(workbook)
     except (WorkbookError, OSError) as exc:
@@ -101,22 +105,22 @@ def import_(
     existing = target.read_text(encoding="utf-8") if filled.year is not None and target.is_file() else None
     outcome = import_workbook(filled, strategy, existing, year)
     for problem in outcome.problems:
-        typer.echo(f"{one_line(problem.path)}: {problem.severity_word(lang.value)}: {problem.code} {one_line(problem.text(lang.value))}", err=True)
+        typer.echo(f"{one_line(problem.path)}: {problem.severity_word(language)}: {problem.code} {one_line(problem.text(language))}", err=True)
     if outcome.text is None:
-        typer.echo(label("wb.refused", lang.value), err=True)
+        typer.echo(label("wb.refused", language), err=True)
         raise typer.Exit(EXIT_FINDINGS)
     if dry_run:
-        typer.echo(changes_text(outcome.changes, lang.value), nl=False)
-        typer.echo(label("wb.dry_run", lang.value))
+        typer.echo(changes_text(outcome.changes, language), nl=False)
+        typer.echo(label("wb.dry_run", language))
     elif outcome.changed:
-        typer.echo(changes_text(outcome.changes, lang.value), nl=False)
+        typer.echo(changes_text(outcome.changes, language), nl=False)
         try:
             directory.mkdir(parents=True, exist_ok=True)
             write_text_atomically(target, outcome.text)
         except OSError as exc:
             raise fail("monitoring import", f"{target}: {exc.strerror or exc}", EXIT_USAGE) from None
-        typer.echo(label("wb.wrote", lang.value).format(path=target))
+        typer.echo(label("wb.wrote", language).format(path=target))
     else:
-        typer.echo(label("wb.unchanged", lang.value).format(path=target))
+        typer.echo(label("wb.unchanged", language).format(path=target))
     failing = any(p.severity in ("error", "warning") for p in outcome.problems)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_OK)

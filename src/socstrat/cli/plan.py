@@ -9,14 +9,15 @@ import typer
 
 from socstrat.cli.common import (
     LangOption,
-    Language,
     check_output,
     chosen,
+    configured,
     default_format,
     emit,
     fail,
     format_choices,
     open_for,
+    say,
 )
 
 PlanFormat = format_choices("plan")
@@ -30,7 +31,7 @@ def plan(
         Optional[Path],
         typer.Option("--output", "-o", help="File to write [default: standard output unless it is a terminal; docx, xlsx: STRATEGY-plan-YEAR.EXT]."),
     ] = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name (HTML).")
     ] = None,
@@ -50,14 +51,19 @@ def plan(
     from socstrat.render.report.context import ReportError
 
     name = chosen(format)
+    config = configured("plan", path, lang)
+    language = config.settings.lang
     stem = f"{path.resolve().name}-plan-{year}"
-    check_output("plan", "plan", name, output, stem)
+    check_output("plan", "plan", name, output, stem, lang=language)
     if templates is not None and not templates.is_dir():
-        raise fail("plan", f"{templates}: not a directory of templates")
-    _, strategy, code = open_for("plan", path, keep_invalid=True)
+        raise fail("plan", say("no_templates", language, templates=templates))
+    _, strategy, code = open_for("plan", path, keep_invalid=True, config=config)
     try:
         result = compute_plan(strategy, year)
-        emit("plan", "plan", name, PlanInput(result, templates), registry.Options(lang=lang.value), output, stem)
-    except (PlanError, ReportError) as exc:
+        emit("plan", "plan", name, PlanInput(result, templates), registry.Options(lang=language), output, stem)
+    except PlanError:
+        period = strategy.strategy.period
+        raise fail("plan", f"{path}: {say('outside_period', language, year=year, start=period.start, end=period.end)}") from None
+    except ReportError as exc:
         raise fail("plan", f"{path}: {exc}") from None
     raise typer.Exit(code)

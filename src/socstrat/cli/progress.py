@@ -12,14 +12,15 @@ from socstrat.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     LangOption,
-    Language,
     MonitoringOption,
     chosen,
+    configured,
     default_format,
     emit,
     fail,
     format_choices,
     open_for,
+    say,
 )
 
 ProgressFormat = format_choices("progress")
@@ -30,7 +31,7 @@ def progress(
     year: Annotated[Optional[int], typer.Option("--year", metavar="YEAR", help="Reporting year [default: the latest reported].")] = None,
     monitoring: MonitoringOption = None,
     format: Annotated[ProgressFormat, typer.Option("--format", "-f", help="Output format.")] = default_format("progress"),  # type: ignore[valid-type]
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
 ) -> None:
     """Show progress in a reporting year: services planned vs actual, indicators toward targets, activities, roll-up.
 
@@ -46,11 +47,13 @@ def progress(
     from socstrat.render import registry
     from socstrat.render.progress import ProgressInput, no_monitoring
 
-    _, strategy, _ = open_for("progress", path, monitoring)
+    config = configured("progress", path, lang)
+    language = config.settings.lang
+    _, strategy, _ = open_for("progress", path, monitoring, config=config)
     try:
-        report = compute_progress(strategy, year)
+        report = compute_progress(strategy, year, config.thresholds_for(strategy.strategy.thresholds))
     except NoMonitoring:
-        note = label("progress.no_monitoring", lang.value).format(path=path)
+        note = label("progress.no_monitoring", language).format(path=path)
         meta = strategy.strategy
         machine = no_monitoring(chosen(format), meta.id, meta.municipality, (meta.period.start, meta.period.end))
         typer.echo(note, err=machine is not None)
@@ -58,6 +61,7 @@ def progress(
             sys.stdout.write(machine)
         raise typer.Exit(EXIT_OK) from None
     except YearNotReported as exc:
-        raise fail("progress", f"{path}: {exc}", EXIT_USAGE) from None
-    options = registry.Options(lang=lang.value, stream=sys.stdout, colour=sys.stdout.isatty())
+        years = ", ".join(map(str, exc.available))
+        raise fail("progress", f"{path}: {say('not_reported', language, year=exc.year, years=years)}", EXIT_USAGE) from None
+    options = registry.Options(lang=language, stream=sys.stdout, colour=sys.stdout.isatty())
     emit("progress", "progress", chosen(format), ProgressInput(report, str(path)), options, None, "progress")

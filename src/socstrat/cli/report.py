@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -11,16 +11,20 @@ from socstrat.cli.common import (
     EXIT_FINDINGS,
     EXIT_USAGE,
     LangOption,
-    Language,
     MonitoringOption,
     check_output,
     chosen,
+    configured,
     emit,
     fail,
     format_choices,
     open_for,
+    say,
 )
 from socstrat.render.registry import MODES, kinds_of
+
+if TYPE_CHECKING:
+    from socstrat.model.thresholds import Thresholds
 
 ReportFormat = format_choices(*kinds_of("report"))
 
@@ -38,7 +42,7 @@ def report(
             help="Write the report to this file, a regular file or a new path (default, or -: standard output, unless it is a terminal).",
         ),
     ] = None,
-    lang: LangOption = Language.bg,
+    lang: LangOption = None,
     templates: Annotated[
         Optional[Path], typer.Option("--templates", metavar="DIR", help="Directory whose templates replace the defaults of the same name.")
     ] = None,
@@ -62,7 +66,7 @@ def report(
     strategy has errors (the report is still written if the strategy loads), 2 for a
     path, template directory or year that cannot be used.
 
-    With --summary the output is Markdown, shorter than GitHub's 65 536-character
+    With --summary the output is Markdown, shorter than GitHub's 65,536-character
     limit for a comment.
 
     With --year, writes the annual monitoring report of that year from the monitoring
@@ -76,26 +80,29 @@ def report(
     from socstrat.render.report.context import ReportError, build_context
     from socstrat.render.report.formats import ReportInput
 
+    config = configured("report", path, lang)
+    language = config.settings.lang
     kind = MODES["report"]["year" if year is not None else "summary" if summary else "strategy"]
     name = chosen(format, kind)
     stem = path.resolve().name or "report"
-    check_output("report", kind, name, output, stem)
+    check_output("report", kind, name, output, stem, lang=language)
     if templates is not None and not templates.is_dir():
-        raise fail("report", f"{templates}: not a directory of templates")
-    opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True)
-    options = registry.Options(lang=lang.value)
+        raise fail("report", say("no_templates", language, templates=templates))
+    opened, strategy, code = open_for("report", path, monitoring, keep_invalid=True, config=config)
+    options = registry.Options(lang=language)
     try:
         if year is not None:
-            emit("report", kind, name, _monitoring_input(opened, path, year, lang.value, templates), options, output, f"{stem}-{year}")
+            thresholds = config.thresholds_for(strategy.strategy.thresholds)
+            emit("report", kind, name, _monitoring_input(opened, path, year, language, templates, thresholds), options, output, f"{stem}-{year}")
         else:
-            context = build_context(strategy, opened.report, lang=lang.value, from_year=from_year, to_year=to_year)
+            context = build_context(strategy, opened.report, lang=language, from_year=from_year, to_year=to_year)
             emit("report", kind, name, ReportInput(context, templates), options, output, stem)
     except ReportError as exc:
         raise fail("report", f"{path}: {exc}") from None
     raise typer.Exit(code)
 
 
-def _monitoring_input(opened: object, path: Path, year: int, lang: str, templates: Path | None) -> object:
+def _monitoring_input(opened: object, path: Path, year: int, lang: str, templates: Path | None, thresholds: Thresholds) -> object:
     """The monitoring report's input; a strategy without monitoring files cannot have one: one line, exit 1."""
     from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
     from socstrat.api import Opened
@@ -105,11 +112,11 @@ def _monitoring_input(opened: object, path: Path, year: int, lang: str, template
 
     assert isinstance(opened, Opened) and opened.strategy is not None
     try:
-        progress = compute_progress(opened.strategy, year)
+        progress = compute_progress(opened.strategy, year, thresholds)
     except NoMonitoring:
         raise fail("report", label("progress.no_monitoring", lang).format(path=path), EXIT_FINDINGS) from None
     except YearNotReported as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(say("not_reported", lang, year=exc.year, years=", ".join(map(str, exc.available)))) from None
     context = build_monitoring_context(progress, opened.report, opened.strategy.strategy.title, lang)  # type: ignore[arg-type]
     return MonitoringInput(context, templates)
 

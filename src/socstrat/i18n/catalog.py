@@ -438,6 +438,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "column.rule": ("Правило", "Rule"),
     "column.entity": ("Обект", "Entity"),
     "column.reason": ("Причина", "Reason"),
+    "column.reason_bg": ("Причина на български", "Reason in Bulgarian"),
     "column.line": ("Вид ред", "Line"),
     "column.group": ("Група", "Group"),
     "column.capacity_from": ("Капацитет {from}", "Capacity {from}"),
@@ -589,6 +590,87 @@ _LABELS: dict[str, tuple[str, str]] = {
     "count_warning": ("предупреждения", "warnings"),
     "count_info": ("бележки", "infos"),
     "verdict_valid": ("валидна", "valid"),
+    "config.file": ("конфигурация: {file}", "configuration: {file}"),
+    "config.none": ("няма конфигурационен файл (socstrat.toml или [tool.socstrat] в pyproject.toml) в {path} или над него; стойности по подразбиране",
+                    "no configuration file (socstrat.toml or [tool.socstrat] in pyproject.toml) in {path} or above it; the defaults"),
+    "config.origin.default": ("по подразбиране", "default"),
+    # the commands' own lines (src/socstrat/cli/)
+    "fmt.would": ("файлове за преформатиране: {changed}, вече форматирани: {unchanged}", "{changed} files would be reformatted, {unchanged} already formatted"),
+    "fmt.did": ("преформатирани файлове: {changed}, вече форматирани: {unchanged}", "{changed} files reformatted, {unchanged} already formatted"),
+    "fmt.failed": (", неформатирани: {failed}", ", {failed} not formatted"),
+    "cli.wrote": ("записан: {target}", "wrote {target}"),
+    "cli.wrote_files": ("записани файлове: {count}, в {target}", "wrote {count} files to {target}"),
+    "cli.wrote_one_file": ("записан 1 файл в {target}", "wrote 1 file to {target}"),
+    "cli.cannot_write_path": ("{target}: не може да се запише: {reason}", "{target}: cannot write: {reason}"),
+    "cli.not_offered": ("--format {name} не се предлага тук; изберете един от: {choices}", "--format {name} is not offered here; choose one of: {choices}"),
+    "cli.excel_only": ("--excel важи само за --format {formats}", "--excel applies to --format {formats} only"),
+    "cli.directory_not_stdout": ("--format {name} записва директория, а не стандартен изход: дайте -o DIR (напр. -o {example})",
+                                 "--format {name} writes a directory, not standard output: give -o DIR (e.g. -o {example})"),
+    "cli.not_terminal_output": ("--format {name} записва файл, а не изход за терминал: дайте -o FILE (напр. -o {example}) или пренасочете стандартния изход",
+                                "--format {name} writes a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output"),
+    "cli.cannot_write": ("не може да се запише: {reason}", "cannot write: {reason}"),
+    "cli.cannot_write_document": ("{output}: {what} не може да бъде записан: {reason}", "{output}: cannot write the {what}: {reason}"),
+    "cli.what.report": ("отчетът", "report"),
+    "cli.what.plan": ("планът", "plan"),
+    "cli.excel_csv_only": ("--excel важи само за --format csv", "--excel applies to --format csv only"),
+    "cli.file_not_directory": ("{target} е файл; --format {name} записва директория", "{target} is a file; --format {name} writes a directory"),
+    "cli.report_is_file": ("отчетът е файл, а не изход за терминал: дайте -o FILE (напр. -o {example}) или пренасочете стандартния изход",
+                           "a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output"),
+    "cli.plan_is_file": ("планът във формат {name} е файл, а не изход за терминал: дайте -o FILE (напр. -o plan-{year}.{name}) или пренасочете стандартния изход",
+                         "the {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output"),
+    "cli.no_templates": ("{templates}: не е директория с шаблони", "{templates}: not a directory of templates"),
+    "cli.unknown_rule": ("{option} {code}: нито едно правило няма този код или префикс; `socstrat rules` ги изброява",
+                         "{option} {code}: no rule has this code or prefix; `socstrat rules` lists them"),
+    "cli.unknown_rule_hint": ("{option} {code}: нито едно правило няма този код или префикс; дали не е {hint}?",
+                              "{option} {code}: no rule has this code or prefix; did you mean {hint}?"),
+    "cli.monitoring_one": ("--monitoring се отнася до една стратегия; дайте един PATH с него", "--monitoring belongs to one strategy; give one PATH with it"),
+    "cli.step_summary": ("обобщението не може да се запише в $GITHUB_STEP_SUMMARY ({target}): {reason}",
+                         "cannot write the step summary to $GITHUB_STEP_SUMMARY ({target}): {reason}"),
+    "cli.no_such_directory": ("{path}: няма такава директория", "{path}: no such directory"),
+    "cli.not_a_directory": ("{path}: не е директория", "{path}: not a directory"),
+    "cli.did_you_mean": ("; дали не е {near}?", "; did you mean {near}?"),
+    "cli.not_reported": ("няма мониторингов файл за {year}; отчетени години: {years}", "no monitoring file for {year}; reported years: {years}"),
+    "cli.outside_period": ("{year} е извън периода на стратегията {start}–{end}", "{year} is outside the strategy's period {start}–{end}"),
+    "cli.from_after_to": ("--from {start} е след --to {end}", "--from {start} is after --to {end}"),
+    "cli.no_year_figures.services": ("няма данни за услугите за {year}; години с данни: {years}", "no services figures for {year}; years with figures: {years}"),
+    "cli.no_year_figures.staffing": ("няма данни за персонал за {year}; години с данни: {years}", "no staffing figures for {year}; years with figures: {years}"),
+    "cli.no_figures.services": ("стратегията няма данни за капацитет или персонал в регистъра на услугите",
+                                "the strategy has no capacity or staff figures in its service register"),
+    "cli.no_figures.staffing": ("стратегията няма таблица за персонала (staffing.yaml)", "the strategy has no staffing table (staffing.yaml)"),
+    "cli.none": ("няма", "none"),
+    # usage errors (src/socstrat/cli/usage.py); English is click's own wording
+    "usage.usage": ("Употреба:", "Usage:"),
+    "usage.try_help": ("Помощ: '{command}'.", "Try '{command}' for help."),
+    "usage.error": ("Грешка", "Error"),
+    "usage.no_option": ("няма такава опция: {name}", "No such option: {name}"),
+    "usage.possible": ("(възможни опции: {options})", "(Possible options: {options})"),
+    "usage.kind.argument": ("липсва аргумент", "Missing argument"),
+    "usage.kind.option": ("липсва опция", "Missing option"),
+    "usage.kind.parameter": ("липсва параметър", "Missing parameter"),
+    "usage.bad_value": ("невалидна стойност за {hint}: {message}", "Invalid value for {hint}: {message}"),
+    "usage.not_one_of": ("{value} не е едно от {choices}", "{value} is not one of {choices}."),
+    "usage.range": ("{value} е извън допустимото {range}", "{value} is not in the range {range}."),
+    "usage.not_valid": ("{value} не е {kind}", "Value {value} is not a valid {kind}."),
+    "usage.no_path": ("{kind} {value} не съществува", "{kind} {value} does not exist."),
+    "usage.is_file": ("{kind} {value} е файл", "{kind} {value} is a file."),
+    "usage.is_directory": ("{kind} {value} е директория", "{kind} {value} is a directory."),
+    "usage.at_least": ("трябва да е поне {bound}", "Input should be greater than or equal to {bound}"),
+    "usage.at_most": ("трябва да е най-много {bound}", "Input should be less than or equal to {bound}"),
+    "usage.integer": ("трябва да е цяло число", "Input should be a valid integer"),
+    "usage.number": ("трябва да е число", "Input should be a valid number"),
+    "usage.type.integer": ("цяло число", "integer"),
+    "usage.type.float": ("число", "float"),
+    "usage.type.boolean": ("true или false", "boolean"),
+    "usage.type.file": ("файлът", "File"),
+    "usage.type.directory": ("директорията", "Directory"),
+    "usage.type.path": ("пътят", "Path"),
+    "usage.extra": ("неочакван допълнителен аргумент ({args})", "Got unexpected extra argument ({args})"),
+    "usage.no_command": ("няма такава команда {name}", "No such command {name}."),
+    "usage.missing_command": ("липсва команда", "Missing command."),
+    "usage.needs_value": ("опцията {name} изисква стойност", "Option {name} requires an argument."),
+    "usage.takes_no_value": ("опцията {name} не приема стойност", "Option {name} does not take a value."),
+    "config.origin.option": ("от командния ред, {option}", "command line, {option}"),
+    "acknowledged_hidden": ("; от тях признати: {count}, неизброени (--show-acknowledged)", "; {count} of them acknowledged, not listed (--show-acknowledged)"),
     "verdict_invalid": ("НЕВАЛИДНА", "INVALID"),
     "no_levels": ("без нива", "no levels"),
     "indicators_word": ("индикатора", "indicators"),
@@ -1131,6 +1213,56 @@ def term(key: str) -> Localized:
     """A term of the catalog in both languages, to pass as a message argument."""
     bg, en = TERMS[key]
     return {"bg": bg, "en": en}
+
+
+def reader_detail(text: str) -> Localized:
+    """A message of the YAML reader in both languages: English as the reader says it, Bulgarian by
+    its pattern (:data:`~socstrat.i18n.messages.READER`), the parser's words included. A message of no
+    known shape keeps its English in Bulgarian too, rather than lose what it says."""
+    import re
+
+    from socstrat.i18n.messages import READER
+
+    for pattern, template in READER:
+        match = re.fullmatch(pattern, text)
+        if match:
+            groups = match.groupdict()
+            if "detail" in groups:
+                groups["detail"] = _parser_detail(groups["detail"])
+            return {"bg": template.format(**groups), "en": text}
+    return {"bg": text, "en": text}
+
+
+def _parser_detail(text: str) -> str:
+    """PyYAML's ``problem (context opened at line L, column C)`` in Bulgarian, part by part."""
+    import re
+
+    from socstrat.i18n.messages import PARSER, PARSER_CONTEXT, PARSER_TOKENS
+
+    shape = re.fullmatch(r"(?P<problem>.*?)(?: \((?P<context>[^()]*?)(?: opened at line (?P<line>\d+), column (?P<column>\d+))?\))?", text)
+    assert shape is not None
+    problem, context = shape.group("problem"), shape.group("context")
+
+    def tokens(value: str) -> str:
+        return PARSER_TOKENS.get(value.strip("'"), value)
+
+    told = _first(problem, PARSER, tokens)
+    if context:
+        told += f" ({_first(context, PARSER_CONTEXT, tokens)}"
+        if shape.group("line"):
+            told += f", отворен на ред {shape.group('line')}, колона {shape.group('column')}"
+        told += ")"
+    return told
+
+
+def _first(text: str, table: tuple[tuple[str, str], ...], tokens: Any) -> str:
+    import re
+
+    for pattern, template in table:
+        match = re.fullmatch(pattern, text)
+        if match:
+            return template.format(**{name: tokens(value) for name, value in match.groupdict().items()})
+    return text
 
 
 def message(key: str, args: dict[str, Any], lang: str = "en") -> str:

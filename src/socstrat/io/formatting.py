@@ -43,9 +43,10 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.tokens import CommentToken, ScalarToken
 
+from socstrat.i18n.catalog import reader_detail
 from socstrat.io.loading import YAML_SUFFIXES, known_files, list_strategy, monitoring_folder, parse_bytes, read_regular_file
 from socstrat.io.writing import RefusedWrite, write_text_atomically
-from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.lint.diagnostics import Diagnostic, Location, Severity
 from socstrat.model import FILE_MODELS, MONITORING_DIR, MonitoringFile
 
 
@@ -364,14 +365,19 @@ class FormatRun:
             return 2
         return 1 if any(d.severity == "error" for d in self.diagnostics) or (check and self.changed) else 0
 
-    def summary(self, *, check: bool) -> str:
+    def summary(self, *, check: bool, lang: str = "en") -> str:
         """One line: how many files changed (or would), how many were already formatted."""
+        from socstrat.i18n.catalog import label
+
         changed = len(self.changed)
         unchanged = sum(1 for f in self.files if not f.changed and not f.diagnostics)
         failed = len(self.files) - changed - unchanged
-        verb = "would be reformatted" if check else "reformatted"
-        line = f"{changed} file{'s' if changed != 1 else ''} {verb}, {unchanged} already formatted"
-        return line + (f", {failed} not formatted" if failed else "")
+        if lang == "en":
+            verb = "would be reformatted" if check else "reformatted"
+            line = f"{changed} file{'s' if changed != 1 else ''} {verb}, {unchanged} already formatted"
+            return line + (f", {failed} not formatted" if failed else "")
+        line = label("fmt.would" if check else "fmt.did", lang).format(changed=changed, unchanged=unchanged)
+        return line + (label("fmt.failed", lang).format(failed=failed) if failed else "")
 
 
 def parse_roundtrip(path: Path, target: Path | None = None) -> tuple[str, Any, list[Diagnostic]]:
@@ -393,19 +399,29 @@ def parse_roundtrip(path: Path, target: Path | None = None) -> tuple[str, Any, l
     if lone_cr is not None:
         line = original.count("\n", 0, lone_cr.start()) + original.count("\r", 0, lone_cr.start()) + 1
         message = "fmt cannot keep line breaks that are a lone CR (carriage return); save the file with LF or CRLF line breaks"
-        return "", None, [Diagnostic.at(Location(file=str(path), line=line), "S009", "error", message)]
+        return "", None, [_at(Location(file=str(path), line=line), "S009", "error", message)]
     try:
         return original, _yaml().load(_unix(original).removeprefix("\ufeff")), []
     except (YAMLError, ValueError) as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = Location(file=str(path), line=mark.line + 1, column=mark.column + 1) if mark is not None else Location(file=str(path))
         message = f"fmt cannot read this file: {' '.join(str(getattr(exc, 'problem', None) or exc).split())}"
-        return "", None, [Diagnostic.at(where, "S009", "error", message)]
+        return "", None, [_at(where, "S009", "error", message)]
+
+
+def _at(where: Location, code: str, severity: Severity, message: str) -> Diagnostic:
+    """A diagnostic of ``fmt`` told in both languages (``reader_detail`` knows its messages)."""
+    return Diagnostic.found(where, code, severity, "reader", {"detail": reader_detail(message)})
 
 
 def file_model(path: Path) -> type[BaseModel] | None:
-    """The model of a strategy file: by its stem, or a monitoring file by its directory."""
-    if path.parent.name == MONITORING_DIR:
+    """The model of a strategy file: by its stem, or a monitoring file by its directory or its name.
+
+    A file named after a year (``2016.yaml``) is a monitoring file wherever it is, so that a
+    monitoring directory kept apart from its strategy (``validate --monitoring DIR``) formats
+    without S007 warnings.
+    """
+    if path.parent.name == MONITORING_DIR or (path.stem.isdigit() and len(path.stem) == 4):
         return MonitoringFile
     return FILE_MODELS.get(path.stem)
 
@@ -429,7 +445,7 @@ def format_file(path: Path, target: Path | None = None) -> FileFormat:
     try:
         formatted = _rewrite(text, data, file_model(path))
     except FormattingError as exc:
-        problem = Diagnostic.at(Location(file=str(path), line=exc.line, column=exc.column), "S009", "error", str(exc))
+        problem = _at(Location(file=str(path), line=exc.line, column=exc.column), "S009", "error", str(exc))
         return FileFormat(path=path, original=original, diagnostics=[problem], target=target)
     directive = _DIRECTIVE.match(text)
     if directive is not None and not formatted.startswith("%YAML"):
@@ -460,7 +476,7 @@ def format_paths(paths: Iterable[Path], *, write: bool) -> FormatRun:
                     write_text_atomically(target, result.formatted)
                 except OSError as exc:
                     code = "S008" if isinstance(exc, RefusedWrite) else "S004"
-                    problem = Diagnostic.at(Location(file=str(shown)), code, "error", f"cannot write the file: {exc.strerror}")
+                    problem = _at(Location(file=str(shown)), code, "error", f"cannot write the file: {exc.strerror}")
                     result = dataclasses.replace(result, diagnostics=[problem])
             files.append(result)
     return FormatRun(files=files, unreadable=unreadable)
@@ -480,7 +496,7 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         is_directory = path.is_dir()
         exists = is_directory or os.path.lexists(path)
     except (OSError, ValueError) as exc:
-        return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {getattr(exc, 'strerror', None) or exc}")]
+        return [], [_at(where, "S004", "error", f"cannot read the path: {getattr(exc, 'strerror', None) or exc}")]
     if path.name == MONITORING_DIR and (is_directory or exists):
         folder, refused, _ = monitoring_folder(path.parent)
         if folder is None and refused:
@@ -498,7 +514,7 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
             problems += monitoring.diagnostics
             found += [(folder / name, target) for name, target in sorted((monitoring.files or {}).items())]
         if not found and not problems:
-            return [], [Diagnostic.at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
+            return [], [_at(where, "S004", "error", "no .yaml files in this directory; give strategy directories or files")]
         known = [(shown, target) for shown, target in found if file_model(shown) is not None and shown.suffix == ".yaml"]
         problems += [
             Diagnostic.found(Location(file=str(shown)), "S007", "warning", "S007", {"known": known_files()})
@@ -506,9 +522,9 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         ]
         return known, problems
     if not exists:
-        return [], [Diagnostic.at(where, "S004", "error", "no such file or directory")]
+        return [], [_at(where, "S004", "error", "no such file or directory")]
     if not path.name.endswith(YAML_SUFFIXES):
-        return [], [Diagnostic.at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
+        return [], [_at(where, "S004", "error", "not a YAML file (.yaml or .yml): not formatted")]
     if path.parent.name == MONITORING_DIR:
         folder, refused, _ = monitoring_folder(path.parent.parent)
         if folder is None and refused:
@@ -518,10 +534,10 @@ def _yaml_files(path: Path) -> tuple[list[tuple[Path, Path]], list[Diagnostic]]:
         if path.name in around.files:
             return [(path, around.files[path.name])], []
         mine = [d for d in around.diagnostics if Path(d.file).name == path.name]
-        return [], mine or [Diagnostic.at(where, "S004", "error", "not a file that can be formatted")]
+        return [], mine or [_at(where, "S004", "error", "not a file that can be formatted")]
     try:
         if path.is_symlink() or not path.is_file():
-            return [], [Diagnostic.at(where, "S008", "error", "not formatted: not a regular file")]
+            return [], [_at(where, "S008", "error", "not formatted: not a regular file")]
     except OSError as exc:
-        return [], [Diagnostic.at(where, "S004", "error", f"cannot read the path: {exc.strerror}")]
+        return [], [_at(where, "S004", "error", f"cannot read the path: {exc.strerror}")]
     return [(path, path)], []

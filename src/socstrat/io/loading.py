@@ -25,7 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from socstrat.i18n.catalog import Localized, term
+from socstrat.i18n.catalog import Localized, reader_detail, term
 from socstrat.i18n.messages import PYDANTIC, TERMS
 from socstrat.io.reader import YamlMapping, YamlSequence, read_yaml
 from socstrat.lint.diagnostics import Diagnostic, Location
@@ -513,7 +513,8 @@ def parse_bytes(raw: bytes, display: str, stem: str) -> tuple[SourceFile | None,
     data, problems = read_yaml(text.removeprefix("\ufeff"))
     if problems:
         return None, [
-            Diagnostic.at(Location(file=display, line=p.line, column=p.column), p.code, "error", p.message) for p in problems
+            Diagnostic.found(Location(file=display, line=p.line, column=p.column), p.code, "error", "reader", {"detail": reader_detail(p.message)})
+            for p in problems
         ]
     if data is None:
         return None, [_error(display, "S003", "S003")]
@@ -707,14 +708,29 @@ def _describe_member(loc: Sequence[int | str], source: SourceFile) -> tuple[str,
         values = tag[len("literal[") : -1].split(",")
         return " или ".join(values), " or ".join(values)
     if tag.startswith("dict[") or tag[:1].isupper():
-        bg, en = TERMS["form.mapping"]
-        return (f"{bg} ({tag})", f"{en} ({tag})") if tag[:1].isupper() else (bg, en)
+        keys = _model_keys(tag) if tag[:1].isupper() else None
+        if keys:
+            bg, en = TERMS["form.mapping_keys"]
+            return bg.format(keys=keys), en.format(keys=keys)
+        return TERMS["form.mapping"]
     key = "form.list" if tag.startswith("list[") else {
         "int": "form.int", "float": "form.float", "str": "form.str", "bool": "form.bool", "none": "form.none", "constrained-int": "form.int",
     }.get(tag, "")
     if not key:
         return (tag, tag) if tag else TERMS["form.other"]
     return TERMS[key]
+
+
+def _model_keys(name: str) -> str | None:
+    """The keys of the model class ``name`` (a union member's tag), for a message that names the form
+    by what a person writes rather than by a class name of the code."""
+    pending: list[type[BaseModel]] = [BaseModel]
+    while pending:
+        model = pending.pop()
+        if model.__name__ == name and model.__module__.startswith("socstrat."):
+            return ", ".join(field.alias or key for key, field in model.model_fields.items())
+        pending.extend(model.__subclasses__())
+    return None
 
 
 def _forms(members: Iterable[tuple[str, str]]) -> Localized:
@@ -780,3 +796,29 @@ def _model_types(annotation: Any) -> Iterator[type[BaseModel]]:
         return
     for arg in typing.get_args(annotation):
         yield from _model_types(arg)
+
+
+def expand_strategy_paths(paths: Iterable[Path]) -> list[Path]:
+    """Each path as it is, except a directory that is no strategy but holds strategies below it,
+    which stands for those strategies, in path order (as ruff takes a folder).
+
+    A strategy is a directory with a ``strategy.yaml``; directories whose names start with a dot
+    are not searched, nor are strategies searched for inside a strategy. A directory with no
+    strategy below it stays as given, so that validation says what is missing.
+    """
+    expanded: list[Path] = []
+    for path in paths:
+        found = _strategies_below(path) if os.path.isdir(path) and not os.path.lexists(path / "strategy.yaml") else []
+        expanded.extend(found or [path])
+    return expanded
+
+
+def _strategies_below(root: Path) -> list[Path]:
+    found = []
+    for directory, subdirectories, files in os.walk(root):
+        if "strategy.yaml" in files and Path(directory) != root:
+            found.append(Path(directory))
+            subdirectories.clear()
+            continue
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+    return sorted(found, key=lambda p: p.parts)

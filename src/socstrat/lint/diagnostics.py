@@ -40,6 +40,8 @@ class Diagnostic(BaseModel):
     message: str
     acknowledged: str | None = None
     """The reason of the acknowledgement that turned this finding into ``info``."""
+    acknowledged_bg: str | None = Field(default=None, exclude=True)
+    """The same reason in Bulgarian, when the acknowledgement gives it (not part of the JSON)."""
     message_id: str | None = Field(default=None, exclude=True)
     args: dict[str, Any] = Field(default_factory=dict, exclude=True)
 
@@ -63,16 +65,19 @@ class Diagnostic(BaseModel):
 
     @classmethod
     def found(
-        cls, location: Location, code: str, severity: Severity, key: str, args: dict[str, Any], acknowledged: str | None = None
+        cls, location: Location, code: str, severity: Severity, key: str, args: dict[str, Any], acknowledged: str | None = None,
+        acknowledged_bg: str | None = None,
     ) -> Diagnostic:
         """A diagnostic whose message comes from the catalog: ``key`` with ``args``."""
-        return cls.at(location, code, severity, _told(key, args, acknowledged, "en"), acknowledged, message_id=key, args=args)
+        found = cls.at(location, code, severity, _told(key, args, acknowledged, "en"), acknowledged, message_id=key, args=args)
+        return found.model_copy(update={"acknowledged_bg": acknowledged_bg}) if acknowledged_bg else found
 
     def text(self, lang: str = "en") -> str:
-        """The message in ``lang``, with the acknowledgement's reason appended."""
+        """The message in ``lang``, with the acknowledgement's reason appended (in Bulgarian under bg, when given)."""
+        reason = self.acknowledged_bg if lang == "bg" and self.acknowledged_bg else self.acknowledged
         if self.message_id:
-            return _told(self.message_id, self.args, self.acknowledged, lang)
-        return _told(None, {}, self.acknowledged, lang, self.message)
+            return _told(self.message_id, self.args, reason, lang)
+        return _told(None, {}, reason, lang, self.message)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.code)

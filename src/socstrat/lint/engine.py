@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from pydantic import BaseModel, Field
 
 from socstrat.io.loading import LoadedStrategy, monitoring_stem
-from socstrat.lint.diagnostics import Diagnostic, Location
+from socstrat.lint.diagnostics import Diagnostic, Location, Severity
 from socstrat.lint.registry import Finding, Rule, all_rules, rules_by_code
 from socstrat.model import MONITORING_DIR, Strategy
 from socstrat.model.queries import index_of, indexed, indicator_count
@@ -88,8 +88,14 @@ def run_checks(strategy: Strategy, rules: Iterable[Rule]) -> list[Finding]:
     return findings
 
 
-def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = ()) -> StrategyReport:
-    """Validate an already loaded strategy, so that a command that needs the model loads it once."""
+def validate_loaded(
+    loaded: LoadedStrategy, select: Collection[str] = (), ignore: Collection[str] = (), severity: Mapping[str, str] | None = None
+) -> StrategyReport:
+    """Validate an already loaded strategy, so that a command that needs the model loads it once.
+
+    ``severity`` maps rule codes or prefixes to the severity their findings get instead of the
+    rule's own (a repository's ``[rules.severity]``); the longest matching prefix wins.
+    """
     rules = selected_rules(select, ignore)
     codes = {r.code for r in rules}
     diagnostics = [d for d in loaded.diagnostics if d.code in codes]
@@ -98,14 +104,14 @@ def validate_loaded(loaded: LoadedStrategy, select: Collection[str] = (), ignore
         with indexed(loaded.strategy):  # the summary and every check share one walk of the models
             summary = summarize(loaded.strategy)
             findings = run_checks(loaded.strategy, rules)
-        diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes)
+        diagnostics += apply_acknowledgements(loaded, findings, {r.code: r for r in rules}, "M001" in codes, severity or {})
     diagnostics.sort(key=Diagnostic.sort_key)
     valid = loaded.strategy is not None and not any(d.severity == "error" for d in diagnostics)
     return StrategyReport(path=loaded.path, valid=valid, summary=summary, diagnostics=diagnostics, unreadable=loaded.unreadable)
 
 
 def apply_acknowledgements(
-    loaded: LoadedStrategy, findings: list[Finding], rules: dict[str, Rule], report_unused: bool
+    loaded: LoadedStrategy, findings: list[Finding], rules: dict[str, Rule], report_unused: bool, overrides: Mapping[str, str] | None = None
 ) -> list[Diagnostic]:
     """Locate findings; acknowledged ones become ``info`` with their reason, never hidden."""
     assert loaded.strategy is not None
@@ -114,13 +120,13 @@ def apply_acknowledgements(
     diagnostics = []
     for finding in findings:
         where = _locate(loaded, finding)
-        severity = rules[finding.code].severity
-        reason = None
+        severity = severity_of(rules[finding.code], overrides or {})
+        reason = reason_bg = None
         for i, ack in enumerate(acks):
             if ack.rule == finding.code and ack.entity == finding.entity:
                 used[i] = True
-                severity, reason = "info", ack.reason
-        diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, acknowledged=reason))
+                severity, reason, reason_bg = "info", ack.reason, ack.reason_bg
+        diagnostics.append(Diagnostic.found(where, finding.code, severity, finding.message, finding.args, reason, reason_bg))
     known = rules_by_code()
     for i, ack in enumerate(acks):
         where = loaded.locate("acknowledgements", ("acknowledgements", i, "rule"))
@@ -134,6 +140,12 @@ def apply_acknowledgements(
             where = loaded.locate("acknowledgements", ("acknowledgements", i))
             diagnostics.append(Diagnostic.found(where, "M001", "warning", "M001.unused", {"rule": ack.rule, "entity": ack.entity}))
     return diagnostics
+
+
+def severity_of(rule: Rule, overrides: Mapping[str, str]) -> Severity:
+    """The severity of ``rule``'s findings: the override of the longest prefix of its code, else its own."""
+    prefixes = [prefix for prefix in overrides if rule.code.startswith(prefix)]
+    return overrides[max(prefixes, key=len)] if prefixes else rule.severity  # type: ignore[return-value]
 
 
 def _locate(loaded: LoadedStrategy, finding: Finding) -> Location:

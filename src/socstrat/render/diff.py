@@ -296,8 +296,12 @@ def _text_entry(kind: str, e: Entry, lang: str) -> str:
             return "\n".join([f"{owner}:", *(f"  {line}" for line in _text_diff(e.old or "", e.new or ""))])
         return f"{owner}: {e.old or '—'} → {e.new or '—'}"
     if isinstance(e, AcknowledgementRef):
-        return f"{'+' if kind == 'added' else '-'} {e.rule} {e.entity}: {e.reason}"
+        return f"{'+' if kind == 'added' else '-'} {e.rule} {e.entity}: {_reason(e, lang)}"
     return "\n".join([f"{e.rule} {e.entity}:", *(f"  {line}" for line in _text_diff(e.old_reason, e.new_reason))])
+
+
+def _reason(e: AcknowledgementRef, lang: str) -> str:
+    return e.reason_bg if lang == "bg" and e.reason_bg else e.reason
 
 
 def _move(e: NodeMove, code: Callable[[str], str], lang: str) -> str:
@@ -362,7 +366,7 @@ def _md_entry(kind: str, e: Entry, lang: str) -> str:
             return _md_text_change(owner, e.old or "", e.new or "")
         return f"- {owner}: {_md(e.old or '—')} → {_md(e.new or '—')}"
     if isinstance(e, AcknowledgementRef):
-        return f"- {e.rule} {_code(e.entity)}: {_md(e.reason)}"
+        return f"- {e.rule} {_code(e.entity)}: {_md(_reason(e, lang))}"
     return _md_text_change(f"{e.rule} {_code(e.entity)}", e.old_reason, e.new_reason)
 
 

@@ -16,7 +16,7 @@ from socstrat.analysis.progress import NodeProgress, ProgressReport
 from socstrat.i18n.catalog import label
 from socstrat.io.terminal import json_safe, one_line
 from socstrat.render.registry import Options, renderer
-from socstrat.render.text import format_number
+from socstrat.render.text import format_number, human_date
 from socstrat.render.text import inline_markdown as _md
 
 
@@ -68,7 +68,7 @@ def header_lines(report: ProgressReport, path: str, lang: str) -> list[str]:
     lines.append(label("progress.title", lang).format(year=report.year) + f" — {report.municipality} ({path})")
     lines.append(
         label("progress.reported", lang).format(
-            date=report.reported, by=report.reported_by, index=report.year_of_period, start=report.period[0], end=report.period[1]
+            date=human_date(report.reported, lang), by=report.reported_by, index=report.year_of_period, start=report.period[0], end=report.period[1]
         )
     )
     lines.append(completeness_line(report, lang))

@@ -39,6 +39,7 @@ RENDERER_MODULES: dict[str, str] = {
     "compare": "socstrat.render.compare",
     "progress": "socstrat.render.progress",
     "plan": "socstrat.render.plan",
+    "config": "socstrat.render.config",
 }
 """Result kind → the module whose decorated functions are its formats."""
 
@@ -89,6 +90,7 @@ FORMATS: dict[str, tuple[Format, ...]] = {
     "compare": (_TABLE, _MD, _JSON, _CSV, _XLSX, _HTML),
     "progress": (_TABLE, _MD, _CSV, _JSON),
     "plan": (_HTML, _MD, _JSON, _DOCX, _XLSX),
+    "config": (_TEXT, _JSON),
 }
 """Result kind → its formats, in the order listings show them (the first is the default);
 known without importing the renderers."""
@@ -132,6 +134,8 @@ class Options:
     """CSV for a spreadsheet: UTF-8 with a byte-order mark, ``;`` separators, headers and codes in ``lang``."""
     min_severity: str = "info"
     """The least severe finding a human format (text, GitHub annotations) lists; counts still cover every finding."""
+    show_acknowledged: bool = False
+    """Text lists acknowledged findings too; without it they are counted in the summary line only."""
 
 
 Output = str | bytes | Mapping[str, str | bytes]

@@ -147,17 +147,20 @@ def _part(part: CapacityPart, lang: str) -> str:
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-def human_date(value: object) -> str:
-    """A date as the strategies print theirs, day first: 2026-01-02 → 02.01.2026; other text as it is."""
+DATE_RULES = {"bg": "{day}.{month}.{year}", "en": "{day}.{month}.{year}"}
+"""The one way each language writes a date. Both put the day first, as the strategies print
+their dates (a report quotes them), so a date reads the same in the data and around it."""
+
+
+def human_date(value: object, lang: str = "bg") -> str:
+    """A date by the rule of ``lang`` (:data:`DATE_RULES`): 2026-01-02 → 02.01.2026; other text as it is."""
     import datetime
 
-    if isinstance(value, datetime.date):
-        return value.strftime("%d.%m.%Y")
     if value is None:
         return ""
-    text = str(value)
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
     match = _ISO_DATE.fullmatch(text)
-    return f"{match[3]}.{match[2]}.{match[1]}" if match else text
+    return DATE_RULES[lang].format(year=match[1], month=match[2], day=match[3]) if match else text
 
 
 # --- the one number format ---------------------------------------------------------------

@@ -54,17 +54,20 @@ def exit_code(reports: Sequence[StrategyReport], *, strict: bool, exit_zero: boo
 
 @renderer("validation", "text")
 def _text(reports: Sequence[StrategyReport], options: Options) -> str:
-    return render_text(reports, options.colour, options.lang, options.min_severity)
+    return render_text(reports, options.colour, options.lang, options.min_severity, options.show_acknowledged)
 
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 """Characters rich transforms (tabs, carriage returns, escapes …); text without them it prints as it is."""
 
 
-def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en", min_severity: str = "info") -> str:
+def render_text(
+    reports: Sequence[StrategyReport], colour: bool = False, lang: str = "en", min_severity: str = "info", acknowledged: bool = True
+) -> str:
     """``file:line:col: severity: CODE message`` per finding, errors first, then a summary line per strategy.
 
-    ``min_severity`` leaves out less severe findings; the summary line still counts them all.
+    ``min_severity`` leaves out less severe findings, and ``acknowledged=False`` the acknowledged
+    ones (known and accepted, they are noise in a CI log); the summary line still counts them all.
     Colour is rich's. Without colour rich prints printable text unchanged (no wrapping at
     this width, no markup in Text), so that text is joined here without importing rich
     (~40 ms of every validate); text with control characters still goes through rich.
@@ -73,43 +76,48 @@ def render_text(reports: Sequence[StrategyReport], colour: bool = False, lang: s
         lines = [
             line
             for report in reports
-            for line in (*(d.as_text(lang) for d in shown(report, min_severity)), summary_line(report, lang))
+            for line in (*(d.as_text(lang) for d in shown(report, min_severity, acknowledged)), summary_line(report, lang, not acknowledged))
         ]
         if not any(CONTROL.search(line) or len(line) >= 10_000 for line in lines):
             return "".join(line + "\n" for line in lines)
-    return _render_text_rich(reports, colour, lang, min_severity)
+    return _render_text_rich(reports, colour, lang, min_severity, acknowledged)
 
 
-def shown(report: StrategyReport, min_severity: str = "info") -> list[Diagnostic]:
+def shown(report: StrategyReport, min_severity: str = "info", acknowledged: bool = True) -> list[Diagnostic]:
     """The findings a person reads: errors first, then warnings, then notes, each in file order."""
     limit = SEVERITY_ORDER[min_severity]
-    kept = [d for d in report.diagnostics if SEVERITY_ORDER[d.severity] <= limit]
+    kept = [d for d in report.diagnostics if SEVERITY_ORDER[d.severity] <= limit and (acknowledged or d.acknowledged is None)]
     return sorted(kept, key=lambda d: (SEVERITY_ORDER[d.severity], *d.sort_key()))
 
 
-def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str, min_severity: str = "info") -> str:
+def _render_text_rich(reports: Sequence[StrategyReport], colour: bool, lang: str, min_severity: str = "info", acknowledged: bool = True) -> str:
     from rich.console import Console
     from rich.text import Text
 
     buffer = StringIO()
     console = Console(file=buffer, force_terminal=colour, no_color=not colour, width=10_000, highlight=False, soft_wrap=True)
     for report in reports:
-        for d in shown(report, min_severity):
+        for d in shown(report, min_severity, acknowledged):
             line = Text(f"{d.location_text()} ")
             line.append(f"{d.severity_word(lang)}: {d.code}", style=COLOUR[d.severity])
             line.append(f" {one_line(d.text(lang))}")
             console.print(line)
-        console.print(Text(one_line(summary_line(report, lang)), style="bold" if colour else ""))
+        console.print(Text(one_line(summary_line(report, lang, not acknowledged)), style="bold" if colour else ""))
     return buffer.getvalue()
 
 
-def summary_line(report: StrategyReport, lang: str = "en") -> str:
+def summary_line(report: StrategyReport, lang: str = "en", hidden_acknowledged: bool = False) -> str:
+    """The verdict, the count of each severity and the levels; with ``hidden_acknowledged``, how many
+    acknowledged findings the lines above leave out."""
     t = labels_for(lang)
     by_severity = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "info")}
     if lang == "en":
         findings = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in by_severity.items())
     else:
         findings = ", ".join(f"{t['count_' + s]}: {n}" for s, n in by_severity.items())
+    acknowledged = sum(1 for d in report.diagnostics if d.acknowledged is not None)
+    if hidden_acknowledged and acknowledged:
+        findings += t["acknowledged_hidden"].format(count=acknowledged)
     verdict = t["verdict_valid"] if report.valid else t["verdict_invalid"]
     summary = report.summary
     names = [lv.name if lang == "bg" else (lv.name_en or lv.name) for lv in summary.levels]

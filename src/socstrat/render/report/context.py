@@ -948,7 +948,7 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
     env.filters["num"] = lambda value, kind=None: grouped(value, lang, kind)
-    env.filters["date"] = human_date
+    env.filters["date"] = partial(human_date, lang=lang)
     return env
 
 

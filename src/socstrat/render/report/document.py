@@ -10,7 +10,7 @@ from __future__ import annotations
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Block, Document, Heading, Paragraph, Table
 from socstrat.render.report.context import MatrixRow, ReportContext, TreeNode
-from socstrat.render.text import format_number, grouped
+from socstrat.render.text import format_number, grouped, human_date
 
 
 def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
@@ -152,7 +152,7 @@ def report_document(r: ReportContext) -> Document:
     blocks.append(Table(headers=[t["abbreviation"], t["expansion"]], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
 
     subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
-    subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")
+    subtitle.append(f"{t['generated_by']} socstrat {head.version}, {human_date(head.generated, r.lang)}")
     return Document(
         title=head.title, subtitle=subtitle, lang=r.lang, blocks=blocks,
         contents_label=t["contents"], page_label=t["plan.page"], toc_hint=t["plan.toc_hint"],

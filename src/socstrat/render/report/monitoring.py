@@ -25,6 +25,7 @@ from socstrat.render.progress import completeness_line, completion_text, fmt, ta
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.context import ReportError, environment, generation_date
+from socstrat.render.text import human_date
 
 if TYPE_CHECKING:
     from socstrat.render.document import Document
@@ -142,7 +143,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
         municipality=progress.municipality,
         strategy_title=title,
         reported=label("progress.reported", lang).format(
-            date=progress.reported, by=progress.reported_by, index=progress.year_of_period, start=progress.period[0], end=progress.period[1]
+            date=human_date(progress.reported, lang), by=progress.reported_by, index=progress.year_of_period, start=progress.period[0], end=progress.period[1]
         ),
         illustrative=progress.illustrative,
         illustrative_notes=progress.illustrative_notes,
