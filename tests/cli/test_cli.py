@@ -293,7 +293,7 @@ def test_report_refuses_to_print_a_report_on_a_terminal(monkeypatch) -> None:
     monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
     result = run("report", "--lang", "en", "data/kazanlak-2007-2009")
     assert result.exit_code == 2
-    assert result.stderr == "socstrat report: a html file is not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
+    assert result.stderr == "socstrat report: --format html writes a file, not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009.html) or redirect standard output\n"
     assert result.stdout == ""
 
 

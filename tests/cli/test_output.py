@@ -14,11 +14,12 @@ KAZANLAK = str(DATA / "kazanlak-2007-2009")
 
 
 def run(*args: str, cwd: Path | None = None):
+    """The command in English, whose lines these tests read (Bulgarian is every command's default)."""
     old = os.getcwd()
     if cwd is not None:
         os.chdir(cwd)
     try:
-        return CliRunner().invoke(app, list(args))
+        return CliRunner().invoke(app, [args[0], "--lang", "en", *args[1:]])
     finally:
         os.chdir(old)
 
@@ -44,7 +45,7 @@ def test_bytes_are_refused_on_a_terminal(monkeypatch) -> None:
     result = run("plan", KAZANLAK, "--year", "2008", "-f", "docx", "-o", "-")
     assert result.exit_code == 2
     assert result.stderr == (
-        "socstrat plan: a docx file is not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009-plan-2008.docx) or redirect standard output\n"
+        "socstrat plan: --format docx writes a file, not terminal output: give -o FILE (e.g. -o kazanlak-2007-2009-plan-2008.docx) or redirect standard output\n"
     )
 
 

@@ -172,15 +172,15 @@ def test_fmt_knows_a_monitoring_directory_kept_apart(tmp_path: Path) -> None:
 
 
 def test_a_plan_that_is_a_file_is_named_by_its_format(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The message said 'a xlsx plan'."""
+    """The message said 'a xlsx plan'; now every format that is a file says so by its name, in the run's language."""
     from socstrat.cli import common
 
     monkeypatch.setattr(common, "stdout_is_terminal", lambda: True)
-    result = run("plan", "--lang", "en", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "xlsx")
+    result = run("plan", "--lang", "en", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "html")
     assert result.exit_code == 2
-    assert result.stderr.startswith("socstrat plan: the xlsx plan is a file, not terminal output")
-    bulgarian = run("plan", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "xlsx")
-    assert bulgarian.stderr.startswith("socstrat plan: планът във формат xlsx е файл")
+    assert result.stderr.startswith("socstrat plan: --format html writes a file, not terminal output")
+    bulgarian = run("plan", str(ROOT / "data" / "haskovo-2016-2020"), "--year", "2017", "-f", "html")
+    assert bulgarian.stderr.startswith("socstrat plan: --format html записва файл, а не изход за терминал")
 
 
 def test_help_writes_numbers_as_english_does() -> None:

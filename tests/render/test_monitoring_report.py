@@ -70,6 +70,6 @@ def test_no_monitoring_report_is_one_line_and_exit_1(tmp_path) -> None:
 
 def test_a_format_the_mode_does_not_offer_is_refused_with_those_it_does(tmp_path) -> None:
     target = tmp_path / "s.html"
-    result = CliRunner().invoke(app, ["report", HASKOVO, "--summary", "-f", "html", "-o", str(target)])
+    result = CliRunner().invoke(app, ["report", HASKOVO, "--summary", "-f", "html", "--lang", "en", "-o", str(target)])
     assert result.exit_code == 2 and not target.exists()
     assert result.stderr == "socstrat report: --format html is not offered here; choose one of: md\n"

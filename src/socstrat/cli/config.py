@@ -7,14 +7,14 @@ from typing import Annotated
 
 import typer
 
-from socstrat.cli.common import LangOption, chosen, configured, emit, format_choices
+from socstrat.cli.common import LangOption, chosen, configured, default_format, emit, format_choices
 
 ConfigFormat = format_choices("config")
 
 
 def config(
     path: Annotated[Path, typer.Argument(help="A strategy directory, or any path in the repository.")] = Path("."),
-    format: Annotated[ConfigFormat, typer.Option("--format", "-f", help="Output format; json is the same in every language.")] = "text",  # type: ignore[valid-type]
+    format: Annotated[ConfigFormat, typer.Option("--format", "-f", help="Output format; json is the same in every language.")] = default_format("config"),  # type: ignore[valid-type]
     lang: LangOption = None,
 ) -> None:
     """Show the settings in effect for PATH and where each comes from.

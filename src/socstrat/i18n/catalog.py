@@ -528,7 +528,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "compare.missing.no_year": ("няма данни за годината", "no figures for the year"),
     "compare.missing.none_in_register": ("няма такива услуги", "none in the register"),
     "compare.missing.no_level": ("няма такова ниво", "no such level"),
-    "compare.missing.unknown_share": (
+    "compare.missing.unknown_share": ("твърде много неизвестни услуги", "too many of its services unknown"),
+    "compare.missing_detail.unknown_share": (
         "неизвестни {unknown} от {rows} услуги, на които се основава",
         "{unknown} of the {rows} services it rests on are unknown",
     ),
@@ -614,10 +615,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.what.plan": ("планът", "plan"),
     "cli.excel_csv_only": ("--excel важи само за --format csv", "--excel applies to --format csv only"),
     "cli.file_not_directory": ("{target} е файл; --format {name} записва директория", "{target} is a file; --format {name} writes a directory"),
-    "cli.report_is_file": ("отчетът е файл, а не изход за терминал: дайте -o FILE (напр. -o {example}) или пренасочете стандартния изход",
-                           "a report is a file, not terminal output: give -o FILE (e.g. -o {example}) or redirect standard output"),
-    "cli.plan_is_file": ("планът във формат {name} е файл, а не изход за терминал: дайте -o FILE (напр. -o plan-{year}.{name}) или пренасочете стандартния изход",
-                         "the {name} plan is a file, not terminal output: give -o FILE (e.g. -o plan-{year}.{name}) or redirect standard output"),
     "cli.no_templates": ("{templates}: не е директория с шаблони", "{templates}: not a directory of templates"),
     "cli.unknown_rule": ("{option} {code}: нито едно правило няма този код или префикс; `socstrat rules` ги изброява",
                          "{option} {code}: no rule has this code or prefix; `socstrat rules` lists them"),

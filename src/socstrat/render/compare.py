@@ -56,7 +56,9 @@ def cell(measure: Measure, lang: str) -> str:
     A level count carries the strategy's own name of that level.
     """
     if measure.value is None:
-        reason = label(f"compare.missing.{measure.missing or 'no_figures'}", lang).format(unknown=measure.unknown, rows=measure.rows)
+        code = measure.missing or "no_figures"
+        detail = "compare.missing_detail." + code
+        reason = label(detail if code == "unknown_share" else f"compare.missing.{code}", lang).format(unknown=measure.unknown, rows=measure.rows)
         return f"{label('deltas.unknown_figure', lang)} – {reason}"
     extras = [str(measure.year)] if measure.year is not None else []
     if measure.level is not None:
