@@ -45,6 +45,7 @@ def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
     for fmt in ("html", "md"):
         yield f"report-{fmt}", ["report", "-f", fmt, s]
     yield "fmt-check", ["fmt", "--check", s]
+    yield "site", ["site", s, "-o", str(old.parent / "site-out"), "--jobs", "1", "--no-word", "--no-history"]
 
 
 SUMMARY = re.compile(r"^.+: (?:valid|INVALID) \(")
