@@ -73,6 +73,7 @@ def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
     for fmt in ("md", "html"):
         yield f"report-year-{fmt}", ["report", "--year", YEAR, "-f", fmt, s]
     yield "report-year-docx", ["report", "--year", YEAR, "-f", "docx", "-o", str(out / "report-year.docx"), s]
+    yield "site", ["site", s, "-o", str(old.parent / "site-out"), "--jobs", "1", "--no-word", "--no-history"]
 
 
 SUMMARY = re.compile(r"^.+: (?:valid|INVALID|валидна|НЕВАЛИДНА) \(")

@@ -57,6 +57,9 @@ def site(
         raise fail("site", f"cannot write: {exc.strerror or exc} ({exc.filename or ''})".replace(" ()", "")) from None
     for problem in result.problems:
         typer.echo(f"socstrat site: {one_line(problem.path)}: {one_line(problem.message)}", err=True)
+    for summary in result.strategies:
+        if summary.first_error:
+            typer.echo(f"{one_line(summary.first_error)} ({summary.errors} errors; published with its findings)", err=True)
     typer.echo(
         f"socstrat site: {len(result.strategies)} strategies in {one_line(str(output))} "
         f"({result.rendered} rendered, {result.reused} unchanged)",

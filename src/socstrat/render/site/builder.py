@@ -90,7 +90,11 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
         if (path / "strategy.yaml").is_file():
             found.append(path)
         elif path.is_dir():
-            inside = sorted(p.parent for p in path.rglob("strategy.yaml") if "monitoring" not in p.parent.parts[len(path.parts):])
+            try:
+                inside = sorted(p.parent for p in path.rglob("strategy.yaml") if "monitoring" not in p.parent.parts[len(path.parts):])
+            except OSError as exc:
+                problems.append(Problem(path=str(path), message=f"cannot search this folder: {exc.strerror or exc}"))
+                continue
             if not inside:
                 problems.append(Problem(path=str(path), message="no strategy.yaml in this folder or below it"))
             found.extend(inside)
@@ -123,13 +127,35 @@ def input_hash(path: Path, monitoring: str | None, options: SiteOptions) -> str:
     folders = [path, Path(monitoring) if monitoring else path / "monitoring"]
     for folder in folders:
         if folder.is_dir():
-            for file in sorted(folder.glob("*.yaml")):
+            for file in _regular_yaml(folder):
                 digest.update(file.name.encode())
-                digest.update(file.read_bytes())
+                try:
+                    digest.update(file.read_bytes())
+                except OSError as exc:  # unreadable: rendered again next time, and the loader says why
+                    digest.update(f"{exc.errno}:{os.urandom(8).hex()}".encode())
     digest.update(repr((options.today.year, options.synthetic, options.word, options.history, monitoring)).encode())
     if options.history:
         digest.update(_git_head(path).encode())
     return digest.hexdigest()[:24]
+
+
+def _regular_yaml(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files of ``folder`` that are regular files, not links, FIFOs or devices: the only ones
+    the site reads itself (for the hash and the zip), so it never blocks on a FIFO nor copies what a link points to."""
+    import stat
+
+    found = []
+    try:
+        candidates = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    except OSError:
+        return []
+    for file in candidates:
+        try:
+            if stat.S_ISREG(file.lstat().st_mode):
+                found.append(file)
+        except OSError:
+            continue
+    return found
 
 
 def _git_head(path: Path) -> str:
@@ -350,7 +376,11 @@ class _StrategyPages:
         self.files: list[str] = []
         self.plans: dict[int, Plan] = {y: compute_plan(strategy, y) for y in plan_years(strategy)}
         self.progress: dict[int, ProgressReport] = {y: compute_progress(strategy, y) for y in sorted(strategy.monitoring)}
-        head = (path / "strategy.yaml").read_text(encoding="utf-8")[:400]
+        strategy_file = path / "strategy.yaml"
+        head = ""
+        if strategy_file in _regular_yaml(path):
+            with open(strategy_file, encoding="utf-8", errors="replace") as file:
+                head = file.read(400)
         self.synthetic = options.synthetic or SYNTHETIC_MARK in head
         self.illustrative = any(f.illustrative for f in strategy.monitoring.values())
         self.illustrative_notes = list(dict.fromkeys(f.illustrative_note for f in strategy.monitoring.values() if f.illustrative and f.illustrative_note))
@@ -379,6 +409,7 @@ class _StrategyPages:
             id=self.id, key=self.path.name, title=meta.title, municipality=meta.municipality, region=meta.region,
             start=meta.period.start, end=meta.period.end, valid=self.opened.valid,
             errors=sum(1 for d in self.opened.report.diagnostics if d.severity == "error" and not d.acknowledged),
+            first_error=self.opened.errors[0].as_text() if self.opened.errors else None,
             warnings=sum(1 for d in self.opened.report.diagnostics if d.severity == "warning" and not d.acknowledged),
             monitored=sorted(self.progress), completeness=completeness(self.progress[last]) if last else None,
             illustrative=self.illustrative, synthetic=self.synthetic,
@@ -464,10 +495,13 @@ class _StrategyPages:
         return written
 
     def _yaml_files(self) -> list[tuple[str, bytes]]:
-        files = [(f.name, f.read_bytes()) for f in sorted(self.path.glob("*.yaml"))]
         folder = Path(self.options.monitoring.get(self.path.name) or self.path / "monitoring")
-        if folder.is_dir():
-            files += [(f"monitoring/{f.name}", f.read_bytes()) for f in sorted(folder.glob("*.yaml"))]
+        files = []
+        for prefix, file in [("", f) for f in _regular_yaml(self.path)] + [("monitoring/", f) for f in _regular_yaml(folder)]:
+            try:
+                files.append((prefix + file.name, file.read_bytes()))
+            except OSError:
+                continue  # the loader has said why it could not read it
         return files
 
     # the site's own pages of the strategy

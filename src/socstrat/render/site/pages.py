@@ -33,6 +33,8 @@ class StrategySummary(BaseModel):
     valid: bool
     errors: int
     warnings: int
+    first_error: str | None = None
+    """The first error as ``validate`` prints it, for the command's standard error."""
     monitored: list[int]
     completeness: Completeness | None
     illustrative: bool
