@@ -74,6 +74,8 @@ def commands(strategy: Path, old: Path) -> Iterator[tuple[str, list[str]]]:
         yield f"report-year-{fmt}", ["report", "--year", YEAR, "-f", fmt, s]
     yield "report-year-docx", ["report", "--year", YEAR, "-f", "docx", "-o", str(out / "report-year.docx"), s]
     yield "site", ["site", s, "-o", str(old.parent / "site-out"), "--jobs", "1", "--no-word", "--no-history"]
+    yield "monitoring-template", ["monitoring", "template", s, "--year", YEAR, "-o", str(out / "monitoring.xlsx")]
+    yield "monitoring-import-dry-run", ["monitoring", "import", str(out / "monitoring.xlsx"), s, "--dry-run"]
 
 
 SUMMARY = re.compile(r"^.+: (?:valid|INVALID|валидна|НЕВАЛИДНА) \(")
