@@ -243,7 +243,7 @@ def render_html(report: CompareReport, options: Options) -> str:
 
 def page_style(running_header: str, lang: str) -> str:
     """The report's screen CSS and the shared A4 print CSS, with ``running_header`` on every printed page."""
-    from socstrat.render.report.context import environment
+    from socstrat.render.report.environment import environment
 
     env = environment("html", "en" if lang == "en" else "bg")
     css = env.get_template("report.css").render()

@@ -218,7 +218,8 @@ def render_page(doc: Document, template: str, templates: Path | None = None) -> 
     """A laid-out document through an HTML template of the report's environment (autoescaped, abbreviations marked)."""
     import jinja2
 
-    from socstrat.render.report.context import ReportError, environment
+    from socstrat.render.report.environment import environment
+    from socstrat.render.report.views import ReportError
 
     try:
         env = environment("html", "en" if doc.lang == "en" else "bg", templates)

@@ -22,7 +22,9 @@ from socstrat.model.queries import iter_nodes
 from socstrat.render.deltas import columns, group_name
 from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
-from socstrat.render.report.context import SECTION_IDS, build_context, render
+from socstrat.render.report.context import build_context
+from socstrat.render.report.environment import render
+from socstrat.render.report.views import SECTION_IDS
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
@@ -522,7 +524,7 @@ def test_findings_are_told_in_the_report_language() -> None:
 
 
 def test_a_running_header_is_a_css_string_that_data_cannot_end() -> None:
-    from socstrat.render.report.context import css_string
+    from socstrat.render.report.environment import css_string
 
     assert css_string("Хасково: план – 2017 г.") == '"Хасково: план – 2017 г."'
     hostile = css_string('x"; } </style><script>alert(1)</script>')

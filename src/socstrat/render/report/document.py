@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from socstrat.i18n.catalog import labels_for
 from socstrat.render.document import Block, Document, Heading, Paragraph, Table
-from socstrat.render.report.context import MatrixRow, ReportContext, TreeNode
+from socstrat.render.report.views import MatrixRow, ReportContext, TreeNode
 from socstrat.render.text import format_number, grouped
 
 

@@ -24,7 +24,9 @@ from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import completeness_line, completion_text, fmt, tables, target_text
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.report.context import ReportError, environment, generation_date
+from socstrat.render.report.environment import environment
+from socstrat.render.report.views import ReportError
+from socstrat.render.tables import generation_date
 
 if TYPE_CHECKING:
     from socstrat.render.document import Document
