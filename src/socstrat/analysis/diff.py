@@ -97,7 +97,9 @@ class NodeEntry(BaseModel):
     level_name_bg: str
 
 
-class NodeRef(NodeEntry):
+class PlacedNode(NodeEntry):
+    """A node added or removed: where it stands, under its parent (``None`` at the top) and at its position among its siblings (from 1)."""
+
     code: str | None
     title: str
     parent: str | None
@@ -133,14 +135,14 @@ class NodeReword(NodeEntry):
 
 
 class NodeChanges(BaseModel):
-    added: list[NodeRef] = []
-    removed: list[NodeRef] = []
+    added: list[PlacedNode] = []
+    removed: list[PlacedNode] = []
     moved: list[NodeMove] = []
     renumbered: list[NodeRenumber] = []
     reworded: list[NodeReword] = []
 
 
-class IndicatorRef(BaseModel):
+class PlacedIndicator(BaseModel):
     """An indicator wherever it lives; monitoring items have no id and are named ``group#n``."""
 
     id: str
@@ -178,7 +180,7 @@ class Changes(BaseModel, Generic[RefT, ChangeT]):
     changed: list[ChangeT] = []
 
 
-IndicatorChanges = Changes[IndicatorRef, IndicatorChange]
+IndicatorChanges = Changes[PlacedIndicator, IndicatorChange]
 AcknowledgementChanges = Changes[AcknowledgementRef, AcknowledgementChange]
 
 
@@ -471,9 +473,9 @@ def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, LevelName
         names = levels.get(level, LevelNames(level, level))
         return {"level": level, "level_name": names.en, "level_name_bg": names.bg}
 
-    def ref(place: _Place) -> NodeRef:
+    def ref(place: _Place) -> PlacedNode:
         n = place.node
-        return NodeRef(id=n.id, **named(n.level), code=n.code, title=n.title, parent=place.parent, position=place.position)
+        return PlacedNode(id=n.id, **named(n.level), code=n.code, title=n.title, parent=place.parent, position=place.position)
 
     changes = NodeChanges(
         added=[ref(p) for nid, p in after.items() if nid not in before],
@@ -524,12 +526,12 @@ def _reordered(old: list[Node], new: list[Node], before: dict[str, _Place], afte
     return moved
 
 
-def _indicators(strategy: Strategy) -> dict[str, tuple[IndicatorRef, str | None]]:
+def _indicators(strategy: Strategy) -> dict[str, tuple[PlacedIndicator, str | None]]:
     """Every indicator with an id, by id, with the key indicator it restates."""
-    found: dict[str, tuple[IndicatorRef, str | None]] = {}
+    found: dict[str, tuple[PlacedIndicator, str | None]] = {}
 
     def add(indicator: Indicator, where: str) -> None:
-        ref = IndicatorRef(id=indicator.id, where=where, text=indicator.text, target=indicator.target)
+        ref = PlacedIndicator(id=indicator.id, where=where, text=indicator.text, target=indicator.target)
         found.setdefault(indicator.id, (ref, indicator.same_as))
 
     for node in iter_nodes(strategy.framework.nodes):
@@ -540,7 +542,7 @@ def _indicators(strategy: Strategy) -> dict[str, tuple[IndicatorRef, str | None]
             for indicator in items:
                 add(indicator, f"logframe {row.id}, {kind}")
     for key in strategy.strategy.key_indicators:
-        found.setdefault(key.id, (IndicatorRef(id=key.id, where="key indicators", text=key.text, target=key.target), None))
+        found.setdefault(key.id, (PlacedIndicator(id=key.id, where="key indicators", text=key.text, target=key.target), None))
     return found
 
 
@@ -570,8 +572,8 @@ def _compare_monitoring(old: Strategy, new: Strategy, changes: IndicatorChanges)
         was, now = before.get(gid, []), after.get(gid, [])
         where = f"monitoring {gid}"
 
-        def ref(texts: Sequence[str], i: int, gid: str = gid, where: str = where) -> IndicatorRef:
-            return IndicatorRef(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
+        def ref(texts: Sequence[str], i: int, gid: str = gid, where: str = where) -> PlacedIndicator:
+            return PlacedIndicator(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
 
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
             paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0

@@ -14,7 +14,7 @@ import io
 import json
 
 from socstrat.analysis.compare import CATEGORIES, PER_YEAR, CompareReport, Measure, StrategyComparison
-from socstrat.analysis.tables import Column, Table
+from socstrat.analysis.tables import Column, TidyTable
 from socstrat.i18n.catalog import label
 from socstrat.io.terminal import json_safe, one_line
 from socstrat.render.registry import Options, renderer
@@ -145,7 +145,7 @@ def render_json(report: CompareReport, options: Options) -> str:
     return json_safe(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
 
-def compare_table(report: CompareReport) -> Table:
+def compare_table(report: CompareReport) -> TidyTable:
     """The report as one long table: a row per strategy and measure."""
     columns = [
         Column("strategy", "string"), Column("metric", "string", codes="compare"), Column("position", "string", codes="compare.position"),
@@ -157,7 +157,7 @@ def compare_table(report: CompareReport) -> Table:
          "value": m.value, "unknown": m.unknown, "rows": m.rows, "missing": m.missing}
         for s in report.strategies for m in s.measures
     ]
-    return Table("compare", columns, ("strategy", "metric", "position"), (), rows)
+    return TidyTable("compare", columns, ("strategy", "metric", "position"), (), rows)
 
 
 @renderer("compare", "csv")

@@ -30,12 +30,12 @@ from socstrat.render.report.views import (
     GlossaryEntry,
     Lang,
     MonitoringRow,
+    RegisterRow,
     ReportContext,
     ReportError,
+    ReportSummary,
     Section,
-    ServiceRow,
     ServiceTable,
-    Summary,
     TargetGroups,
     Timeline,
     TimelineStage,
@@ -122,11 +122,11 @@ def _summary(
     deltas: dict[str, DeltaReport | DeltasError],
     labels: Mapping[str, str],
     lang: str,
-) -> Summary:
+) -> ReportSummary:
     counts = validation.summary
     levels = [LevelCount(key=lvl.key, name=level_name[lvl.key], count=lvl.count) for lvl in counts.levels]
     by_severity = {sev: sum(1 for d in validation.diagnostics if d.severity == sev) for sev in ("error", "warning", "info")}
-    return Summary(
+    return ReportSummary(
         levels=levels,
         indicators=counts.indicators,
         services=counts.services,
@@ -201,7 +201,7 @@ def _service_table(strategy: Strategy, labels: Mapping[str, str], lang: str) -> 
     services = strategy.services.services
     years = {field: sorted({y for s in services for y in getattr(s, field)}) for field in ("capacity", "users", "staff")}
     rows = [
-        ServiceRow(
+        RegisterRow(
             id=s.id,
             code=s.code,
             name=s.name,

@@ -8,7 +8,7 @@ capacity changes, the logframe matrix) get landscape pages.
 from __future__ import annotations
 
 from socstrat.i18n.catalog import labels_for
-from socstrat.render.document import Block, Document, Heading, Paragraph, Table
+from socstrat.render.document import Block, Document, DocumentTable, Heading, Paragraph
 from socstrat.render.report.views import MatrixRow, ReportContext, TreeNode
 from socstrat.render.text import format_number, grouped
 
@@ -42,13 +42,13 @@ def report_document(r: ReportContext) -> Document:
     rows += [[h.label, h.value + (f" ({h.change})" if h.change else "")] for h in s.headlines]
     v = s.validation
     rows.append([t["validation_status"], f"{t['valid'] if v.valid else t['invalid']} — {t['errors']}: {v.errors}, {t['warnings']}: {v.warnings}, {t['infos']}: {v.infos}"])
-    blocks.append(Table(headers=[t["figure"], t["value"]], rows=rows, numeric=[False, True], id="summary-table"))
+    blocks.append(DocumentTable(headers=[t["figure"], t["value"]], rows=rows, numeric=[False, True], id="summary-table"))
 
     part("context")
     for group in r.context_figures:
         if group.title:
             blocks.append(Heading(2, f"{group.code} {group.title}" if group.code else group.title, numbered=not group.code))
-        blocks.append(Table(
+        blocks.append(DocumentTable(
             headers=[t["figure"], t["value"], t["unit"], t["as_of"]],
             rows=[[("  " * row.depth) + row.figure.label, "" if row.figure.value is None else grouped(row.figure.value, r.lang, row.figure.kind),
                    row.figure.unit or "", row.figure.as_of or ""] for row in group.rows],
@@ -86,7 +86,7 @@ def report_document(r: ReportContext) -> Document:
             named = [f"– {x.code or ''} {x.title}".replace("–  ", "– ") for x in m.measures] + [f"– {x}" for x in m.means]
             return "\n".join(lines + ([f"{t['measures_named']}:", *named] if named else []))
 
-        blocks.append(Table(
+        blocks.append(DocumentTable(
             headers=[t["objective"], t["indicators"], t["verification_sources"], t["verification_period"]],
             rows=[[objective(m), indicators(m), "\n".join(m.sources), m.period or ""] for m in r.matrix],
             caption=t["logframe_caption"], wide=True, id="logframe-table",
@@ -96,7 +96,7 @@ def report_document(r: ReportContext) -> Document:
         blocks += [Paragraph(x, "bullet") for x in mon.indicators]
 
     part("key-indicators")
-    blocks.append(Table(headers=[t["indicators"], t["value"]], rows=[[k.text, k.target or ""] for k in r.key_indicators]))
+    blocks.append(DocumentTable(headers=[t["indicators"], t["value"]], rows=[[k.text, k.target or ""] for k in r.key_indicators]))
 
     part("services")
     table = r.services
@@ -104,7 +104,7 @@ def report_document(r: ReportContext) -> Document:
     headers += [f"{t['capacity']} {y}" for y in table.capacity_years] + [f"{t['users']} {y}" for y in table.users_years]
     headers += [f"{t['staff']} {y}" for y in table.staff_years] + [t["status"], t["target_groups"], t["financing_provider"]]
     numeric = [False] * 3 + [True] * (len(headers) - 6) + [False] * 3
-    blocks.append(Table(
+    blocks.append(DocumentTable(
         headers=headers, numeric=numeric, wide=True, id="register",
         rows=[
             [row.code or "", row.name, row.category, *row.capacity, *row.users, *row.staff,
@@ -131,25 +131,25 @@ def report_document(r: ReportContext) -> Document:
                 rows.append(line.cells)
         strong.add(len(rows))
         rows.append(tb.total.cells)
-        blocks.append(Table(headers=tb.headers, rows=rows, caption=tb.title, numeric=tb.numeric, wide=True, strong_rows=strong))
+        blocks.append(DocumentTable(headers=tb.headers, rows=rows, caption=tb.title, numeric=tb.numeric, wide=True, strong_rows=strong))
         blocks.append(Paragraph(tb.share))
         blocks += [Paragraph(n, "note") for n in tb.notes]
 
     part("stages")
-    blocks.append(Table(
+    blocks.append(DocumentTable(
         headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
         rows=[[x.stage.name or "…", "\n".join(filter(None, (x.stage.period, x.stage.period_part))), "\n".join(x.stage.activities), "\n".join(x.stage.responsible)] for x in r.timeline.stages],
     ) if r.timeline.stages else Paragraph(t["no_stages"], "note"))
 
     part("findings")
-    blocks.append(Table(
+    blocks.append(DocumentTable(
         headers=[t["severity"], t["rule"], t["concerns"], t["message"], t["location"]],
         rows=[[t[f"severity.{f.severity}"], f.code, f.subject or "", f.message, f.where] for f in r.findings],
         wide=True, id="findings-table",
     ) if r.findings else Paragraph(t["none_stated"], "note"))
 
     part("glossary")
-    blocks.append(Table(headers=[t["abbreviation"], t["expansion"]], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
+    blocks.append(DocumentTable(headers=[t["abbreviation"], t["expansion"]], rows=[[g.short, g.expansion + (f" — {g.meaning}" if g.meaning else "")] for g in r.glossary]))
 
     subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
     subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")

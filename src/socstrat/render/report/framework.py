@@ -5,7 +5,7 @@ from __future__ import annotations
 from socstrat.model import Node, Strategy
 from socstrat.model.queries import iter_nodes
 from socstrat.model.refs import ServiceName
-from socstrat.render.report.views import MatrixRow, NodeIndicator, NodeRef, TreeNode
+from socstrat.render.report.views import MatrixRow, NamedNode, NodeIndicator, TreeNode
 
 
 def node_directions(strategy: Strategy, level_name: dict[str, str]) -> dict[str, str]:
@@ -18,10 +18,10 @@ def node_directions(strategy: Strategy, level_name: dict[str, str]) -> dict[str,
     return found
 
 
-def node_ref(node: Node | None, level_name: dict[str, str], directions: dict[str, str]) -> NodeRef | None:
+def node_ref(node: Node | None, level_name: dict[str, str], directions: dict[str, str]) -> NamedNode | None:
     if node is None:
         return None
-    return NodeRef(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title, within=directions.get(node.id))
+    return NamedNode(id=node.id, level=level_name.get(node.level, node.level), code=node.code, title=node.title, within=directions.get(node.id))
 
 
 def node_indicators(strategy: Strategy) -> dict[str, list[NodeIndicator]]:
@@ -58,7 +58,7 @@ def matrix(strategy: Strategy, nodes: dict[str, Node], level_name: dict[str, str
         return []
     rows = []
     for row in strategy.logframe.rows:
-        objective = node_ref(nodes.get(row.objective), level_name, directions) or NodeRef(id=row.objective, level="", code=None, title=row.objective)
+        objective = node_ref(nodes.get(row.objective), level_name, directions) or NamedNode(id=row.objective, level="", code=None, title=row.objective)
         rows.append(
             MatrixRow(
                 id=row.id,

@@ -86,7 +86,7 @@ class Headline(BaseModel):
     """How many of the figures behind the value are unknown, when any are."""
 
 
-class Summary(BaseModel):
+class ReportSummary(BaseModel):
     levels: list[LevelCount]
     indicators: int
     services: int
@@ -106,7 +106,7 @@ class FigureGroup(BaseModel):
     rows: list[FigureRow]
 
 
-class NodeRef(BaseModel):
+class NamedNode(BaseModel):
     """A node as other parts of the report name it; ``within`` is its direction (top-level ancestor),
     e.g. "Приоритетно направление 1", since codes such as "Обща цел 1" repeat in every direction."""
 
@@ -145,8 +145,8 @@ class TreeNode(BaseModel):
 
 class MatrixRow(BaseModel):
     id: str
-    objective: NodeRef
-    measures: list[NodeRef]
+    objective: NamedNode
+    measures: list[NamedNode]
     means: list[str]
     impact: list[Indicator]
     results: list[Indicator]
@@ -158,15 +158,15 @@ class MatrixRow(BaseModel):
 
 class MonitoringRow(BaseModel):
     id: str
-    goal: NodeRef | None
-    objective: NodeRef | None
+    goal: NamedNode | None
+    objective: NamedNode | None
     code: str | None
     title: str
     indicators: list[str]
     src: str
 
 
-class ServiceRow(BaseModel):
+class RegisterRow(BaseModel):
     id: str
     code: str | None
     name: str
@@ -186,7 +186,7 @@ class ServiceTable(BaseModel):
     capacity_years: list[int]
     users_years: list[int]
     staff_years: list[int]
-    rows: list[ServiceRow]
+    rows: list[RegisterRow]
 
 
 class DeltaLine(BaseModel):
@@ -203,7 +203,7 @@ class DeltaSection(BaseModel):
 
 
 class DeltaTable(BaseModel):
-    """One view of :func:`socstrat.deltas.compute_deltas`, laid out as ``socstrat deltas`` lays it out."""
+    """One view of :func:`socstrat.analysis.deltas.compute_deltas`, laid out as ``socstrat deltas`` lays it out."""
 
     view: str
     title: str
@@ -267,7 +267,7 @@ class ReportContext(BaseModel):
     lang: Lang
     head: TitleBlock
     sections: list[Section]
-    summary: Summary
+    summary: ReportSummary
     context_figures: list[FigureGroup]
     vision: list[str]
     logframe_vision: str | None
