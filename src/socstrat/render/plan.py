@@ -216,16 +216,9 @@ def render_html(plan: PlanInput, options: Options) -> str:
 
 def render_page(doc: Document, template: str, templates: Path | None = None) -> str:
     """A laid-out document through an HTML template of the report's environment (autoescaped, abbreviations marked)."""
-    import jinja2
+    from socstrat.render.report.environment import render_template
 
-    from socstrat.render.report.environment import environment
-    from socstrat.render.report.views import ReportError
-
-    try:
-        env = environment("html", "en" if doc.lang == "en" else "bg", templates)
-        return env.get_template(template).render(d=doc, t=labels_for(doc.lang))
-    except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+    return render_template("html", "en" if doc.lang == "en" else "bg", template, templates, d=doc)
 
 
 @renderer("plan", "md")

@@ -61,15 +61,24 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     return env
 
 
-def render(context: ReportContext, format: Format, templates: Path | None = None) -> str:
-    """The report text; a broken or missing template raises :class:`ReportError`."""
+def render_template(format: Format, lang: Lang, name: str, templates: Path | None = None, **values: Any) -> str:
+    """Template ``name`` of ``format``'s environment with ``values`` and the labels of ``lang`` as ``t``.
+
+    A broken or missing template raises :class:`ReportError`, naming the file and line of a syntax error.
+    """
     try:
-        env = environment(format, context.lang, templates)
-        template = env.get_template(f"report.{format}.j2")
-        return template.render(r=context, t=labels_for(context.lang))
-    except jinja2.TemplateSyntaxError as exc:
-        raise ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+        return environment(format, lang, templates).get_template(name).render(t=labels_for(lang), **values)
     except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+        raise template_error(exc) from exc
 
 
+def template_error(exc: jinja2.TemplateError) -> ReportError:
+    """A template's failure as a one-line :class:`ReportError`: ``template FILE:LINE: message`` for a syntax error."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}")
+    return ReportError(f"template error: {exc}")
+
+
+def render(context: ReportContext, format: Format, templates: Path | None = None) -> str:
+    """The strategy report's text."""
+    return render_template(format, context.lang, f"report.{format}.j2", templates, r=context)

@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import jinja2
 from pydantic import BaseModel
 
 from socstrat import __version__
@@ -24,8 +23,7 @@ from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import completeness_line, completion_text, fmt, tables, target_text
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.report.environment import environment
-from socstrat.render.report.views import ReportError
+from socstrat.render.report.environment import render_template
 from socstrat.render.tables import generation_date
 
 if TYPE_CHECKING:
@@ -188,11 +186,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
 
 
 def render_monitoring(context: MonitoringContext, format: Literal["html", "md"], templates: Path | None = None) -> str:
-    try:
-        env = environment(format, context.lang, templates)
-        return env.get_template(f"monitoring.{format}.j2").render(r=context, t=labels_for(context.lang))
-    except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+    return render_template(format, context.lang, f"monitoring.{format}.j2", templates, r=context)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 import jinja2
 
 from socstrat.i18n.catalog import labels_for
-from socstrat.render.report.environment import environment
-from socstrat.render.report.views import ReportContext, ReportError
+from socstrat.render.report.environment import environment, template_error
+from socstrat.render.report.views import ReportContext
 
 GITHUB_COMMENT_LIMIT = 65_536
 """GitHub refuses a pull-request comment longer than this many characters."""
@@ -30,7 +30,7 @@ def render_summary(context: ReportContext, templates: Path | None = None, limit:
                 break
             shown = max(0, shown - max(1, shown // 2))
     except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+        raise template_error(exc) from exc
     if len(text) >= limit:  # the summary itself is too long for a comment: cut it, and say so
         cut = labels_for(context.lang)["summary_cut"]
         text = text[: limit - len(cut) - 3] + "\n" + cut + "\n"
