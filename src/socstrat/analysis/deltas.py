@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from socstrat.analysis.figures import Ratio, change, share, total
+from socstrat.analysis.notes import CodedNote
 from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
 from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from socstrat.model.values import capacity_number
@@ -121,25 +122,12 @@ class DeltaGroup(DeltaTotal, _GroupKey):
     """Sums of one group (fields in the order key, name, capacity…, staff…)."""
 
 
-class DeltaNote(BaseModel):
+class DeltaNote(CodedNote[NoteCode]):
     """A note as a code and the numbers it states; a renderer words it (catalog key ``deltas.note.<code>``).
 
     The numbers are extra fields, e.g. ``{"code": "unknown_figures", "figure": "capacity",
     "year": 2015, "count": 3}``.
     """
-
-    model_config = ConfigDict(extra="allow")
-
-    code: NoteCode
-
-    @classmethod
-    def of(cls, code: NoteCode, **numbers: Any) -> DeltaNote:
-        """A note whose numbers are given as keywords, the extra fields a type checker cannot see."""
-        return cls.model_validate({"code": code, **numbers})
-
-    @property
-    def args(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
 
 
 class InstitutionalShare(BaseModel):
