@@ -6,17 +6,16 @@ The numbers are :func:`socstrat.analysis.deltas.compute_deltas`'s, with unknowns
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from socstrat.analysis.deltas import (
-    COMMUNITY_BASED,
-    INSTITUTIONAL,
     DeltaReport,
     DeltaRow,
     DeltasError,
     NoFigures,
     YearNotFound,
 )
+from socstrat.analysis.figures import Ratio
 from socstrat.render.deltas import Line, cell_text, format_value, group_name, note_texts, total_line
 from socstrat.render.deltas import columns as delta_columns
 from socstrat.render.deltas import headers as delta_headers
@@ -24,14 +23,6 @@ from socstrat.render.deltas import sections as delta_sections
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.views import DeltaLine, DeltaSection, DeltaTable, DeltaView, Headline
 from socstrat.render.text import format_number, total_text, withheld_reason
-
-SHARE_CATEGORIES = (INSTITUTIONAL, *COMMUNITY_BASED)
-
-
-def _unknown(rows: Iterable[DeltaRow], field: str) -> tuple[int, int]:
-    """How many of ``rows`` have no ``field`` figure, and how many rows there are."""
-    values = [getattr(row, field) for row in rows]
-    return sum(1 for v in values if v is None), len(values)
 
 
 def headlines(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> list[Headline]:
@@ -57,13 +48,13 @@ def _ends(report: DeltaReport) -> list[tuple[str, int]]:
     return [("from", report.from_year)] if report.snapshot else [("from", report.from_year), ("to", report.to_year)]
 
 
-def _missing(report: DeltaReport, rows: list[DeltaRow], what: str, labels: Mapping[str, str], lang: str) -> str | None:
-    """The note on unknown inputs of a headline."""
+def _missing(report: DeltaReport, what: str, labels: Mapping[str, str], lang: str) -> str | None:
+    """The note on unknown inputs of a headline: the total's count of rows without the figure, of all rows."""
     counts = []
     for end, year in _ends(report):
-        unknown, total = _unknown(rows, f"{what}_{end}")
+        unknown = getattr(report.total, f"{what}_{end}_unknown")
         if unknown:
-            counts.append(labels["unknown_in_year"].format(year=year, counted=labels["unknown_of"].format(unknown=format_number(unknown, lang), total=format_number(total, lang))))
+            counts.append(labels["unknown_in_year"].format(year=year, counted=_unknown_of(unknown, len(report.rows), labels, lang)))
     return labels["headline_unknown"].format(counts="; ".join(counts)) if counts else None
 
 
@@ -79,11 +70,11 @@ def _headline(report: DeltaReport, label: str, what: str, labels: Mapping[str, s
         left_out = getattr(total, f"{what}_delta_left_out")
         if left_out:
             change += "; " + labels["headline_like_for_like"].format(count=format_number(left_out, lang))
-    return Headline(label=label, value=_span(report, *shown), change=change, note=_missing(report, report.rows, what, labels, lang))
+    return Headline(label=label, value=_span(report, *shown), change=change, note=_missing(report, what, labels, lang))
 
 
-def _share_rows(report: DeltaReport) -> list[DeltaRow]:
-    return [row for row in report.rows if row.category in SHARE_CATEGORIES]
+def _unknown_of(unknown: int, total: int, labels: Mapping[str, str], lang: str) -> str:
+    return labels["unknown_of"].format(unknown=format_number(unknown, lang), total=format_number(total, lang))
 
 
 def _share_headline(report: DeltaReport, labels: Mapping[str, str], lang: str) -> Headline:
@@ -114,26 +105,23 @@ def _share_sentence(report: DeltaReport, labels: Mapping[str, str], lang: str) -
     return labels[key].format(**{"from": report.from_year, "to": report.to_year}, from_share=before, to_share=after)
 
 
-def _share_base(report: DeltaReport, end: str) -> tuple[float, float]:
-    """Known places in institutions, and in the share's whole base, as the share computed them."""
-    basis = report.institutional_share.from_basis if end == "from" else report.institutional_share.to_basis
-    return basis.numerator or 0, basis.denominator or 0
+def _basis(report: DeltaReport, end: str) -> Ratio:
+    """What the institutional share of one end rests on: its rows, how many are unknown, the known sums it divides."""
+    return report.institutional_share.from_basis if end == "from" else report.institutional_share.to_basis
 
 
 def _share_basis(report: DeltaReport, labels: Mapping[str, str], lang: str) -> str:
     """What the share is computed from: rows, places in institutions and the places it is a share of."""
-    rows = _share_rows(report)
     parts = []
     for end, year in _ends(report):
-        inside, base = _share_base(report, end)
-        unknown, total = _unknown(rows, f"capacity_{end}")
+        basis = _basis(report, end)
         parts.append(
             labels["share_basis.year"].format(
-                year=year, inside=format_number(inside, lang), base=format_number(base, lang),
-                unknown=labels["share_basis.unknown"].format(counted=labels["unknown_of"].format(unknown=format_number(unknown, lang), total=format_number(total, lang))) if unknown else "",
+                year=year, inside=format_number(basis.numerator or 0, lang), base=format_number(basis.denominator or 0, lang),
+                unknown=labels["share_basis.unknown"].format(counted=_unknown_of(basis.unknown, basis.rows, labels, lang)) if basis.unknown else "",
             )
         )
-    return labels[f"share_basis.{report.view}"].format(rows=format_number(len(rows), lang), years="; ".join(parts))
+    return labels[f"share_basis.{report.view}"].format(rows=format_number(_basis(report, "from").rows, lang), years="; ".join(parts))
 
 
 def shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[str, str], lang: str) -> str | None:
@@ -145,11 +133,11 @@ def shares_differ(deltas: dict[str, DeltaReport | DeltasError], labels: Mapping[
         return None
     year = register.from_year if register.from_year == table.from_year else None
     return labels["shares_differ"].format(
-        register_rows=format_number(len(_share_rows(register)), lang),
-        table_rows=format_number(len(_share_rows(table)), lang),
+        register_rows=format_number(_basis(register, "from").rows, lang),
+        table_rows=format_number(_basis(table, "from").rows, lang),
         year=year if year is not None else f"{register.from_year}/{table.from_year}",
-        register_base=format_number(_share_base(register, "from")[1], lang),
-        table_base=format_number(_share_base(table, "from")[1], lang),
+        register_base=format_number(_basis(register, "from").denominator or 0, lang),
+        table_base=format_number(_basis(table, "from").denominator or 0, lang),
     )
 
 
