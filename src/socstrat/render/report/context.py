@@ -22,6 +22,8 @@ from socstrat.model.queries import iter_nodes
 from socstrat.model.refs import ServiceName
 from socstrat.render.report import changes, findings, framework
 from socstrat.render.report.abbreviations import used_in
+from socstrat.render.report.environment import environment, render
+from socstrat.render.report.summary import GITHUB_COMMENT_LIMIT, render_summary
 from socstrat.render.report.views import (
     DELTA_VIEWS,
     SECTION_IDS,
@@ -44,6 +46,20 @@ from socstrat.render.report.views import (
 )
 from socstrat.render.tables import generation_date
 from socstrat.render.text import capacity_cell
+
+__all__ = [  # build_context and all_strings are this module's; the others live in views, environment and summary and
+    # stay importable from here, as before the split, for code written against it (other branches, library users)
+    "GITHUB_COMMENT_LIMIT",
+    "SECTION_IDS",
+    "ReportContext",
+    "ReportError",
+    "all_strings",
+    "build_context",
+    "environment",
+    "generation_date",
+    "render",
+    "render_summary",
+]
 
 
 def build_context(
