@@ -16,6 +16,7 @@ from conftest import DATA, FIXTURES, ROOT, GitRepo
 from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
+    NetChange,
     NodeMove,
     NodeReword,
     PlacedIndicator,
@@ -23,7 +24,6 @@ from socstrat.analysis.diff import (
     SemanticDiff,
     ServiceName,
     ServiceRename,
-    Total,
     compare,
     diff_sides,
 )
@@ -92,9 +92,9 @@ def test_capacity_and_staff_changes_carry_deltas(changes: SemanticDiff) -> None:
 
 def test_capacity_totals_count_the_register_and_staff_totals_the_table(changes: SemanticDiff) -> None:
     assert changes.totals == [
-        Total(measure="capacity", year=2015, delta=-30),
-        Total(measure="capacity", year=2020, delta=10 + 8 - 30),
-        Total(measure="staff", year=2020, delta=2),
+        NetChange(measure="capacity", year=2015, delta=-30),
+        NetChange(measure="capacity", year=2020, delta=10 + 8 - 30),
+        NetChange(measure="staff", year=2020, delta=2),
     ]
 
 

@@ -79,7 +79,7 @@ class FigureChange(BaseModel):
     delta: int | None
 
 
-class Total(BaseModel):
+class NetChange(BaseModel):
     """Net change of one measure in one year: the sum of the figure deltas that count for it."""
 
     measure: Measure
@@ -198,7 +198,7 @@ class CountPart(BaseModel):
 
 
 class MeasureDeltaPart(BaseModel):
-    """The net change of a measure in one year (a :class:`Total` that is not zero)."""
+    """The net change of a measure in one year, as a part of the headline (a :class:`NetChange` that is not zero)."""
 
     kind: Literal["measure_delta"] = "measure_delta"
     measure: Measure
@@ -240,7 +240,7 @@ class SemanticDiff(BaseModel):
     headline_parts: list[HeadlinePart]
     services: ServiceChanges
     figures: list[FigureChange]
-    totals: list[Total]
+    totals: list[NetChange]
     nodes: NodeChanges
     indicators: IndicatorChanges
     acknowledgements: AcknowledgementChanges
@@ -438,7 +438,7 @@ def _printed(value: Cell) -> str:
     return printed_form(value) or str(value)
 
 
-def _totals(figures: list[FigureChange]) -> list[Total]:
+def _totals(figures: list[FigureChange]) -> list[NetChange]:
     """Net change per measure and year. Capacity and users count the register only,
     because the staffing table restates the register's places; staff counts both.
     Reported actuals are no part of the plan and count in no total."""
@@ -449,7 +449,7 @@ def _totals(figures: list[FigureChange]) -> list[Total]:
         key = (f.measure, f.year)
         sums[key] = sums.get(key, 0) + (f.delta or 0)
     return [
-        Total(measure=measure, year=year, delta=delta)
+        NetChange(measure=measure, year=year, delta=delta)
         for (measure, year), delta in sorted(sums.items(), key=lambda item: (MEASURES.index(item[0][0]), item[0][1]))
     ]
 
@@ -620,7 +620,7 @@ def _level_labels(old: list[Level], new: list[Level]) -> dict[str, LevelNames]:
 def _headline_parts(
     services: ServiceChanges,
     figures: list[FigureChange],
-    totals: list[Total],
+    totals: list[NetChange],
     nodes: NodeChanges,
     indicators: IndicatorChanges,
     acknowledgements: AcknowledgementChanges,

@@ -67,7 +67,7 @@ class Line:
 
 
 @dataclass
-class Section:
+class LineGroup:
     group: str
     lines: list[Line] = field(default_factory=list)
 
@@ -95,7 +95,7 @@ def group_name(report: DeltaReport, group: DeltaGroup, lang: str) -> str:
     return label(f"group.category.{group.key}", lang)
 
 
-def sections(report: DeltaReport, lang: str) -> Iterator[Section]:
+def sections(report: DeltaReport, lang: str) -> Iterator[LineGroup]:
     """The groups in order, each with its member rows and its subtotal line.
 
     Grouped by financing, a row split between sources appears under each of its sources
@@ -103,7 +103,7 @@ def sections(report: DeltaReport, lang: str) -> Iterator[Section]:
     """
     for group in report.groups:
         name = group_name(report, group, lang)
-        section = Section(name)
+        section = LineGroup(name)
         for row in report.rows:
             section.lines.extend(_member_lines(report, row, group.key))
         section.lines.append(Line(_total_cells(group, f"{label('deltas.subtotal', lang)} – {name}"), "group"))

@@ -28,15 +28,15 @@ from socstrat.render.report.views import (
     DELTA_VIEWS,
     SECTION_IDS,
     FigureGroup,
-    FigureRow,
     GlossaryEntry,
+    IndentedFigure,
     Lang,
     MonitoringRow,
     RegisterRow,
     ReportContext,
     ReportError,
     ReportSummary,
-    Section,
+    SectionTitle,
     ServiceTable,
     TargetGroups,
     Timeline,
@@ -93,7 +93,7 @@ def build_context(
             generated=generated or generation_date(),
             version=__version__,
         ),
-        sections=[Section(id=sid, title=labels[f"section.{sid}"]) for sid in SECTION_IDS],
+        sections=[SectionTitle(id=sid, title=labels[f"section.{sid}"]) for sid in SECTION_IDS],
         summary=_summary(validation, level_name, deltas, labels, lang),
         context_figures=_figure_groups(strategy.context.sections),
         vision=s.vision,
@@ -193,9 +193,9 @@ def _block_figures(block: TextBlock) -> Iterator[Figure]:
         yield from _block_figures(child)
 
 
-def _figure_rows(figures: Iterable[Figure], depth: int) -> Iterator[FigureRow]:
+def _figure_rows(figures: Iterable[Figure], depth: int) -> Iterator[IndentedFigure]:
     for figure in figures:
-        yield FigureRow(figure=figure, depth=depth)
+        yield IndentedFigure(figure=figure, depth=depth)
         yield from _figure_rows(figure.parts, depth + 1)
 
 

@@ -17,7 +17,7 @@ from markupsafe import Markup
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.resources import templates_dir
 from socstrat.render.report.abbreviations import mark_abbreviations
-from socstrat.render.report.views import Format, Lang, ReportContext, ReportError
+from socstrat.render.report.views import Lang, ReportContext, ReportError, TemplateFormat
 from socstrat.render.text import escape_markdown, grouped, human_date, markdown_lines
 
 
@@ -30,7 +30,7 @@ def css_string(text: object) -> Markup:
 
 
 @cache
-def environment(format: Format, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
+def environment(format: TemplateFormat, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
     """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
 
     One per format, language and template directory in a process, so its compiled templates
@@ -61,7 +61,7 @@ def environment(format: Format, lang: Lang, templates: Path | None = None) -> ji
     return env
 
 
-def render_template(format: Format, lang: Lang, name: str, templates: Path | None = None, **values: Any) -> str:
+def render_template(format: TemplateFormat, lang: Lang, name: str, templates: Path | None = None, **values: Any) -> str:
     """Template ``name`` of ``format``'s environment with ``values`` and the labels of ``lang`` as ``t``.
 
     A broken or missing template raises :class:`ReportError`, naming the file and line of a syntax error.
@@ -79,6 +79,6 @@ def template_error(exc: jinja2.TemplateError) -> ReportError:
     return ReportError(f"template error: {exc}")
 
 
-def render(context: ReportContext, format: Format, templates: Path | None = None) -> str:
+def render(context: ReportContext, format: TemplateFormat, templates: Path | None = None) -> str:
     """The strategy report's text."""
     return render_template(format, context.lang, f"report.{format}.j2", templates, r=context)

@@ -24,12 +24,12 @@ from socstrat.render.progress import completeness_line, completion_text, fmt, ta
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.environment import render_template
+from socstrat.render.report.views import Lang
 from socstrat.render.tables import generation_date
 
 if TYPE_CHECKING:
     from socstrat.render.document import Document
 
-Lang = Literal["bg", "en"]
 LIGHT = {
     "on_plan": "good", "ahead": "good", "achieved": "good", "on_track": "good", "done": "good",
     "moderate": "warn", "behind": "warn", "limited": "warn", "in_progress": "warn", "delayed": "warn", "suspended": "warn",

@@ -26,7 +26,7 @@ from socstrat.model import (
 from socstrat.model.refs import ServiceName
 from socstrat.render.report.charts import BarChart
 
-Format = Literal["md", "html"]
+TemplateFormat = Literal["md", "html"]
 Lang = Literal["bg", "en"]
 
 SECTION_IDS = (
@@ -51,7 +51,7 @@ class ReportError(Exception):
     """A report cannot be made as asked (e.g. a year the data does not have)."""
 
 
-class Section(BaseModel):
+class SectionTitle(BaseModel):
     id: str
     title: str
 
@@ -94,7 +94,7 @@ class ReportSummary(BaseModel):
     validation: ValidationStatus
 
 
-class FigureRow(BaseModel):
+class IndentedFigure(BaseModel):
     figure: Figure
     depth: int
 
@@ -103,7 +103,7 @@ class FigureGroup(BaseModel):
     id: str
     code: str | None
     title: str | None
-    rows: list[FigureRow]
+    rows: list[IndentedFigure]
 
 
 class NamedNode(BaseModel):
@@ -266,7 +266,7 @@ class ReportContext(BaseModel):
 
     lang: Lang
     head: TitleBlock
-    sections: list[Section]
+    sections: list[SectionTitle]
     summary: ReportSummary
     context_figures: list[FigureGroup]
     vision: list[str]
