@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Number = int | float
-Change = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
+ChangeClass = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
 View = Literal["services", "staffing"]
 By = Literal["group", "financing", "status"]
 NoteCode = Literal[
@@ -78,7 +78,7 @@ class DeltaRow(BaseModel):
     staff_from: Number | None
     staff_to: Number | None
     staff_delta: Number | None
-    change: Change
+    change: ChangeClass
     capacity_relative: float | None = Field(default=None, description="capacity_delta / capacity_from; None when that base is unknown or 0.")
     places_per_staff_from: float | None = None
     places_per_staff_to: float | None = None
@@ -318,7 +318,7 @@ def _shares(line: _Line) -> list[tuple[str, int | None, int | None]]:
 # --- change classes --------------------------------------------------------------------
 
 
-def classify(status: StatusKind | None, before: Number | None, after: Number | None) -> Change:
+def classify(status: StatusKind | None, before: Number | None, after: Number | None) -> ChangeClass:
     """The change class of a row from its status and its two capacities.
 
     A new or planned service with no capacity before and some after is ``new`` even when

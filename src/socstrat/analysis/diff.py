@@ -32,8 +32,8 @@ from socstrat.model.queries import iter_nodes
 from socstrat.model.refs import ServiceName
 from socstrat.model.values import capacity_number, printed_form
 
-Measure = Literal["capacity", "users", "staff"]
-MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
+FigureMeasure = Literal["capacity", "users", "staff"]
+MEASURES: tuple[FigureMeasure, ...] = ("capacity", "users", "staff")
 Cell = Union[CapacityValue, StaffingValue]
 RefT = TypeVar("RefT", bound=BaseModel)
 ChangeT = TypeVar("ChangeT", bound=BaseModel)
@@ -72,7 +72,7 @@ class FigureChange(BaseModel):
     entity: str
     service: str | None
     name: str
-    measure: Measure
+    measure: FigureMeasure
     year: int
     old: str | None
     new: str | None
@@ -82,7 +82,7 @@ class FigureChange(BaseModel):
 class NetChange(BaseModel):
     """Net change of one measure in one year: the sum of the figure deltas that count for it."""
 
-    measure: Measure
+    measure: FigureMeasure
     year: int
     delta: int
 
@@ -201,7 +201,7 @@ class MeasureDeltaPart(BaseModel):
     """The net change of a measure in one year, as a part of the headline (a :class:`NetChange` that is not zero)."""
 
     kind: Literal["measure_delta"] = "measure_delta"
-    measure: Measure
+    measure: FigureMeasure
     year: int
     delta: int
 
@@ -210,7 +210,7 @@ class MeasureFiguresPart(BaseModel):
     """Changed figures of a measure whose totals are all zero or unknown: they are counted instead."""
 
     kind: Literal["measure_figures_changed"] = "measure_figures_changed"
-    measure: Measure
+    measure: FigureMeasure
     count: int
 
 
@@ -376,12 +376,12 @@ def _monitoring_changes(old: Strategy, new: Strategy) -> list[FigureChange]:
     """
     names = {s.id: s.name for s in [*old.services.services, *new.services.services]}
 
-    def actuals(strategy: Strategy) -> dict[str, dict[Measure, dict[int, Cell]]]:
-        found: dict[str, dict[Measure, dict[int, Cell]]] = {}
+    def actuals(strategy: Strategy) -> dict[str, dict[FigureMeasure, dict[int, Cell]]]:
+        found: dict[str, dict[FigureMeasure, dict[int, Cell]]] = {}
         for year, report in strategy.monitoring.items():
             for actual in report.services:
                 per = found.setdefault(actual.service, {})
-                reported: tuple[tuple[Measure, float | None], ...] = (
+                reported: tuple[tuple[FigureMeasure, float | None], ...] = (
                     ("capacity", actual.places), ("users", actual.users), ("staff", actual.staff),
                 )
                 for measure, value in reported:
@@ -442,7 +442,7 @@ def _totals(figures: list[FigureChange]) -> list[NetChange]:
     """Net change per measure and year. Capacity and users count the register only,
     because the staffing table restates the register's places; staff counts both.
     Reported actuals are no part of the plan and count in no total."""
-    sums: dict[tuple[Measure, int], int] = {}
+    sums: dict[tuple[FigureMeasure, int], int] = {}
     for f in figures:
         if (f.measure != "staff" and f.table != "register") or f.table == "monitoring":
             continue

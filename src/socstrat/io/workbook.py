@@ -38,7 +38,7 @@ from socstrat.model.monitoring import ActivityState, ServiceState
 from socstrat.model.queries import indicators, iter_nodes, key_indicators
 
 EntrySheet = Literal["services", "activities", "indicators"]
-Kind = Literal["id", "ref", "count", "number", "service_state", "activity_state", "text", "lines"]
+CellKind = Literal["id", "ref", "count", "number", "service_state", "activity_state", "text", "lines"]
 SECTIONS: tuple[EntrySheet, ...] = ("services", "activities", "indicators")
 ID_KEY: dict[EntrySheet, str] = {"services": "service", "activities": "activity", "indicators": "indicator"}
 TITLE_ROW, LABEL_ROW, KEY_ROW, FIRST_ROW = 1, 2, 3, 4
@@ -54,7 +54,7 @@ class SheetColumn:
     """A column of an entry sheet: its key (a field of the monitoring file, or a reference), what it holds, whether people fill it."""
 
     key: str
-    kind: Kind
+    kind: CellKind
     input: bool = False
     width: int = 12
 
