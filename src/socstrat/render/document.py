@@ -28,7 +28,7 @@ WORD_LANG = {"bg": "bg-BG", "en": "en-GB"}
 
 
 @dataclass
-class Heading:
+class DocumentHeading:
     level: int
     text: str
     id: str | None = None
@@ -63,7 +63,7 @@ class DocumentTable:
         return column < len(self.numeric) and self.numeric[column]
 
 
-Block = Heading | Paragraph | DocumentTable
+Block = DocumentHeading | Paragraph | DocumentTable
 
 
 @dataclass
@@ -90,7 +90,7 @@ def to_markdown(doc: Document) -> str:
     out += [f"{escape_markdown(line)}  " for line in doc.subtitle]
     out.append("")
     for block in doc.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, DocumentHeading):
             out += [f"{'#' * (block.level + 1)} {escape_markdown(block.text)}", ""]
         elif isinstance(block, Paragraph):
             prefix = "- " if block.style == "bullet" else ""
@@ -168,12 +168,12 @@ def to_docx(doc: Document) -> bytes:
         wanted = landscape
         if isinstance(block, DocumentTable):
             wanted = _needs_landscape(block)
-        elif isinstance(block, Heading):
+        elif isinstance(block, DocumentHeading):
             wanted = isinstance(following, DocumentTable) and _needs_landscape(following)
         if wanted != landscape:
             landscape = wanted
             _page(word.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
-        if isinstance(block, Heading):
+        if isinstance(block, DocumentHeading):
             heading = word.add_heading(block.text, level=min(block.level, 9))
             if not block.numbered:
                 _unnumbered(heading)

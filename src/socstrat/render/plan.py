@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanActivity, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.terminal import json_safe
-from socstrat.render.document import Document, DocumentTable, Heading, Paragraph, to_docx, to_markdown
+from socstrat.render.document import Document, DocumentHeading, DocumentTable, Paragraph, to_docx, to_markdown
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number, total_text
 
@@ -92,9 +92,9 @@ def document(plan: Plan, lang: str) -> Document:
     """The plan laid out in ``lang``: services, totals, activities by direction, stages, carried forward, notes."""
     t = labels_for(lang)
     y, prev = plan.year, plan.previous_year
-    blocks: list[Heading | Paragraph | DocumentTable] = []
+    blocks: list[DocumentHeading | Paragraph | DocumentTable] = []
 
-    blocks.append(Heading(1, t["plan.section.services"].format(year=y), id="services"))
+    blocks.append(DocumentHeading(1, t["plan.section.services"].format(year=y), id="services"))
     services = DocumentTable(
         headers=[
             t["code"], t["service"], t["category"], t["plan.col.state"].format(year=y),
@@ -116,7 +116,7 @@ def document(plan: Plan, lang: str) -> Document:
     )
     blocks.append(services)
 
-    blocks.append(Heading(1, t["plan.section.totals"], id="totals"))
+    blocks.append(DocumentHeading(1, t["plan.section.totals"], id="totals"))
     for by, groups in (("category", plan.totals.by_category), ("financing", plan.totals.by_financing)):
         caption = t[f"plan.by_{by}"]
         with_staff = by == "category"
@@ -145,11 +145,11 @@ def document(plan: Plan, lang: str) -> Document:
         blocks.append(DocumentTable(headers=headers, rows=rows, caption=caption, numeric=[False] + [True] * (len(headers) - 1),
                             strong_rows=strong, sheet=caption, id=f"plan-totals-{by}"))
 
-    blocks.append(Heading(1, t["plan.section.activities"].format(year=y), id="activities"))
+    blocks.append(DocumentHeading(1, t["plan.section.activities"].format(year=y), id="activities"))
     names = {s.id: s.name for s in plan.services}
     for direction in plan.directions:
         d = direction.direction
-        blocks.append(Heading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}", numbered=not d.code))
+        blocks.append(DocumentHeading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}", numbered=not d.code))
         by_parents: dict[tuple[str, ...], list[PlanActivity]] = {}
         for activity in direction.activities:
             by_parents.setdefault(tuple(p.id for p in activity.parents), []).append(activity)
@@ -161,7 +161,7 @@ def document(plan: Plan, lang: str) -> Document:
                     continue
                 shown[depth:] = [parent.id]
                 text = f"{parent.code} {parent.title}" if parent.code else parent.title
-                blocks.append(Heading(min(3 + depth, 5), text, id=f"under-{d.id}-{parent.id}", numbered=not parent.code))
+                blocks.append(DocumentHeading(min(3 + depth, 5), text, id=f"under-{d.id}-{parent.id}", numbered=not parent.code))
             blocks.append(DocumentTable(
                 headers=[t["plan.col.activity"], t["period"], t["responsible"], t["plan.col.services"]],
                 rows=[
@@ -176,7 +176,7 @@ def document(plan: Plan, lang: str) -> Document:
                 id=f"plan-activities-{d.id}-{n + 1}",
             ))
 
-    blocks.append(Heading(1, t["plan.section.stages"].format(year=y), id="stages"))
+    blocks.append(DocumentHeading(1, t["plan.section.stages"].format(year=y), id="stages"))
     if plan.stages:
         blocks.append(DocumentTable(
             headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
@@ -186,7 +186,7 @@ def document(plan: Plan, lang: str) -> Document:
     else:
         blocks.append(Paragraph(t["plan.no_stages"], "note"))
 
-    blocks.append(Heading(1, t["plan.section.carried"].format(year=prev), id="carried"))
+    blocks.append(DocumentHeading(1, t["plan.section.carried"].format(year=prev), id="carried"))
     if plan.carried_forward:
         blocks.append(DocumentTable(
             headers=[t["service"], t["status"], t["period"]],
@@ -195,7 +195,7 @@ def document(plan: Plan, lang: str) -> Document:
     else:
         blocks.append(Paragraph(t["plan.no_carried"].format(year=prev), "note"))
 
-    blocks.append(Heading(1, t["plan.section.notes"], id="notes"))
+    blocks.append(DocumentHeading(1, t["plan.section.notes"], id="notes"))
     blocks += [Paragraph(note_text(n, lang), "bullet") for n in plan.notes]
 
     return Document(

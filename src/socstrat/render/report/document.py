@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from socstrat.i18n.catalog import labels_for
-from socstrat.render.document import Block, Document, DocumentTable, Heading, Paragraph
+from socstrat.render.document import Block, Document, DocumentHeading, DocumentTable, Paragraph
 from socstrat.render.report.views import SECTION_IDS, MatrixRow, ReportContext, TreeNode
 from socstrat.render.text import format_number, grouped
 
@@ -41,7 +41,7 @@ def report_document(r: ReportContext) -> Document:
     head = r.head
     blocks: list[Block] = []
     for part in r.sections:
-        blocks.append(Heading(1, part.title, id=part.id))
+        blocks.append(DocumentHeading(1, part.title, id=part.id))
         blocks += SECTIONS[part.id](r, t)
     subtitle = [f"{t['municipality']} {head.municipality}, {t['region']} {head.region}", f"{t['period']}: {head.period.start}–{head.period.end}"]
     subtitle.append(f"{t['generated_by']} socstrat {head.version}, {head.generated.isoformat()}")
@@ -68,7 +68,7 @@ def _context(r: ReportContext, t: Labels) -> list[Block]:
     blocks: list[Block] = []
     for group in r.context_figures:
         if group.title:
-            blocks.append(Heading(2, f"{group.code} {group.title}" if group.code else group.title, numbered=not group.code))
+            blocks.append(DocumentHeading(2, f"{group.code} {group.title}" if group.code else group.title, numbered=not group.code))
         blocks.append(DocumentTable(
             headers=[t["figure"], t["value"], t["unit"], t["as_of"]],
             rows=[[("  " * row.depth) + row.figure.label, "" if row.figure.value is None else grouped(row.figure.value, r.lang, row.figure.kind),
@@ -94,7 +94,7 @@ def _target_groups(r: ReportContext, t: Labels) -> list[Block]:
 def _tree(node: TreeNode, depth: int, out: list[Block]) -> None:
     title = f"{node.code} {node.title}" if node.code else node.title
     if depth == 0:
-        out.append(Heading(2, title, id=node.id, numbered=not node.code))
+        out.append(DocumentHeading(2, title, id=node.id, numbered=not node.code))
     else:
         out.append(Paragraph(("    " * (depth - 1)) + title, "bullet"))
     for indicator in node.indicators:
@@ -170,7 +170,7 @@ def _services(r: ReportContext, t: Labels) -> list[Block]:
 def _deltas(r: ReportContext, t: Labels) -> list[Block]:
     blocks: list[Block] = []
     for view in r.deltas:
-        blocks.append(Heading(2, view.title))
+        blocks.append(DocumentHeading(2, view.title))
         if view.table is None:
             blocks.append(Paragraph(f"{t['deltas_unavailable']}: {view.unavailable}", "note"))
             continue

@@ -217,20 +217,20 @@ def render_docx(report: MonitoringInput, options: Options) -> bytes:
 def monitoring_document(r: MonitoringContext) -> Document:
     """The monitoring report laid out as the Markdown and HTML reports lay it out, for Word; made from
     illustrative data, every page says so in its header."""
-    from socstrat.render.document import Document, DocumentTable, Heading, Paragraph
+    from socstrat.render.document import Document, DocumentHeading, DocumentTable, Paragraph
 
     t = labels_for(r.lang)
-    blocks: list[Heading | Paragraph | DocumentTable] = [Paragraph(r.reported)]
-    blocks.append(Heading(1, t["report.summary"]))
+    blocks: list[DocumentHeading | Paragraph | DocumentTable] = [Paragraph(r.reported)]
+    blocks.append(DocumentHeading(1, t["report.summary"]))
     for group, badges in r.counts.items():
         blocks.append(Paragraph(f"{t['progress.' + group].split(':')[0]}: " + "; ".join(f"{b.symbol} {b.text} {b.count}" for b in badges), "bullet"))
     blocks.append(Paragraph(f"{t['progress.overdue']}: {r.overdue}", "bullet"))
     blocks.append(Paragraph(r.completeness))
-    blocks.append(Heading(1, t["progress.rollup"]))
+    blocks.append(DocumentHeading(1, t["progress.rollup"]))
     blocks.append(DocumentTable(
         headers=[t["col.node"], t["col.completion"], t["col.overdue"]], rows=[list(d) for d in r.directions], numeric=[False, True, True],
     ))
-    blocks.append(Heading(1, t["progress.services"]))
+    blocks.append(DocumentHeading(1, t["progress.services"]))
     blocks.append(DocumentTable(
         headers=r.service_headers,
         rows=[[*row[:-1], f"{b.symbol} {b.text}"] for row, b in zip(r.services, r.service_badges)],
@@ -239,24 +239,24 @@ def monitoring_document(r: MonitoringContext) -> Document:
     blocks.append(Paragraph(t["progress.plan_basis"], "note"))
     if r.totals:
         blocks.append(Paragraph(r.totals))
-    blocks.append(Heading(1, t["progress.activities"]))
-    blocks.append(Heading(2, t["progress.overdue"]))
+    blocks.append(DocumentHeading(1, t["progress.activities"]))
+    blocks.append(DocumentHeading(2, t["progress.overdue"]))
     blocks += [Paragraph(item, "bullet") for item in r.overdue_list] or [Paragraph(t["progress.none"], "note")]
     for status, items in r.activities.items():
-        blocks.append(Heading(2, f"{status} ({len(items)})"))
+        blocks.append(DocumentHeading(2, f"{status} ({len(items)})"))
         blocks += [Paragraph(item, "bullet") for item in items]
-    blocks.append(Heading(1, t["progress.indicators"]))
+    blocks.append(DocumentHeading(1, t["progress.indicators"]))
     blocks.append(DocumentTable(
         headers=[t["col.indicator"], t["col.target"], t["col.baseline"], t["col.actual"], t["col.progress"], t["col.status"], t["col.series"]],
         rows=[[f"{i.text} ({i.id})", i.target, i.baseline, i.actual, i.progress, f"{i.badge.symbol} {i.badge.text}", i.spark.text if i.spark else ""]
               for i in r.indicators],
         numeric=[False, False, True, True, True, False, False], wide=True,
     ))
-    blocks.append(Heading(1, t["progress.not_reported"]))
+    blocks.append(DocumentHeading(1, t["progress.not_reported"]))
     blocks += [Paragraph(f"{group} ({len(items)}): {', '.join(items)}", "bullet") for group, items in r.not_reported] or [
         Paragraph(t["progress.none"], "note")
     ]
-    blocks.append(Heading(1, t["report.findings"]))
+    blocks.append(DocumentHeading(1, t["report.findings"]))
     blocks.append(DocumentTable(
         headers=[t["severity"], t["rule"], t["message"], t["location"]],
         rows=[[t[f"severity.{f.severity}"], f.code, f.message, f.where] for f in r.findings], wide=True,
