@@ -40,7 +40,7 @@ Number = int | float
 ChangeClass = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
 View = Literal["services", "staffing"]
 By = Literal["group", "financing", "status"]
-NoteCode = Literal[
+DeltaNoteCode = Literal[
     "snapshot", "unknown_figures", "one_sided_rows", "like_for_like", "split_staff", "no_institutional_share",
     "plan_column_dated", "declared_total_agrees", "declared_total_differs",
 ]
@@ -122,7 +122,7 @@ class DeltaGroup(DeltaTotal, _GroupKey):
     """Sums of one group (fields in the order key, name, capacity…, staff…)."""
 
 
-class DeltaNote(CodedNote[NoteCode]):
+class DeltaNote(CodedNote[DeltaNoteCode]):
     """A note as a code and the numbers it states; a renderer words it (catalog key ``deltas.note.<code>``).
 
     The numbers are extra fields, e.g. ``{"code": "unknown_figures", "figure": "capacity",

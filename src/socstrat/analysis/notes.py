@@ -10,7 +10,7 @@ Code = TypeVar("Code", bound=str)
 
 
 class CodedNote(BaseModel, Generic[Code]):
-    """The base of the deltas' and the plan's notes: ``class PlanNote(CodedNote[NoteCode])`` with its codes as a ``Literal``.
+    """The base of the deltas' and the plan's notes: ``class PlanNote(CodedNote[PlanNoteCode])`` with its codes as a ``Literal``.
 
     The numbers are extra fields, so the JSON is ``{"code": ..., <number>: ...}`` and a template
     formats the catalog's text with :attr:`args`.

@@ -58,7 +58,7 @@ PlanFigure = ServiceFigure
 every service in a year with their basis, without the rest of the plan."""
 
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
-NoteCode = Literal[
+PlanNoteCode = Literal[
     "figure_rules", "no_monitoring", "activities_dated", "no_stages", "unknown_figures",
     "carried_figures", "derived_figures", "staff_from_staffing_table",
 ]
@@ -184,7 +184,7 @@ class PlanTotals(BaseModel):
     total: PlanTotal
 
 
-class PlanNote(CodedNote[NoteCode]):
+class PlanNote(CodedNote[PlanNoteCode]):
     """A note as a code and its numbers (catalog key ``plan.note.<code>``)."""
 
 
