@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from socstrat import __version__
 from socstrat.analysis.deltas import DeltaReport, DeltasError, compute_deltas
-from socstrat.i18n.catalog import labels_for
+from socstrat.i18n.catalog import Lang, labels_for
 from socstrat.lint.engine import LevelCount, StrategyReport
 from socstrat.model import Figure, Strategy, TextBlock
 from socstrat.model.queries import iter_nodes
@@ -30,7 +30,6 @@ from socstrat.render.report.views import (
     FigureGroup,
     GlossaryEntry,
     IndentedFigure,
-    Lang,
     MonitoringRow,
     RegisterRow,
     ReportContext,

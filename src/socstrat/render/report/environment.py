@@ -14,10 +14,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from socstrat.i18n.catalog import labels_for
+from socstrat.i18n.catalog import Lang, labels_for
 from socstrat.io.resources import templates_dir
 from socstrat.render.report.abbreviations import mark_abbreviations
-from socstrat.render.report.views import Lang, ReportContext, ReportError, TemplateFormat
+from socstrat.render.report.views import ReportContext, ReportError, TemplateFormat
 from socstrat.render.text import escape_markdown, grouped, human_date, markdown_lines
 
 

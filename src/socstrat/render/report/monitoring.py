@@ -18,13 +18,12 @@ from pydantic import BaseModel
 
 from socstrat import __version__
 from socstrat.analysis.progress import ProgressReport
-from socstrat.i18n.catalog import label, labels_for
+from socstrat.i18n.catalog import Lang, label, labels_for
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import completeness_line, completion_text, fmt, tables, target_text
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
 from socstrat.render.report.environment import render_template
-from socstrat.render.report.views import Lang
 from socstrat.render.tables import generation_date
 
 if TYPE_CHECKING:

@@ -11,6 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
+from socstrat.i18n.catalog import Lang
 from socstrat.lint.engine import LevelCount
 from socstrat.model import (
     Adoption,
@@ -27,7 +28,6 @@ from socstrat.model.refs import ServiceName
 from socstrat.render.report.charts import BarChart
 
 TemplateFormat = Literal["md", "html"]
-Lang = Literal["bg", "en"]
 
 SECTION_IDS = (
     "summary",
