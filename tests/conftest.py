@@ -39,7 +39,8 @@ class Report:
 def make_report(path: str | Path, *, format: str = "html", lang: str = "bg", templates: Path | None = None,
                 from_year: int | None = None, to_year: int | None = None, generated: date | None = None) -> Report:
     """A strategy's report as `socstrat report` writes it (no text when the strategy does not load)."""
-    from socstrat.render.report.context import build_context, render
+    from socstrat.render.report.context import build_context
+    from socstrat.render.report.environment import render
 
     opened = open_strategy(path)
     if opened.strategy is None:

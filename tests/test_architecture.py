@@ -196,3 +196,37 @@ def test_code_examples_of_docs_architecture_md_are_real() -> None:
     for _, block in blocks:
         lines = "\n".join(line.strip() for line in block.splitlines()).strip()
         assert any(lines in content for content in contents), f"not found in the sources:\n{block}"
+
+
+SAME_CONCEPT = {"Severity": "cli/validate.py's --severity choices are lint/diagnostics.py's severities, as a typer Enum"}
+"""Names defined twice on purpose, because both are the one concept."""
+
+
+def shared_names(package: Path) -> dict[str, list[str]]:
+    """Each name that two modules define at their top level as a class or a type alias (``X = Literal[...]``), with the modules."""
+    defined: dict[str, list[str]] = {}
+    for file in sorted(package.rglob("*.py")):
+        for node in ast.parse(file.read_text(encoding="utf-8")).body:
+            name = None
+            if isinstance(node, ast.ClassDef):
+                name = node.name
+            elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+                value = node.value
+                if isinstance(value, ast.Subscript) and isinstance(value.value, ast.Name) and value.value.id in {"Literal", "Annotated", "Union"}:
+                    name = node.targets[0].id
+            if name:
+                defined.setdefault(name, []).append(str(file.relative_to(package.parent)))
+    return {name: files for name, files in defined.items() if len(files) > 1 and name not in SAME_CONCEPT}
+
+
+def test_one_name_per_concept() -> None:
+    """A class or type alias name means one thing in the whole package (issue 29: NodeRef, Table, Summary … had two or three)."""
+    assert shared_names(PACKAGE) == {}
+
+
+def test_probe_a_name_for_two_concepts_is_caught(tmp_path: Path) -> None:
+    package = _probe(tmp_path, {
+        "analysis/probe.py": "class Table:\n    rows: list\n",
+        "render/probe.py": 'from typing import Literal\n\nTable = Literal["a", "b"]\n',
+    })
+    assert shared_names(package) == {"Table": ["socstrat/analysis/probe.py", "socstrat/render/probe.py"]}

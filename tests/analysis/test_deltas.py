@@ -20,9 +20,9 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT, bundled
 from socstrat.analysis.deltas import (
+    DeltaNoteCode,
     DeltaReport,
     NoFigures,
-    NoteCode,
     YearNotFound,
     classify,
     compute_deltas,
@@ -434,7 +434,7 @@ def test_json_is_the_same_in_every_language(args: list[str]) -> None:
 
 
 def test_every_note_code_has_words_in_both_languages() -> None:
-    codes = [code for code in NoteCode.__args__ if code != "snapshot"] + ["snapshot.only_year", "snapshot.same_year"]
+    codes = [code for code in DeltaNoteCode.__args__ if code != "snapshot"] + ["snapshot.only_year", "snapshot.same_year"]
     for code in codes:
         assert all(label(f"deltas.note.{code}", lang) for lang in LANGUAGES), code
 

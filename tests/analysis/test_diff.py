@@ -16,14 +16,14 @@ from conftest import DATA, FIXTURES, ROOT, GitRepo
 from socstrat.analysis.diff import (
     FigureChange,
     IndicatorChange,
-    IndicatorRef,
+    NetChange,
     NodeMove,
-    NodeRef,
     NodeReword,
+    PlacedIndicator,
+    PlacedNode,
     SemanticDiff,
     ServiceName,
     ServiceRename,
-    Total,
     compare,
     diff_sides,
 )
@@ -92,9 +92,9 @@ def test_capacity_and_staff_changes_carry_deltas(changes: SemanticDiff) -> None:
 
 def test_capacity_totals_count_the_register_and_staff_totals_the_table(changes: SemanticDiff) -> None:
     assert changes.totals == [
-        Total(measure="capacity", year=2015, delta=-30),
-        Total(measure="capacity", year=2020, delta=10 + 8 - 30),
-        Total(measure="staff", year=2020, delta=2),
+        NetChange(measure="capacity", year=2015, delta=-30),
+        NetChange(measure="capacity", year=2020, delta=10 + 8 - 30),
+        NetChange(measure="staff", year=2020, delta=2),
     ]
 
 
@@ -147,8 +147,8 @@ def test_nodes_reworded_show_old_and_new_text(changes: SemanticDiff) -> None:
 
 def test_indicators_added_and_changed(changes: SemanticDiff) -> None:
     assert changes.indicators.added == [
-        IndicatorRef(id="ki-2", where="key indicators", text="Създадена мрежа от услуги в общността", target=None),
-        IndicatorRef(id="mon-g1#3", where="monitoring mon-g1", text="Брой специалисти", target=None),
+        PlacedIndicator(id="ki-2", where="key indicators", text="Създадена мрежа от услуги в общността", target=None),
+        PlacedIndicator(id="mon-g1#3", where="monitoring mon-g1", text="Брой специалисти", target=None),
     ]
     assert changes.indicators.removed == []
     assert changes.indicators.changed == [
@@ -282,7 +282,7 @@ def test_text_and_markdown_in_bulgarian(changes: SemanticDiff) -> None:
 def test_english_wording_of_the_root_the_empty_cell_and_a_level_change() -> None:
     node = dict(id="d1", level="direction", level_name="priority direction", level_name_bg="Приоритетно направление",
                 code="1", title="Деца")
-    added = NodeRef(**node, parent=None, position=1)
+    added = PlacedNode(**node, parent=None, position=1)
     moved = NodeMove(**node, old_parent="x", new_parent=None, old_position=2, new_position=1, old_level="measure", new_level="direction")
     cell = FigureChange(table="register", entity="cop", service="cop", name="ЦОП", measure="users", year=2020, old="", new="5", delta=None)
     assert _text_entry("added", added, "en") == "+ Priority direction 1 d1 (under the root): Деца"

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from conftest import DATA, bundled
 from socstrat.cli import app
-from socstrat.render.report.context import GITHUB_COMMENT_LIMIT, build_context, render_summary
+from socstrat.render.report.context import build_context
+from socstrat.render.report.summary import GITHUB_COMMENT_LIMIT, render_summary
 
 runner = CliRunner()
 

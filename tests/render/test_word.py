@@ -205,3 +205,34 @@ def test_word_context_figures_use_the_one_number_format() -> None:
     cells = {cell for block in document.blocks for row in getattr(block, "rows", []) for cell in row}
     assert {"95\u00a0950", "40,37"} <= cells
     assert not {"95950", "40.37"} & cells
+
+
+def test_every_report_section_has_a_word_builder() -> None:
+    """A part added to SECTION_IDS (the HTML and Markdown reports' parts) without a Word builder would be missing from Word."""
+    from socstrat.render.report.document import SECTIONS
+    from socstrat.render.report.views import SECTION_IDS
+
+    assert set(SECTIONS) == set(SECTION_IDS)
+
+
+def test_a_word_builder_for_no_report_section_is_refused() -> None:
+    from socstrat.render.report.document import section
+
+    with pytest.raises(ValueError, match="no-such-part"):
+        section("no-such-part")
+
+
+@pytest.mark.parametrize("lang", ["bg", "en"])
+def test_word_report_top_headings_follow_the_section_ids(lang: str) -> None:
+    """The Heading 1 paragraphs are the parts' titles from the catalog, in the order of SECTION_IDS, each once."""
+    from socstrat.i18n.catalog import labels_for
+    from socstrat.render.report.views import SECTION_IDS
+
+    opened = bundled("kazanlak-2007-2009")
+    assert opened.strategy is not None
+    data = registry.render("report", "docx", ReportInput(build_context(opened.strategy, opened.report, lang=lang)))
+    document = docx.Document(io.BytesIO(data))
+    top = [p.text for p in document.paragraphs if p.style is not None and p.style.name == "Heading 1"]
+    labels = labels_for(lang)
+    assert top == [labels[f"section.{sid}"] for sid in SECTION_IDS]
+    assert top[0] == ("Обобщение" if lang == "bg" else "Summary") and len(top) == 12

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from socstrat.analysis.figures import Ratio, change, share, total
+from socstrat.analysis.notes import CodedNote
 from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
 from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from socstrat.model.values import capacity_number
@@ -36,10 +37,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Number = int | float
-Change = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
+ChangeClass = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
 View = Literal["services", "staffing"]
 By = Literal["group", "financing", "status"]
-NoteCode = Literal[
+DeltaNoteCode = Literal[
     "snapshot", "unknown_figures", "one_sided_rows", "like_for_like", "split_staff", "no_institutional_share",
     "plan_column_dated", "declared_total_agrees", "declared_total_differs",
 ]
@@ -77,7 +78,7 @@ class DeltaRow(BaseModel):
     staff_from: Number | None
     staff_to: Number | None
     staff_delta: Number | None
-    change: Change
+    change: ChangeClass
     capacity_relative: float | None = Field(default=None, description="capacity_delta / capacity_from; None when that base is unknown or 0.")
     places_per_staff_from: float | None = None
     places_per_staff_to: float | None = None
@@ -121,25 +122,12 @@ class DeltaGroup(DeltaTotal, _GroupKey):
     """Sums of one group (fields in the order key, name, capacity…, staff…)."""
 
 
-class DeltaNote(BaseModel):
+class DeltaNote(CodedNote[DeltaNoteCode]):
     """A note as a code and the numbers it states; a renderer words it (catalog key ``deltas.note.<code>``).
 
     The numbers are extra fields, e.g. ``{"code": "unknown_figures", "figure": "capacity",
     "year": 2015, "count": 3}``.
     """
-
-    model_config = ConfigDict(extra="allow")
-
-    code: NoteCode
-
-    @classmethod
-    def of(cls, code: NoteCode, **numbers: Any) -> DeltaNote:
-        """A note whose numbers are given as keywords, the extra fields a type checker cannot see."""
-        return cls.model_validate({"code": code, **numbers})
-
-    @property
-    def args(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
 
 
 class InstitutionalShare(BaseModel):
@@ -330,7 +318,7 @@ def _shares(line: _Line) -> list[tuple[str, int | None, int | None]]:
 # --- change classes --------------------------------------------------------------------
 
 
-def classify(status: StatusKind | None, before: Number | None, after: Number | None) -> Change:
+def classify(status: StatusKind | None, before: Number | None, after: Number | None) -> ChangeClass:
     """The change class of a row from its status and its two capacities.
 
     A new or planned service with no capacity before and some after is ``new`` even when

@@ -32,8 +32,8 @@ from socstrat.model.queries import iter_nodes
 from socstrat.model.refs import ServiceName
 from socstrat.model.values import capacity_number, printed_form
 
-Measure = Literal["capacity", "users", "staff"]
-MEASURES: tuple[Measure, ...] = ("capacity", "users", "staff")
+FigureMeasure = Literal["capacity", "users", "staff"]
+MEASURES: tuple[FigureMeasure, ...] = ("capacity", "users", "staff")
 Cell = Union[CapacityValue, StaffingValue]
 RefT = TypeVar("RefT", bound=BaseModel)
 ChangeT = TypeVar("ChangeT", bound=BaseModel)
@@ -72,17 +72,17 @@ class FigureChange(BaseModel):
     entity: str
     service: str | None
     name: str
-    measure: Measure
+    measure: FigureMeasure
     year: int
     old: str | None
     new: str | None
     delta: int | None
 
 
-class Total(BaseModel):
+class NetChange(BaseModel):
     """Net change of one measure in one year: the sum of the figure deltas that count for it."""
 
-    measure: Measure
+    measure: FigureMeasure
     year: int
     delta: int
 
@@ -97,7 +97,9 @@ class NodeEntry(BaseModel):
     level_name_bg: str
 
 
-class NodeRef(NodeEntry):
+class PlacedNode(NodeEntry):
+    """A node added or removed: where it stands, under its parent (``None`` at the top) and at its position among its siblings (from 1)."""
+
     code: str | None
     title: str
     parent: str | None
@@ -133,14 +135,14 @@ class NodeReword(NodeEntry):
 
 
 class NodeChanges(BaseModel):
-    added: list[NodeRef] = []
-    removed: list[NodeRef] = []
+    added: list[PlacedNode] = []
+    removed: list[PlacedNode] = []
     moved: list[NodeMove] = []
     renumbered: list[NodeRenumber] = []
     reworded: list[NodeReword] = []
 
 
-class IndicatorRef(BaseModel):
+class PlacedIndicator(BaseModel):
     """An indicator wherever it lives; monitoring items have no id and are named ``group#n``."""
 
     id: str
@@ -179,7 +181,7 @@ class Changes(BaseModel, Generic[RefT, ChangeT]):
     changed: list[ChangeT] = []
 
 
-IndicatorChanges = Changes[IndicatorRef, IndicatorChange]
+IndicatorChanges = Changes[PlacedIndicator, IndicatorChange]
 AcknowledgementChanges = Changes[AcknowledgementRef, AcknowledgementChange]
 
 
@@ -197,10 +199,10 @@ class CountPart(BaseModel):
 
 
 class MeasureDeltaPart(BaseModel):
-    """The net change of a measure in one year (a :class:`Total` that is not zero)."""
+    """The net change of a measure in one year, as a part of the headline (a :class:`NetChange` that is not zero)."""
 
     kind: Literal["measure_delta"] = "measure_delta"
-    measure: Measure
+    measure: FigureMeasure
     year: int
     delta: int
 
@@ -209,7 +211,7 @@ class MeasureFiguresPart(BaseModel):
     """Changed figures of a measure whose totals are all zero or unknown: they are counted instead."""
 
     kind: Literal["measure_figures_changed"] = "measure_figures_changed"
-    measure: Measure
+    measure: FigureMeasure
     count: int
 
 
@@ -239,7 +241,7 @@ class SemanticDiff(BaseModel):
     headline_parts: list[HeadlinePart]
     services: ServiceChanges
     figures: list[FigureChange]
-    totals: list[Total]
+    totals: list[NetChange]
     nodes: NodeChanges
     indicators: IndicatorChanges
     acknowledgements: AcknowledgementChanges
@@ -375,12 +377,12 @@ def _monitoring_changes(old: Strategy, new: Strategy) -> list[FigureChange]:
     """
     names = {s.id: s.name for s in [*old.services.services, *new.services.services]}
 
-    def actuals(strategy: Strategy) -> dict[str, dict[Measure, dict[int, Cell]]]:
-        found: dict[str, dict[Measure, dict[int, Cell]]] = {}
+    def actuals(strategy: Strategy) -> dict[str, dict[FigureMeasure, dict[int, Cell]]]:
+        found: dict[str, dict[FigureMeasure, dict[int, Cell]]] = {}
         for year, report in strategy.monitoring.items():
             for actual in report.services:
                 per = found.setdefault(actual.service, {})
-                reported: tuple[tuple[Measure, float | None], ...] = (
+                reported: tuple[tuple[FigureMeasure, float | None], ...] = (
                     ("capacity", actual.places), ("users", actual.users), ("staff", actual.staff),
                 )
                 for measure, value in reported:
@@ -437,18 +439,18 @@ def _printed(value: Cell) -> str:
     return printed_form(value) or str(value)
 
 
-def _totals(figures: list[FigureChange]) -> list[Total]:
+def _totals(figures: list[FigureChange]) -> list[NetChange]:
     """Net change per measure and year. Capacity and users count the register only,
     because the staffing table restates the register's places; staff counts both.
     Reported actuals are no part of the plan and count in no total."""
-    sums: dict[tuple[Measure, int], int] = {}
+    sums: dict[tuple[FigureMeasure, int], int] = {}
     for f in figures:
         if (f.measure != "staff" and f.table != "register") or f.table == "monitoring":
             continue
         key = (f.measure, f.year)
         sums[key] = sums.get(key, 0) + (f.delta or 0)
     return [
-        Total(measure=measure, year=year, delta=delta)
+        NetChange(measure=measure, year=year, delta=delta)
         for (measure, year), delta in sorted(sums.items(), key=lambda item: (MEASURES.index(item[0][0]), item[0][1]))
     ]
 
@@ -472,9 +474,9 @@ def _compare_nodes(old: list[Node], new: list[Node], levels: dict[str, LevelName
         names = levels.get(level, LevelNames(level, level))
         return {"level": level, "level_name": names.en, "level_name_bg": names.bg}
 
-    def ref(place: _Place) -> NodeRef:
+    def ref(place: _Place) -> PlacedNode:
         n = place.node
-        return NodeRef(id=n.id, **named(n.level), code=n.code, title=n.title, parent=place.parent, position=place.position)
+        return PlacedNode(id=n.id, **named(n.level), code=n.code, title=n.title, parent=place.parent, position=place.position)
 
     changes = NodeChanges(
         added=[ref(p) for nid, p in after.items() if nid not in before],
@@ -525,12 +527,12 @@ def _reordered(old: list[Node], new: list[Node], before: dict[str, _Place], afte
     return moved
 
 
-def _indicators(strategy: Strategy) -> dict[str, tuple[IndicatorRef, str | None]]:
+def _indicators(strategy: Strategy) -> dict[str, tuple[PlacedIndicator, str | None]]:
     """Every indicator with an id, by id, with the key indicator it restates."""
-    found: dict[str, tuple[IndicatorRef, str | None]] = {}
+    found: dict[str, tuple[PlacedIndicator, str | None]] = {}
 
     def add(indicator: Indicator, where: str) -> None:
-        ref = IndicatorRef(id=indicator.id, where=where, text=indicator.text, target=indicator.target)
+        ref = PlacedIndicator(id=indicator.id, where=where, text=indicator.text, target=indicator.target)
         found.setdefault(indicator.id, (ref, indicator.same_as))
 
     for node in iter_nodes(strategy.framework.nodes):
@@ -541,7 +543,7 @@ def _indicators(strategy: Strategy) -> dict[str, tuple[IndicatorRef, str | None]
             for indicator in items:
                 add(indicator, f"logframe {row.id}, {kind}")
     for key in strategy.strategy.key_indicators:
-        found.setdefault(key.id, (IndicatorRef(id=key.id, where="key indicators", text=key.text, target=key.target), None))
+        found.setdefault(key.id, (PlacedIndicator(id=key.id, where="key indicators", text=key.text, target=key.target), None))
     return found
 
 
@@ -571,8 +573,8 @@ def _compare_monitoring(old: Strategy, new: Strategy, changes: IndicatorChanges)
         was, now = before.get(gid, []), after.get(gid, [])
         where = f"monitoring {gid}"
 
-        def ref(texts: Sequence[str], i: int, gid: str = gid, where: str = where) -> IndicatorRef:
-            return IndicatorRef(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
+        def ref(texts: Sequence[str], i: int, gid: str = gid, where: str = where) -> PlacedIndicator:
+            return PlacedIndicator(id=f"{gid}#{i + 1}", where=where, text=texts[i], target=None)
 
         for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, was, now, autojunk=False).get_opcodes():
             paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -624,7 +626,7 @@ def _level_labels(old: list[Level], new: list[Level]) -> dict[str, LevelNames]:
 def _headline_parts(
     services: ServiceChanges,
     figures: list[FigureChange],
-    totals: list[Total],
+    totals: list[NetChange],
     nodes: NodeChanges,
     indicators: IndicatorChanges,
     acknowledgements: AcknowledgementChanges,

@@ -31,11 +31,12 @@ The result is language-neutral (codes, numbers and the data's own text), like
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from socstrat.analysis.figures import change, total
+from socstrat.analysis.notes import CodedNote
 from socstrat.model import Node, Service, ServiceCategory, Stage, StatusKind, Strategy
 from socstrat.model.plan import (
     Basis,
@@ -57,7 +58,7 @@ PlanFigure = ServiceFigure
 every service in a year with their basis, without the rest of the plan."""
 
 State = Literal["continues", "opens", "expands", "reduces", "transforms", "closes", "not_open", "closed", "unknown"]
-NoteCode = Literal[
+PlanNoteCode = Literal[
     "figure_rules", "no_monitoring", "activities_dated", "no_stages", "unknown_figures",
     "carried_figures", "derived_figures", "staff_from_staffing_table",
 ]
@@ -183,20 +184,8 @@ class PlanTotals(BaseModel):
     total: PlanTotal
 
 
-class PlanNote(BaseModel):
+class PlanNote(CodedNote[PlanNoteCode]):
     """A note as a code and its numbers (catalog key ``plan.note.<code>``)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    code: NoteCode
-
-    @classmethod
-    def of(cls, code: NoteCode, **numbers: Any) -> PlanNote:
-        return cls.model_validate({"code": code, **numbers})
-
-    @property
-    def args(self) -> dict[str, Any]:
-        return dict(self.model_extra or {})
 
 
 class Plan(BaseModel):

@@ -45,13 +45,13 @@ COMPLETION = {"done": 1.0, "in_progress": 0.5, "delayed": 0.25, "not_started": 0
 """How far an activity is, for the roll-up; cancelled, merged and unreported activities do not count."""
 CLOSED_ACTIVITY = {"done", "cancelled", "merged"}
 
-ServiceStatus = Literal["on_plan", "behind", "ahead", "not_opened", "suspended", "closed", "no_plan", "not_reporting"]
+ServiceProgressStatus = Literal["on_plan", "behind", "ahead", "not_opened", "suspended", "closed", "no_plan", "not_reporting"]
 IndicatorStatus = Literal["achieved", "on_track", "moderate", "limited", "regressing", "qualitative", "unable_to_assess", "not_reporting"]
 Evaluation = Literal["annual", "mid_term", "final"]
 BANDS: tuple[tuple[float, IndicatorStatus], ...] = ((0.95, "on_track"), (0.6, "moderate"), (0.0, "limited"))
 """Observed progress ÷ expected progress → status, as open-sdg bands its ProgressMeasure."""
 
-SERVICE_STATUSES: tuple[str, ...] = ServiceStatus.__args__  # type: ignore[attr-defined]
+SERVICE_STATUSES: tuple[str, ...] = ServiceProgressStatus.__args__  # type: ignore[attr-defined]
 INDICATOR_STATUSES: tuple[str, ...] = IndicatorStatus.__args__  # type: ignore[attr-defined]
 ACTIVITY_STATUSES = ("done", "in_progress", "delayed", "not_started", "cancelled", "merged", "not_reporting")
 
@@ -94,7 +94,7 @@ class ServiceProgress(BaseModel):
     staff_gap: float | None
     users: int | None
     spending: dict[str, float]
-    status: ServiceStatus
+    status: ServiceProgressStatus
     remarks: list[str]
     places_series: list[Point]
     users_series: list[Point]
@@ -203,7 +203,7 @@ class ProgressReport(BaseModel):
 # --- services ------------------------------------------------------------------------
 
 
-def service_status(report: ServiceReport | None, planned: ServiceFigure) -> ServiceStatus:
+def service_status(report: ServiceReport | None, planned: ServiceFigure) -> ServiceProgressStatus:
     """A service's status in the year: the reported state first, then the places against the plan."""
     if report is None or (report.status is None and report.places is None):
         return "not_reporting"

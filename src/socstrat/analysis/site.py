@@ -16,17 +16,17 @@ from pydantic import BaseModel, Field
 from socstrat.analysis.plan import Plan
 from socstrat.analysis.progress import ProgressReport
 
-State = Literal["upcoming", "in_force", "ended"]
+TimeState = Literal["upcoming", "in_force", "ended"]
 
 
-def state_in_time(start: int, end: int, year: int) -> State:
+def state_in_time(start: int, end: int, year: int) -> TimeState:
     """Whether a strategy of the period ``start``–``end`` is in force in ``year``."""
     if year < start:
         return "upcoming"
     return "in_force" if year <= end else "ended"
 
 
-class Completeness(BaseModel):
+class ReportingCompleteness(BaseModel):
     """How much of what a monitoring year should report it reports: services, indicators, activities."""
 
     reported: int
@@ -37,11 +37,11 @@ class Completeness(BaseModel):
         return self.reported / self.expected if self.expected else None
 
 
-def completeness(progress: ProgressReport) -> Completeness:
+def completeness(progress: ProgressReport) -> ReportingCompleteness:
     """Services, indicators and activities of the year with any report, out of all of them."""
     expected = len(progress.services) + len(progress.indicators) + len(progress.activities)
     missing = sum(len(ids) for ids in progress.not_reported.values())
-    return Completeness(reported=expected - missing, expected=expected)
+    return ReportingCompleteness(reported=expected - missing, expected=expected)
 
 
 class Sum(BaseModel):
@@ -168,7 +168,7 @@ class CoveredRegion(BaseModel):
         return sum(1 for m in self.municipalities if m.strategies)
 
 
-class Coverage(BaseModel):
+class RegisterCoverage(BaseModel):
     """The shipped register with, for each municipality, the strategies the site holds for it."""
 
     regions: list[CoveredRegion]
@@ -184,7 +184,7 @@ class Coverage(BaseModel):
         return sum(len(r.municipalities) for r in self.regions)
 
 
-def coverage(held: Iterable[tuple[str, str, Held]]) -> Coverage:
+def coverage(held: Iterable[tuple[str, str, Held]]) -> RegisterCoverage:
     """Match ``(municipality, region, strategy)`` against the register by name within the district.
 
     A name that repeats in the register (there are a few) is told apart by its district; a
@@ -212,4 +212,4 @@ def coverage(held: Iterable[tuple[str, str, Held]]) -> Coverage:
     for region in regions:
         for m in region.municipalities:
             m.strategies.sort(key=lambda h: (h.start, h.end, h.id))
-    return Coverage(regions=regions, unmatched=sorted(unmatched))
+    return RegisterCoverage(regions=regions, unmatched=sorted(unmatched))

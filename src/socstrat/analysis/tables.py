@@ -51,7 +51,7 @@ class ForeignKey:
 
 
 @dataclass
-class Table:
+class TidyTable:
     """A named table: typed columns, a primary key, foreign keys and rows (one dict per row, keyed by column)."""
 
     name: str
@@ -273,8 +273,8 @@ def columns_of(row_type: type) -> list[Column]:
     return out
 
 
-def _table(name: str, row_type: type, rows: list[Any], primary_key: tuple[str, ...], *fks: ForeignKey) -> Table:
-    return Table(name, columns_of(row_type), primary_key, fks, [dataclasses.asdict(r) for r in rows])
+def _table(name: str, row_type: type, rows: list[Any], primary_key: tuple[str, ...], *fks: ForeignKey) -> TidyTable:
+    return TidyTable(name, columns_of(row_type), primary_key, fks, [dataclasses.asdict(r) for r in rows])
 
 
 # --- cells -----------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ TABLE_NAMES = (
 (the monitoring tables hold a row per reported item of each ``monitoring/<YEAR>.yaml``)."""
 
 
-def strategy_tables(strategy: Strategy) -> list[Table]:
+def strategy_tables(strategy: Strategy) -> list[TidyTable]:
     """Every tidy table of ``strategy``, in :data:`TABLE_NAMES` order."""
     return [
         _services(strategy), _service_years(strategy), _service_plan(strategy), _staffing_groups(strategy), _staffing(strategy), _nodes(strategy),
@@ -303,7 +303,7 @@ def strategy_tables(strategy: Strategy) -> list[Table]:
     ]
 
 
-def _services(strategy: Strategy) -> Table:
+def _services(strategy: Strategy) -> TidyTable:
     rows = [
         ServiceRow(
             id=s.id, code=s.code, name=s.name, category=s.category, status=s.status.kind if s.status else None,
@@ -316,7 +316,7 @@ def _services(strategy: Strategy) -> Table:
     return _table("services", ServiceRow, rows, ("id",))
 
 
-def _service_years(strategy: Strategy) -> Table:
+def _service_years(strategy: Strategy) -> TidyTable:
     rows = []
     for s in strategy.services.services:
         for year in sorted({*s.capacity, *s.users, *s.staff}):
@@ -331,7 +331,7 @@ def _service_years(strategy: Strategy) -> Table:
     return _table("service_years", ServiceYearRow, rows, ("service_id", "year"), ForeignKey(("service_id",), "services", ("id",)))
 
 
-def _service_plan(strategy: Strategy) -> Table:
+def _service_plan(strategy: Strategy) -> TidyTable:
     period = strategy.strategy.period
     names = {s.id: s.name for s in strategy.services.services}
     rows = [
@@ -346,7 +346,7 @@ def _service_plan(strategy: Strategy) -> Table:
     return _table("service_plan", ServicePlanRow, rows, ("service_id", "year"), ForeignKey(("service_id",), "services", ("id",)))
 
 
-def _staffing_groups(strategy: Strategy) -> Table:
+def _staffing_groups(strategy: Strategy) -> TidyTable:
     table = strategy.staffing
     rows = []
     if table is not None:
@@ -365,7 +365,7 @@ def _staffing_groups(strategy: Strategy) -> Table:
     return _table("staffing_groups", StaffingGroupRow, rows, ("id",))
 
 
-def _staffing(strategy: Strategy) -> Table:
+def _staffing(strategy: Strategy) -> TidyTable:
     rows = []
     for group in strategy.staffing.groups if strategy.staffing else []:
         for r in group.rows:
@@ -383,7 +383,7 @@ def _staffing(strategy: Strategy) -> Table:
     )
 
 
-def _nodes(strategy: Strategy) -> Table:
+def _nodes(strategy: Strategy) -> TidyTable:
     names = {lv.key: lv.name for lv in strategy.strategy.levels}
     rows: list[NodeRow] = []
 
@@ -399,7 +399,7 @@ def _nodes(strategy: Strategy) -> Table:
     return _table("nodes", NodeRow, rows, ("id",), ForeignKey(("parent",), "nodes", ("id",)))
 
 
-def _indicators(strategy: Strategy) -> Table:
+def _indicators(strategy: Strategy) -> TidyTable:
     rows = []
     for node in iter_nodes(strategy.framework.nodes):
         for ind in node.indicators:
@@ -420,7 +420,7 @@ def _indicators(strategy: Strategy) -> Table:
     )
 
 
-def _logframe(strategy: Strategy) -> Table:
+def _logframe(strategy: Strategy) -> TidyTable:
     rows = [
         LogframeRowRow(
             id=r.id, objective=r.objective, measures=_joined(r.measures), means=_joined(r.means),
@@ -431,7 +431,7 @@ def _logframe(strategy: Strategy) -> Table:
     return _table("logframe", LogframeRowRow, rows, ("id",), ForeignKey(("objective",), "nodes", ("id",)))
 
 
-def _figures(strategy: Strategy) -> Table:
+def _figures(strategy: Strategy) -> TidyTable:
     """Every figure of the situation analysis (context.yaml), parts after their whole."""
     rows: list[FigureRow] = []
 
@@ -457,12 +457,12 @@ def _figures(strategy: Strategy) -> Table:
     return _table("figures", FigureRow, rows, ("id",), ForeignKey(("parent",), "figures", ("id",)))
 
 
-def _acknowledgements(strategy: Strategy) -> Table:
+def _acknowledgements(strategy: Strategy) -> TidyTable:
     rows = [AcknowledgementRow(i, a.rule, a.entity, a.reason, a.reason_bg) for i, a in enumerate(strategy.acknowledgements.acknowledgements, start=1)]
     return _table("acknowledgements", AcknowledgementRow, rows, ("number",))
 
 
-def _monitoring(strategy: Strategy) -> list[Table]:
+def _monitoring(strategy: Strategy) -> list[TidyTable]:
     """The reported actuals, a row per item and year; not reported stays empty, and made-up data says so in every row."""
     services: list[ServiceActualRow] = []
     activities: list[ActivityActualRow] = []
@@ -514,7 +514,7 @@ class DeltaLineRow:
     service: str | None
 
 
-def deltas_table(report: Any) -> Table:
+def deltas_table(report: Any) -> TidyTable:
     """A :class:`~socstrat.analysis.deltas.DeltaReport` as one table: its rows, then a line per group and the total.
 
     The same lines and keys as ``deltas --format csv``; a group line carries its key in ``group``.

@@ -48,7 +48,7 @@ def plan(
     from socstrat.analysis.plan import PlanError, compute_plan
     from socstrat.render import registry
     from socstrat.render.plan import PlanInput
-    from socstrat.render.report.context import ReportError
+    from socstrat.render.report.views import ReportError
 
     name = chosen(format)
     config = configured("plan", path, lang)

@@ -77,8 +77,9 @@ def report(
     Example: socstrat report data/haskovo-2016-2020 -o build/haskovo.html
     """
     from socstrat.render import registry
-    from socstrat.render.report.context import ReportError, build_context
+    from socstrat.render.report.context import build_context
     from socstrat.render.report.formats import ReportInput
+    from socstrat.render.report.views import ReportError
 
     config = configured("report", path, lang)
     language = config.settings.lang
@@ -107,8 +108,8 @@ def _monitoring_input(opened: object, path: Path, year: int, lang: str, template
     from socstrat.analysis.progress import NoMonitoring, YearNotReported, compute_progress
     from socstrat.api import Opened
     from socstrat.i18n.catalog import label
-    from socstrat.render.report.context import ReportError
     from socstrat.render.report.monitoring import MonitoringInput, build_monitoring_context
+    from socstrat.render.report.views import ReportError
 
     assert isinstance(opened, Opened) and opened.strategy is not None
     try:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from socstrat.i18n.messages import MESSAGES, TERMS
 
 LANGUAGES = ("bg", "en")
+Lang = Literal["bg", "en"]
+"""A language of the chrome: ``LANGUAGES`` as a type."""
 
 _CHANGE: dict[str, tuple[str, str]] = {
     "new": ("нова", "new"),

@@ -23,13 +23,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from socstrat.i18n.catalog import Lang
 from socstrat.model.thresholds import Thresholds
 
 CONFIG_FILE = "socstrat.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = ("tool", "socstrat")
 
-Lang = Literal["bg", "en"]
 Severity = Literal["error", "warning", "info"]
 
 

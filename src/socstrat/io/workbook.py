@@ -37,10 +37,10 @@ from socstrat.model import MONITORING_DIR, MonitoringFile, Strategy
 from socstrat.model.monitoring import ActivityState, ServiceState
 from socstrat.model.queries import indicators, iter_nodes, key_indicators
 
-Section = Literal["services", "activities", "indicators"]
-Kind = Literal["id", "ref", "count", "number", "service_state", "activity_state", "text", "lines"]
-SECTIONS: tuple[Section, ...] = ("services", "activities", "indicators")
-ID_KEY: dict[Section, str] = {"services": "service", "activities": "activity", "indicators": "indicator"}
+EntrySheet = Literal["services", "activities", "indicators"]
+CellKind = Literal["id", "ref", "count", "number", "service_state", "activity_state", "text", "lines"]
+SECTIONS: tuple[EntrySheet, ...] = ("services", "activities", "indicators")
+ID_KEY: dict[EntrySheet, str] = {"services": "service", "activities": "activity", "indicators": "indicator"}
 TITLE_ROW, LABEL_ROW, KEY_ROW, FIRST_ROW = 1, 2, 3, 4
 SPENDING = "spending:"
 SERVICE_STATES: tuple[ServiceState, ...] = ServiceState.__args__  # type: ignore[attr-defined]
@@ -50,35 +50,35 @@ STATE_LABELS: dict[str, str] = {"service_state": "wb.service_state.", "activity_
 
 
 @dataclass(frozen=True)
-class Column:
+class SheetColumn:
     """A column of an entry sheet: its key (a field of the monitoring file, or a reference), what it holds, whether people fill it."""
 
     key: str
-    kind: Kind
+    kind: CellKind
     input: bool = False
     width: int = 12
 
 
 SERVICE_COLUMNS = (
-    Column("service", "id", width=22), Column("name", "ref", width=42),
-    Column("planned_places", "ref"), Column("planned_places_basis", "ref", width=18),
-    Column("planned_staff", "ref"), Column("planned_staff_basis", "ref", width=18),
-    Column("last_places", "ref"), Column("last_users", "ref"), Column("last_staff", "ref"),
-    Column("places", "count", True), Column("staff", "number", True), Column("users", "count", True),
+    SheetColumn("service", "id", width=22), SheetColumn("name", "ref", width=42),
+    SheetColumn("planned_places", "ref"), SheetColumn("planned_places_basis", "ref", width=18),
+    SheetColumn("planned_staff", "ref"), SheetColumn("planned_staff_basis", "ref", width=18),
+    SheetColumn("last_places", "ref"), SheetColumn("last_users", "ref"), SheetColumn("last_staff", "ref"),
+    SheetColumn("places", "count", True), SheetColumn("staff", "number", True), SheetColumn("users", "count", True),
 )
 """The services sheet up to the spending columns (one per financing source, ``spending:<source>``)."""
-SERVICE_TAIL = (Column("status", "service_state", True, 16), Column("remarks", "lines", True, 40))
+SERVICE_TAIL = (SheetColumn("status", "service_state", True, 16), SheetColumn("remarks", "lines", True, 40))
 ACTIVITY_COLUMNS = (
-    Column("activity", "id", width=18), Column("code", "ref", width=10), Column("title", "ref", width=60),
-    Column("end", "ref", width=8), Column("last_status", "ref", width=14),
-    Column("status", "activity_state", True, 16), Column("merged_into", "text", True, 18),
-    Column("account", "text", True, 40), Column("evidence", "lines", True, 30),
+    SheetColumn("activity", "id", width=18), SheetColumn("code", "ref", width=10), SheetColumn("title", "ref", width=60),
+    SheetColumn("end", "ref", width=8), SheetColumn("last_status", "ref", width=14),
+    SheetColumn("status", "activity_state", True, 16), SheetColumn("merged_into", "text", True, 18),
+    SheetColumn("account", "text", True, 40), SheetColumn("evidence", "lines", True, 30),
 )
 INDICATOR_COLUMNS = (
-    Column("indicator", "id", width=20), Column("text", "ref", width=60), Column("target", "ref", width=14),
-    Column("baseline", "ref", width=12), Column("last_value", "ref"),
-    Column("value", "number", True), Column("unit", "text", True, 8), Column("source", "text", True, 30),
-    Column("assessment", "text", True, 40),
+    SheetColumn("indicator", "id", width=20), SheetColumn("text", "ref", width=60), SheetColumn("target", "ref", width=14),
+    SheetColumn("baseline", "ref", width=12), SheetColumn("last_value", "ref"),
+    SheetColumn("value", "number", True), SheetColumn("unit", "text", True, 8), SheetColumn("source", "text", True, 30),
+    SheetColumn("assessment", "text", True, 40),
 )
 META_CELLS = {"strategy": "B3", "year": "B4", "version": "B5", "reported": "B6", "reported_by": "B7"}
 """Where the instructions sheet holds the workbook's identity and the report's date and author; each is a defined name ``socstrat_<key>``."""
@@ -89,10 +89,10 @@ def sheet_names(lang: str) -> dict[str, str]:
     return {kind: label(f"wb.sheet.{kind}", lang) for kind in ("meta", *SECTIONS)}
 
 
-def column_kind(key: str, section: Section) -> Column | None:
+def column_kind(key: str, section: EntrySheet) -> SheetColumn | None:
     """The column of ``section`` with ``key`` (a spending column for ``spending:<source>``)."""
     if section == "services" and key.startswith(SPENDING):
-        return Column(key, "number", True)
+        return SheetColumn(key, "number", True)
     columns = {"services": SERVICE_COLUMNS + SERVICE_TAIL, "activities": ACTIVITY_COLUMNS, "indicators": INDICATOR_COLUMNS}[section]
     return next((c for c in columns if c.key == key), None)
 
@@ -126,7 +126,7 @@ class Filled:
     reported: datetime.date | None = None
     reported_by: str | None = None
     meta_cells: dict[str, str] = field(default_factory=dict)
-    rows: dict[Section, list[Row]] = field(default_factory=dict)
+    rows: dict[EntrySheet, list[Row]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
 
     def problem(self, sheet: str, cell: str | None, code: str, severity: Severity, key: str, /, **args: Any) -> None:
@@ -252,7 +252,7 @@ def _read_meta(filled: Filled, sheet: Any, key: str, ref: str) -> None:
         setattr(filled, key, str(value).strip())
 
 
-def _read_rows(filled: Filled, sheet: Any, section: Section) -> Iterator[Row]:
+def _read_rows(filled: Filled, sheet: Any, section: EntrySheet) -> Iterator[Row]:
     from openpyxl.utils import get_column_letter
 
     keys = {col: str(cell.value) for col, cell in enumerate(sheet[KEY_ROW], 1) if cell.value}
@@ -292,7 +292,7 @@ def _read_rows(filled: Filled, sheet: Any, section: Section) -> Iterator[Row]:
         yield row
 
 
-def _parse(filled: Filled, sheet: str, ref: str, column: Column, value: Any, percent: bool = False) -> Any:
+def _parse(filled: Filled, sheet: str, ref: str, column: SheetColumn, value: Any, percent: bool = False) -> Any:
     """A cell's value as the monitoring file holds it; None for an empty cell or one whose problem was recorded.
 
     A number shown as a percentage (a person typed ``14%``, which a spreadsheet stores as
@@ -459,7 +459,7 @@ def _keeps_comments(before: str, after: str) -> None:
             raise FormattingError(LOST_COMMENT, line, column)
 
 
-def _apply(entry: Any, row: Row, section: Section) -> None:
+def _apply(entry: Any, row: Row, section: EntrySheet) -> None:
     """Set the entry's carried fields from the row; an empty cell removes the field."""
     from ruamel.yaml.comments import CommentedMap
 

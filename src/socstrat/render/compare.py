@@ -14,7 +14,7 @@ import io
 import json
 
 from socstrat.analysis.compare import CATEGORIES, PER_YEAR, CompareReport, Measure, StrategyComparison
-from socstrat.analysis.tables import Column, Table
+from socstrat.analysis.tables import Column, TidyTable
 from socstrat.i18n.catalog import label
 from socstrat.io.terminal import json_safe, one_line
 from socstrat.render.registry import Options, renderer
@@ -147,7 +147,7 @@ def render_json(report: CompareReport, options: Options) -> str:
     return json_safe(json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2)) + "\n"
 
 
-def compare_table(report: CompareReport) -> Table:
+def compare_table(report: CompareReport) -> TidyTable:
     """The report as one long table: a row per strategy and measure."""
     columns = [
         Column("strategy", "string"), Column("metric", "string", codes="compare"), Column("position", "string", codes="compare.position"),
@@ -159,7 +159,7 @@ def compare_table(report: CompareReport) -> Table:
          "value": m.value, "unknown": m.unknown, "rows": m.rows, "missing": m.missing}
         for s in report.strategies for m in s.measures
     ]
-    return Table("compare", columns, ("strategy", "metric", "position"), (), rows)
+    return TidyTable("compare", columns, ("strategy", "metric", "position"), (), rows)
 
 
 @renderer("compare", "csv")
@@ -245,7 +245,7 @@ def render_html(report: CompareReport, options: Options) -> str:
 
 def page_style(running_header: str, lang: str) -> str:
     """The report's screen CSS and the shared A4 print CSS, with ``running_header`` on every printed page."""
-    from socstrat.render.report.context import environment
+    from socstrat.render.report.environment import environment
 
     env = environment("html", "en" if lang == "en" else "bg")
     css = env.get_template("report.css").render()

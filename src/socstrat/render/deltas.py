@@ -40,7 +40,7 @@ from socstrat.render.text import format_number, one_line, total_text, withheld_r
 from socstrat.render.text import inline_markdown as _md
 
 if TYPE_CHECKING:
-    from socstrat.analysis.tables import Table
+    from socstrat.analysis.tables import TidyTable
 
 Kind = Literal["text", "number", "delta", "percent", "ratio", "change"]
 
@@ -67,7 +67,7 @@ class Line:
 
 
 @dataclass
-class Section:
+class LineGroup:
     group: str
     lines: list[Line] = field(default_factory=list)
 
@@ -95,7 +95,7 @@ def group_name(report: DeltaReport, group: DeltaGroup, lang: str) -> str:
     return label(f"group.category.{group.key}", lang)
 
 
-def sections(report: DeltaReport, lang: str) -> Iterator[Section]:
+def sections(report: DeltaReport, lang: str) -> Iterator[LineGroup]:
     """The groups in order, each with its member rows and its subtotal line.
 
     Grouped by financing, a row split between sources appears under each of its sources
@@ -103,7 +103,7 @@ def sections(report: DeltaReport, lang: str) -> Iterator[Section]:
     """
     for group in report.groups:
         name = group_name(report, group, lang)
-        section = Section(name)
+        section = LineGroup(name)
         for row in report.rows:
             section.lines.extend(_member_lines(report, row, group.key))
         section.lines.append(Line(_total_cells(group, f"{label('deltas.subtotal', lang)} – {name}"), "group"))
@@ -380,9 +380,9 @@ SNAPSHOT_ONLY_TWO_YEARS = (
 instead of repeating the year's figures under the same header."""
 
 
-def sheet_table(report: DeltaReport, lang: str) -> Table:
+def sheet_table(report: DeltaReport, lang: str) -> TidyTable:
     """The report's table for people (Excel CSV, XLSX): its group keys worded, one year shown once."""
-    from socstrat.analysis.tables import Table, deltas_table
+    from socstrat.analysis.tables import TidyTable, deltas_table
 
     table = deltas_table(report)
     worded = {g.key: group_name(report, g, lang) for g in report.groups}
@@ -390,7 +390,7 @@ def sheet_table(report: DeltaReport, lang: str) -> Table:
     columns = table.columns
     if report.from_year == report.to_year:
         columns = [c for c in columns if c.key not in SNAPSHOT_ONLY_TWO_YEARS]
-    return Table(table.name, columns, table.primary_key, table.foreign_keys, rows)
+    return TidyTable(table.name, columns, table.primary_key, table.foreign_keys, rows)
 
 
 def _years(report: DeltaReport) -> dict[str, int]:

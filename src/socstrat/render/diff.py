@@ -14,15 +14,15 @@ from socstrat.analysis.diff import (
     FigureChange,
     HeadlinePart,
     IndicatorChange,
-    IndicatorRef,
     MeasureDeltaPart,
     MeasureFiguresPart,
     NodeEntry,
     NodeMove,
-    NodeRef,
     NodeRenumber,
     NodeReword,
     NodesPart,
+    PlacedIndicator,
+    PlacedNode,
     SemanticDiff,
     ServiceName,
     ServiceRename,
@@ -173,8 +173,8 @@ def render_markdown(diff: SemanticDiff, lang: str = "en") -> str:
 
 
 Entry = Union[
-    ServiceName, ServiceRename, FigureChange, NodeRef, NodeMove, NodeRenumber, NodeReword,
-    IndicatorRef, IndicatorChange, AcknowledgementRef, AcknowledgementChange,
+    ServiceName, ServiceRename, FigureChange, PlacedNode, NodeMove, NodeRenumber, NodeReword,
+    PlacedIndicator, IndicatorChange, AcknowledgementRef, AcknowledgementChange,
 ]
 
 
@@ -227,7 +227,7 @@ def _level_title(entry: NodeEntry, lang: str) -> str:
     return name[:1].upper() + name[1:]
 
 
-def _node_label(entry: NodeRef | NodeMove | NodeReword, lang: str) -> str:
+def _node_label(entry: PlacedNode | NodeMove | NodeReword, lang: str) -> str:
     return f"{_level_title(entry, lang)} {entry.code}" if entry.code else _level_title(entry, lang)
 
 
@@ -277,7 +277,7 @@ def _text_entry(kind: str, e: Entry, lang: str) -> str:
         return f"{ids}  {e.old_name}" + (f" → {e.new_name}" if e.old_name != e.new_name else "")
     if isinstance(e, FigureChange):
         return f"{e.service or e.entity}  {_figure_line(e, lang)}"
-    if isinstance(e, NodeRef):
+    if isinstance(e, PlacedNode):
         under = _t("diff.under", lang, parent=e.parent) if e.parent else label("diff.under_root", lang)
         return f"{'+' if kind == 'added' else '-'} {_node_label(e, lang)} {e.id} ({under}): {e.title}"
     if isinstance(e, NodeMove):
@@ -287,7 +287,7 @@ def _text_entry(kind: str, e: Entry, lang: str) -> str:
     if isinstance(e, NodeReword):
         field = label(f"diff.field.{e.field}", lang)
         return "\n".join([f"{_node_label(e, lang)} {e.id}, {field}:", *(f"  {line}" for line in _text_diff(e.old, e.new))])
-    if isinstance(e, IndicatorRef):
+    if isinstance(e, PlacedIndicator):
         target = f" [{_t('diff.target', lang, target=e.target)}]" if e.target else ""
         return f"{'+' if kind == 'added' else '-'} {e.id} ({_where(e.where, lang)}): {e.text}{target}"
     if isinstance(e, IndicatorChange):
@@ -348,7 +348,7 @@ def _md_entry(kind: str, e: Entry, lang: str) -> str:
             _md(_cell(e.old, lang)), _md(_cell(e.new, lang)), delta, table,
         ]
         return "| " + " | ".join(cells) + " |"
-    if isinstance(e, NodeRef):
+    if isinstance(e, PlacedNode):
         under = _t("diff.under", lang, parent=f"{_code(e.parent)}") if e.parent else label("diff.under_root", lang)
         return f"- {_md(_node_label(e, lang))} {_code(e.id)} {under}: {_md(e.title)}"
     if isinstance(e, NodeMove):
@@ -357,7 +357,7 @@ def _md_entry(kind: str, e: Entry, lang: str) -> str:
         return f"- {_md(_level_title(e, lang))} {_code(e.id)} {_md(e.title)}: {_md(e.old_code or '—')} → {_md(e.new_code or '—')}"
     if isinstance(e, NodeReword):
         return _md_text_change(f"{_md(_node_label(e, lang))} {_code(e.id)}, {label(f'diff.field.{e.field}', lang)}", e.old, e.new)
-    if isinstance(e, IndicatorRef):
+    if isinstance(e, PlacedIndicator):
         target = f" ({_md(_t('diff.target', lang, target=e.target))})" if e.target else ""
         return f"- {_t('diff.indicator_in', lang, id=f'{_code(e.id)}', where=_md(_where(e.where, lang)))}: {_md(e.text)}{target}"
     if isinstance(e, IndicatorChange):

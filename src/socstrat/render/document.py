@@ -28,7 +28,7 @@ WORD_LANG = {"bg": "bg-BG", "en": "en-GB"}
 
 
 @dataclass
-class Heading:
+class DocumentHeading:
     level: int
     text: str
     id: str | None = None
@@ -46,7 +46,7 @@ class Paragraph:
 
 
 @dataclass
-class Table:
+class DocumentTable:
     headers: list[str]
     rows: list[list[str]]
     caption: str | None = None
@@ -63,7 +63,7 @@ class Table:
         return column < len(self.numeric) and self.numeric[column]
 
 
-Block = Heading | Paragraph | Table
+Block = DocumentHeading | Paragraph | DocumentTable
 
 
 @dataclass
@@ -90,7 +90,7 @@ def to_markdown(doc: Document) -> str:
     out += [f"{escape_markdown(line)}  " for line in doc.subtitle]
     out.append("")
     for block in doc.blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, DocumentHeading):
             out += [f"{'#' * (block.level + 1)} {escape_markdown(block.text)}", ""]
         elif isinstance(block, Paragraph):
             prefix = "- " if block.style == "bullet" else ""
@@ -121,7 +121,7 @@ def printable(doc: Document) -> Document:
 
     blocks: list[Block] = []
     for block in doc.blocks:
-        if isinstance(block, Table):
+        if isinstance(block, DocumentTable):
             blocks.append(dataclasses.replace(
                 block,
                 headers=[clean(h) for h in block.headers],
@@ -169,14 +169,14 @@ def to_docx(doc: Document) -> bytes:
     for index, block in enumerate(doc.blocks):
         following = doc.blocks[index + 1] if index + 1 < len(doc.blocks) else None
         wanted = landscape
-        if isinstance(block, Table):
+        if isinstance(block, DocumentTable):
             wanted = _needs_landscape(block)
-        elif isinstance(block, Heading):
-            wanted = isinstance(following, Table) and _needs_landscape(following)
+        elif isinstance(block, DocumentHeading):
+            wanted = isinstance(following, DocumentTable) and _needs_landscape(following)
         if wanted != landscape:
             landscape = wanted
             _page(word.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
-        if isinstance(block, Heading):
+        if isinstance(block, DocumentHeading):
             heading = word.add_heading(block.text, level=min(block.level, 9))
             if not block.numbered:
                 _unnumbered(heading)
@@ -294,7 +294,7 @@ def text_width(text: str, points: float) -> int:
     return int(sum(ARIAL_WIDTHS.get(c, 1000) for c in text) * points * 12.7) + 1
 
 
-def _longest_word(table: Table, column: int, points: float) -> int:
+def _longest_word(table: DocumentTable, column: int, points: float) -> int:
     """The narrowest a column may be: its longest word fits on one line (headers in bold)."""
     widths = [text_width(w, points) for w in table.headers[column].split()] if column < len(table.headers) else []
     widths += [text_width(w, points) for n, row in enumerate(table.rows) if n in table.strong_rows and column < len(row) for w in row[column].split()]
@@ -306,12 +306,12 @@ PORTRAIT_TEXT_WIDTH = (210 - 40) * 36000
 LANDSCAPE_TEXT_WIDTH = (297 - 30) * 36000
 
 
-def _needs_landscape(table: Table) -> bool:
+def _needs_landscape(table: DocumentTable) -> bool:
     """A wide table, or one whose longest words do not fit side by side on a portrait page."""
     return table.wide or sum(_longest_word(table, i, 9) for i in range(len(table.headers))) > PORTRAIT_TEXT_WIDTH
 
 
-def _font_points(table: Table, available: int) -> float:
+def _font_points(table: DocumentTable, available: int) -> float:
     """9 pt, or smaller for a wide table, down to 7 pt, until every column's longest word fits."""
     for points in ((8.0, 7.5, 7.0) if table.wide else (9.0, 8.0, 7.5, 7.0)):
         if sum(_longest_word(table, i, points) for i in range(len(table.headers))) <= available:
@@ -319,7 +319,7 @@ def _font_points(table: Table, available: int) -> float:
     return 7.0
 
 
-def _widths(table: Table, available: int, points: float) -> list[int]:
+def _widths(table: DocumentTable, available: int, points: float) -> list[int]:
     """Column widths in EMU: each at least its longest word, the rest of the line shared by how long
     the column's text usually is, so that no word is broken inside a cell."""
     least = [_longest_word(table, i, points) for i in range(len(table.headers))]

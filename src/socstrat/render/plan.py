@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 from socstrat.analysis.plan import NO_CATEGORY, NO_FINANCING, Plan, PlanActivity, PlanFigure, PlanNote, PlanTotal
 from socstrat.i18n.catalog import labels_for
 from socstrat.io.terminal import json_safe
-from socstrat.render.document import Document, Heading, Paragraph, Table, to_docx, to_markdown
+from socstrat.render.document import Document, DocumentHeading, DocumentTable, Paragraph, to_docx, to_markdown
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import format_number, total_text
 
 if TYPE_CHECKING:
-    from socstrat.analysis.tables import Table as SheetTable
+    from socstrat.analysis.tables import TidyTable
 
 
 @dataclass(frozen=True)
@@ -92,10 +92,10 @@ def document(plan: Plan, lang: str) -> Document:
     """The plan laid out in ``lang``: services, totals, activities by direction, stages, carried forward, notes."""
     t = labels_for(lang)
     y, prev = plan.year, plan.previous_year
-    blocks: list[Heading | Paragraph | Table] = []
+    blocks: list[DocumentHeading | Paragraph | DocumentTable] = []
 
-    blocks.append(Heading(1, t["plan.section.services"].format(year=y), id="services"))
-    services = Table(
+    blocks.append(DocumentHeading(1, t["plan.section.services"].format(year=y), id="services"))
+    services = DocumentTable(
         headers=[
             t["code"], t["service"], t["category"], t["plan.col.state"].format(year=y),
             t["plan.col.places"].format(year=y), t["plan.col.places"].format(year=prev), t["plan.col.delta"],
@@ -116,7 +116,7 @@ def document(plan: Plan, lang: str) -> Document:
     )
     blocks.append(services)
 
-    blocks.append(Heading(1, t["plan.section.totals"], id="totals"))
+    blocks.append(DocumentHeading(1, t["plan.section.totals"], id="totals"))
     for by, groups in (("category", plan.totals.by_category), ("financing", plan.totals.by_financing)):
         caption = t[f"plan.by_{by}"]
         with_staff = by == "category"
@@ -142,14 +142,14 @@ def document(plan: Plan, lang: str) -> Document:
         if with_staff:
             strong.add(len(rows))
             rows.append(cells(plan.totals.total, t["plan.total"]))
-        blocks.append(Table(headers=headers, rows=rows, caption=caption, numeric=[False] + [True] * (len(headers) - 1),
+        blocks.append(DocumentTable(headers=headers, rows=rows, caption=caption, numeric=[False] + [True] * (len(headers) - 1),
                             strong_rows=strong, sheet=caption, id=f"plan-totals-{by}"))
 
-    blocks.append(Heading(1, t["plan.section.activities"].format(year=y), id="activities"))
+    blocks.append(DocumentHeading(1, t["plan.section.activities"].format(year=y), id="activities"))
     names = {s.id: s.name for s in plan.services}
     for direction in plan.directions:
         d = direction.direction
-        blocks.append(Heading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}", numbered=not d.code))
+        blocks.append(DocumentHeading(2, f"{d.code}. {d.title}" if d.code else d.title, id=f"direction-{d.id}", numbered=not d.code))
         by_parents: dict[tuple[str, ...], list[PlanActivity]] = {}
         for activity in direction.activities:
             by_parents.setdefault(tuple(p.id for p in activity.parents), []).append(activity)
@@ -161,8 +161,8 @@ def document(plan: Plan, lang: str) -> Document:
                     continue
                 shown[depth:] = [parent.id]
                 text = f"{parent.code} {parent.title}" if parent.code else parent.title
-                blocks.append(Heading(min(3 + depth, 5), text, id=f"under-{d.id}-{parent.id}", numbered=not parent.code))
-            blocks.append(Table(
+                blocks.append(DocumentHeading(min(3 + depth, 5), text, id=f"under-{d.id}-{parent.id}", numbered=not parent.code))
+            blocks.append(DocumentTable(
                 headers=[t["plan.col.activity"], t["period"], t["responsible"], t["plan.col.services"]],
                 rows=[
                     [
@@ -176,9 +176,9 @@ def document(plan: Plan, lang: str) -> Document:
                 id=f"plan-activities-{d.id}-{n + 1}",
             ))
 
-    blocks.append(Heading(1, t["plan.section.stages"].format(year=y), id="stages"))
+    blocks.append(DocumentHeading(1, t["plan.section.stages"].format(year=y), id="stages"))
     if plan.stages:
-        blocks.append(Table(
+        blocks.append(DocumentTable(
             headers=[t["stage"], t["period"], t["activities"], t["responsible"]],
             rows=[[st.name or "…", "\n".join(filter(None, (st.period, st.period_part))), "\n".join(st.activities), "\n".join(st.responsible)] for st in plan.stages],
             sheet=t["stage"], id="plan-stages",
@@ -186,16 +186,16 @@ def document(plan: Plan, lang: str) -> Document:
     else:
         blocks.append(Paragraph(t["plan.no_stages"], "note"))
 
-    blocks.append(Heading(1, t["plan.section.carried"].format(year=prev), id="carried"))
+    blocks.append(DocumentHeading(1, t["plan.section.carried"].format(year=prev), id="carried"))
     if plan.carried_forward:
-        blocks.append(Table(
+        blocks.append(DocumentTable(
             headers=[t["service"], t["status"], t["period"]],
             rows=[[c.name, c.status, str(c.from_year)] for c in plan.carried_forward], id="plan-carried",
         ))
     else:
         blocks.append(Paragraph(t["plan.no_carried"].format(year=prev), "note"))
 
-    blocks.append(Heading(1, t["plan.section.notes"], id="notes"))
+    blocks.append(DocumentHeading(1, t["plan.section.notes"], id="notes"))
     blocks += [Paragraph(note_text(n, lang), "bullet") for n in plan.notes]
 
     return Document(
@@ -216,15 +216,9 @@ def render_html(plan: PlanInput, options: Options) -> str:
 
 def render_page(doc: Document, template: str, templates: Path | None = None) -> str:
     """A laid-out document through an HTML template of the report's environment (autoescaped, abbreviations marked)."""
-    import jinja2
+    from socstrat.render.report.environment import render_template
 
-    from socstrat.render.report.context import ReportError, environment
-
-    try:
-        env = environment("html", "en" if doc.lang == "en" else "bg", templates)
-        return env.get_template(template).render(d=doc, t=labels_for(doc.lang))
-    except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+    return render_template("html", "en" if doc.lang == "en" else "bg", template, templates, d=doc)
 
 
 @renderer("plan", "md")
@@ -258,10 +252,9 @@ def render_xlsx(plan: PlanInput, options: Options) -> bytes:
     return tables.xlsx_bytes(plan_tables(p, options.lang), about, lang=options.lang, header_args={"year": p.year, "prev": p.previous_year})
 
 
-def plan_tables(plan: Plan, lang: str) -> list[SheetTable]:
+def plan_tables(plan: Plan, lang: str) -> list[TidyTable]:
     """The plan as tidy tables for a workbook; the figures are the plan's, their marks worded in ``lang``."""
-    from socstrat.analysis.tables import Column
-    from socstrat.analysis.tables import Table as Tidy
+    from socstrat.analysis.tables import Column, TidyTable
 
     def text(key: str, codes: str | None = None) -> Column:
         return Column(key, "string", "text", codes)
@@ -273,7 +266,7 @@ def plan_tables(plan: Plan, lang: str) -> list[SheetTable]:
         return Column(key, "integer", "year")
 
     names = {s.id: s.name for s in plan.services}
-    services = Tidy("plan_services", [
+    services = TidyTable("plan_services", [
         text("code"), text("name"), text("category", "category"), text("plan_state", "plan.state"),
         whole("plan_places"), text("plan_places_basis"), whole("plan_places_previous"), text("plan_places_previous_basis"),
         whole("plan_places_delta"), whole("plan_staff"), text("plan_staff_basis"),
@@ -288,7 +281,7 @@ def plan_tables(plan: Plan, lang: str) -> list[SheetTable]:
         }
         for s in plan.services
     ])
-    totals = Tidy("plan_totals", [
+    totals = TidyTable("plan_totals", [
         text("plan_by"), text("group"), whole("plan_services_count"), whole("plan_places"), whole("plan_places_previous"),
         whole("plan_places_delta"), whole("plan_places_unknown"), whole("plan_staff"), whole("plan_staff_previous"),
     ], ("plan_by", "group"), rows=[
@@ -301,7 +294,7 @@ def plan_tables(plan: Plan, lang: str) -> list[SheetTable]:
         for by, groups in (("category", plan.totals.by_category), ("financing", plan.totals.by_financing))
         for total, name in [*((g, _group_name(g.key, by, lang)) for g in groups), *([(plan.totals.total, labels_for(lang)["plan.total"])] if by == "category" else [])]
     ])
-    activities = Tidy("plan_activities", [
+    activities = TidyTable("plan_activities", [
         text("plan_direction"), text("code"), text("title"), text("plan_under"), year("plan_start"), year("plan_end"),
         text("responsible"), text("services"), text("src"),
     ], ("code",), rows=[

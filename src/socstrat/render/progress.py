@@ -53,7 +53,7 @@ def _mark(basis: str) -> str:
 
 
 @dataclass
-class Table:
+class ProgressTable:
     title: str
     headers: list[str]
     rows: list[list[str]]
@@ -92,14 +92,14 @@ def completeness_line(report: ProgressReport, lang: str) -> str:
     return line
 
 
-def tables(report: ProgressReport, lang: str) -> list[Table]:
+def tables(report: ProgressReport, lang: str) -> list[ProgressTable]:
     """The tables every human-readable format shows, in order."""
-    counts = Table(label("progress.counts", lang), [label("col.status", lang), label("col.count", lang)], [], [False, True])
+    counts = ProgressTable(label("progress.counts", lang), [label("col.status", lang), label("col.count", lang)], [], [False, True])
     for group, prefix in (("services", "svc"), ("indicators", "ind"), ("activities", "act")):
         for code, n in report.counts[group].items():
             counts.rows.append([f"{label('progress.' + group, lang).split(':')[0]}: {label(prefix + '.' + code, lang)}", str(n)])
     counts.rows.append([label("progress.overdue", lang), str(report.counts["overdue"]["activities"])])
-    services = Table(
+    services = ProgressTable(
         label("progress.services", lang),
         [label(f"col.{c}", lang) for c in ("service", "planned_places", "places", "gap", "planned_staff", "staff", "users", "status")],
         [
@@ -117,7 +117,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         ],
         [False, True, True, True, True, True, True, False],
     )
-    indicators = Table(
+    indicators = ProgressTable(
         label("progress.indicators", lang),
         [label(f"col.{c}", lang) for c in ("indicator", "target", "baseline", "actual", "progress", "expected", "status", "series")],
         [
@@ -136,7 +136,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         [False, False, True, True, True, True, False, False],
     )
     reported = [a for a in report.activities if a.status != "not_reporting"]
-    activities = Table(
+    activities = ProgressTable(
         label("progress.activities", lang),
         [label(f"col.{c}", lang) for c in ("activity", "status", "due", "overdue")],
         [
@@ -150,7 +150,7 @@ def tables(report: ProgressReport, lang: str) -> list[Table]:
         ],
         [False, False, True, False],
     )
-    rollup = Table(
+    rollup = ProgressTable(
         label("progress.rollup", lang),
         [label(f"col.{c}", lang) for c in ("node", "completion", "overdue", "indicator")],
         [

@@ -1,4 +1,4 @@
-"""Writers of :class:`~socstrat.analysis.tables.Table`: CSV (plain or for Excel), XLSX and a Frictionless data package.
+"""Writers of :class:`~socstrat.analysis.tables.TidyTable`: CSV (plain or for Excel), XLSX and a Frictionless data package.
 
 Every tabular format of every command writes through these functions, so a table looks
 the same wherever it comes from (``export``, ``deltas``, ``compare``).
@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from socstrat.analysis.tables import Column, Table
+from socstrat.analysis.tables import Column, TidyTable
 from socstrat.i18n.catalog import label
 from socstrat.io.terminal import json_safe, visible_controls
 from socstrat.render.text import neutralise_formula
@@ -69,7 +69,7 @@ def header(column: Column, lang: str, args: dict[str, Any] | None = None) -> str
     return label(f"column.{column.key}", lang).format(**(args or {}))
 
 
-def sheet_title(table: Table, lang: str) -> str:
+def sheet_title(table: TidyTable, lang: str) -> str:
     return label(f"table.{table.name}", lang)
 
 
@@ -131,7 +131,7 @@ def csv_lines(header: Sequence[str], records: Iterable[Sequence[Any]], *, excel:
     return (BOM if excel else "") + buffer.getvalue()
 
 
-def csv_text(table: Table, *, excel: bool = False, lang: str = "bg", header_args: dict[str, Any] | None = None) -> str:
+def csv_text(table: TidyTable, *, excel: bool = False, lang: str = "bg", header_args: dict[str, Any] | None = None) -> str:
     """The table as CSV text; see the module's description of the plain and the Excel forms."""
     records = (
         [for_people(column, value, lang) if excel else value for column, value in zip(table.columns, record)]
@@ -141,7 +141,7 @@ def csv_text(table: Table, *, excel: bool = False, lang: str = "bg", header_args
     return csv_lines(head, records, excel=excel, lang=lang, displays=[c.display for c in table.columns])
 
 
-def csv_files(tables: Sequence[Table], *, excel: bool = False, lang: str = "bg") -> dict[str, str]:
+def csv_files(tables: Sequence[TidyTable], *, excel: bool = False, lang: str = "bg") -> dict[str, str]:
     """One ``<table>.csv`` per table: file name → text."""
     return {f"{table.name}.csv": csv_text(table, excel=excel, lang=lang) for table in tables}
 
@@ -154,7 +154,7 @@ DATE_FORMAT = {"bg": "dd.mm.yyyy", "en": "yyyy-mm-dd"}
 MIN_WIDTH, MAX_WIDTH = 6, 60
 
 
-def xlsx_bytes(tables: Sequence[Table], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> bytes:
+def xlsx_bytes(tables: Sequence[TidyTable], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> bytes:
     """A workbook: a first sheet about the file and its sheets, then one sheet per table."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -212,7 +212,7 @@ def _head(cell: Any, text: str) -> None:
     cell.border = Border(bottom=Side(style="thin"))
 
 
-def _table_sheet(sheet: Any, table: Table, lang: str, header_args: dict[str, Any] | None) -> None:
+def _table_sheet(sheet: Any, table: TidyTable, lang: str, header_args: dict[str, Any] | None) -> None:
     from openpyxl.utils import get_column_letter
 
     headers = [header(c, lang, header_args) for c in table.columns]
@@ -270,7 +270,7 @@ def sheet_name(title: str, taken: set[str]) -> str:
 # --- data package --------------------------------------------------------------------------------
 
 
-def descriptor(tables: Sequence[Table], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, Any]:
+def descriptor(tables: Sequence[TidyTable], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, Any]:
     """A Frictionless tabular data package describing one plain CSV file per table."""
     resources = []
     for table in tables:
@@ -296,7 +296,7 @@ def descriptor(tables: Sequence[Table], *, name: str, title: str, lang: str = "b
     return package
 
 
-def datapackage_files(tables: Sequence[Table], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
+def datapackage_files(tables: Sequence[TidyTable], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
     """The plain CSVs and their ``datapackage.json``: file name → text."""
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
     return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json_safe(json.dumps(package, ensure_ascii=False, indent=2)) + "\n"}

@@ -22,7 +22,7 @@ from socstrat.lint.engine import StrategyReport
 from socstrat.render.registry import Options, renderer
 from socstrat.render.text import inline_markdown, markdown_code, one_line
 
-Format = Literal["text", "json", "github", "sarif"]
+ValidationFormat = Literal["text", "json", "github", "sarif"]
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -30,10 +30,10 @@ GITHUB_COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 COLOUR = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def resolve_format(requested: str, environ: Mapping[str, str], isatty: bool) -> tuple[Format, bool]:
+def resolve_format(requested: str, environ: Mapping[str, str], isatty: bool) -> tuple[ValidationFormat, bool]:
     """The concrete format and whether to colour it: ``auto`` means github under
     GitHub Actions and text otherwise; colour only on a terminal and without NO_COLOR."""
-    fmt: Format = "github" if requested == "auto" and environ.get("GITHUB_ACTIONS") == "true" else (
+    fmt: ValidationFormat = "github" if requested == "auto" and environ.get("GITHUB_ACTIONS") == "true" else (
         "text" if requested == "auto" else requested  # type: ignore[assignment]
     )
     colour = fmt == "text" and isatty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
@@ -276,7 +276,7 @@ class StreamWriter:
     the number of strategies, whatever their number.
     """
 
-    def __init__(self, fmt: Format, options: Options, *, step_summary: Mapping[str, str] | None = None) -> None:
+    def __init__(self, fmt: ValidationFormat, options: Options, *, step_summary: Mapping[str, str] | None = None) -> None:
         self.fmt = fmt
         self.options = options
         self.stream = options.stream or sys.stdout

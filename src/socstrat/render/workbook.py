@@ -31,7 +31,7 @@ from socstrat.io.workbook import (
     SPENDING,
     STATE_LABELS,
     TITLE_ROW,
-    Column,
+    SheetColumn,
     sheet_names,
 )
 from socstrat.render.tables import text_cell
@@ -62,7 +62,7 @@ def write_workbook(template: MonitoringTemplate, path: Path, version: str, lang:
         book.defined_names[f"socstrat_{key}"] = DefinedName(f"socstrat_{key}", attr_text=f"'{meta.title}'!${ref[0]}${ref[1:]}")
 
     services = book.create_sheet(names["services"])
-    columns = [*SERVICE_COLUMNS, *(Column(SPENDING + s, "number", True, 14) for s in template.spending_sources), *SERVICE_TAIL]
+    columns = [*SERVICE_COLUMNS, *(SheetColumn(SPENDING + s, "number", True, 14) for s in template.spending_sources), *SERVICE_TAIL]
     rows = []
     for s in template.services:
         now, then = s.current, s.last
@@ -122,7 +122,7 @@ def basis_text(figure: PlanFigure, lang: str) -> str:
     return text
 
 
-def _put(cell: Any, value: Any, column: Column, t: Any) -> None:
+def _put(cell: Any, value: Any, column: SheetColumn, t: Any) -> None:
     if value is None or value == []:
         return
     if column.kind in STATE_LABELS:
@@ -147,7 +147,7 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _entry_sheet(sheet: Any, columns: list[Column], rows: list[dict[str, Any]], title: str, t: Any) -> None:
+def _entry_sheet(sheet: Any, columns: list[SheetColumn], rows: list[dict[str, Any]], title: str, t: Any) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 

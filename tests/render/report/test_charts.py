@@ -6,7 +6,7 @@ import pytest
 
 from htmldom import parse
 from socstrat.render.report.charts import MAX_LABEL, bar_chart
-from socstrat.render.report.context import environment
+from socstrat.render.report.environment import environment
 
 
 def test_bars_are_proportional_to_the_largest_value() -> None:

@@ -12,8 +12,11 @@ import os
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -35,26 +38,35 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
-def _print(html: str, tmp_path: Path, name: str) -> Path:
+@contextmanager
+def _page(html: str, tmp_path: Path, name: str, **options: Any) -> Iterator[Any]:
+    """``html`` written to ``tmp_path``/``name``.html and opened in headless Chromium (a new page with ``options``)."""
     if shutil.which(CHROMIUM) is None:
         _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    for tool in ("pdftotext", "pdfinfo"):
-        if shutil.which(tool) is None:
-            _unavailable(f"no {tool} (apt-get install poppler-utils)")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         _unavailable("Playwright is not installed (pip install -e '.[dev]')")
     page_file = tmp_path / f"{name}.html"
     page_file.write_text(html, encoding="utf-8")
-    pdf = tmp_path / f"{name}.pdf"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.goto(page_file.as_uri())
+        try:
+            page = browser.new_page(**options)
+            page.goto(page_file.as_uri())
+            yield page
+        finally:
+            browser.close()
+
+
+def _print(html: str, tmp_path: Path, name: str) -> Path:
+    for tool in ("pdftotext", "pdfinfo"):
+        if shutil.which(tool) is None:
+            _unavailable(f"no {tool} (apt-get install poppler-utils)")
+    pdf = tmp_path / f"{name}.pdf"
+    with _page(html, tmp_path, name) as page:
         page.emulate_media(media="print")
         page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
-        browser.close()
     return pdf
 
 
@@ -179,19 +191,8 @@ def test_the_haskovo_2017_plan_prints_on_at_most_25_pages(printed) -> None:
 
 
 def _widths(html: str, tmp_path: Path, name: str, width: int) -> dict:
-    if shutil.which(CHROMIUM) is None:
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
-    page_file = tmp_path / f"{name}.html"
-    page_file.write_text(html, encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": width, "height": 900})
-        page.goto(page_file.as_uri())
-        measured = page.evaluate("""() => ({
+    with _page(html, tmp_path, name, viewport={"width": width, "height": 900}) as page:
+        measured: dict = page.evaluate("""() => ({
             page: document.documentElement.scrollWidth,
             tables: [...document.querySelectorAll("table")].map(t => {
                 const wrap = t.closest(".table-wrap");
@@ -203,7 +204,6 @@ def _widths(html: str, tmp_path: Path, name: str, width: int) -> dict:
             }),
             svgs: [...document.querySelectorAll("svg")].map(s => s.getBoundingClientRect().right),
         })""")
-        browser.close()
     return measured
 
 

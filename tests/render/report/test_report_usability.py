@@ -12,7 +12,9 @@ import pytest
 
 from conftest import bundled
 from htmldom import Element, parse
-from socstrat.render.report.context import ReportContext, build_context, render
+from socstrat.render.report.context import build_context
+from socstrat.render.report.environment import render
+from socstrat.render.report.views import ReportContext
 
 GENERATED = date(2026, 1, 2)
 

@@ -22,7 +22,9 @@ from socstrat.model.queries import iter_nodes
 from socstrat.render.deltas import columns, group_name
 from socstrat.render.deltas import title as delta_title
 from socstrat.render.report.abbreviations import ABBREVIATIONS, TOKEN, unexplained, used_in
-from socstrat.render.report.context import SECTION_IDS, build_context, render
+from socstrat.render.report.context import build_context
+from socstrat.render.report.environment import render
+from socstrat.render.report.views import SECTION_IDS
 
 STRATEGIES = ["haskovo-2016-2020", "kazanlak-2007-2009"]
 FORMATS = ["html", "md"]
@@ -437,6 +439,24 @@ def test_a_broken_template_is_reported_with_its_line(tmp_path: Path) -> None:
     assert f"{tmp_path / 'md' / 'glossary.md.j2'}:2:" in result.output
 
 
+@pytest.mark.parametrize(
+    ("template", "args"),
+    [
+        ("plan.html.j2", ["plan", str(DATA / "haskovo-2016-2020"), "--year", "2017", "-f", "html"]),
+        ("monitoring.md.j2", ["report", str(DATA / "haskovo-2016-2020"), "--monitoring", str(ROOT / "examples" / "haskovo-monitoring"), "--year", "2018", "-f", "md"]),
+        ("summary.md.j2", ["report", str(DATA / "kazanlak-2007-2009"), "--summary"]),
+    ],
+    ids=["plan", "monitoring", "summary"],
+)
+def test_every_templated_output_reports_a_broken_template_with_its_line(tmp_path: Path, template: str, args: list[str]) -> None:
+    """The plan, the monitoring report and the summary go through the same template rendering as the report."""
+    (tmp_path / template).write_text("fine\n\n{% for %}\n", encoding="utf-8")
+    result = runner.invoke(app, [*args, "--templates", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2, result.output
+    assert f"{tmp_path / template}:3:" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 # --- command line --------------------------------------------------------------------
 
 
@@ -522,7 +542,7 @@ def test_findings_are_told_in_the_report_language() -> None:
 
 
 def test_a_running_header_is_a_css_string_that_data_cannot_end() -> None:
-    from socstrat.render.report.context import css_string
+    from socstrat.render.report.environment import css_string
 
     assert css_string("Хасково: план – 2017 г.") == '"Хасково: план – 2017 г."'
     hostile = css_string('x"; } </style><script>alert(1)</script>')

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, make_report
-from socstrat.render.report.context import SECTION_IDS
+from socstrat.render.report.views import SECTION_IDS
 
 pytestmark = pytest.mark.browser
 

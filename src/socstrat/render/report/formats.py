@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from socstrat.render.registry import Options, renderer
 
 if TYPE_CHECKING:
-    from socstrat.render.report.context import ReportContext
+    from socstrat.render.report.views import ReportContext
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class ReportInput:
 
 @renderer("report", "html")
 def render_html(report: ReportInput, options: Options) -> str:
-    from socstrat.render.report.context import render
+    from socstrat.render.report.environment import render
 
     return render(report.context, "html", report.templates)
 
@@ -40,7 +40,7 @@ def render_docx(report: ReportInput, options: Options) -> bytes:
 
 @renderer("report", "md")
 def render_markdown(report: ReportInput, options: Options) -> str:
-    from socstrat.render.report.context import render
+    from socstrat.render.report.environment import render
 
     return render(report.context, "md", report.templates)
 
@@ -48,6 +48,6 @@ def render_markdown(report: ReportInput, options: Options) -> str:
 @renderer("summary", "md")
 def render_summary(report: ReportInput, options: Options) -> str:
     """The short Markdown summary (``report --summary``) that fits a GitHub comment."""
-    from socstrat.render.report.context import render_summary as summary
+    from socstrat.render.report.summary import render_summary as summary
 
     return summary(report.context, report.templates)

@@ -14,23 +14,22 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-import jinja2
 from pydantic import BaseModel
 
 from socstrat import __version__
 from socstrat.analysis.progress import ProgressReport
-from socstrat.i18n.catalog import label, labels_for
+from socstrat.i18n.catalog import Lang, label, labels_for
 from socstrat.lint.engine import StrategyReport
 from socstrat.render.progress import completeness_line, completion_text, fmt, tables, target_text
 from socstrat.render.registry import Options, renderer
 from socstrat.render.report.charts import BarChart, bar_chart
-from socstrat.render.report.context import ReportError, environment, generation_date
+from socstrat.render.report.environment import render_template
+from socstrat.render.tables import generation_date
 from socstrat.render.text import human_date
 
 if TYPE_CHECKING:
     from socstrat.render.document import Document
 
-Lang = Literal["bg", "en"]
 LIGHT = {
     "on_plan": "good", "ahead": "good", "achieved": "good", "on_track": "good", "done": "good",
     "moderate": "warn", "behind": "warn", "limited": "warn", "in_progress": "warn", "delayed": "warn", "suspended": "warn",
@@ -187,11 +186,7 @@ def build_monitoring_context(progress: ProgressReport, validation: StrategyRepor
 
 
 def render_monitoring(context: MonitoringContext, format: Literal["html", "md"], templates: Path | None = None) -> str:
-    try:
-        env = environment(format, context.lang, templates)
-        return env.get_template(f"monitoring.{format}.j2").render(r=context, t=labels_for(context.lang))
-    except jinja2.TemplateError as exc:
-        raise ReportError(f"template error: {exc}") from exc
+    return render_template(format, context.lang, f"monitoring.{format}.j2", templates, r=context)
 
 
 @dataclass(frozen=True)
@@ -222,21 +217,21 @@ def render_docx(report: MonitoringInput, options: Options) -> bytes:
 def monitoring_document(r: MonitoringContext) -> Document:
     """The monitoring report laid out as the Markdown and HTML reports lay it out, for Word; made from
     illustrative data, every page says so in its header."""
-    from socstrat.render.document import Document, Heading, Paragraph, Table
+    from socstrat.render.document import Document, DocumentHeading, DocumentTable, Paragraph
 
     t = labels_for(r.lang)
-    blocks: list[Heading | Paragraph | Table] = [Paragraph(r.reported)]
-    blocks.append(Heading(1, t["report.summary"]))
+    blocks: list[DocumentHeading | Paragraph | DocumentTable] = [Paragraph(r.reported)]
+    blocks.append(DocumentHeading(1, t["report.summary"]))
     for group, badges in r.counts.items():
         blocks.append(Paragraph(f"{t['progress.' + group].split(':')[0]}: " + "; ".join(f"{b.symbol} {b.text} {b.count}" for b in badges), "bullet"))
     blocks.append(Paragraph(f"{t['progress.overdue']}: {r.overdue}", "bullet"))
     blocks.append(Paragraph(r.completeness))
-    blocks.append(Heading(1, t["progress.rollup"]))
-    blocks.append(Table(
+    blocks.append(DocumentHeading(1, t["progress.rollup"]))
+    blocks.append(DocumentTable(
         headers=[t["col.node"], t["col.completion"], t["col.overdue"]], rows=[list(d) for d in r.directions], numeric=[False, True, True],
     ))
-    blocks.append(Heading(1, t["progress.services"]))
-    blocks.append(Table(
+    blocks.append(DocumentHeading(1, t["progress.services"]))
+    blocks.append(DocumentTable(
         headers=r.service_headers,
         rows=[[*row[:-1], f"{b.symbol} {b.text}"] for row, b in zip(r.services, r.service_badges)],
         numeric=[False, *([True] * (len(r.service_headers) - 2)), False], wide=True,
@@ -244,25 +239,25 @@ def monitoring_document(r: MonitoringContext) -> Document:
     blocks.append(Paragraph(t["progress.plan_basis"], "note"))
     if r.totals:
         blocks.append(Paragraph(r.totals))
-    blocks.append(Heading(1, t["progress.activities"]))
-    blocks.append(Heading(2, t["progress.overdue"]))
+    blocks.append(DocumentHeading(1, t["progress.activities"]))
+    blocks.append(DocumentHeading(2, t["progress.overdue"]))
     blocks += [Paragraph(item, "bullet") for item in r.overdue_list] or [Paragraph(t["progress.none"], "note")]
     for status, items in r.activities.items():
-        blocks.append(Heading(2, f"{status} ({len(items)})"))
+        blocks.append(DocumentHeading(2, f"{status} ({len(items)})"))
         blocks += [Paragraph(item, "bullet") for item in items]
-    blocks.append(Heading(1, t["progress.indicators"]))
-    blocks.append(Table(
+    blocks.append(DocumentHeading(1, t["progress.indicators"]))
+    blocks.append(DocumentTable(
         headers=[t["col.indicator"], t["col.target"], t["col.baseline"], t["col.actual"], t["col.progress"], t["col.status"], t["col.series"]],
         rows=[[f"{i.text} ({i.id})", i.target, i.baseline, i.actual, i.progress, f"{i.badge.symbol} {i.badge.text}", i.spark.text if i.spark else ""]
               for i in r.indicators],
         numeric=[False, False, True, True, True, False, False], wide=True,
     ))
-    blocks.append(Heading(1, t["progress.not_reported"]))
+    blocks.append(DocumentHeading(1, t["progress.not_reported"]))
     blocks += [Paragraph(f"{group} ({len(items)}): {', '.join(items)}", "bullet") for group, items in r.not_reported] or [
         Paragraph(t["progress.none"], "note")
     ]
-    blocks.append(Heading(1, t["report.findings"]))
-    blocks.append(Table(
+    blocks.append(DocumentHeading(1, t["report.findings"]))
+    blocks.append(DocumentTable(
         headers=[t["severity"], t["rule"], t["message"], t["location"]],
         rows=[[t[f"severity.{f.severity}"], f.code, f.message, f.where] for f in r.findings], wide=True,
     ) if r.findings else Paragraph(t["report.no_findings"], "note"))

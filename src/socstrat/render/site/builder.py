@@ -34,7 +34,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from socstrat.render.site.pages import Manifest, Problem, SearchEntry, StrategySummary
+from socstrat.render.site.pages import Manifest, SearchEntry, SiteProblem, StrategySummary
 
 if TYPE_CHECKING:
     import jinja2
@@ -73,7 +73,7 @@ class SiteOptions:
 @dataclass
 class SiteResult:
     strategies: list[StrategySummary]
-    problems: list[Problem]
+    problems: list[SiteProblem]
     rendered: int
     reused: int
 
@@ -81,10 +81,10 @@ class SiteResult:
 # --- finding strategies --------------------------------------------------------------
 
 
-def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
+def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[SiteProblem]]:
     """The strategy directories named by ``paths``: each a strategy, or a folder searched for ``strategy.yaml``."""
     found: list[Path] = []
-    problems: list[Problem] = []
+    problems: list[SiteProblem] = []
     for raw in paths:
         path = Path(raw)
         if (path / "strategy.yaml").is_file():
@@ -93,13 +93,13 @@ def discover(paths: Sequence[str | Path]) -> tuple[list[Path], list[Problem]]:
             try:
                 inside = sorted(p.parent for p in path.rglob("strategy.yaml") if "monitoring" not in p.parent.parts[len(path.parts):])
             except OSError as exc:
-                problems.append(Problem(path=str(path), message=f"cannot search this folder: {exc.strerror or exc}"))
+                problems.append(SiteProblem(path=str(path), message=f"cannot search this folder: {exc.strerror or exc}"))
                 continue
             if not inside:
-                problems.append(Problem(path=str(path), message="no strategy.yaml in this folder or below it"))
+                problems.append(SiteProblem(path=str(path), message="no strategy.yaml in this folder or below it"))
             found.extend(inside)
         else:
-            problems.append(Problem(path=str(path), message="no such directory" if not path.exists() else "not a directory"))
+            problems.append(SiteProblem(path=str(path), message="no such directory" if not path.exists() else "not a directory"))
     unique = list(dict.fromkeys(p.resolve() for p in found))
     return [Path(os.path.relpath(p)) if p.is_relative_to(Path.cwd()) else p for p in unique], problems
 
@@ -192,7 +192,7 @@ def build_site(paths: Sequence[str | Path], output: Path, options: SiteOptions |
             jobs.append((key, digest, monitoring))
     done: dict[str, tuple[str, StrategySummary]] = dict(kept)
     for key, digest, result in _run(jobs, output, options):
-        if isinstance(result, Problem):
+        if isinstance(result, SiteProblem):
             problems.append(result)
         else:
             done[key] = (digest, result)
@@ -235,7 +235,7 @@ def _remove_stale(output: Path, old: Manifest | None, done: dict[str, tuple[str,
                 (output / name).unlink(missing_ok=True)
 
 
-def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOptions) -> Iterator[tuple[str, str, StrategySummary | Problem]]:
+def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOptions) -> Iterator[tuple[str, str, StrategySummary | SiteProblem]]:
     """Render each strategy, on up to ``options.jobs`` processes; at most two jobs per worker wait, so memory stays flat."""
     if options.jobs <= 1 or len(jobs) < 2:
         for key, digest, monitoring in jobs:
@@ -245,7 +245,7 @@ def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOpt
 
     workers = min(options.jobs, len(jobs))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[tuple[str, str, Future[StrategySummary | Problem]]] = deque()
+        pending: deque[tuple[str, str, Future[StrategySummary | SiteProblem]]] = deque()
         queued = iter(jobs)
         for key, digest, monitoring in queued:
             pending.append((key, digest, pool.submit(render_strategy, Path(key), monitoring, output, options)))
@@ -347,7 +347,7 @@ def inject(document: str, bar: str) -> str:
 # --- one strategy ---------------------------------------------------------------------
 
 
-def render_strategy(path: Path, monitoring: str | None, output: Path, options: SiteOptions) -> StrategySummary | Problem:
+def render_strategy(path: Path, monitoring: str | None, output: Path, options: SiteOptions) -> StrategySummary | SiteProblem:
     """Open one strategy and write every page and download of it, in both languages."""
     from socstrat.api import open_strategy
     from socstrat.io.terminal import one_line
@@ -357,11 +357,11 @@ def render_strategy(path: Path, monitoring: str | None, output: Path, options: S
     if strategy is None:
         first = opened.errors[0] if opened.errors else None
         message = f"{first.as_text()}" if first else "the strategy does not load"
-        return Problem(path=str(path), message=one_line(message))
+        return SiteProblem(path=str(path), message=one_line(message))
     try:
         return _StrategyPages(path, opened, strategy, output, options).write()
     except OSError as exc:
-        return Problem(path=str(path), message=f"cannot write: {exc.strerror or exc} ({exc.filename or ''})")
+        return SiteProblem(path=str(path), message=f"cannot write: {exc.strerror or exc} ({exc.filename or ''})")
 
 
 class _StrategyPages:
@@ -632,7 +632,7 @@ def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
 # --- pages across strategies ----------------------------------------------------------
 
 
-def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions, problems: Sequence[Problem] = ()) -> None:
+def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions, problems: Sequence[SiteProblem] = ()) -> None:
     """Home (with the paths that could not be published), coverage, services by kind and district, search, and the assets."""
     from socstrat.analysis.site import Held, coverage, merge_kinds, per_capita, state_in_time
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from socstrat.analysis.site import Completeness, KindRow
+from socstrat.analysis.site import KindRow, ReportingCompleteness
 
 
 class SearchEntry(BaseModel):
@@ -36,7 +36,7 @@ class StrategySummary(BaseModel):
     first_error: str | None = None
     """The first error as ``validate`` prints it, for the command's standard error."""
     monitored: list[int]
-    completeness: Completeness | None
+    completeness: ReportingCompleteness | None
     illustrative: bool
     synthetic: bool
     kinds: list[KindRow]
@@ -48,7 +48,7 @@ class StrategySummary(BaseModel):
     """Every file written for the strategy, relative to the site's root."""
 
 
-class Problem(BaseModel):
+class SiteProblem(BaseModel):
     """A path the site could not publish, with the one line that says why."""
 
     path: str

@@ -1,0 +1,84 @@
+"""The Jinja environment of the reports and plans, and the strategy report's text from its context.
+
+The default templates are in ``templates/`` (see :func:`socstrat.io.resources.templates_dir`); a
+directory given with ``--templates`` overrides any of them by name. HTML is autoescaped; the
+Markdown environment escapes every value with :func:`~socstrat.render.text.escape_markdown`.
+"""
+
+from __future__ import annotations
+
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from socstrat.i18n.catalog import Lang, labels_for
+from socstrat.io.resources import templates_dir
+from socstrat.render.report.abbreviations import mark_abbreviations
+from socstrat.render.report.views import ReportContext, ReportError, TemplateFormat
+from socstrat.render.text import escape_markdown, grouped, human_date, markdown_lines
+
+
+def css_string(text: object) -> Markup:
+    """``text`` as a quoted CSS string (for ``content:`` in the print CSS): letters, digits and plain
+    punctuation as they are, every other character as a CSS escape, so data can neither end the string
+    nor the ``<style>`` element."""
+    safe = " .,:;–—()/-_№"
+    return Markup('"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in str(text)) + '"')
+
+
+@cache
+def environment(format: TemplateFormat, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
+    """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
+
+    One per format, language and template directory in a process, so its compiled templates
+    are reused (a site renders hundreds of reports and plans); Jinja still reloads a template
+    whose file changed.
+
+    ``templates`` comes first on the search path, so a file there replaces the default
+    of the same name and every other template still comes from the defaults.
+    """
+    paths = [str(templates)] if templates else []
+    paths.append(str(templates_dir()))
+    options: dict[str, Any] = dict(
+        loader=jinja2.FileSystemLoader(paths),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    if format == "html":
+        env = jinja2.Environment(autoescape=True, **options)
+        env.filters["a"] = partial(mark_abbreviations, lang=lang)
+        env.filters["css_string"] = css_string
+    else:
+        env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
+        env.filters["lines"] = markdown_lines
+    env.filters["num"] = lambda value, kind=None: grouped(value, lang, kind)
+    env.filters["date"] = partial(human_date, lang=lang)
+    return env
+
+
+def render_template(format: TemplateFormat, lang: Lang, name: str, templates: Path | None = None, **values: Any) -> str:
+    """Template ``name`` of ``format``'s environment with ``values`` and the labels of ``lang`` as ``t``.
+
+    A broken or missing template raises :class:`ReportError`, naming the file and line of a syntax error.
+    """
+    try:
+        return environment(format, lang, templates).get_template(name).render(t=labels_for(lang), **values)
+    except jinja2.TemplateError as exc:
+        raise template_error(exc) from exc
+
+
+def template_error(exc: jinja2.TemplateError) -> ReportError:
+    """A template's failure as a one-line :class:`ReportError`: ``template FILE:LINE: message`` for a syntax error."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ReportError(f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}")
+    return ReportError(f"template error: {exc}")
+
+
+def render(context: ReportContext, format: TemplateFormat, templates: Path | None = None) -> str:
+    """The strategy report's text."""
+    return render_template(format, context.lang, f"report.{format}.j2", templates, r=context)
