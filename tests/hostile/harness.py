@@ -28,6 +28,8 @@ MINIMAL = FIXTURES / "minimal"
 
 LOCATED = re.compile(r"^.+:\d+:\d+: (?:error|warning|info|грешка|предупреждение|бележка): [A-Z]+\d+ ", re.MULTILINE)
 """A located finding in text output, in either language (Bulgarian is the default)."""
+LOCATED_CELL = re.compile(r"^.+![A-Z]+\d+: (?:error|warning|info): [A-Z]+\d+ ", re.MULTILINE)
+"""A finding of `monitoring import`, located at a workbook's sheet and cell (Услуги!E7)."""
 LOCATED_ELSEWHERE = re.compile(r'^::(?:error|warning|notice) file=[^,]+,line=\d+,col=\d+|"(?:line|startLine)": \d+|^--- ', re.MULTILINE)
 """A finding located in GitHub, JSON and SARIF output, or (``fmt --check``) the diff of a file that would change."""
 RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -130,7 +132,10 @@ def problems(run: Run) -> list[str]:
     if "Traceback (most recent call last)" in run.stdout + run.stderr:
         found.append("a traceback was printed")
     cannot_be_made = run.name.startswith("report-year") and run.stderr.count("\n") == 1 and not run.stdout
-    if run.exit_code == 1 and not cannot_be_made and not LOCATED.search(run.stderr + run.stdout) and not LOCATED_ELSEWHERE.search(run.stdout):
+    if (
+        run.exit_code == 1 and not cannot_be_made and not LOCATED.search(run.stderr + run.stdout) and not LOCATED_CELL.search(run.stderr)
+        and not LOCATED_ELSEWHERE.search(run.stdout)
+    ):
         found.append("exit 1 without a located finding")
     terminal = run.stderr + (run.stdout if run.name in TEXT_COMMANDS else "")
     bad = RAW_CONTROL.search(terminal)
