@@ -205,3 +205,15 @@ def test_dates_follow_one_rule_in_every_output(lang: str, tmp_path: Path) -> Non
     text = report.read_text(encoding="utf-8")
     assert "22.03.2018" in text and "2018-03-22" not in text
     assert re.search(r"socstrat \S+, \d\d\.\d\d\.\d{4}\.", text)  # the generation date in the footer, day first
+
+
+def test_a_configured_threshold_reaches_the_figures(tmp_path: Path) -> None:
+    """Kazanlak's institutional share rests on 7 rows, 5 of them unknown (5/7 ≈ 0.71): withheld under the
+    default bound of 0.25, given under a repository's bound of 0.75 (2 known rows, 201 of 201 places)."""
+    strategy = tmp_path / "kazanlak"
+    shutil.copytree(ROOT / "data" / "kazanlak-2007-2009", strategy)
+    before = json.loads(run("deltas", str(strategy), "-f", "json").stdout)["institutional_share"]
+    (tmp_path / "socstrat.toml").write_text("[thresholds]\nunknown_share = 0.75\n", encoding="utf-8")
+    after = json.loads(run("deltas", str(strategy), "-f", "json").stdout)["institutional_share"]
+    assert before["from"] is None and before["from_basis"]["withheld"] == "unknown_share"
+    assert after["from"] == 1.0 and after["from_basis"]["threshold"] is None

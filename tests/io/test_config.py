@@ -135,3 +135,17 @@ def test_rule_codes_are_checked_against_the_registry(tmp_path: Path, monkeypatch
     assert select == "socstrat.toml:2:1: error: 'rules.select': no rule has the code or prefix 'Z9'; `socstrat rules` lists them"
     assert severity.startswith("socstrat.toml:4:1: error: 'rules.severity': no rule has the code or prefix 'Q0001'; did you mean Q001")
     assert fixed == "socstrat.toml:5:1: error: 'rules.severity': the severity of S001 cannot be changed: a reading error stops the strategy"
+
+
+def test_thresholds_the_file_gives_win_over_the_strategys_own_then_the_defaults(tmp_path: Path) -> None:
+    """A strategy may set its own bounds in strategy.yaml; the repository's file overrides only the bounds it names."""
+    from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
+
+    write(tmp_path / "repo" / "socstrat.toml", "[thresholds]\nunknown_share = 0.5\n")
+    (tmp_path / "bare").mkdir()
+    config = load_config(tmp_path / "repo")
+    own = Thresholds(unknown_share=0.1, rollup_coverage=0.4)
+    assert config.thresholds_for(own) == Thresholds(unknown_share=0.5, rollup_coverage=0.4, monitoring_completeness=0.8)
+    assert config.thresholds_for(None) == Thresholds(unknown_share=0.5)
+    assert load_config(tmp_path / "bare").thresholds_for(own) == own
+    assert load_config(tmp_path / "bare").thresholds_for(None) == DEFAULT_THRESHOLDS
