@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict
@@ -196,7 +197,12 @@ def mark_abbreviations(text: object, lang: str = "bg") -> Markup:
     """
     if isinstance(text, Markup):
         return text
-    escaped = str(escape(text))
+    return _marked(str(escape(text)), lang)
+
+
+@lru_cache(maxsize=8192)
+def _marked(escaped: str, lang: str) -> Markup:
+    """The marking of an escaped text, cached: a site's reports and plans repeat the same cells in every page and year."""
 
     def wrap(match: re.Match[str]) -> str:
         found = _BY_SPELLING.get(match.group(1))
