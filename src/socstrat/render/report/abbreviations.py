@@ -170,9 +170,9 @@ def _tokens(text: str) -> Iterable[str]:
     return (m.group(1) for m in TOKEN.finditer(text))
 
 
-def used_in(texts: Iterable[str]) -> list[Abbreviation]:
-    """The abbreviations that occur in ``texts``, in the order of the list."""
-    seen = {_BY_SPELLING[token].short for text in texts for token in _tokens(text) if token in _BY_SPELLING}
+def used_in(texts: Iterable[str], also: Iterable[str] = ()) -> list[Abbreviation]:
+    """The abbreviations that occur in ``texts``, with the short forms ``also`` names, in the order of the list."""
+    seen = {_BY_SPELLING[token].short for text in texts for token in _tokens(text) if token in _BY_SPELLING} | set(also)
     return [a for a in ABBREVIATIONS if a.short in seen]
 
 
