@@ -19,6 +19,7 @@ import dataclasses
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal
 
 from socstrat.model import Figure, Node, Strategy, TextBlock
@@ -263,6 +264,12 @@ _PYTHON_TYPES: dict[Any, ColumnType] = {str: "string", int: "integer", float: "n
 
 def columns_of(row_type: type) -> list[Column]:
     """The columns of a row dataclass: its fields in order, typed from their annotations."""
+    return list(_columns(row_type))
+
+
+@cache
+def _columns(row_type: type) -> tuple[Column, ...]:
+    """Resolving the annotations is the slow part and the same for every strategy."""
     hints = typing.get_type_hints(row_type)
     out = []
     for f in dataclasses.fields(row_type):
@@ -270,11 +277,14 @@ def columns_of(row_type: type) -> list[Column]:
         kind = _PYTHON_TYPES[base]
         display: Display = _DISPLAY.get(f.name, "integer" if kind == "integer" else "decimal" if kind == "number" else "text")
         out.append(Column(f.name, kind, display, _CODES.get(f.name)))
-    return out
+    return tuple(out)
 
 
 def _table(name: str, row_type: type, rows: list[Any], primary_key: tuple[str, ...], *fks: ForeignKey) -> TidyTable:
-    return TidyTable(name, columns_of(row_type), primary_key, fks, [dataclasses.asdict(r) for r in rows])
+    """The rows as dicts; their fields are scalars (:func:`columns_of` allows no other type), so a shallow
+    read gives what ``dataclasses.asdict`` gives without its recursive copy."""
+    keys = [f.name for f in dataclasses.fields(row_type)]
+    return TidyTable(name, columns_of(row_type), primary_key, fks, [{k: getattr(r, k) for k in keys} for r in rows])
 
 
 # --- cells -----------------------------------------------------------------------------------

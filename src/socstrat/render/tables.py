@@ -34,6 +34,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from typing import Any
 
 from socstrat.analysis.tables import Column, TidyTable
@@ -203,13 +204,17 @@ def xlsx_bytes(tables: Sequence[TidyTable], about: About, *, lang: str = "bg", h
 
 
 def _head(cell: Any, text: str) -> None:
+    text_cell(cell, text)
+    cell.font, cell.alignment, cell.fill, cell.border = _head_style()
+
+
+@cache
+def _head_style() -> tuple[Any, Any, Any, Any]:
+    """A header cell's font, alignment, fill and border, made once: openpyxl treats style objects as values,
+    and building them for every header cell of every sheet cost more than writing the cells."""
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-    text_cell(cell, text)
-    cell.font = Font(bold=True)
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    cell.fill = PatternFill("solid", fgColor="DDE5EE")
-    cell.border = Border(bottom=Side(style="thin"))
+    return Font(bold=True), Alignment(wrap_text=True, vertical="top"), PatternFill("solid", fgColor="DDE5EE"), Border(bottom=Side(style="thin"))
 
 
 def _table_sheet(sheet: Any, table: TidyTable, lang: str, header_args: dict[str, Any] | None) -> None:

@@ -10,6 +10,7 @@ as the characters themselves both in Markdown text and inside the raw HTML block
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -104,9 +105,13 @@ def number(value: int | float | None, lang: str = "bg") -> str:
     return text.replace(".", ",") if lang == "bg" else text
 
 
+@lru_cache(maxsize=4096, typed=True)
 def grouped(value: int | float | str | None, lang: str = "bg", kind: str | None = None) -> str:
     """A number as a report prints it for people: thousands grouped and a decimal comma in Bulgarian
-    ("95 950", "6,33"), "95,950" in English; a year (``kind="year"``) is not grouped, every decimal kept."""
+    ("95 950", "6,33"), "95,950" in English; a year (``kind="year"``) is not grouped, every decimal kept.
+
+    Cached (``typed``, so 1, 1.0 and True stay apart): a site prints the same few numbers thousands of times,
+    and Babel parses its locale and pattern on every call."""
     if value is None:
         return "—"
     if kind == "year" or isinstance(value, bool):
@@ -182,6 +187,7 @@ def round_half_up(value: float | int, digits: int = 0) -> float | int:
     return int(exact) if exact == exact.to_integral_value() else float(exact)
 
 
+@lru_cache(maxsize=4096, typed=True)
 def format_number(
     value: float | int | None, lang: str = "bg", *, digits: int = 2, signed: bool = False, percent: bool = False,
     year: bool = False, fixed: bool = False,
@@ -193,6 +199,7 @@ def format_number(
     decimal comma in Bulgarian ("95 950", "40,37"), "95,950" and "40.37" in English;
     ``percent`` takes a fraction and prints it ×100 with one decimal and '%'; ``signed``
     puts '+' before a positive number and a true minus (U+2212) before a negative one.
+    Cached like :func:`grouped`.
     """
     from socstrat.i18n.catalog import label
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 from pydantic import BaseModel, ConfigDict
@@ -169,9 +170,9 @@ def _tokens(text: str) -> Iterable[str]:
     return (m.group(1) for m in TOKEN.finditer(text))
 
 
-def used_in(texts: Iterable[str]) -> list[Abbreviation]:
-    """The abbreviations that occur in ``texts``, in the order of the list."""
-    seen = {_BY_SPELLING[token].short for text in texts for token in _tokens(text) if token in _BY_SPELLING}
+def used_in(texts: Iterable[str], also: Iterable[str] = ()) -> list[Abbreviation]:
+    """The abbreviations that occur in ``texts``, with the short forms ``also`` names, in the order of the list."""
+    seen = {_BY_SPELLING[token].short for text in texts for token in _tokens(text) if token in _BY_SPELLING} | set(also)
     return [a for a in ABBREVIATIONS if a.short in seen]
 
 
@@ -196,7 +197,12 @@ def mark_abbreviations(text: object, lang: str = "bg") -> Markup:
     """
     if isinstance(text, Markup):
         return text
-    escaped = str(escape(text))
+    return _marked(str(escape(text)), lang)
+
+
+@lru_cache(maxsize=8192)
+def _marked(escaped: str, lang: str) -> Markup:
+    """The marking of an escaped text, cached: a site's reports and plans repeat the same cells in every page and year."""
 
     def wrap(match: re.Match[str]) -> str:
         found = _BY_SPELLING.get(match.group(1))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
+from functools import cache
 
 from pydantic import BaseModel
 
@@ -46,7 +47,7 @@ from socstrat.render.report.views import (
 from socstrat.render.tables import generation_date
 from socstrat.render.text import capacity_cell
 
-__all__ = [  # build_context and all_strings are this module's; the others live in views, environment and summary and
+__all__ = [  # build_context, report_deltas and all_strings are this module's; the others live in views, environment and summary and
     # stay importable from here, as before the split, for code written against it (other branches, library users)
     "GITHUB_COMMENT_LIMIT",
     "SECTION_IDS",
@@ -58,6 +59,7 @@ __all__ = [  # build_context and all_strings are this module's; the others live 
     "generation_date",
     "render",
     "render_summary",
+    "report_deltas",
 ]
 
 
@@ -69,11 +71,15 @@ def build_context(
     from_year: int | None = None,
     to_year: int | None = None,
     generated: date | None = None,
+    deltas: dict[str, DeltaReport | DeltasError] | None = None,
 ) -> ReportContext:
-    """Gather what the report shows; the glossary lists the abbreviations the rest uses."""
+    """Gather what the report shows; the glossary lists the abbreviations the rest uses.
+
+    ``deltas`` (from :func:`report_deltas`, for the same years) lets a caller that builds the
+    report in several languages compute them once: they hold numbers and codes, no words."""
     labels = labels_for(lang)
     s = strategy.strategy
-    deltas = _deltas(strategy, from_year, to_year)
+    deltas = report_deltas(strategy, from_year, to_year) if deltas is None else deltas
     level_name = {lvl.key: (lvl.name_en or lvl.name) if lang == "en" else lvl.name for lvl in s.levels}
     nodes = {node.id: node for node in iter_nodes(strategy.framework.nodes)}
     directions = framework.node_directions(strategy, level_name)
@@ -124,7 +130,7 @@ def build_context(
         findings=findings.finding_rows(validation, strategy, level_name, directions, lang),
         glossary=[],
     )
-    used = used_in([*all_strings(context), *labels.values()])
+    used = used_in(all_strings(context), also=_catalog_abbreviations(lang))
     context.glossary = [
         GlossaryEntry(short=a.short, expansion=a.title("bg"), meaning=a.meaning() if lang == "en" else None) for a in used
     ]
@@ -156,7 +162,7 @@ def _summary(
     )
 
 
-def _deltas(strategy: Strategy, from_year: int | None, to_year: int | None) -> dict[str, DeltaReport | DeltasError]:
+def report_deltas(strategy: Strategy, from_year: int | None = None, to_year: int | None = None) -> dict[str, DeltaReport | DeltasError]:
     """Both views of the deltas, each computed once for the whole report; a view the figures cannot give keeps its error.
 
     Only when years were asked for and no view has them is that the user's mistake.
@@ -172,6 +178,12 @@ def _deltas(strategy: Strategy, from_year: int | None, to_year: int | None) -> d
     return found
 
 
+
+
+@cache
+def _catalog_abbreviations(lang: Lang) -> frozenset[str]:
+    """The abbreviations the report's own labels use: the same for every report in ``lang``."""
+    return frozenset(a.short for a in used_in(labels_for(lang).values()))
 
 
 def _figure_groups(blocks: list[TextBlock]) -> list[FigureGroup]:

@@ -29,6 +29,12 @@ def css_string(text: object) -> Markup:
     return Markup('"' + "".join(c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in str(text)) + '"')
 
 
+def marked_lines(text: str, lang: str) -> Markup:
+    """A multi-line cell: each line with its abbreviations marked, joined by ``<br>``; one filter call
+    per cell instead of a template loop, which cost more than the rest of a plan's table."""
+    return Markup("<br>").join(mark_abbreviations(line, lang) for line in text.split("\n"))
+
+
 @cache
 def environment(format: TemplateFormat, lang: Lang, templates: Path | None = None) -> jinja2.Environment:
     """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
@@ -52,6 +58,7 @@ def environment(format: TemplateFormat, lang: Lang, templates: Path | None = Non
     if format == "html":
         env = jinja2.Environment(autoescape=True, **options)
         env.filters["a"] = partial(mark_abbreviations, lang=lang)
+        env.filters["a_lines"] = partial(marked_lines, lang=lang)
         env.filters["css_string"] = css_string
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)

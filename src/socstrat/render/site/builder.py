@@ -392,8 +392,10 @@ class _StrategyPages:
 
     def write(self) -> StrategySummary:
         from socstrat.analysis.site import completeness, services_by_kind
+        from socstrat.render.report.context import report_deltas
 
         meta = self.strategy.strategy
+        self.deltas = report_deltas(self.strategy)  # numbers and codes: one computation for both languages
         self.downloads = self._downloads()
         history = self._history() if self.options.history else None
         for lang in LANGS:
@@ -439,7 +441,7 @@ class _StrategyPages:
 
         meta = self.strategy.strategy
         crumb = (meta.municipality, "index.html")
-        context = build_context(self.strategy, self.opened.report, lang=lang, generated=self.options.today)  # type: ignore[arg-type]
+        context = build_context(self.strategy, self.opened.report, lang=lang, generated=self.options.today, deltas=self.deltas)  # type: ignore[arg-type]
         page = Page(self.base + "report.html", lang)
         self._document(page, registry.render("report", "html", ReportInput(context), registry.Options(lang=lang)), self.labels(False), crumb)
         if self.options.word:
