@@ -8,7 +8,6 @@ pdftotext/pdfinfo, unless SOCSTRAT_REQUIRE_BROWSER=1 (set by .ci/run after insta
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from chromium import CHROMIUM, FLAGS, sync_playwright_or_skip, unavailable
 from conftest import DATA, ROOT, bundled, make_report
 from socstrat.analysis.plan import compute_plan
 from socstrat.i18n.catalog import labels_for
@@ -28,29 +28,17 @@ from socstrat.render.plan import PlanInput
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("SOCSTRAT_CHROMIUM", "/usr/bin/chromium")
 A4 = {(595, 842), (842, 595)}  # points, rounded
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SOCSTRAT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and SOCSTRAT_REQUIRE_BROWSER=1 requires the print tests to run")
-    pytest.skip(reason)
 
 
 @contextmanager
 def _page(html: str, tmp_path: Path, name: str, **options: Any) -> Iterator[Any]:
     """``html`` written to ``tmp_path``/``name``.html and opened in headless Chromium (a new page with ``options``)."""
-    if shutil.which(CHROMIUM) is None:
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
+    sync_playwright = sync_playwright_or_skip()
     page_file = tmp_path / f"{name}.html"
     page_file.write_text(html, encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
         try:
             page = browser.new_page(**options)
             page.goto(page_file.as_uri())
@@ -62,7 +50,7 @@ def _page(html: str, tmp_path: Path, name: str, **options: Any) -> Iterator[Any]
 def _print(html: str, tmp_path: Path, name: str) -> Path:
     for tool in ("pdftotext", "pdfinfo"):
         if shutil.which(tool) is None:
-            _unavailable(f"no {tool} (apt-get install poppler-utils)")
+            unavailable(f"no {tool} (apt-get install poppler-utils)")
     pdf = tmp_path / f"{name}.pdf"
     with _page(html, tmp_path, name) as page:
         page.emulate_media(media="print")

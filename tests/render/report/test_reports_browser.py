@@ -7,64 +7,26 @@ Screenshots go to build/screenshots/; the ones in docs/ are made by `make screen
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from chromium import sealed_context, unavailable
 from conftest import ROOT, make_report
 from socstrat.render.report.views import SECTION_IDS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("SOCSTRAT_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = ROOT / "build" / "screenshots"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SOCSTRAT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and SOCSTRAT_REQUIRE_BROWSER=1 requires the browser tests to run")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     """A fresh Chromium profile; every request leaving file:// is recorded and aborted."""
-    if shutil.which(CHROMIUM) is None:
-        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM,
-            headless=True,
-            args=FLAGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        context.outside = []  # type: ignore[attr-defined]
-
-        def block(route: object) -> None:
-            context.outside.append(route.request.url)  # type: ignore[attr-defined]
-            route.abort()  # type: ignore[attr-defined]
-
-        context.route(lambda url: not url.startswith("file://"), block)
+    with sealed_context(tmp_path_factory.mktemp("chromium-profile"), "file://") as context:
         yield context
-        context.close()
 
 
 def _open(context: object, tmp_path: Path, name: str, lang: str = "bg") -> tuple[object, list[str], list[str]]:
@@ -185,7 +147,7 @@ def test_phone_width_charts_legible_wide_tables_hinted_tree_expands(browser_cont
 def test_colour_contrast_meets_wcag_aa(browser_context: object, tmp_path: Path, name: str, lang: str) -> None:
     """axe-core's color-contrast rule (WCAG 2 AA: 4.5:1 for text, 3:1 for large text) over the whole report, every part unfolded."""
     if not AXE.exists():
-        _unavailable(f"axe-core is not installed (npm ci --prefix {AXE.parents[2].relative_to(ROOT)})")
+        unavailable(f"axe-core is not installed (npm ci --prefix {AXE.parents[2].relative_to(ROOT)})")
     page, _, _ = _open(browser_context, tmp_path, name, lang)
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     page.add_script_tag(path=str(AXE))

@@ -8,7 +8,6 @@ SOCSTRAT_REQUIRE_BROWSER=1 (set by .ci/run). Screenshots of the kinds go to buil
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -17,15 +16,14 @@ from pathlib import Path
 import pytest
 from site_links import built_site
 
+from chromium import sealed_context, unavailable
 from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("SOCSTRAT_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "tests" / "render" / "report" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "tests" / "render" / "site" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = ROOT / "build" / "screenshots" / "site"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 KINDS = {
     "home": "index.html",
     "coverage": "coverage.html",
@@ -45,12 +43,6 @@ KINDS = {
 }
 
 
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SOCSTRAT_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and SOCSTRAT_REQUIRE_BROWSER=1 requires the browser tests to run")
-    pytest.skip(reason)
-
-
 def kinds(site: Path) -> dict[str, Path]:
     first = sorted((site / "en" / "s" / "kazanlak-2007-2009" / "services").glob("*.html"))[0].name
     found = {kind: site / rel.format(kazanlak_service=first) for kind, rel in KINDS.items()}
@@ -61,27 +53,8 @@ def kinds(site: Path) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    if shutil.which(CHROMIUM) is None:
-        _unavailable(f"no Chromium at {CHROMIUM}")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install -e '.[dev]')")
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")), executable_path=CHROMIUM, headless=True, args=FLAGS,
-            viewport={"width": 1280, "height": 900},
-        )
-        context.outside = []  # type: ignore[attr-defined]
-
-        def block(route: object) -> None:
-            context.outside.append(route.request.url)  # type: ignore[attr-defined]
-            route.abort()  # type: ignore[attr-defined]
-
-        site = built_site().resolve().as_uri()
-        context.route(lambda url: not url.startswith(site), block)
+    with sealed_context(tmp_path_factory.mktemp("chromium-profile"), built_site().resolve().as_uri()) as context:
         yield context
-        context.close()
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
@@ -108,7 +81,7 @@ def test_page_kind_loads_without_errors_overflow_or_outside_requests(browser: ob
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_axe_finds_no_violation(browser: object, kind: str) -> None:
     if not AXE.exists():
-        _unavailable(f"axe-core is not installed (npm ci --prefix {AXE.parents[2].relative_to(ROOT)})")
+        unavailable(f"axe-core is not installed (npm ci --prefix {AXE.parents[2].relative_to(ROOT)})")
     file = kinds(built_site()).get(kind)
     if file is None:
         pytest.skip(f"no {kind} page in this build")
@@ -155,7 +128,7 @@ def test_search_sort_and_filter_work_and_pages_read_without_javascript(browser: 
 def test_vnu_reports_no_error_on_any_page_kind() -> None:
     java = shutil.which("java")
     if java is None or not VNU.exists():
-        _unavailable(f"vnu needs Java and {VNU.relative_to(ROOT)} (npm ci --prefix {VNU.parents[3].relative_to(ROOT)})")
+        unavailable(f"vnu needs Java and {VNU.relative_to(ROOT)} (npm ci --prefix {VNU.parents[4].relative_to(ROOT)})")
     files = [str(f) for f in kinds(built_site()).values()]
     run = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "gnu", *files], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[:3000]
