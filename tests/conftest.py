@@ -71,10 +71,14 @@ def modules_after(args: Sequence[str], env: dict[str, str] | None = None) -> tup
     return set(json.loads(out.stderr.splitlines()[-1])), out.stdout
 
 
-def heavy_imports_after(args: Sequence[str]) -> tuple[bool, bool]:
-    """Whether pandas and jinja2 are imported once the CLI has run ``args``, in a fresh interpreter."""
+HEAVY_MODULES = ("jinja2", "openpyxl", "docx", "babel")
+"""Libraries that only the commands rendering documents, workbooks or localised numbers need."""
+
+
+def heavy_imports_after(args: Sequence[str]) -> set[str]:
+    """Which of :data:`HEAVY_MODULES` are imported once the CLI has run ``args``, in a fresh interpreter."""
     modules, _ = modules_after(args)
-    return "pandas" in modules, "jinja2" in modules
+    return {m for m in HEAVY_MODULES if m in modules}
 
 
 @functools.cache

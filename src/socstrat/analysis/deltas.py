@@ -13,9 +13,6 @@ The report is language-neutral: groups are keys (a category or status key, a sta
 group id, a financing source as printed) and notes are codes with their numbers, so
 that its JSON is the same whatever language a renderer words it in. The data's own
 text (service, row and group names, financing as printed) is carried as data.
-
-The models import without pandas, so that report templates can use them cheaply;
-pandas is imported inside the function that computes.
 """
 
 from __future__ import annotations
@@ -23,7 +20,7 @@ from __future__ import annotations
 import typing
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,9 +29,6 @@ from socstrat.analysis.notes import CodedNote
 from socstrat.model import CapacityValue, Service, ServiceCategory, StatusKind, Strategy
 from socstrat.model.thresholds import DEFAULT_THRESHOLDS, Thresholds
 from socstrat.model.values import capacity_number
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 Number = int | float
 ChangeClass = Literal["new", "closed", "expanded", "reduced", "unchanged", "transformed", "unknown"]
@@ -379,45 +373,32 @@ def compute_deltas(
 
 
 class _Computation:
-    """The pandas frames of one report: a row frame and a frame of financing shares."""
+    """The figures of one report: a record per row and a record per financing share of a row.
+
+    Plain lists of a few dozen rows: unknown figures are None, and every sum, change and
+    share goes through :mod:`socstrat.analysis.figures`."""
 
     def __init__(self, strategy: Strategy, lines: list[_Line], view: View, by: By, snapshot: bool, thresholds: Thresholds) -> None:
-        import pandas as pd
-
         self.lines, self.view, self.by, self.snapshot, self.thresholds = lines, view, by, snapshot, thresholds
         self.table_names = {g.id: g.name for g in strategy.staffing.groups} if strategy.staffing else {}
         self.shares = [_shares(line) for line in lines]
-        frame = pd.DataFrame(
+        self.records = [
+            _derived({
+                "capacity_from": capacity_number(line.capacity[0]), "capacity_to": capacity_number(line.capacity[1]),
+                "staff_from": line.staff[0], "staff_to": line.staff[1],
+                "category": line.category, "group": self._group_of(line, shares),
+            })
+            for line, shares in zip(lines, self.shares)
+        ]
+        self.share_records = [
             {
-                "capacity_from": [capacity_number(line.capacity[0]) for line in lines],
-                "capacity_to": [capacity_number(line.capacity[1]) for line in lines],
-                "staff_from": [line.staff[0] for line in lines],
-                "staff_to": [line.staff[1] for line in lines],
-                "category": [line.category for line in lines],
-                "group": [self._group_of(line, shares) for line, shares in zip(lines, self.shares)],
-            },
-            dtype=object,
-        )
-        frame = _numeric(frame)
-        frame["capacity_delta"] = frame["capacity_to"] - frame["capacity_from"]
-        frame["staff_delta"] = frame["staff_to"] - frame["staff_from"]
-        frame["capacity_relative"] = frame["capacity_delta"] / frame["capacity_from"].where(frame["capacity_from"] > 0)
-        for end in ("from", "to"):
-            frame[f"places_per_staff_{end}"] = frame[f"capacity_{end}"] / frame[f"staff_{end}"].where(frame[f"staff_{end}"] > 0)
-        self.frame = frame
-        self.share_frame = _numeric(pd.DataFrame(
-            [
-                {
-                    "group": source, "capacity_from": before, "capacity_to": after,
-                    "staff_from": line.staff[0] if len(shares) == 1 else None,
-                    "staff_to": line.staff[1] if len(shares) == 1 else None,
-                }
-                for line, shares in zip(lines, self.shares)
-                for source, before, after in shares
-            ],
-            columns=["group", "capacity_from", "capacity_to", "staff_from", "staff_to"],
-            dtype=object,
-        ))
+                "group": source, "capacity_from": _known(before), "capacity_to": _known(after),
+                "staff_from": _known(line.staff[0]) if len(shares) == 1 else None,
+                "staff_to": _known(line.staff[1]) if len(shares) == 1 else None,
+            }
+            for line, shares in zip(lines, self.shares)
+            for source, before, after in shares
+        ]
 
     def _group_of(self, line: _Line, shares: list[tuple[str, int | None, int | None]]) -> str | None:
         if self.by == "financing":
@@ -434,9 +415,9 @@ class _Computation:
         elif self.by == "group" and self.view == "services":
             keys = [*typing.get_args(ServiceCategory), NO_CATEGORY]
         else:
-            source = self.share_frame if self.by == "financing" else self.frame
-            return list(dict.fromkeys(source["group"].dropna()))
-        present = set(self.frame["group"])
+            source = self.share_records if self.by == "financing" else self.records
+            return list(dict.fromkeys(r["group"] for r in source if r["group"] is not None))
+        present = {r["group"] for r in self.records}
         return [k for k in keys if k in present]
 
     def _group_name(self, key: str) -> str | None:
@@ -448,12 +429,11 @@ class _Computation:
         return None
 
     def rows(self) -> list[DeltaRow]:
-        records = self.frame.to_dict("records")
         rows = []
-        for line, record, shares in zip(self.lines, records, self.shares):
+        for line, record, shares in zip(self.lines, self.records, self.shares):
+            values = {k: v for k, v in record.items() if k != "category"}
             if self.snapshot:
-                record.update(capacity_delta=None, staff_delta=None, capacity_relative=None)
-            values = {k: _clean(v) for k, v in record.items() if k != "category"}
+                values.update(capacity_delta=None, staff_delta=None, capacity_relative=None)
             rows.append(
                 DeltaRow(
                     id=line.id, name=line.name, **values,
@@ -472,24 +452,20 @@ class _Computation:
         return rows
 
     def groups(self) -> list[DeltaGroup]:
-        source = self.share_frame if self.by == "financing" else self.frame
-        records = source.to_dict("records")
+        source = self.share_records if self.by == "financing" else self.records
         return [
-            DeltaGroup(key=key, name=self._group_name(key), **_aggregate([r for r in records if r["group"] == key], self.snapshot))
+            DeltaGroup(key=key, name=self._group_name(key), **_aggregate([r for r in source if r["group"] == key], self.snapshot))
             for key in self._group_order()
         ]
 
     def total(self) -> DeltaTotal:
-        return DeltaTotal(**_aggregate(self.frame.to_dict("records"), self.snapshot))
+        return DeltaTotal(**_aggregate(self.records, self.snapshot))
 
     def _institutional(self, end: str) -> Ratio:
         """Capacity in institutions over institutions plus community and residential services, or withheld."""
-        records = self.frame.to_dict("records")
-        base = [r for r in records if r["category"] in (INSTITUTIONAL, *COMMUNITY_BASED)]
+        base = [r for r in self.records if r["category"] in (INSTITUTIONAL, *COMMUNITY_BASED)]
         column = f"capacity_{end}"
-        return share(
-            (_clean(r[column]) for r in base if r["category"] == INSTITUTIONAL), (_clean(r[column]) for r in base), self.thresholds
-        )
+        return share((r[column] for r in base if r["category"] == INSTITUTIONAL), (r[column] for r in base), self.thresholds)
 
     def institutional_share(self) -> InstitutionalShare:
         before, after = self._institutional("from"), self._institutional("to")
@@ -502,14 +478,14 @@ class _Computation:
         ends = [("from", start)] if self.snapshot else [("from", start), ("to", end)]
         for figure in ("capacity", "staff"):
             for e, year in ends:
-                count = int(self.frame[f"{figure}_{e}"].isna().sum())
+                count = sum(1 for r in self.records if r[f"{figure}_{e}"] is None)
                 if count:
                     notes.append(DeltaNote.of("unknown_figures", figure=figure, year=year, count=count))
         if not self.snapshot:
-            one_sided = int((self.frame["capacity_from"].isna() != self.frame["capacity_to"].isna()).sum())
+            one_sided = sum(1 for r in self.records if (r["capacity_from"] is None) != (r["capacity_to"] is None))
             if one_sided:
                 notes.append(DeltaNote.of("one_sided_rows", count=one_sided))
-            moved = change(zip(map(_clean, self.frame["capacity_from"]), map(_clean, self.frame["capacity_to"])))
+            moved = change((r["capacity_from"], r["capacity_to"]) for r in self.records)
             if moved.left_out:
                 notes.append(DeltaNote.of("like_for_like", count=moved.rows, left_out=moved.left_out))
         if self.by == "financing":
@@ -523,20 +499,29 @@ class _Computation:
         return notes
 
 
-def _numeric(frame: pd.DataFrame) -> pd.DataFrame:
-    """Figure columns as floats, unknowns as NaN."""
-    import pandas as pd
-
-    figures = ["capacity_from", "capacity_to", "staff_from", "staff_to"]
-    return frame.assign(**{c: pd.to_numeric(frame[c]).astype("float64") for c in figures})
+def _derived(record: dict[str, Any]) -> dict[str, Any]:
+    """A row's record with its changes and places per staff: unknown where a figure it needs is unknown (or a base is 0)."""
+    for figure in ("capacity_from", "capacity_to", "staff_from", "staff_to"):
+        record[figure] = _known(record[figure])
+    cap_from, cap_to = record["capacity_from"], record["capacity_to"]
+    delta = None if cap_from is None or cap_to is None else _whole(cap_to - cap_from)
+    staff = None if record["staff_from"] is None or record["staff_to"] is None else _whole(record["staff_to"] - record["staff_from"])
+    record |= {
+        "capacity_delta": delta, "staff_delta": staff,
+        "capacity_relative": None if delta is None or not cap_from > 0 else _whole(delta / cap_from),
+    }
+    for end in ("from", "to"):
+        places, people = record[f"capacity_{end}"], record[f"staff_{end}"]
+        record[f"places_per_staff_{end}"] = None if places is None or people is None or not people > 0 else _whole(places / people)
+    return record
 
 
 def _aggregate(records: list[dict[str, Any]], snapshot: bool) -> dict[str, Any]:
     """A group's sums (known part and unknown rows) and like-for-like changes, through :mod:`socstrat.analysis.figures`."""
     found: dict[str, Any] = {}
     for figure in ("capacity", "staff"):
-        before = [_clean(r[f"{figure}_from"]) for r in records]
-        after = [_clean(r[f"{figure}_to"]) for r in records]
+        before = [r[f"{figure}_from"] for r in records]
+        after = [r[f"{figure}_to"] for r in records]
         first, last = total(before), total(after)
         found |= {
             f"{figure}_from": first.value, f"{figure}_from_unknown": first.unknown,
@@ -551,15 +536,13 @@ def _aggregate(records: list[dict[str, Any]], snapshot: bool) -> dict[str, Any]:
     return found
 
 
-def _clean(value: Any) -> Any:
-    """NaN becomes None and a whole float an int, so JSON shows 159, not 159.0."""
-    if isinstance(value, float):
-        if value != value:
-            return None
-        return int(value) if value.is_integer() else value
-    if hasattr(value, "item"):
-        return _clean(value.item())
-    return value
+def _known(value: Number | None) -> Number | None:
+    return None if value is None else _whole(value)
+
+
+def _whole(value: Number) -> Number:
+    """A whole float as an int, so JSON shows 159, not 159.0."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
 def _staffing_notes(

@@ -6,7 +6,7 @@ registry and maps the outcome to an exit code (:mod:`.common`).
 The CLI runs in pre-commit hooks, so starting it is kept cheap (docs/performance.md):
 ``socstrat --help`` and ``--version`` are answered from a generated text without
 importing typer; a command builds only its own click command, not all twelve; heavy
-modules (pandas, jinja2) are imported inside the commands that need them; the cyclic
+modules (jinja2, openpyxl, python-docx, Babel) are imported inside the commands that need them; the cyclic
 garbage collector stays off while the process starts (see :func:`main`).
 """
 

@@ -8,7 +8,7 @@ then the overall total. Numbers are formatted with Babel for the language (Bulga
 no-break space between thousands, decimal comma); CSV and JSON keep raw numbers and
 codes for other programs.
 
-This module imports neither pandas nor Babel nor rich at import time, so the CLI can
+This module imports neither Babel nor rich at import time, so the CLI can
 list its formats cheaply.
 """
 
