@@ -415,7 +415,7 @@ class _Computation:
         elif self.by == "group" and self.view == "services":
             keys = [*typing.get_args(ServiceCategory), NO_CATEGORY]
         else:
-            source = self.share_records if self.by == "financing" else self.records
+            source: list[dict[str, Any]] = self.share_records if self.by == "financing" else self.records
             return list(dict.fromkeys(r["group"] for r in source if r["group"] is not None))
         present = {r["group"] for r in self.records}
         return [k for k in keys if k in present]
