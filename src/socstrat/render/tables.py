@@ -8,7 +8,7 @@ the same wherever it comes from (``export``, ``deltas``, ``compare``).
 - **Excel CSV** (``--excel``): UTF-8 with a byte-order mark and ``;`` separators, which
   a double-click in a Bulgarian Excel opens correctly; headers and coded values in the
   chosen language from the catalog; decimals with a decimal comma in Bulgarian.
-- **XLSX** (openpyxl, the one spreadsheet library): one sheet per table after a sheet
+- **XLSX** (:mod:`socstrat.render.spreadsheet`): one sheet per table after a sheet
   that says what the file is; the header row frozen, filtered and repeated in print,
   columns fitted, numbers as number cells with number formats.
 - **Data package**: the plain CSVs and a ``datapackage.json`` with a table schema per
@@ -21,7 +21,6 @@ rule of :func:`~socstrat.render.text.neutralise_formula` (a lone ``-``, the tabl
 string cell, never a formula, and such a cell is also marked with Excel's own
 quote prefix, so it stays text even when someone edits it, and its value is unchanged.
 
-openpyxl is imported only when a workbook is written.
 """
 
 from __future__ import annotations
@@ -34,12 +33,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any
 
 from socstrat.analysis.tables import Column, TidyTable
 from socstrat.i18n.catalog import label
 from socstrat.io.terminal import json_safe, visible_controls
+from socstrat.render.spreadsheet import A4, PLAIN, Cell, Sheet, Style, text, workbook
 from socstrat.render.text import neutralise_formula
 
 BOM = "\ufeff"
@@ -157,94 +156,57 @@ MIN_WIDTH, MAX_WIDTH = 6, 60
 
 def xlsx_bytes(tables: Sequence[TidyTable], about: About, *, lang: str = "bg", header_args: dict[str, Any] | None = None) -> bytes:
     """A workbook: a first sheet about the file and its sheets, then one sheet per table."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.hyperlink import Hyperlink
-
-    book = Workbook()
-    sheet = book.active
     taken: set[str] = set()
-    sheet.title = sheet_name(label("export.about", lang), taken)
+    bold = Style(bold=True)
+    first = Sheet(sheet_name(label("export.about", lang), taken), widths=(24, 90, 10))
     lines: list[tuple[str, Any]] = [
         (label("export.strategy", lang), about.strategy), (label("export.title", lang), about.title),
         *((label(key, lang), value) for key, value in about.lines),
         ("socstrat", about.version), (label("generated", lang), about.generated), (label("export.language", lang), lang),
     ]
-    for row, (name, value) in enumerate(lines, start=1):
-        sheet.cell(row, 1).value = name
-        sheet.cell(row, 1).font = Font(bold=True)
-        if isinstance(value, date):
-            cell = sheet.cell(row, 2)
-            cell.value = value
-            cell.number_format = DATE_FORMAT[lang]
-        else:
-            text_cell(sheet.cell(row, 2), str(value))
-    top = len(lines) + 2
-    for col, key in enumerate(("export.sheet", "export.holds", "export.rows"), start=1):
-        _head(sheet.cell(top, col), label(key, lang))
+    for name, value in lines:
+        first.rows.append([(name, bold), (value, Style(number_format=DATE_FORMAT[lang])) if isinstance(value, date) else text(str(value))])
+    first.rows.append([])
+    first.rows.append([_head(label(key, lang)) for key in ("export.sheet", "export.holds", "export.rows")])
     planned = [(table, sheet_name(sheet_title(table, lang), taken)) for table in tables]
-    for i, (table, name) in enumerate(planned, start=top + 1):
-        link = sheet.cell(i, 1)
-        text_cell(link, name)
-        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1")
-        link.style = "Hyperlink"
-        text_cell(sheet.cell(i, 2), label(f"table.about.{table.name}", lang))
-        count = sheet.cell(i, 3)
-        count.value = len(table.rows)
-        count.number_format = NUMBER_FORMATS["integer"]
-    sheet.cell(top + len(planned) + 2, 1).value = label("export.unknown_note", lang)
-    for letter, width in (("A", 24), ("B", 90), ("C", 10)):
-        sheet.column_dimensions[letter].width = width
-
     for table, name in planned:
-        _table_sheet(book.create_sheet(name), table, lang, header_args)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        first.links.append((f"A{len(first.rows) + 1}", f"'{name}'!A1"))
+        link, style = text(name)
+        first.rows.append([(link, Style(link=True, quote=style.quote)), text(label(f"table.about.{table.name}", lang)),
+                           (len(table.rows), Style(number_format=NUMBER_FORMATS["integer"]))])
+    first.rows += [[], [(label("export.unknown_note", lang), PLAIN)]]
+    sheets = [first, *(_table_sheet(table, name, lang, header_args) for table, name in planned)]
+    for sheet in sheets[1:]:
+        sheet.paper = A4
+    return workbook(sheets, about.generated)
 
 
-def _head(cell: Any, text: str) -> None:
-    text_cell(cell, text)
-    cell.font, cell.alignment, cell.fill, cell.border = _head_style()
+def _head(label_text: str) -> Cell:
+    value, style = text(label_text)
+    return value, Style(head=True, quote=style.quote)
 
 
-@cache
-def _head_style() -> tuple[Any, Any, Any, Any]:
-    """A header cell's font, alignment, fill and border, made once: openpyxl treats style objects as values,
-    and building them for every header cell of every sheet cost more than writing the cells."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-
-    return Font(bold=True), Alignment(wrap_text=True, vertical="top"), PatternFill("solid", fgColor="DDE5EE"), Border(bottom=Side(style="thin"))
-
-
-def _table_sheet(sheet: Any, table: TidyTable, lang: str, header_args: dict[str, Any] | None) -> None:
-    from openpyxl.utils import get_column_letter
-
+def _table_sheet(table: TidyTable, name: str, lang: str, header_args: dict[str, Any] | None) -> Sheet:
     headers = [header(c, lang, header_args) for c in table.columns]
     widths = [min(MAX_WIDTH, max(MIN_WIDTH, max((len(w) for w in h.split()), default=0) + 2, len(h) // 2 + 2)) for h in headers]
-    for col, text in enumerate(headers, start=1):
-        _head(sheet.cell(1, col), text)
-    for row, record in enumerate(table.records(), start=2):
-        for col, (column, value) in enumerate(zip(table.columns, record), start=1):
+    numbers = [Style(number_format=NUMBER_FORMATS.get(c.display, NUMBER_FORMATS["decimal"])) for c in table.columns]
+    rows: list[list[Cell | None]] = [[_head(h) for h in headers]]
+    for record in table.records():
+        row: list[Cell | None] = []
+        for col, (column, value) in enumerate(zip(table.columns, record)):
             if value is None:
-                continue  # unknown stays an empty cell
-            cell = sheet.cell(row, col)
+                row.append(None)  # unknown stays an empty cell
+                continue
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                cell.value = value
-                cell.number_format = NUMBER_FORMATS.get(column.display, NUMBER_FORMATS["decimal"])
+                row.append((value, numbers[col]))
                 shown = len(f"{value:,.2f}") if isinstance(value, float) else len(f"{value:,}")
             else:
-                text = str(for_people(column, value, lang))
-                text_cell(cell, text)
-                shown = max((len(line) for line in text.splitlines()), default=0)
-            widths[col - 1] = max(widths[col - 1], min(MAX_WIDTH, shown + 2))
-    for col, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(col)].width = width
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(max(len(table.columns), 1))
-    sheet.auto_filter.ref = f"A1:{last}{max(len(table.rows), 1) + 1}"
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+                printed = str(for_people(column, value, lang))
+                row.append(text(printed))
+                shown = max((len(line) for line in printed.splitlines()), default=0)
+            widths[col] = max(widths[col], min(MAX_WIDTH, shown + 2))
+        rows.append(row)
+    return Sheet(name, rows=rows, widths=widths, header=True, filter_rows=len(table.rows))
 
 
 def text_cell(cell: Any, text: str) -> None:
