@@ -164,6 +164,11 @@ ROMAN = re.compile(r"^[IVXLCІ]+$")
 """Roman numerals, also when typed with the Cyrillic І."""
 
 _BY_SPELLING = {spelling: a for a in ABBREVIATIONS for spelling in a.spellings}
+_SPELLING = re.compile(
+    r"(?<![\w&])(" + "|".join(re.escape(s) for s in sorted(_BY_SPELLING, key=len, reverse=True) if re.fullmatch(r"[^\W\d_]{2,}", s)) + r")(?!\w)"
+)
+"""A known spelling standing as a whole :data:`TOKEN`: one regular expression finds them all, instead of a
+dictionary lookup for every word of the text."""
 
 
 def _tokens(text: str) -> Iterable[str]:
@@ -172,7 +177,7 @@ def _tokens(text: str) -> Iterable[str]:
 
 def used_in(texts: Iterable[str], also: Iterable[str] = ()) -> list[Abbreviation]:
     """The abbreviations that occur in ``texts``, with the short forms ``also`` names, in the order of the list."""
-    seen = {_BY_SPELLING[token].short for text in texts for token in _tokens(text) if token in _BY_SPELLING} | set(also)
+    seen = {_BY_SPELLING[spelling].short for spelling in set(_SPELLING.findall("\n".join(texts)))} | set(also)
     return [a for a in ABBREVIATIONS if a.short in seen]
 
 
@@ -205,9 +210,6 @@ def _marked(escaped: str, lang: str) -> Markup:
     """The marking of an escaped text, cached: a site's reports and plans repeat the same cells in every page and year."""
 
     def wrap(match: re.Match[str]) -> str:
-        found = _BY_SPELLING.get(match.group(1))
-        if found is None:
-            return match.group(0)
-        return f'<abbr title="{escape(found.title(lang))}">{match.group(1)}</abbr>'
+        return f'<abbr title="{escape(_BY_SPELLING[match.group(1)].title(lang))}">{match.group(1)}</abbr>'
 
-    return Markup(TOKEN.sub(wrap, escaped))
+    return Markup(_SPELLING.sub(wrap, escaped))
