@@ -177,8 +177,14 @@ def _tokens(text: str) -> Iterable[str]:
 
 def used_in(texts: Iterable[str], also: Iterable[str] = ()) -> list[Abbreviation]:
     """The abbreviations that occur in ``texts``, with the short forms ``also`` names, in the order of the list."""
-    seen = {_BY_SPELLING[spelling].short for spelling in set(_SPELLING.findall("\n".join(texts)))} | set(also)
+    seen = {_BY_SPELLING[spelling].short for text in set(texts) for spelling in _spellings_in(text)} | set(also)
     return [a for a in ABBREVIATIONS if a.short in seen]
+
+
+@lru_cache(maxsize=16384)
+def _spellings_in(text: str) -> frozenset[str]:
+    """The known spellings in one text, cached: a report repeats its texts, and a site builds it in two languages."""
+    return frozenset(_SPELLING.findall(text))
 
 
 def unexplained(texts: Iterable[str]) -> set[str]:

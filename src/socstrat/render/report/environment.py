@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from socstrat.i18n.catalog import Lang, labels_for
 from socstrat.io.resources import templates_dir
+from socstrat.render.document import DocumentTable
 from socstrat.render.report.abbreviations import mark_abbreviations
 from socstrat.render.report.views import ReportContext, ReportError, TemplateFormat
 from socstrat.render.text import escape_markdown, grouped, human_date, markdown_lines
@@ -30,9 +31,29 @@ def css_string(text: object) -> Markup:
 
 
 def marked_lines(text: str, lang: str) -> Markup:
-    """A multi-line cell: each line with its abbreviations marked, joined by ``<br>``; one filter call
-    per cell instead of a template loop, which cost more than the rest of a plan's table."""
+    """A multi-line cell: each line with its abbreviations marked, joined by ``<br>``."""
     return Markup("<br>").join(mark_abbreviations(line, lang) for line in text.split("\n"))
+
+
+def table_rows(table: DocumentTable, lang: str) -> Markup:
+    """The body rows of a laid-out table (a plan's): the first cell a row header, numbers right-aligned with a
+    qualifier ("12 (от 2018 г.)") on its own line, abbreviations marked, a total row marked. Written here rather
+    than as a template loop: Jinja's per-cell work cost more than the rest of a plan page."""
+    numeric = [table.is_numeric(i) for i in range(max((len(row) for row in table.rows), default=0))]
+    strong = set(table.strong_rows)
+    out = []
+    for r, row in enumerate(table.rows):
+        out.append('<tr class="total">\n' if r in strong else "<tr>\n")
+        for c, cell in enumerate(row):
+            if c == 0:
+                out.append(f'<th scope="row">{mark_abbreviations(cell, lang)}</th>')
+            elif numeric[c] and " (" in cell:
+                number, qualifier = cell.split(" (", 1)
+                out.append(f'<td class="num">{escape(number)}<br><span class="qualifier">({mark_abbreviations(qualifier, lang)}</span></td>')
+            else:
+                out.append(f'<td class="num">{marked_lines(cell, lang)}</td>' if numeric[c] else f"<td>{marked_lines(cell, lang)}</td>")
+        out.append("</tr>\n")
+    return Markup("".join(out))
 
 
 @cache
@@ -58,8 +79,8 @@ def environment(format: TemplateFormat, lang: Lang, templates: Path | None = Non
     if format == "html":
         env = jinja2.Environment(autoescape=True, **options)
         env.filters["a"] = partial(mark_abbreviations, lang=lang)
-        env.filters["a_lines"] = partial(marked_lines, lang=lang)
         env.filters["css_string"] = css_string
+        env.filters["table_rows"] = partial(table_rows, lang=lang)
     else:
         env = jinja2.Environment(autoescape=False, finalize=escape_markdown, **options)
         env.filters["lines"] = markdown_lines
