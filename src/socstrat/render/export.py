@@ -15,6 +15,7 @@ from socstrat.model import Strategy
 from socstrat.render.registry import Options, renderer
 
 if TYPE_CHECKING:
+    from socstrat.analysis.tables import TidyTable
     from socstrat.render.tables import About
 
 
@@ -26,30 +27,42 @@ def render_json(strategy: Strategy, options: Options) -> str:
 @renderer("export", "csv")
 def render_csv(strategy: Strategy, options: Options) -> dict[str, str]:
     """One CSV per table; with ``options.excel``, the form for a Bulgarian Excel."""
-    from socstrat.analysis.tables import strategy_tables
     from socstrat.render.tables import csv_files
 
-    return csv_files(strategy_tables(strategy), excel=options.excel, lang=options.lang)
+    return csv_files(_tables(strategy), excel=options.excel, lang=options.lang)
 
 
 @renderer("export", "xlsx")
 def render_xlsx(strategy: Strategy, options: Options) -> bytes:
     """One workbook: a sheet about the file, then one sheet per table."""
-    from socstrat.analysis.tables import strategy_tables
     from socstrat.render import tables
 
-    return tables.xlsx_bytes(strategy_tables(strategy), about(strategy), lang=options.lang)
+    return tables.xlsx_bytes(_tables(strategy), about(strategy), lang=options.lang)
 
 
 @renderer("export", "datapackage")
 def render_datapackage(strategy: Strategy, options: Options) -> dict[str, str]:
     """The plain CSVs and a Frictionless ``datapackage.json``."""
     from socstrat import __version__
-    from socstrat.analysis.tables import strategy_tables
     from socstrat.render.tables import datapackage_files
 
     meta = strategy.strategy
-    return datapackage_files(strategy_tables(strategy), name=meta.id, title=meta.title, lang=options.lang, version=__version__)
+    return datapackage_files(_tables(strategy), name=meta.id, title=meta.title, lang=options.lang, version=__version__)
+
+
+_LAST: list[tuple[Strategy, list[TidyTable]]] = []
+
+
+def _tables(strategy: Strategy) -> list[TidyTable]:
+    """The strategy's tidy tables, kept for the strategy last asked for (by identity; a loaded strategy is not
+    changed): a site writes them as a workbook and as a data package, in two languages."""
+    from socstrat.analysis.tables import strategy_tables
+
+    if _LAST and _LAST[0][0] is strategy:
+        return _LAST[0][1]
+    tables = strategy_tables(strategy)
+    _LAST[:] = [(strategy, tables)]
+    return tables
 
 
 def about(strategy: Strategy) -> About:

@@ -7,7 +7,7 @@ builds an object per cell and an element tree per cell when it saves; over a nat
 site of 265 strategies that was a third of the build's CPU (a strategy's workbook holds
 about 7 000 cells, one per language). This module writes the same parts (worksheets,
 styles, workbook, package relations) as text in one pass, about six times faster, and
-with fixed times in the package, so the same tables give the same bytes.
+with fixed times in the package (:mod:`socstrat.io.archive`), so the same tables give the same bytes.
 
 openpyxl stays the library that reads workbooks and writes the monitoring workbook
 (drop-downs, locked cells); the tests read every workbook written here with it.
@@ -15,18 +15,16 @@ openpyxl stays the library that reads workbooks and writes the monitoring workbo
 
 from __future__ import annotations
 
-import io
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from typing import Any
 
+from socstrat.io.archive import zip_bytes
 from socstrat.io.terminal import visible_controls
 from socstrat.render.text import neutralise_formula
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 A4 = 9
 """Excel's paper size code of A4."""
 
@@ -91,13 +89,7 @@ def workbook(sheets: Sequence[Sheet], created: date) -> bytes:
         ("xl/styles.xml", styles.xml()),
         *parts,
     ]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, content in files:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content.encode("utf-8"))
-    return buffer.getvalue()
+    return zip_bytes((name, content.encode("utf-8")) for name, content in files)
 
 
 # --- worksheets ---------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ import os
 import re
 import shutil
 import subprocess
-import zipfile
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from socstrat.io.archive import zip_bytes
 from socstrat.render.site.pages import Manifest, SearchEntry, SiteProblem, StrategySummary
 
 if TYPE_CHECKING:
@@ -49,7 +49,6 @@ SYNTHETIC_MARK = "SYNTHETIC DATA"
 """What the first lines of a generated strategy.yaml say (bench/corpus.py); such a strategy is labelled synthetic on every page."""
 HISTORY_LIMIT = 12
 """The newest commits whose semantic diff the history page shows."""
-ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 class SiteError(Exception):
@@ -299,7 +298,7 @@ def environment() -> jinja2.Environment:
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir() / "site"), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
+        undefined=jinja2.StrictUndefined, auto_reload=False,  # the site's own templates: no file check for each of its pages
     )
     env.filters["num"] = lambda value, lang="bg", digits=None: "—" if value is None else grouped(value if digits is None else round(value, digits), lang)
     env.filters["pct"] = lambda value: "—" if value is None else f"{round(value * 100)}%"
@@ -315,9 +314,15 @@ def page_text(template: str, page: Page, **context: Any) -> str:
 
 
 def _write(file: Path, text: str | bytes) -> None:
-    file.parent.mkdir(parents=True, exist_ok=True)
+    """Write a file of the site, making its folder only when it is missing (a site writes tens of thousands of files)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    file.write_bytes(data)
+    try:
+        with open(file, "wb") as out:
+            out.write(data)
+    except FileNotFoundError:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        with open(file, "wb") as out:
+            out.write(data)
 
 
 def write_page(output: Path, template: str, page: Page, **context: Any) -> str:
@@ -475,7 +480,7 @@ class _StrategyPages:
         from socstrat.render import registry
 
         written: dict[str, list[tuple[str, str, int | None]]] = {lang: [] for lang in LANGS}
-        self._download(f"{self.id}-yaml.zip", _zip_files(self._yaml_files()))
+        self._download(f"{self.id}-yaml.zip", zip_bytes(self._yaml_files()))
         for lang in LANGS:
             written[lang].append(("site.download.yaml", f"{self.id}-yaml.zip", None))
         if not self.opened.valid:
@@ -487,7 +492,7 @@ class _StrategyPages:
             package = registry.render("export", "datapackage", self.strategy, options)
             self._download(
                 f"{self.id}-datapackage-{lang}.zip",
-                _zip_files([(name, content if isinstance(content, bytes) else content.encode("utf-8")) for name, content in sorted(package.items())]),
+                zip_bytes([(name, content if isinstance(content, bytes) else content.encode("utf-8")) for name, content in sorted(package.items())]),
             )
             written[lang] += [
                 ("site.download.json", f"{self.id}.json", None),
@@ -607,19 +612,6 @@ class _StrategyPages:
 def _relative(file: str, root: Path) -> str:
     path = Path(file)
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-
-
-def _zip_files(files: list[tuple[str, bytes]]) -> bytes:
-    """A zip of ``(name, bytes)`` with fixed times, so the same input gives the same bytes."""
-    import io
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, data)
-    return buffer.getvalue()
 
 
 def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
