@@ -8,6 +8,7 @@ computed once per call, through the shared writers of :mod:`socstrat.render.tabl
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from socstrat.io.terminal import json_safe
@@ -44,25 +45,39 @@ def render_xlsx(strategy: Strategy, options: Options) -> bytes:
 def render_datapackage(strategy: Strategy, options: Options) -> dict[str, str]:
     """The plain CSVs and a Frictionless ``datapackage.json``."""
     from socstrat import __version__
-    from socstrat.render.tables import datapackage_files
+    from socstrat.render.tables import csv_files, datapackage_files
 
     meta = strategy.strategy
-    return datapackage_files(_tables(strategy), name=meta.id, title=meta.title, lang=options.lang, version=__version__)
+    derived = _derived(strategy)
+    if derived.plain is None:
+        derived.plain = csv_files(derived.tables)
+    return datapackage_files(derived.tables, plain=derived.plain, name=meta.id, title=meta.title, lang=options.lang, version=__version__)
 
 
-_LAST: list[tuple[Strategy, list[TidyTable]]] = []
+@dataclass
+class _Derived:
+    """What the export formats compute from one strategy: its tidy tables, and their plain CSVs once asked for."""
+
+    strategy: Strategy
+    tables: list[TidyTable]
+    plain: dict[str, str] | None = None
+
+
+_LAST: list[_Derived] = []
+
+
+def _derived(strategy: Strategy) -> _Derived:
+    """The tables of the strategy last asked for (by identity; a loaded strategy is not changed): a site writes
+    them as a workbook and as a data package, in two languages."""
+    from socstrat.analysis.tables import strategy_tables
+
+    if not _LAST or _LAST[0].strategy is not strategy:
+        _LAST[:] = [_Derived(strategy, strategy_tables(strategy))]
+    return _LAST[0]
 
 
 def _tables(strategy: Strategy) -> list[TidyTable]:
-    """The strategy's tidy tables, kept for the strategy last asked for (by identity; a loaded strategy is not
-    changed): a site writes them as a workbook and as a data package, in two languages."""
-    from socstrat.analysis.tables import strategy_tables
-
-    if _LAST and _LAST[0][0] is strategy:
-        return _LAST[0][1]
-    tables = strategy_tables(strategy)
-    _LAST[:] = [(strategy, tables)]
-    return tables
+    return _derived(strategy).tables
 
 
 def about(strategy: Strategy) -> About:

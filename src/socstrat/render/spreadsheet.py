@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from socstrat.io.archive import zip_bytes
@@ -44,6 +44,7 @@ class Style:
 
 
 PLAIN = Style()
+QUOTED = Style(quote=True)
 Cell = tuple[Any, Style]
 """A value (text, number or date) and its style."""
 
@@ -68,10 +69,12 @@ class Sheet:
         return column_letter(max(len(self.rows[0]) if self.rows else 1, 1)), max(self.filter_rows, 1) + 1
 
 
+@lru_cache(maxsize=8192)
 def text(value: str) -> Cell:
-    """A text cell as the tables write it: controls made visible, and a text that a spreadsheet would take for a formula quote-prefixed."""
+    """A text cell as the tables write it: controls made visible, and a text that a spreadsheet would take for a formula
+    quote-prefixed. Cached: the same codes and names recur in every sheet and language."""
     value = visible_controls(value)
-    return value, (Style(quote=True) if neutralise_formula(value) != value else PLAIN)
+    return value, (QUOTED if neutralise_formula(value) != value else PLAIN)
 
 
 def workbook(sheets: Sequence[Sheet], created: date) -> bytes:
@@ -120,6 +123,8 @@ def _attribute(value: str) -> str:
 
 def _cell(ref: str, value: Any, style: int) -> str:
     s = f' s="{style}"' if style else ""
+    if value.__class__ is str:
+        return f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">{_escape(value)}</t></is></c>'
     if isinstance(value, bool):
         value = str(value)
     if isinstance(value, (int, float)):
@@ -148,9 +153,18 @@ def _sheet_xml(sheet: Sheet, styles: _Styles, *, selected: bool) -> str:
         out.append("</cols>")
     out.append("<sheetData>")
     letters = [column_letter(i) for i in range(1, width + 1)]
+    index: dict[int, int] = {}  # a style's number by the object's identity: a sheet reuses a few style objects
     for r, row in enumerate(sheet.rows, start=1):
-        cells = "".join(_cell(f"{letters[c]}{r}", item[0], styles.index(item[1])) for c, item in enumerate(row) if item is not None and item[0] is not None)
-        out.append(f'<row r="{r}">{cells}</row>' if cells else f'<row r="{r}"/>')
+        cells = []
+        for c, item in enumerate(row):
+            if item is None or item[0] is None:
+                continue
+            style = item[1]
+            number = index.get(id(style))
+            if number is None:
+                number = index[id(style)] = styles.index(style)
+            cells.append(_cell(f"{letters[c]}{r}", item[0], number))
+        out.append(f'<row r="{r}">{"".join(cells)}</row>' if cells else f'<row r="{r}"/>')
     out.append("</sheetData>")
     if sheet.header:
         column, end = sheet.filter_end

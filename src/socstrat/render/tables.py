@@ -203,8 +203,11 @@ def _table_sheet(table: TidyTable, name: str, lang: str, header_args: dict[str, 
             else:
                 printed = str(for_people(column, value, lang))
                 row.append(text(printed))
+                if len(printed) + 2 <= widths[col]:
+                    continue  # no line of it is wider than the column already is
                 shown = max((len(line) for line in printed.splitlines()), default=0)
-            widths[col] = max(widths[col], min(MAX_WIDTH, shown + 2))
+            if shown + 2 > widths[col]:
+                widths[col] = min(MAX_WIDTH, shown + 2)
         rows.append(row)
     return Sheet(name, rows=rows, widths=widths, header=True, filter_rows=len(table.rows))
 
@@ -263,7 +266,11 @@ def descriptor(tables: Sequence[TidyTable], *, name: str, title: str, lang: str 
     return package
 
 
-def datapackage_files(tables: Sequence[TidyTable], *, name: str, title: str, lang: str = "bg", version: str | None = None) -> dict[str, str]:
-    """The plain CSVs and their ``datapackage.json``: file name → text."""
+def datapackage_files(
+    tables: Sequence[TidyTable], *, name: str, title: str, lang: str = "bg", version: str | None = None, plain: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The plain CSVs and their ``datapackage.json``: file name → text. The plain CSVs are the same in every
+    language (keys as headers, codes as values), so a caller writing several languages may pass them as ``plain``."""
     package = descriptor(tables, name=name, title=title, lang=lang, version=version)
-    return {**csv_files(tables, excel=False, lang=lang), "datapackage.json": json_safe(json.dumps(package, ensure_ascii=False, indent=2)) + "\n"}
+    csvs = plain if plain is not None else csv_files(tables, excel=False, lang=lang)
+    return {**csvs, "datapackage.json": json_safe(json.dumps(package, ensure_ascii=False, indent=2)) + "\n"}
