@@ -270,18 +270,29 @@ def _timeline(strategy: Strategy) -> Timeline:
 
 
 
-def all_strings(value: object) -> Iterator[str]:
-    """Every string inside a model, for finding the abbreviations a report uses."""
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from all_strings(getattr(value, name))
-    elif isinstance(value, (list, tuple)):
-        for item in value:
-            yield from all_strings(item)
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from all_strings(item)
+def all_strings(value: object) -> list[str]:
+    """Every string inside a model (in no particular order), for finding the abbreviations a report uses.
+
+    An explicit stack and each model class's field names looked up once: a report's context holds
+    tens of thousands of values, and recursive generators cost more than the search itself."""
+    found: list[str] = []
+    stack = [value]
+    fields: dict[type, tuple[str, ...]] = {}
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, BaseModel):
+            kind = type(item)
+            names = fields.get(kind)
+            if names is None:
+                names = fields[kind] = tuple(kind.model_fields)
+            held = item.__dict__
+            stack.extend(held[name] for name in names)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            stack.extend(item.values())
+    return found
 
 

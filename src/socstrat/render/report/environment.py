@@ -7,7 +7,7 @@ Markdown environment escapes every value with :func:`~socstrat.render.text.escap
 
 from __future__ import annotations
 
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +44,20 @@ def table_rows(table: DocumentTable, lang: str) -> Markup:
     out = []
     for r, row in enumerate(table.rows):
         out.append('<tr class="total">\n' if r in strong else "<tr>\n")
-        for c, cell in enumerate(row):
-            if c == 0:
-                out.append(f'<th scope="row">{mark_abbreviations(cell, lang)}</th>')
-            elif numeric[c] and " (" in cell:
-                number, qualifier = cell.split(" (", 1)
-                out.append(f'<td class="num">{escape(number)}<br><span class="qualifier">({mark_abbreviations(qualifier, lang)}</span></td>')
-            else:
-                out.append(f'<td class="num">{marked_lines(cell, lang)}</td>' if numeric[c] else f"<td>{marked_lines(cell, lang)}</td>")
+        out += [_table_cell(cell, c == 0, numeric[c], lang) for c, cell in enumerate(row)]
         out.append("</tr>\n")
     return Markup("".join(out))
+
+
+@lru_cache(maxsize=16384)
+def _table_cell(cell: str, first: bool, numeric: bool, lang: str) -> str:
+    """One cell of :func:`table_rows`, cached: a plan's cells recur in every year and both languages."""
+    if first:
+        return f'<th scope="row">{mark_abbreviations(cell, lang)}</th>'
+    if numeric and " (" in cell:
+        number, qualifier = cell.split(" (", 1)
+        return f'<td class="num">{escape(number)}<br><span class="qualifier">({mark_abbreviations(qualifier, lang)}</span></td>'
+    return f'<td class="num">{marked_lines(cell, lang)}</td>' if numeric else f"<td>{marked_lines(cell, lang)}</td>"
 
 
 @cache
