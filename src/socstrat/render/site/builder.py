@@ -297,8 +297,10 @@ class Page:
         """The same page in the other language."""
         return self.site + ("en/" if self.lang == "bg" else "") + self.rel
 
-    def file(self, output: Path) -> Path:
-        return output / ("en" if self.lang == "en" else "") / self.rel
+    @property
+    def path(self) -> str:
+        """The file's path relative to the root of the site."""
+        return ("en/" if self.lang == "en" else "") + self.rel
 
 
 @cache
@@ -326,23 +328,22 @@ def page_text(template: str, page: Page, **context: Any) -> str:
     return environment().get_template(template).render(p=page, t=labels_for(page.lang), lang=page.lang, **context)
 
 
-def _write(file: Path, text: str | bytes) -> None:
+def _write(file: str | Path, text: str | bytes) -> None:
     """Write a file of the site, making its folder only when it is missing (a site writes tens of thousands of files)."""
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         with open(file, "wb") as out:
             out.write(data)
     except FileNotFoundError:
-        file.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(file), exist_ok=True)
         with open(file, "wb") as out:
             out.write(data)
 
 
 def write_page(output: Path, template: str, page: Page, **context: Any) -> str:
     """Render ``template`` for ``page`` into the output; the file's path relative to the site's root."""
-    file = page.file(output)
-    _write(file, page_text(template, page, **context))
-    return file.relative_to(output).as_posix()
+    _write(os.path.join(output, page.path), page_text(template, page, **context))
+    return page.path
 
 
 def bar_html(page: Page, labels: list[str], strategy: tuple[str, str] | None = None) -> str:
@@ -479,14 +480,13 @@ class _StrategyPages:
         self._site_pages(lang, history)
 
     def _document(self, page: Page, html: str, labels: list[str], crumb: tuple[str, str]) -> None:
-        file = page.file(self.output)
-        _write(file, inject(html, bar_html(page, labels, crumb)))
-        self.files.append(file.relative_to(self.output).as_posix())
+        _write(os.path.join(self.output, page.path), inject(html, bar_html(page, labels, crumb)))
+        self.files.append(page.path)
 
     def _download(self, name: str, data: bytes) -> None:
-        file = self.output / "files" / self.id / name
-        _write(file, data)
-        self.files.append(file.relative_to(self.output).as_posix())
+        path = f"files/{self.id}/{name}"
+        _write(os.path.join(self.output, path), data)
+        self.files.append(path)
 
     def _downloads(self) -> dict[str, list[tuple[str, str, int | None]]]:
         """The files to download: YAML as a zip, JSON, and per language XLSX and the CSV tables with their data package (zipped)."""
