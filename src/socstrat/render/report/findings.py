@@ -82,10 +82,13 @@ def finding_rows(
     """Every finding told in the report's language, naming what it concerns; the file position stays for the editor."""
     root = Path(validation.path)
     names = _names(strategy, level_name, directions)
+    files: dict[str, tuple[Path, Path]] = {}  # a strategy's findings are in a handful of files
     rows = []
     for d in validation.diagnostics:
-        file = Path(d.file)
-        where = file.relative_to(root) if file.is_relative_to(root) else file
+        if d.file not in files:
+            file = Path(d.file)
+            files[d.file] = file, (file.relative_to(root) if file.is_relative_to(root) else file)
+        file, where = files[d.file]
         told = d.model_copy(update={"args": {k: _for_people(v, k, names, lang) for k, v in d.args.items()}}) if d.message_id else d
         rows.append(
             FindingRow(
