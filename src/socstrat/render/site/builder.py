@@ -353,14 +353,21 @@ def bar_html(page: Page, labels: list[str], strategy: tuple[str, str] | None = N
 
 def inject(document: str, bar: str) -> str:
     """A standalone HTML document with the site's bar after ``<body>`` and its style before ``</head>``."""
-    style = page_text("bar-style.html.j2", Page("x", "bg"))
     head = document.find("</head>")
-    document = document[:head] + style + document[head:] if head >= 0 else document
+    document = document[:head] + _bar_style() + document[head:] if head >= 0 else document
     body = document.find("<body")
     end = document.find(">", body) + 1 if body >= 0 else 0
-    skip = re.match(r"\s*<a class=\"skip\"[^>]*>.*?</a>", document[end:], re.S)
-    end += skip.end() if skip else 0  # the document's skip link stays its first link
+    skip = _SKIP_LINK.match(document, end)
+    end = skip.end() if skip else end  # the document's skip link stays its first link
     return document[:end] + bar + document[end:]
+
+
+_SKIP_LINK = re.compile(r"\s*<a class=\"skip\"[^>]*>.*?</a>", re.S)
+
+
+@cache
+def _bar_style() -> str:
+    return page_text("bar-style.html.j2", Page("x", "bg"))
 
 
 # --- one strategy ---------------------------------------------------------------------
