@@ -384,8 +384,11 @@ def render_strategy(path: Path, monitoring: str | None, output: Path, options: S
         first = opened.errors[0] if opened.errors else None
         message = f"{first.as_text()}" if first else "the strategy does not load"
         return SiteProblem(path=str(path), message=one_line(message))
+    from socstrat.model.queries import indexed
+
     try:
-        return _StrategyPages(path, opened, strategy, output, options).write()
+        with indexed(strategy):  # one walk of the models answers every page's questions (indicators, owners)
+            return _StrategyPages(path, opened, strategy, output, options).write()
     except OSError as exc:
         return SiteProblem(path=str(path), message=f"cannot write: {exc.strerror or exc} ({exc.filename or ''})")
 
