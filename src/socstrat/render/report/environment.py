@@ -65,8 +65,8 @@ def environment(format: TemplateFormat, lang: Lang, templates: Path | None = Non
     """A Jinja environment for one format: HTML autoescaped, Markdown escaped by ``finalize``.
 
     One per format, language and template directory in a process, so its compiled templates
-    are reused (a site renders hundreds of reports and plans); Jinja still reloads a template
-    whose file changed.
+    are reused (a site renders hundreds of reports and plans), and not checked on disk again
+    for every include of every report: templates do not change while socstrat runs.
 
     ``templates`` comes first on the search path, so a file there replaces the default
     of the same name and every other template still comes from the defaults.
@@ -79,6 +79,7 @@ def environment(format: TemplateFormat, lang: Lang, templates: Path | None = Non
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,
     )
     if format == "html":
         env = jinja2.Environment(autoescape=True, **options)
