@@ -48,6 +48,7 @@ from socstrat.model.plan import (
     staff_cells,
     staffing_cells,
 )
+from socstrat.model.queries import cached
 from socstrat.model.services import CapacityPart
 from socstrat.model.values import Cell
 
@@ -407,7 +408,7 @@ def compute_plan(strategy: Strategy, year: int) -> Plan:
                 target_groups=list(s.target_groups), src=s.src,
             )
         )
-    directions = _directions(strategy)
+    directions = cached(strategy, "plan.directions", lambda: _directions(strategy))  # the same in every year
     stages = _stages(strategy.implementation.stages, year)
     carried = carried_forward(strategy, year)
     return Plan(

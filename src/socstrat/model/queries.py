@@ -7,10 +7,10 @@ answered here once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -21,6 +21,8 @@ from .strategy import KeyIndicator
 
 if TYPE_CHECKING:
     from . import Strategy
+
+T = TypeVar("T")
 
 
 def iter_nodes(nodes: list[Node]) -> Iterator[Node]:
@@ -120,6 +122,17 @@ def index_of(strategy: Strategy) -> Index:
     if current is not None and current.strategy is strategy:
         return current
     return Index(strategy)
+
+
+def cached(strategy: Strategy, key: object, compute: Callable[[], T]) -> T:
+    """``compute()`` once per index of ``strategy`` while one is active (:func:`indexed`), such as a
+    site rendering all the plans of a strategy; every time otherwise, without building an index."""
+    current = _current.get()
+    if current is None or current.strategy is not strategy:
+        return compute()
+    if key not in current.derived:
+        current.derived[key] = compute()
+    return cast(T, current.derived[key])
 
 
 @contextmanager
