@@ -8,7 +8,7 @@ time, so the build's memory does not grow with the number of strategies."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from socstrat.analysis.site import KindRow, ReportingCompleteness
 
@@ -51,6 +51,9 @@ class StrategySummary(BaseModel):
 class StrategyRecord(BaseModel):
     """``.socstrat/<key hash>-<input hash>.json`` in the output: what is large per strategy, read one at a time."""
 
+    model_config = ConfigDict(cache_strings="keys")
+    """Not the values: the JSON parser would keep thousands of titles and file names of every strategy read in its cache."""
+
     key: str
     """The input path, as the manifest names it."""
     digest: str
@@ -71,6 +74,8 @@ class SiteProblem(BaseModel):
 
 class Manifest(BaseModel):
     """``manifest.json`` in the output: the hash of each strategy's input and what its pages need across strategies."""
+
+    model_config = ConfigDict(cache_strings="keys")
 
     fingerprint: str
     strategies: dict[str, tuple[str, StrategySummary]]
