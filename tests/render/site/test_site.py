@@ -244,6 +244,22 @@ def test_a_strategy_whose_record_is_missing_or_damaged_is_rendered_again(tmp_pat
         assert (again.rendered, again.reused) == (1, 0), damage
     assert (out / "assets" / "search-bg.js").read_bytes() == search
     assert build_site([tmp_path / "data"], out, options).reused == 1
+    (out / "manifest.json").write_text("[", encoding="utf-8")
+    assert build_site([tmp_path / "data"], out, options).rendered == 1
+
+
+def test_a_new_version_renders_everything_again_and_leaves_one_record_per_strategy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from socstrat.render.site import builder
+
+    shutil.copytree(DATA / "kazanlak-2007-2009", tmp_path / "data" / "kazanlak-2007-2009")
+    out = tmp_path / "site"
+    options = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
+    build_site([tmp_path / "data"], out, options)
+    (out / ".socstrat" / f"{'0' * 16}-{'0' * 24}.json").write_text("{}", encoding="utf-8")  # left by a build that failed
+    monkeypatch.setattr(builder, "fingerprint", lambda: "another version")
+    again = build_site([tmp_path / "data"], out, options)
+    assert (again.rendered, again.reused) == (1, 0)
+    assert len(_records(out)) == 1
 
 
 def test_a_dropped_strategy_loses_its_files_and_record_and_a_strategy_loses_the_files_it_no_longer_writes(tmp_path: Path) -> None:
