@@ -47,7 +47,9 @@ def completeness(progress: ProgressReport) -> ReportingCompleteness:
 class Sum(BaseModel):
     """A sum of the known values, and how many values were unknown (never added as 0)."""
 
-    known: float = 0
+    known: int | float = 0
+    """An int while only ints were added, so that a sum stored as JSON (the site's records) reads back as it was;
+    a merged sum is a float."""
     counted: int = 0
     unknown: int = 0
 
@@ -64,7 +66,7 @@ class Sum(BaseModel):
         return self.known if self.counted and not self.unknown else None
 
     def merged(self, other: Sum) -> Sum:
-        return Sum(known=self.known + other.known, counted=self.counted + other.counted, unknown=self.unknown + other.unknown)
+        return Sum(known=float(self.known + other.known), counted=self.counted + other.counted, unknown=self.unknown + other.unknown)
 
 
 class KindRow(BaseModel):

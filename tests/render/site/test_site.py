@@ -136,8 +136,10 @@ def test_a_rebuild_renders_only_the_strategy_that_changed(tmp_path: Path) -> Non
     options = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
     first = build_site([tmp_path / "data"], out, options)
     assert (first.rendered, first.reused) == (2, 0)
+    common = {name: (out / name).read_bytes() for name in ("index.html", "coverage.html", "services.html", "assets/search-bg.js")}
     again = build_site([tmp_path / "data"], out, options)
     assert (again.rendered, again.reused) == (0, 2)
+    assert {name: (out / name).read_bytes() for name in common} == common  # from the records, as from the rendering
     strategy = tmp_path / "data" / "kazanlak-2007-2009" / "strategy.yaml"
     strategy.write_text(strategy.read_text(encoding="utf-8") + "# changed\n", encoding="utf-8")
     before = (out / "s" / "haskovo-2016-2020" / "index.html").stat().st_mtime_ns
@@ -203,3 +205,93 @@ def test_the_command_says_what_it_cannot_use_in_one_line(tmp_path: Path) -> None
     run = subprocess.run([sys.executable, "-m", "socstrat", "site", str(DATA), "--monitoring", "nothing", "-o", str(tmp_path / "out")],
                          capture_output=True, text=True, env=env, cwd=ROOT)
     assert run.returncode == 2 and "give NAME=DIR" in run.stderr and "Traceback" not in run.stderr
+
+
+def _records(out: Path) -> list[Path]:
+    return sorted((out / ".socstrat").glob("*.json"))
+
+
+def test_the_search_index_lists_each_strategy_then_its_services_and_indicators_in_the_home_pages_order(site: Path) -> None:
+    import json
+
+    for lang in ("bg", "en"):
+        body = (site / "assets" / f"search-{lang}.js").read_text(encoding="utf-8")
+        assert body.startswith("window.SOCSTRAT_SEARCH = [") and body.endswith("];\n")
+        index = json.loads(body.removeprefix("window.SOCSTRAT_SEARCH = ").removesuffix(";\n"))
+        root = site / ("en" if lang == "en" else "")
+        assert all((root / e["h"]).is_file() for e in index)
+        # as the home page: by district, then municipality (Стара Загора before Хасково)
+        assert [e["h"] for e in index if e["k"] == "strategy"] == ["s/kazanlak-2007-2009/index.html", "s/haskovo-2016-2020/index.html"]
+        haskovo = [e for e in index if e["h"].startswith("s/haskovo-2016-2020/")]
+        assert haskovo[0]["k"] == "strategy" and [e["k"] for e in haskovo[1:]] == sorted((e["k"] for e in haskovo[1:]), reverse=True)
+        assert {"services/foster-care.html", "indicators/ki-c1.html"} <= {e["h"].removeprefix("s/haskovo-2016-2020/") for e in haskovo}
+    assert (site / "assets" / "search-bg.js").read_bytes() == (site / "assets" / "search-en.js").read_bytes()
+
+
+def test_a_strategy_whose_record_is_missing_or_damaged_is_rendered_again(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "kazanlak-2007-2009", tmp_path / "data" / "kazanlak-2007-2009")
+    out = tmp_path / "site"
+    options = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
+    build_site([tmp_path / "data"], out, options)
+    search = (out / "assets" / "search-bg.js").read_bytes()
+    [record] = _records(out)
+    record.unlink()
+    again = build_site([tmp_path / "data"], out, options)
+    assert (again.rendered, again.reused) == (1, 0) and _records(out) == [record]
+    for damage in ("{", '{"key": "elsewhere", "digest": "x", "search": [], "files": []}', ""):
+        record.write_text(damage, encoding="utf-8")
+        again = build_site([tmp_path / "data"], out, options)
+        assert (again.rendered, again.reused) == (1, 0), damage
+    assert (out / "assets" / "search-bg.js").read_bytes() == search
+    assert build_site([tmp_path / "data"], out, options).reused == 1
+    (out / "manifest.json").write_text("[", encoding="utf-8")
+    assert build_site([tmp_path / "data"], out, options).rendered == 1
+
+
+def test_a_new_version_renders_everything_again_and_leaves_one_record_per_strategy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from socstrat.render.site import builder
+
+    shutil.copytree(DATA / "kazanlak-2007-2009", tmp_path / "data" / "kazanlak-2007-2009")
+    out = tmp_path / "site"
+    options = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
+    build_site([tmp_path / "data"], out, options)
+    (out / ".socstrat" / f"{'0' * 16}-{'0' * 24}.json").write_text("{}", encoding="utf-8")  # left by a build that failed
+    monkeypatch.setattr(builder, "fingerprint", lambda: "another version")
+    again = build_site([tmp_path / "data"], out, options)
+    assert (again.rendered, again.reused) == (1, 0)
+    assert len(_records(out)) == 1
+
+
+def test_a_dropped_strategy_loses_its_files_and_record_and_a_strategy_loses_the_files_it_no_longer_writes(tmp_path: Path) -> None:
+    for name in ("haskovo-2016-2020", "kazanlak-2007-2009"):
+        shutil.copytree(DATA / name, tmp_path / "data" / name)
+    out = tmp_path / "site"
+    monitored = SiteOptions(today=TODAY, jobs=1, word=False, history=False, monitoring=MONITORING)
+    build_site([tmp_path / "data"], out, monitored)
+    assert len(_records(out)) == 2
+    haskovo = out / "s" / "haskovo-2016-2020"
+    assert (haskovo / "monitoring-2016.html").is_file() and (haskovo / "progress.html").is_file()
+    kazanlak = sorted(f.relative_to(out) for f in out.rglob("*") if f.is_file() and "kazanlak" in f.as_posix())
+    assert kazanlak and all((out / f).is_file() for f in kazanlak)
+    shutil.rmtree(tmp_path / "data" / "kazanlak-2007-2009")
+    plain = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
+    result = build_site([tmp_path / "data"], out, plain)  # haskovo without its monitoring files: no monitoring page any more
+    assert (result.rendered, result.reused) == (1, 0)
+    assert not any((out / f).exists() for f in kazanlak)
+    assert not (haskovo / "monitoring-2016.html").exists() and not (haskovo / "progress.html").exists()
+    assert (haskovo / "index.html").is_file() and (haskovo / "plan-2017.html").is_file()
+    assert len(_records(out)) == 1
+    assert broken_links(out) == []
+
+
+def test_a_strategy_moved_to_another_folder_keeps_its_pages(tmp_path: Path) -> None:
+    shutil.copytree(DATA / "kazanlak-2007-2009", tmp_path / "a" / "kazanlak-2007-2009")
+    out = tmp_path / "site"
+    options = SiteOptions(today=TODAY, jobs=1, word=False, history=False)
+    build_site([tmp_path / "a"], out, options)
+    shutil.move(tmp_path / "a", tmp_path / "b")
+    moved = build_site([tmp_path / "b"], out, options)  # the old path is gone and the new one has the same id: its pages stay
+    assert (moved.rendered, moved.reused) == (1, 0)
+    assert (out / "s" / "kazanlak-2007-2009" / "index.html").is_file()
+    assert len(_records(out)) == 1
+    assert broken_links(out) == []

@@ -9,11 +9,15 @@ Layout of the output (every link relative, so it reads from ``file://`` and any 
     files/<id>/…                                           downloads
     assets/                                                CSS, JS, the search indexes
     manifest.json                                          what the next build may reuse
+    .socstrat/<key hash>-<input hash>.json                 per strategy: its search entries and files
 
-Each strategy is rendered by :func:`render_strategy` in a worker process and comes back as a
-small :class:`StrategySummary`; the pages across strategies are written from the summaries
-alone. ``manifest.json`` keeps, for each input path, a hash of its files and of the build's
-code and options: a strategy whose hash is unchanged is not opened again, so a rebuild after
+Each strategy is rendered by :func:`render_strategy` in a worker process, which writes the
+strategy's :class:`StrategyRecord` (search entries, files written) beside the site and sends
+back a small :class:`StrategySummary`; the pages across strategies are written from the
+summaries, and the search index from the records read one at a time, so no process holds
+what grows with the number of strategies. ``manifest.json`` keeps, for each input path, a
+hash of its files and of the build's options, and its summary: a strategy whose hash is
+unchanged and whose record and files are all there is not opened again, so a rebuild after
 one strategy changed re-renders that strategy and the pages across strategies only.
 """
 
@@ -27,7 +31,7 @@ import re
 import shutil
 import subprocess
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -35,7 +39,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socstrat.io.archive import zip_bytes
-from socstrat.render.site.pages import Manifest, SearchEntry, SiteProblem, StrategySummary
+from socstrat.io.writing import write_text_atomically
+from socstrat.render.site.pages import Manifest, SearchEntry, SiteProblem, StrategyRecord, StrategySummary
 
 if TYPE_CHECKING:
     import jinja2
@@ -50,6 +55,9 @@ SYNTHETIC_MARK = "SYNTHETIC DATA"
 """What the first lines of a generated strategy.yaml say (bench/corpus.py); such a strategy is labelled synthetic on every page."""
 HISTORY_LIMIT = 12
 """The newest commits whose semantic diff the history page shows."""
+RECORDS = ".socstrat"
+"""The output's folder of per-strategy records (:class:`StrategyRecord`)."""
+_RECORD_NAME = re.compile(r"[0-9a-f]{16}-[0-9a-f]{24}\.json")
 
 
 class SiteError(Exception):
@@ -186,7 +194,7 @@ def build_site(paths: Sequence[str | Path], output: Path, options: SiteOptions |
         key = str(path)
         digest = input_hash(path, monitoring, options)
         previous = old.strategies.get(key) if old else None
-        if previous and previous[0] == digest and all((output / f).is_file() for f in previous[1].files):
+        if previous and previous[0] == digest and _is_current(output, key, digest):
             kept[key] = previous
         else:
             jobs.append((key, digest, monitoring))
@@ -196,12 +204,14 @@ def build_site(paths: Sequence[str | Path], output: Path, options: SiteOptions |
             problems.append(result)
         else:
             done[key] = (digest, result)
-    summaries = [done[str(p)][1] for p in strategies if str(p) in done]
+    order = [str(p) for p in strategies if str(p) in done]
+    summaries = [done[key][1] for key in order]
     _check_unique(summaries)
     _remove_stale(output, old, done)
-    write_common_pages(output, summaries, options, problems)
-    manifest = Manifest(fingerprint=fingerprint(), strategies={k: done[k] for k in (str(p) for p in strategies) if k in done})
-    _write(output / "manifest.json", manifest.model_dump_json(indent=1))
+    write_common_pages(output, summaries, options, problems, records={done[key][1].id: record_file(output, key, done[key][0]) for key in order})
+    manifest = Manifest(fingerprint=fingerprint(), strategies={key: done[key] for key in order})
+    write_text_atomically(output / "manifest.json", manifest.model_dump_json(indent=1))
+    _remove_unused_records(output, manifest)
     return SiteResult(strategies=summaries, problems=problems, rendered=len(done) - len(kept), reused=len(kept))
 
 
@@ -216,6 +226,29 @@ def _read_manifest(output: Path) -> Manifest | None:
     return manifest if manifest.fingerprint == fingerprint() else None
 
 
+def record_file(output: Path, key: str, digest: str) -> Path:
+    """Where the record of the strategy at input path ``key`` rendered from input ``digest`` is.
+
+    Named by both, so a strategy rendered again writes a new record beside the old one, whose
+    list of files tells which of them the new rendering no longer writes."""
+    return output / RECORDS / f"{hashlib.sha256(key.encode()).hexdigest()[:16]}-{digest}.json"
+
+
+def read_record(output: Path, key: str, digest: str) -> StrategyRecord | None:
+    """The record of ``key`` rendered from ``digest``; None when it is missing, unreadable or damaged."""
+    try:
+        record = StrategyRecord.model_validate_json(record_file(output, key, digest).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return record if (record.key, record.digest) == (key, digest) else None
+
+
+def _is_current(output: Path, key: str, digest: str) -> bool:
+    """Whether the pages of ``key`` rendered from ``digest`` can be reused: its record is sound and every file it names is there."""
+    record = read_record(output, key, digest)
+    return record is not None and all(os.path.isfile(os.path.join(output, f)) for f in record.files)  # not Path: it interns every part
+
+
 def _check_unique(summaries: list[StrategySummary]) -> None:
     seen: dict[str, str] = {}
     for s in summaries:
@@ -225,14 +258,38 @@ def _check_unique(summaries: list[StrategySummary]) -> None:
 
 
 def _remove_stale(output: Path, old: Manifest | None, done: dict[str, tuple[str, StrategySummary]]) -> None:
-    """Delete the files of strategies no longer built, and files a strategy no longer writes."""
+    """Delete the files of strategies no longer built, and files a strategy no longer writes.
+
+    One old record at a time: its files less those of the strategy that now has its id (its
+    pages are in the same folders), whether under the same input path or another one.
+    """
     if old is None:
         return
-    keep = {f for _, s in done.values() for f in s.files}
-    for _, summary in old.strategies.values():
-        for name in summary.files:
+    now = {summary.id: (key, digest) for key, (digest, summary) in done.items()}
+    for key, (digest, summary) in old.strategies.items():
+        if key in done and done[key][0] == digest:
+            continue  # the same record: reused, or rendered again from the same input
+        record = read_record(output, key, digest)
+        if record is None:
+            continue
+        successor = read_record(output, *now[summary.id]) if summary.id in now else None
+        keep = set(successor.files) if successor else set()
+        for name in record.files:
             if name not in keep:
                 (output / name).unlink(missing_ok=True)
+        record_file(output, key, digest).unlink(missing_ok=True)
+
+
+def _remove_unused_records(output: Path, manifest: Manifest) -> None:
+    """Delete the records the manifest does not name: left by an older build, a failed one or another version."""
+    used = {record_file(output, key, digest).name for key, (digest, _) in manifest.strategies.items()}
+    try:
+        names = [f.name for f in (output / RECORDS).iterdir()]
+    except OSError:
+        return
+    for name in names:
+        if _RECORD_NAME.fullmatch(name) and name not in used:
+            (output / RECORDS / name).unlink(missing_ok=True)
 
 
 def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOptions) -> Iterator[tuple[str, str, StrategySummary | SiteProblem]]:
@@ -242,7 +299,7 @@ def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOpt
         _rendering_gc()
         try:
             for key, digest, monitoring in jobs:
-                yield key, digest, render_strategy(Path(key), monitoring, output, options)
+                yield key, digest, render_strategy(Path(key), monitoring, output, options, digest)
         finally:
             gc.set_threshold(*before)
         return
@@ -253,14 +310,14 @@ def _run(jobs: list[tuple[str, str, str | None]], output: Path, options: SiteOpt
         pending: deque[tuple[str, str, Future[StrategySummary | SiteProblem]]] = deque()
         queued = iter(jobs)
         for key, digest, monitoring in queued:
-            pending.append((key, digest, pool.submit(render_strategy, Path(key), monitoring, output, options)))
+            pending.append((key, digest, pool.submit(render_strategy, Path(key), monitoring, output, options, digest)))
             if len(pending) >= 2 * workers:
                 break
         while pending:
             key, digest, future = pending.popleft()
             result = future.result()
             for next_key, next_digest, monitoring in queued:
-                pending.append((next_key, next_digest, pool.submit(render_strategy, Path(next_key), monitoring, output, options)))
+                pending.append((next_key, next_digest, pool.submit(render_strategy, Path(next_key), monitoring, output, options, next_digest)))
                 break
             yield key, digest, result
 
@@ -373,8 +430,8 @@ def _bar_style() -> str:
 # --- one strategy ---------------------------------------------------------------------
 
 
-def render_strategy(path: Path, monitoring: str | None, output: Path, options: SiteOptions) -> StrategySummary | SiteProblem:
-    """Open one strategy and write every page and download of it, in both languages."""
+def render_strategy(path: Path, monitoring: str | None, output: Path, options: SiteOptions, digest: str) -> StrategySummary | SiteProblem:
+    """Open one strategy and write every page and download of it, in both languages, then its record; the summary is what the main process keeps."""
     from socstrat.api import open_strategy
     from socstrat.io.terminal import one_line
 
@@ -388,7 +445,10 @@ def render_strategy(path: Path, monitoring: str | None, output: Path, options: S
 
     try:
         with indexed(strategy):  # one walk of the models answers every page's questions (indicators, owners)
-            return _StrategyPages(path, opened, strategy, output, options).write()
+            summary, record = _StrategyPages(path, opened, strategy, output, options).write()
+        record.digest = digest
+        write_text_atomically(record_file(output, str(path), digest), record.model_dump_json())
+        return summary
     except OSError as exc:
         return SiteProblem(path=str(path), message=f"cannot write: {exc.strerror or exc} ({exc.filename or ''})")
 
@@ -419,7 +479,8 @@ class _StrategyPages:
         keys = ["site.synthetic"] if self.synthetic else []
         return keys + (["site.illustrative"] if monitoring and self.illustrative else [])
 
-    def write(self) -> StrategySummary:
+    def write(self) -> tuple[StrategySummary, StrategyRecord]:
+        """Every page and download; the summary and the record (without the input's hash, which the caller knows)."""
         from socstrat.analysis.site import completeness, services_by_kind
         from socstrat.render.report.context import report_deltas
 
@@ -436,7 +497,7 @@ class _StrategyPages:
 
         people = population_figures(self.strategy)
         population = people[0] if people else None
-        return StrategySummary(
+        summary = StrategySummary(
             id=self.id, key=self.path.name, title=meta.title, municipality=meta.municipality, region=meta.region,
             start=meta.period.start, end=meta.period.end, valid=self.opened.valid,
             errors=sum(1 for d in self.opened.report.diagnostics if d.severity == "error" and not d.acknowledged),
@@ -444,9 +505,10 @@ class _StrategyPages:
             warnings=sum(1 for d in self.opened.report.diagnostics if d.severity == "warning" and not d.acknowledged),
             monitored=sorted(self.progress), completeness=completeness(self.progress[last]) if last else None,
             illustrative=self.illustrative, synthetic=self.synthetic,
-            kinds=services_by_kind(self.plans[reference], meta.region), search=summary_search, files=sorted(set(self.files)),
             population=population.value if population else None, population_as_of=population.as_of if population else None,
         )
+        kinds = services_by_kind(self.plans[reference], meta.region)
+        return summary, StrategyRecord(key=str(self.path), digest="", kinds=kinds, search=summary_search, files=sorted(set(self.files)))
 
     def _search(self) -> list[SearchEntry]:
         from socstrat.model.queries import indicators, key_indicators
@@ -649,15 +711,20 @@ def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
 # --- pages across strategies ----------------------------------------------------------
 
 
-def write_common_pages(output: Path, summaries: list[StrategySummary], options: SiteOptions, problems: Sequence[SiteProblem] = ()) -> None:
-    """Home (with the paths that could not be published), coverage, services by kind and district, search, and the assets."""
+def write_common_pages(
+    output: Path, summaries: list[StrategySummary], options: SiteOptions, problems: Sequence[SiteProblem] = (), *, records: Mapping[str, Path],
+) -> None:
+    """Home (with the paths that could not be published), coverage, services by kind and district, search, and the assets.
+
+    ``records`` gives each strategy id's record, with its services by kind and its search entries.
+    """
     from socstrat.analysis.site import Held, coverage, merge_kinds, per_capita, state_in_time
 
     synthetic = options.synthetic or any(s.synthetic for s in summaries)
     illustrative = any(s.illustrative for s in summaries)
     cover = coverage((s.municipality, s.region, Held(id=s.id, start=s.start, end=s.end)) for s in summaries)
     states = {s.id: state_in_time(s.start, s.end, options.today.year) for s in summaries}
-    kinds = per_capita(merge_kinds(row for s in summaries for row in s.kinds), ((s.region, s.population, s.population_as_of) for s in summaries))
+    kinds = per_capita(merge_kinds(row for s in summaries for row in _record(s, records).kinds), ((s.region, s.population, s.population_as_of) for s in summaries))
     ordered = sorted(summaries, key=lambda s: (s.region, s.municipality, s.start, s.id))
     labels = (["site.synthetic"] if synthetic else []) + (["site.illustrative"] if illustrative else [])
     for lang in LANGS:
@@ -666,9 +733,35 @@ def write_common_pages(output: Path, summaries: list[StrategySummary], options: 
         write_page(output, "coverage.html.j2", Page("coverage.html", lang), **common)
         write_page(output, "services.html.j2", Page("services.html", lang), **(common | {"labels": labels[:1]}), kinds=kinds)
         write_page(output, "search.html.j2", Page("search.html", lang), **common)
-        index = [{"k": e.kind, "t": e.title, "s": e.sub, "h": e.href} for s in ordered for e in s.search]
-        _write(output / "assets" / f"search-{lang}.js", "window.SOCSTRAT_SEARCH = " + json.dumps(index, ensure_ascii=False, separators=(",", ":")) + ";\n")
+    _write_search_index(output, ordered, records)
     from socstrat.io.resources import templates_dir
 
     for asset in ("site.css", "site.js"):
         shutil.copyfile(templates_dir() / "site" / asset, output / "assets" / asset)
+
+
+def _write_search_index(output: Path, ordered: list[StrategySummary], records: Mapping[str, Path]) -> None:
+    """``assets/search-{lang}.js``: every strategy's search entries, in the order of the home page, read one record at a time."""
+    from contextlib import ExitStack
+
+    (output / "assets").mkdir(parents=True, exist_ok=True)
+    with ExitStack() as stack:
+        streams = [stack.enter_context(open(output / "assets" / f"search-{lang}.js", "w", encoding="utf-8", newline="")) for lang in LANGS]
+        for stream in streams:
+            stream.write("window.SOCSTRAT_SEARCH = [")
+        first = True
+        for summary in ordered:
+            for entry in _record(summary, records).search:
+                text = ("" if first else ",") + json.dumps({"k": entry.kind, "t": entry.title, "s": entry.sub, "h": entry.href}, ensure_ascii=False, separators=(",", ":"))
+                first = False
+                for stream in streams:
+                    stream.write(text)
+        for stream in streams:
+            stream.write("];\n")
+
+
+def _record(summary: StrategySummary, records: Mapping[str, Path]) -> StrategyRecord:
+    try:
+        return StrategyRecord.model_validate_json(records[summary.id].read_bytes())
+    except (KeyError, OSError, ValueError):
+        raise SiteError(f"{summary.key}: the site's record of this strategy is missing or damaged; build the site again") from None

@@ -1,10 +1,14 @@
-"""What the site's pages across strategies need of each strategy: a summary small enough to keep for
-265 strategies and to store in the manifest, so a rebuild that reuses a strategy's pages need
-not open it again."""
+"""What the site's pages across strategies need of each strategy.
+
+A :class:`StrategySummary` is small (a few dozen fields): the main process keeps one per strategy
+for the home and coverage pages, and the manifest stores them, so a rebuild that reuses a
+strategy's pages need not open it again. What is larger per strategy (its services by kind, its
+search entries, the files it wrote) is a :class:`StrategyRecord` on disk, read one strategy at a
+time, so the build's memory does not grow with the number of strategies."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from socstrat.analysis.site import KindRow, ReportingCompleteness
 
@@ -39,10 +43,23 @@ class StrategySummary(BaseModel):
     completeness: ReportingCompleteness | None
     illustrative: bool
     synthetic: bool
-    kinds: list[KindRow]
     population: float | None
     """Inhabitants as the strategy's situation analysis states them (the figure ``socstrat compare`` uses)."""
     population_as_of: str | None
+
+
+class StrategyRecord(BaseModel):
+    """``.socstrat/<key hash>-<input hash>.json`` in the output: what is large per strategy, read one at a time."""
+
+    model_config = ConfigDict(cache_strings="keys")
+    """Not the values: the JSON parser would keep thousands of titles and file names of every strategy read in its cache."""
+
+    key: str
+    """The input path, as the manifest names it."""
+    digest: str
+    """The hash of the input the pages were rendered from."""
+    kinds: list[KindRow]
+    """The services of the plan of the year the site is built for, by kind, for the services page."""
     search: list[SearchEntry]
     files: list[str]
     """Every file written for the strategy, relative to the site's root."""
@@ -58,6 +75,8 @@ class SiteProblem(BaseModel):
 class Manifest(BaseModel):
     """``manifest.json`` in the output: the hash of each strategy's input and what its pages need across strategies."""
 
+    model_config = ConfigDict(cache_strings="keys")
+
     fingerprint: str
     strategies: dict[str, tuple[str, StrategySummary]]
-    """Input path → (hash of its files and options, summary)."""
+    """Input path → (hash of its files and options, summary); the rest is in the strategy's :class:`StrategyRecord`."""
