@@ -606,8 +606,9 @@ class _StrategyPages:
         common = {"s": strategy.strategy, "sid": self.id, "summary_files": self.downloads[lang], "history": history}
         report = self.opened.report
         root = Path(report.path)
+        files = {file: _relative(file, root) for file in {d.file for d in report.diagnostics}}  # a handful of files, ~170 findings
         findings = [
-            {"severity": d.severity, "code": d.code, "where": f"{_relative(d.file, root)}:{d.line}:{d.column}", "message": d.text(lang), "acknowledged": bool(d.acknowledged)}
+            {"severity": d.severity, "code": d.code, "where": f"{files[d.file]}:{d.line}:{d.column}", "message": d.text(lang), "acknowledged": bool(d.acknowledged)}
             for d in report.diagnostics
         ]
         known: dict[str, Indicator | KeyIndicator] = {**indicators(strategy), **key_indicators(strategy)}
