@@ -206,15 +206,22 @@ def mark_abbreviations(text: object, lang: str = "bg") -> Markup:
     Escaping comes first, so nothing of the data is ever output unescaped; the
     abbreviations are letters only, so they cannot match inside an escaped entity.
     """
+    if type(text) is str:
+        return _marked(text, lang)
     if isinstance(text, Markup):
         return text
-    return _marked(str(escape(text)), lang)
+    if hasattr(text, "__html__"):
+        return _mark_escaped(text.__html__(), lang)
+    return _marked(str(text), lang)
 
 
 @lru_cache(maxsize=8192)
-def _marked(escaped: str, lang: str) -> Markup:
-    """The marking of an escaped text, cached: a site's reports and plans repeat the same cells in every page and year."""
+def _marked(text: str, lang: str) -> Markup:
+    """The marking of a text, cached by the text itself: a site's reports and plans repeat the same cells in every page and year."""
+    return _mark_escaped(str(escape(text)), lang)
 
+
+def _mark_escaped(escaped: str, lang: str) -> Markup:
     def wrap(match: re.Match[str]) -> str:
         return f'<abbr title="{escape(_BY_SPELLING[match.group(1)].title(lang))}">{match.group(1)}</abbr>'
 
