@@ -16,6 +16,7 @@ The corpus is synthetic (``bench/corpus.py``) and every page of the site is chec
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -34,7 +35,10 @@ SYNTHETIC_WORDS = ("СИНТЕТИЧНИ ДАННИ", "SYNTHETIC DATA")
 def measured(command: list[str]) -> tuple[float, float, float, str]:
     """CPU seconds of the command and its descendants, wall seconds, peak MiB of any one of them, and its standard error.
 
-    Each measurement runs in a fresh Python so that RUSAGE_CHILDREN's maxrss is this command's alone."""
+    Each measurement runs in a fresh Python so that RUSAGE_CHILDREN's maxrss is this command's alone, and after
+    ``os.sync()``: the file system's write-back of what the run before wrote (a site is hundreds of MiB) would
+    otherwise compete with this one, which measured up to a fifth more CPU on this machine."""
+    os.sync()
     probe = (
         "import resource, subprocess, sys, time\n"
         "start = time.perf_counter()\n"
