@@ -34,13 +34,24 @@ from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from socstrat.io.archive import zip_bytes
 from socstrat.io.writing import write_text_atomically
-from socstrat.render.site.pages import Manifest, SearchEntry, SiteProblem, StrategyRecord, StrategySummary
+from socstrat.render.site.pages import (
+    ChartBar,
+    FindingLine,
+    HistoryEntry,
+    IndicatorValue,
+    Manifest,
+    SearchEntry,
+    ServiceYear,
+    SiteProblem,
+    StrategyRecord,
+    StrategySummary,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -523,7 +534,7 @@ class _StrategyPages:
 
     # the documents, through the renderer registry
 
-    def _pages(self, lang: str, history: list[dict[str, Any]] | None) -> None:
+    def _pages(self, lang: str, history: list[HistoryEntry] | None) -> None:
         from socstrat.render import registry
         from socstrat.render.plan import PlanInput
         from socstrat.render.report.context import build_context
@@ -598,7 +609,7 @@ class _StrategyPages:
 
     # the site's own pages of the strategy
 
-    def _site_pages(self, lang: str, history: list[dict[str, Any]] | None) -> None:
+    def _site_pages(self, lang: str, history: list[HistoryEntry] | None) -> None:
         from socstrat.model.queries import indicators, key_indicators
 
         strategy, progress = self.strategy, self.progress
@@ -608,7 +619,7 @@ class _StrategyPages:
         root = Path(report.path)
         files = {file: _relative(file, root) for file in {d.file for d in report.diagnostics}}  # a handful of files, ~170 findings
         findings = [
-            {"severity": d.severity, "code": d.code, "where": f"{files[d.file]}:{d.line}:{d.column}", "message": d.text(lang), "acknowledged": bool(d.acknowledged)}
+            FindingLine(severity=d.severity, code=d.code, where=f"{files[d.file]}:{d.line}:{d.column}", message=d.text(lang), acknowledged=bool(d.acknowledged))
             for d in report.diagnostics
         ]
         known: dict[str, Indicator | KeyIndicator] = {**indicators(strategy), **key_indicators(strategy)}
@@ -625,41 +636,49 @@ class _StrategyPages:
         if history is not None:
             self._page("history.html.j2", Page(self.base + "history.html", lang), False, **common, commits=history)
         for indicator in known.values():
-            values = self._indicator_values(indicator.id)
+            values = self.indicator_values.get(indicator.id, [])
             self._page("indicator.html.j2", Page(f"{self.base}indicators/{indicator.id}.html", lang), bool(values), **common,
                        indicator=indicator, values=values, state=statuses.get(indicator.id), chart=_chart(values), notes=self.illustrative_notes)
         for service in strategy.services.services:
-            years = self._service_years(service.id)
+            years = self.service_years[service.id]
             self._page("service.html.j2", Page(f"{self.base}services/{service.id}.html", lang), bool(self.progress), **common,
                        service=service, years=years, notes=self.illustrative_notes)
 
     def _page(self, template: str, page: Page, monitoring: bool, **context: Any) -> None:
         self.files.append(write_page(self.output, template, page, labels=self.labels(monitoring), crumb=(self.strategy.strategy.municipality, "index.html"), **context))
 
-    def _indicator_values(self, indicator: str) -> list[dict[str, Any]]:
-        """Every reported value of the indicator, by year, as the monitoring files give it."""
-        rows = []
+    @cached_property
+    def indicator_values(self) -> dict[str, list[IndicatorValue]]:
+        """Every reported value of each indicator, by year, as the monitoring files give it (the same in both languages)."""
+        found: dict[str, list[IndicatorValue]] = {}
         for year, file in sorted(self.strategy.monitoring.items()):
             for report in file.indicators:
-                if report.indicator == indicator:
-                    rows.append({"year": year, "value": report.value, "unit": report.unit, "source": report.source, "date": report.date,
-                                 "assessment": report.assessment, "baseline": report.baseline, "illustrative": file.illustrative})
-        return rows
+                found.setdefault(report.indicator, []).append(IndicatorValue(
+                    year=year, value=report.value, unit=report.unit, source=report.source, date=report.date,
+                    assessment=report.assessment, baseline=report.baseline, illustrative=file.illustrative,
+                ))
+        return found
 
-    def _service_years(self, service: str) -> list[dict[str, Any]]:
-        """The service's planned places and staff in each year of the plan, and what monitoring reported."""
+    @cached_property
+    def service_years(self) -> dict[str, list[ServiceYear]]:
+        """Each service's planned places and staff in each year of the plan, and what monitoring reported (the same in both languages)."""
         from socstrat.render.text import capacity_cell
 
-        register = next(s for s in self.strategy.services.services if s.id == service)
-        rows = []
-        for year, plan in self.plans.items():
-            planned = next((s for s in plan.services if s.id == service), None)
-            actual = next((r for r in self.strategy.monitoring[year].services if r.service == service), None) if year in self.strategy.monitoring else None
-            printed = capacity_cell(register.capacity[year]) if year in register.capacity else None
-            rows.append({"year": year, "planned": planned, "printed": printed, "actual": actual, "monitored": year in self.strategy.monitoring})
-        return rows
+        planned = {year: {s.id: s for s in plan.services} for year, plan in self.plans.items()}
+        actual = {year: {r.service: r for r in file.services} for year, file in self.strategy.monitoring.items()}
+        return {
+            service.id: [
+                ServiceYear(
+                    year=year, planned=planned[year].get(service.id),
+                    printed=capacity_cell(service.capacity[year]) if year in service.capacity else None,
+                    actual=actual[year].get(service.id) if year in actual else None, monitored=year in actual,
+                )
+                for year in self.plans
+            ]
+            for service in self.strategy.services.services
+        }
 
-    def _history(self) -> list[dict[str, Any]] | None:
+    def _history(self) -> list[HistoryEntry] | None:
         """Each of the newest commits that changed the strategy, with its semantic diff against the commit before; None outside git."""
         from socstrat.analysis.diff import compare
         from socstrat.api import validated
@@ -691,7 +710,7 @@ class _StrategyPages:
             parent = commits[index + 1][0] if index + 1 < len(commits) else None
             new, old = side(sha), side(parent) if parent else None
             diff = compare(old, new, parent[:10] if parent else "", sha[:10]) if old is not None and new is not None else None
-            entries.append({"sha": sha[:10], "date": day, "subject": subject, "diff": diff, "first": parent is None})
+            entries.append(HistoryEntry(sha=sha[:10], date=day, subject=subject, diff=diff, first=parent is None))
         return entries
 
 
@@ -700,13 +719,13 @@ def _relative(file: str, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
 
 
-def _chart(values: list[dict[str, Any]]) -> list[dict[str, Any]] | None:
-    """Bars of the numeric values by year, as shares of the largest, for an inline SVG; None without two numbers."""
-    numbers = [(v["year"], v["value"]) for v in values if v["value"] is not None]
+def _chart(values: list[IndicatorValue]) -> list[ChartBar] | None:
+    """Bars of the numeric values by year, as shares of the largest, for an inline SVG; None without a number."""
+    numbers = [(v.year, v.value) for v in values if v.value is not None]
     if len(numbers) < 1:
         return None
     top = max(abs(n) for _, n in numbers) or 1
-    return [{"year": y, "value": n, "width": round(abs(n) / top * 100, 1)} for y, n in numbers]
+    return [ChartBar(year=y, value=n, width=round(abs(n) / top * 100, 1)) for y, n in numbers]
 
 
 # --- pages across strategies ----------------------------------------------------------

@@ -8,6 +8,9 @@ time, so the build's memory does not grow with the number of strategies."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 from socstrat.analysis.site import KindRow, ReportingCompleteness
@@ -80,3 +83,62 @@ class Manifest(BaseModel):
     fingerprint: str
     strategies: dict[str, tuple[str, StrategySummary]]
     """Input path → (hash of its files and options, summary); the rest is in the strategy's :class:`StrategyRecord`."""
+
+
+# --- what the templates of one strategy's pages read -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class FindingLine:
+    """A finding of ``validate`` on the strategy's page, told in the page's language."""
+
+    severity: str
+    code: str
+    where: str
+    message: str
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """A value the monitoring file of ``year`` reports for an indicator, as given."""
+
+    year: int
+    value: float | int | None
+    unit: str | None
+    source: str | None
+    date: object
+    assessment: str | None
+    baseline: object
+    illustrative: bool
+
+
+@dataclass(frozen=True)
+class ChartBar:
+    """A bar of an indicator's chart: its value and its width as a percentage of the largest."""
+
+    year: int
+    value: float | int
+    width: float
+
+
+@dataclass(frozen=True)
+class ServiceYear:
+    """A service in one year of the plan: the plan's figures, the register's cell as printed, and what monitoring reported."""
+
+    year: int
+    planned: Any
+    printed: str | None
+    actual: Any
+    monitored: bool
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """A commit that changed the strategy, with its semantic diff against the commit before (None for the first or an unreadable side)."""
+
+    sha: str
+    date: str
+    subject: str
+    diff: Any
+    first: bool
