@@ -51,3 +51,23 @@ def test_every_reference_is_found() -> None:
             expected += len([v for v in value if isinstance(v, str)]) if isinstance(value, list) else isinstance(value, str)
     found = list(iter_references(strategy))
     assert len(found) == expected > 400
+
+
+def test_cached_answers_once_per_index_and_every_time_outside_one() -> None:
+    from socstrat.model.queries import cached, indexed
+
+    strategy = bundled("kazanlak-2007-2009").strategy
+    assert strategy is not None
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert (cached(strategy, "k", compute), cached(strategy, "k", compute)) == (1, 2)
+    with indexed(strategy):
+        assert (cached(strategy, "k", compute), cached(strategy, "k", compute)) == (3, 3)
+        other = bundled("haskovo-2016-2020").strategy
+        assert other is not None
+        assert cached(other, "k", compute) == 4  # another strategy is not answered from this index
+    assert cached(strategy, "k", compute) == 5  # the index is gone with its block
