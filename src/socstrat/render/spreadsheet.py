@@ -69,7 +69,7 @@ class Sheet:
         return column_letter(max(len(self.rows[0]) if self.rows else 1, 1)), max(self.filter_rows, 1) + 1
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def text(value: str) -> Cell:
     """A text cell as the tables write it: controls made visible, and a text that a spreadsheet would take for a formula
     quote-prefixed. Cached: the same codes and names recur in every sheet and language."""

@@ -181,7 +181,7 @@ def used_in(texts: Iterable[str], also: Iterable[str] = ()) -> list[Abbreviation
     return [a for a in ABBREVIATIONS if a.short in seen]
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _spellings_in(text: str) -> frozenset[str]:
     """The known spellings in one text, cached: a report repeats its texts, and a site builds it in two languages."""
     return frozenset(_SPELLING.findall(text))
@@ -215,7 +215,7 @@ def mark_abbreviations(text: object, lang: str = "bg") -> Markup:
     return _marked(str(text), lang)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def _marked(text: str, lang: str) -> Markup:
     """The marking of a text, cached by the text itself: a site's reports and plans repeat the same cells in every page and year."""
     return _mark_escaped(str(escape(text)), lang)

@@ -49,7 +49,7 @@ def table_rows(table: DocumentTable, lang: str) -> Markup:
     return Markup("".join(out))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _table_cell(cell: str, first: bool, numeric: bool, lang: str) -> str:
     """One cell of :func:`table_rows`, cached: a plan's cells recur in every year and both languages."""
     if first:
