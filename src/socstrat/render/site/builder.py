@@ -42,12 +42,12 @@ from socstrat.io.archive import zip_bytes
 from socstrat.io.writing import write_text_atomically
 from socstrat.render.site.pages import (
     ChartBar,
-    FindingLine,
     HistoryEntry,
     IndicatorValue,
     Manifest,
     SearchEntry,
     ServiceYear,
+    SiteFinding,
     SiteProblem,
     StrategyRecord,
     StrategySummary,
@@ -619,7 +619,7 @@ class _StrategyPages:
         root = Path(report.path)
         files = {file: _relative(file, root) for file in {d.file for d in report.diagnostics}}  # a handful of files, ~170 findings
         findings = [
-            FindingLine(severity=d.severity, code=d.code, where=f"{files[d.file]}:{d.line}:{d.column}", message=d.text(lang), acknowledged=bool(d.acknowledged))
+            SiteFinding(severity=d.severity, code=d.code, where=f"{files[d.file]}:{d.line}:{d.column}", message=d.text(lang), acknowledged=bool(d.acknowledged))
             for d in report.diagnostics
         ]
         known: dict[str, Indicator | KeyIndicator] = {**indicators(strategy), **key_indicators(strategy)}

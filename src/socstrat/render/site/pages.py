@@ -89,7 +89,7 @@ class Manifest(BaseModel):
 
 
 @dataclass(frozen=True)
-class FindingLine:
+class SiteFinding:
     """A finding of ``validate`` on the strategy's page, told in the page's language."""
 
     severity: str
