@@ -8,7 +8,6 @@ computed once per call, through the shared writers of :mod:`socstrat.render.tabl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from socstrat.io.terminal import json_safe
@@ -45,39 +44,22 @@ def render_xlsx(strategy: Strategy, options: Options) -> bytes:
 def render_datapackage(strategy: Strategy, options: Options) -> dict[str, str]:
     """The plain CSVs and a Frictionless ``datapackage.json``."""
     from socstrat import __version__
+    from socstrat.model.queries import cached
     from socstrat.render.tables import csv_files, datapackage_files
 
     meta = strategy.strategy
-    derived = _derived(strategy)
-    if derived.plain is None:
-        derived.plain = csv_files(derived.tables)
-    return datapackage_files(derived.tables, plain=derived.plain, name=meta.id, title=meta.title, lang=options.lang, version=__version__)
-
-
-@dataclass
-class _Derived:
-    """What the export formats compute from one strategy: its tidy tables, and their plain CSVs once asked for."""
-
-    strategy: Strategy
-    tables: list[TidyTable]
-    plain: dict[str, str] | None = None
-
-
-_LAST: list[_Derived] = []
-
-
-def _derived(strategy: Strategy) -> _Derived:
-    """The tables of the strategy last asked for (by identity; a loaded strategy is not changed): a site writes
-    them as a workbook and as a data package, in two languages."""
-    from socstrat.analysis.tables import strategy_tables
-
-    if not _LAST or _LAST[0].strategy is not strategy:
-        _LAST[:] = [_Derived(strategy, strategy_tables(strategy))]
-    return _LAST[0]
+    tables = _tables(strategy)
+    plain = cached(strategy, "export.plain_csv", lambda: csv_files(tables))  # the same in every language
+    return datapackage_files(tables, plain=plain, name=meta.id, title=meta.title, lang=options.lang, version=__version__)
 
 
 def _tables(strategy: Strategy) -> list[TidyTable]:
-    return _derived(strategy).tables
+    """The strategy's tidy tables, once per index of it (:func:`~socstrat.model.queries.cached`): a site writes
+    them as a workbook and as a data package, in two languages."""
+    from socstrat.analysis.tables import strategy_tables
+    from socstrat.model.queries import cached
+
+    return cached(strategy, "export.tables", lambda: strategy_tables(strategy))
 
 
 def about(strategy: Strategy) -> About:
