@@ -37,7 +37,7 @@ from typing import Any
 
 from socstrat.analysis.tables import Column, TidyTable
 from socstrat.i18n.catalog import label
-from socstrat.io.terminal import json_safe, visible_controls
+from socstrat.io.terminal import json_safe
 from socstrat.render.spreadsheet import A4, PLAIN, Cell, Sheet, Style, text, workbook
 from socstrat.render.text import neutralise_formula
 
@@ -212,13 +212,13 @@ def _table_sheet(table: TidyTable, name: str, lang: str, header_args: dict[str, 
     return Sheet(name, rows=rows, widths=widths, header=True, filter_rows=len(table.rows))
 
 
-def text_cell(cell: Any, text: str) -> None:
-    """A string cell, never a formula; one that a spreadsheet would take for a formula also gets the quote prefix,
-    so it stays text even after an edit, and its value is the data as it is."""
-    text = visible_controls(text)
-    cell.value = text
+def text_cell(cell: Any, value: str) -> None:
+    """An openpyxl string cell by the rule of :func:`socstrat.render.spreadsheet.text`: never a formula, and one that
+    a spreadsheet would take for a formula also gets the quote prefix, so it stays text even after an edit."""
+    shown, style = text(value)
+    cell.value = shown
     cell.data_type = "s"
-    if neutralise_formula(text) != text:
+    if style.quote:
         cell.quotePrefix = True
 
 
